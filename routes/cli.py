@@ -1,0 +1,247 @@
+"""The `routes` command line: parse options, call the library, format, translate errors.
+
+Heavy libraries (shapely, pyproj, geopandas, folium, matplotlib) are imported inside the commands
+that need them, so `routes --help` starts as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from routes import __version__
+from routes.errors import DataError, RoutesError, UsageError
+
+if TYPE_CHECKING:
+    from routes.network import Network
+
+app = typer.Typer(
+    name="routes",
+    help="Compare energy export routes on capacity, cost and risk.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+DataOpt = Annotated[
+    Path | None,
+    typer.Option("--data", help="Folder of your own nodes, segments, routes, events... laid over "
+                 "the packaged data (same ids replace).", exists=True, file_okay=False,
+                 dir_okay=True, readable=True),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+                 dir_okay=False),
+]
+
+
+def fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's errors into one sentence each on stderr and exit 1 (data) or 2 (usage)."""
+    try:
+        yield
+    except DataError as exc:
+        for problem in exc.problems:
+            typer.echo(f"Error: {problem}", err=True)
+        raise typer.Exit(1) from None
+    except UsageError as exc:
+        fail(str(exc), 2)
+    except RoutesError as exc:
+        fail(str(exc), 1)
+
+
+def load(data: Path | None) -> Network:
+    from routes.validate import load_network
+
+    return load_network(data)
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write the file atomically."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from routes.io import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"routes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.",
+                                          callback=_version, is_eager=True)] = False,
+) -> None:
+    """Compare Kazakhstan's crude export routes on capacity, cost and risk, from sourced data.
+
+    Example: routes compare --format markdown
+    """
+
+
+@app.command()
+def validate(data: DataOpt = None) -> None:
+    """Check the packaged data, with your --data folder laid over it; list every problem.
+
+    Example: routes validate --data my-routes/
+    """
+    with user_errors():
+        net = load(data)
+    typer.echo(
+        f"OK: {len(net.nodes)} nodes, {len(net.segments)} segments, {len(net.routes)} routes, "
+        f"{len(net.events)} events, {len(net.costs)} costs, {len(net.countries)} countries, "
+        f"{len(net.sources)} sources (data version {net.data_version})"
+    )
+
+
+@app.command("list")
+def list_routes(
+    data: DataOpt = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
+) -> None:
+    """List the routes with their origin, destination, length and modes.
+
+    Example: routes list --format json
+    """
+    from routes import report
+    from routes.metrics import all_route_metrics
+
+    with user_errors():
+        net = load(data)
+        metrics = all_route_metrics(net)
+    if fmt is ShowFormat.json:
+        rows = [{"id": m.id, "name": m.name, "origin": m.origin, "destination": m.destination,
+                 "length_km": report.r1(m.length_km), "modes": list(m.length_km_by_mode),
+                 "segments": len(m.segments), "warnings": list(m.warnings)} for m in metrics]
+        emit(report.dumps({"schema": "routes.list/1", "data_version": net.data_version,
+                           "routes": rows}), None)
+        return
+    table = [[m.id, m.name, f"{m.origin} → {m.destination}", report.fmt(m.length_km),
+              ", ".join(m.length_km_by_mode)] for m in metrics]
+    _print_table(["id", "name", "from → to", "km", "modes"], table,
+                 title=f"Routes (data version {net.data_version})")
+
+
+@app.command()
+def show(
+    route: Annotated[str, typer.Argument(help="Route id, e.g. cpc.")],
+    data: DataOpt = None,
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
+) -> None:
+    """Show one route: its segments, lengths by country, capacity, cost and time.
+
+    Example: routes show trans-caspian
+    """
+    from routes import report
+    from routes.metrics import all_route_metrics
+
+    with user_errors():
+        net = load(data)
+        (m,) = all_route_metrics(net, [route])
+    doc = report.route_to_dict(m)
+    if fmt is ShowFormat.json:
+        emit(report.dumps({"schema": "routes.show/1", "data_version": net.data_version,
+                           "route": doc}), None)
+        return
+    lines = [
+        f"{m.name} ({m.id}): {m.origin} → {m.destination}",
+        f"  length {report.fmt(m.length_km)} km; by country: "
+        + ", ".join(f"{k} {v:,.0f}" for k, v in m.length_km_by_country.items()),
+        f"  capacity {report.fmt(m.capacity_kbd)} kb/d ({report.fmt(m.capacity_mtpa, 1)} Mt/yr), "
+        f"set by {m.bottleneck_segment}; spare {report.fmt(m.spare_capacity_kbd)} kb/d",
+        f"  cost {'' if m.cost_complete else '≥ '}{m.cost_usd_per_bbl:.2f} USD/bbl; "
+        f"transit {m.transit_days:.1f} days; {m.transshipments} transshipment(s); "
+        f"chokepoints: {', '.join(m.chokepoints) or 'none'}",
+        *(f"  note: {w}" for w in m.warnings),
+    ]
+    typer.echo("\n".join(lines))
+    _print_table(
+        ["segment", "mode", "status", "km", "by country", "capacity kb/d", "spare kb/d"],
+        [[s.id, s.mode, s.status, report.fmt(s.length_km),
+          ", ".join(f"{k} {v:,.0f}" for k, v in s.length_km_by_country.items()),
+          report.fmt(s.capacity_kbd), report.fmt(s.spare_capacity_kbd)] for s in m.segments],
+    )
+
+
+@app.command()
+def sources(
+    route: Annotated[str | None, typer.Argument(help="Route id; all sources when omitted.")] = None,
+    data: DataOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """List the citations behind a route's numbers (or every source), numbered for footnotes.
+
+    Example: routes sources cpc --format markdown
+    """
+    from routes import report
+
+    with user_errors():
+        net = load(data)
+        if route is None:
+            ids = list(net.sources)
+        else:
+            from routes.metrics import all_route_metrics
+
+            (m,) = all_route_metrics(net, [route])
+            ids = list(m.sources)
+    rows = report.sources_list(net, ids)
+    if fmt is Format.json:
+        emit(report.dumps({"schema": "routes.sources/1", "data_version": net.data_version,
+                           "route": route, "sources": rows}), None)
+    elif fmt is Format.csv:
+        emit(report.to_csv(rows), None)
+    elif fmt is Format.markdown:
+        emit("".join(f"{r['n']}. {report.source_line(r)}\n" for r in rows), None)
+    else:
+        _print_table(["#", "id", "source"],
+                     [[str(r["n"]), r["id"], report.source_line(r)] for r in rows])
+
+
+def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for h in header:
+        table.add_column(h, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console = Console(soft_wrap=False)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, width=160)
+    console.print(table)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,135 @@
+"""Geodesic measures on WGS84: lengths, distance by country, nodes' countries, chokepoints."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import numpy as np
+import shapely
+from pyproj import Geod
+from shapely import STRtree
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+
+from routes.network import SEA, Boundary
+
+GEOD: Final[Geod] = Geod(ellps="WGS84")
+#: Pieces of a land segment that fall outside every country polygon and are shorter than this
+#: are coastline generalisation (Natural Earth 1:50m is off by several km in places), not water:
+#: they go to the nearest country.
+COASTAL_SLIVER_KM: Final[float] = 10.0
+#: A node off every polygon takes the nearest country within this distance, else none (water).
+NODE_SNAP_KM: Final[float] = 25.0
+#: How close a line must pass to a chokepoint to cross it, unless the node says otherwise.
+DEFAULT_CHOKEPOINT_RADIUS_KM: Final[float] = 15.0
+
+
+def geodesic_length_km(geom: BaseGeometry) -> float:
+    """Length on the WGS84 ellipsoid, in km, of a (multi)line in lon/lat.
+
+    >>> round(geodesic_length_km(LineString([(0, 0), (1, 0)])), 3)
+    111.319
+    """
+    return float(GEOD.geometry_length(geom)) / 1000.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance in km between two (lon, lat) points."""
+    _, _, metres = GEOD.inv(a[0], a[1], b[0], b[1])
+    return float(metres) / 1000.0
+
+
+def densify(coords: Sequence[tuple[float, float]], max_step_km: float) -> list[tuple[float, float]]:
+    """Insert points along the geodesic between vertices so no step is longer than `max_step_km`."""
+    out: list[tuple[float, float]] = [tuple(coords[0])]  # type: ignore[list-item]
+    for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
+        n = int(distance_km((lon1, lat1), (lon2, lat2)) // max_step_km)
+        if n > 0:
+            out.extend(GEOD.npts(lon1, lat1, lon2, lat2, n))
+        out.append((lon2, lat2))
+    return out
+
+
+def point_to_line_km(lon: float, lat: float, line: LineString) -> float:
+    """Approximate geodesic distance in km from a point to the nearest point of a line."""
+    pt = Point(lon, lat)
+    nearest = line.interpolate(line.project(pt))
+    return distance_km((lon, lat), (nearest.x, nearest.y))
+
+
+@dataclass(frozen=True)
+class CountryIndex:
+    """Country polygons with a spatial index, for distance by country and nodes' countries."""
+
+    boundaries: tuple[Boundary, ...]
+    _tree: STRtree = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        land = [b for b in self.boundaries if b.iso3 != SEA]
+        object.__setattr__(self, "boundaries", tuple(land))
+        object.__setattr__(self, "_tree", STRtree([b.geometry for b in land]))
+
+    def country_at(self, lon: float, lat: float) -> str | None:
+        """The country containing a point, else the nearest within `NODE_SNAP_KM`, else None."""
+        pt = Point(lon, lat)
+        for i in self._tree.query(pt, predicate="intersects"):
+            return self.boundaries[int(i)].iso3
+        return self._nearest_within(pt, NODE_SNAP_KM)
+
+    def _nearest_within(self, pt: Point, limit_km: float) -> str | None:
+        i = self._tree.nearest(pt)
+        if i is None:
+            return None
+        b = self.boundaries[int(i)]
+        edge = b.geometry.boundary
+        nearest = edge.interpolate(edge.project(pt))
+        if distance_km((pt.x, pt.y), (nearest.x, nearest.y)) <= limit_km:
+            return b.iso3
+        return None
+
+    def length_by_country_km(self, line: LineString, *, over_water: bool) -> dict[str, float]:
+        """Split a line's geodesic length by country; water and open sea go under `SEA`.
+
+        A tanker leg (``over_water``) is all `SEA`. A land leg is cut into pieces of about 1 km,
+        each given to the polygon holding its midpoint; a run of pieces off every polygon shorter
+        than `COASTAL_SLIVER_KM` goes to the nearest country, a longer one counts as `SEA`.
+        The values sum to the line's geodesic length.
+        """
+        total = geodesic_length_km(line)
+        if over_water:
+            return {SEA: total}
+        xy = np.asarray(shapely.segmentize(line, 0.01).coords)[:, :2]
+        pieces = np.asarray(GEOD.line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
+        mids = shapely.points((xy[:-1] + xy[1:]) / 2.0)
+        owner = np.full(len(mids), -1, dtype=int)
+        hit_point, hit_poly = self._tree.query(mids, predicate="within")
+        owner[hit_point] = hit_poly
+        out: dict[str, float] = {}
+        i = 0
+        while i < len(owner):
+            j = i
+            while j < len(owner) and owner[j] == owner[i]:
+                j += 1
+            km = float(pieces[i:j].sum())
+            if owner[i] >= 0:
+                key = self.boundaries[int(owner[i])].iso3
+            elif km < COASTAL_SLIVER_KM:
+                key = self._nearest_within(mids[(i + j) // 2], 1e9) or SEA
+            else:
+                key = SEA
+            out[key] = out.get(key, 0.0) + km
+            i = j
+        scale = total / sum(out.values()) if out else 1.0
+        return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
+
+
+def add_lengths(parts: Iterable[dict[str, float]]) -> dict[str, float]:
+    """Sum several {key: km} mappings, largest first."""
+    out: dict[str, float] = {}
+    for part in parts:
+        for key, km in part.items():
+            out[key] = out.get(key, 0.0) + km
+    return dict(sorted(out.items(), key=lambda kv: -kv[1]))

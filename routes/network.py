@@ -1,0 +1,294 @@
+"""The network's value types: sources, figures, nodes, segments, routes, events, costs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, Literal
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from shapely.geometry import LineString, MultiPolygon, Polygon
+
+Mode = Literal["pipeline", "tanker", "rail"]
+MODES: Final[tuple[str, ...]] = ("pipeline", "tanker", "rail")
+NODE_KINDS: Final[tuple[str, ...]] = (
+    "field",
+    "terminal",
+    "port",
+    "pump_station",
+    "junction",
+    "market",
+    "chokepoint",
+)
+STATUSES: Final[tuple[str, ...]] = ("operating", "idle", "planned", "cancelled")
+EVENT_CATEGORIES: Final[tuple[str, ...]] = (
+    "weather",
+    "security",
+    "regulatory",
+    "technical",
+    "quality",
+    "planned",
+    "geophysical",
+)
+COST_KINDS: Final[tuple[str, ...]] = ("tariff", "freight", "port")
+#: The country bucket for length over water.
+SEA: Final[str] = "SEA"
+
+
+@dataclass(frozen=True)
+class Source:
+    """A citation: every figure and feature points at one or more of these by id."""
+
+    id: str
+    title: str
+    url: str | None
+    publisher: str | None = None
+    date: str | None = None
+    licence: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit, the year it describes and its sources.
+
+    ``value`` is None when no source gives the figure; ``note`` then says what was looked for.
+    ``assumption`` marks a figure that stands in for a missing one and can be overridden.
+    """
+
+    value: float | None
+    unit: str
+    as_of: int | None = None
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+    assumption: bool = False
+    bbl_per_t: float | None = None
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """A segment's recorded flow in one year."""
+
+    year: int
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Node:
+    """A network point: field, terminal, port, pump station, junction, market or chokepoint."""
+
+    id: str
+    name: str
+    kind: str
+    lon: float
+    lat: float
+    sources: tuple[str, ...]
+    country: str | None = None
+    location_quality: str | None = None
+    note: str | None = None
+    #: For chokepoints: how close a line must pass to count as crossing it.
+    radius_km: float | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A directed pipeline, tanker or rail leg between two nodes."""
+
+    id: str
+    name: str
+    mode: str
+    from_node: str
+    to_node: str
+    status: str
+    operator: str | None
+    capacity: Figure
+    throughput: tuple[Throughput, ...]
+    geometry: LineString = field(repr=False)
+    sources: tuple[str, ...]
+    geometry_source: str | None = None
+    note: str | None = None
+
+    def latest_throughput(self) -> Throughput | None:
+        """The most recent year with a known throughput, if any."""
+        known = [t for t in self.throughput if t.figure.value is not None]
+        return max(known, key=lambda t: t.year) if known else None
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of a route: one branch, or several parallel branches that join again.
+
+    Each branch is an ordered chain of segment ids; all branches start and end at the same nodes.
+    The first branch is the reference path for distance, cost and time.
+    """
+
+    branches: tuple[tuple[str, ...], ...]
+
+    @property
+    def primary(self) -> tuple[str, ...]:
+        return self.branches[0]
+
+
+@dataclass(frozen=True)
+class Route:
+    """An ordered chain of stages from an origin to a market."""
+
+    id: str
+    name: str
+    origin: str
+    destination: str
+    stages: tuple[Stage, ...]
+    sources: tuple[str, ...] = ()
+    description: str | None = None
+
+    def primary_segments(self) -> tuple[str, ...]:
+        """The segment ids of the reference path, in order."""
+        return tuple(s for stage in self.stages for s in stage.primary)
+
+    def all_segments(self) -> tuple[str, ...]:
+        """Every segment id the route may use, parallel branches included, without repeats."""
+        seen: dict[str, None] = {}
+        for stage in self.stages:
+            for branch in stage.branches:
+                for s in branch:
+                    seen.setdefault(s, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated disruption of a segment or node."""
+
+    id: str
+    target: str
+    start: dt.date
+    end: dt.date | None
+    share_lost: float | None
+    cause: str
+    category: str
+    sources: tuple[str, ...]
+    dates_approximate: bool = False
+    note: str | None = None
+
+    @property
+    def duration_days(self) -> float | None:
+        """Whole days from start to end, counting both; None when the end is not known."""
+        if self.end is None:
+            return None
+        return float((self.end - self.start).days + 1)
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A tariff, freight rate or port charge paid once by a route that uses any of its segments."""
+
+    id: str
+    kind: str
+    segments: tuple[str, ...]
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Country:
+    """Country indicators used by the risk score."""
+
+    iso3: str
+    name: str
+    political_stability: Figure
+    sanctions_exposure: Figure
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A labelled, overridable parameter (a speed, a waiting time, a conversion factor)."""
+
+    id: str
+    figure: Figure
+    reasoning: str
+    #: Segment or node ids the assumption is limited to; empty means it is the default.
+    applies_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Boundary:
+    """A country polygon, or a water body when ``iso3`` is `SEA`."""
+
+    iso3: str
+    name: str
+    geometry: Polygon | MultiPolygon = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Network:
+    """The whole validated network, as loaded from one or more data folders."""
+
+    nodes: Mapping[str, Node]
+    segments: Mapping[str, Segment]
+    routes: Mapping[str, Route]
+    events: Mapping[str, Event]
+    costs: Mapping[str, Cost]
+    countries: Mapping[str, Country]
+    sources: Mapping[str, Source]
+    assumptions: Mapping[str, Assumption]
+    boundaries: tuple[Boundary, ...] = field(repr=False)
+    data_version: str = ""
+
+    def route(self, route_id: str) -> Route:
+        return self.routes[route_id]
+
+    def route_segments(self, route_id: str) -> Iterator[Segment]:
+        """The segments of a route's reference path, in order."""
+        for sid in self.routes[route_id].primary_segments():
+            yield self.segments[sid]
+
+    def events_for(self, ids: set[str]) -> tuple[Event, ...]:
+        """Events whose target is one of the given segment or node ids, oldest first."""
+        return tuple(
+            sorted((e for e in self.events.values() if e.target in ids), key=lambda e: e.start)
+        )
+
+    def assumption(self, default_id: str, target: str | None = None) -> Assumption:
+        """The assumption that applies to a segment or node: one in the same family
+        (``<default_id>`` or ``<default_id>.<suffix>``) naming `target` in ``applies_to``,
+        else the default itself.
+
+        Raises
+        ------
+        DataError
+            When the default is missing from the assumptions file.
+        """
+        specific = self.specific_assumption(default_id, target) if target else None
+        if specific is not None:
+            return specific
+        if default_id not in self.assumptions:
+            from routes.errors import DataError
+
+            raise DataError(f"assumptions.yaml: the assumption {default_id!r} is missing; add it "
+                            "back (see the packaged geodata/assumptions.yaml)")
+        return self.assumptions[default_id]
+
+    def specific_assumption(self, family: str, target: str) -> Assumption | None:
+        """The assumption of a family (``<family>`` or ``<family>.<suffix>``) naming `target`."""
+        for a in self.assumptions.values():
+            if target in a.applies_to and (a.id == family or a.id.startswith(family + ".")):
+                return a
+        return None
+
+    def assumption_value(self, default_id: str, target: str | None = None) -> float:
+        """The value of the assumption that applies (every assumption has a value)."""
+        value = self.assumption(default_id, target).figure.value
+        assert value is not None
+        return value
+
+    def graph(self) -> nx.MultiDiGraph:
+        """A networkx multigraph: nodes by id, one directed edge per segment keyed by its id."""
+        import networkx as nx
+
+        G = nx.MultiDiGraph()
+        for node in self.nodes.values():
+            G.add_node(node.id, kind=node.kind, name=node.name)
+        for seg in self.segments.values():
+            G.add_edge(seg.from_node, seg.to_node, key=seg.id, mode=seg.mode, status=seg.status)
+        return G

@@ -1,0 +1,619 @@
+"""Checks raw records at load time and builds the typed network, reporting every problem found.
+
+Each problem is one sentence naming the file, the feature and field, the bad value and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+from routes.errors import DataError
+from routes.io import LAYER_FILES, RawData, RawRecord
+from routes.network import (
+    COST_KINDS,
+    EVENT_CATEGORIES,
+    MODES,
+    NODE_KINDS,
+    STATUSES,
+    Assumption,
+    Boundary,
+    Cost,
+    Country,
+    Event,
+    Figure,
+    Network,
+    Node,
+    Route,
+    Segment,
+    Source,
+    Stage,
+    Throughput,
+)
+from routes.units import COST_UNITS, FLOW_UNITS, MASS_UNITS_MTPA
+
+#: A segment's first and last vertices must lie this close to its nodes.
+ENDPOINT_TOLERANCE_KM: Final[float] = 2.0
+ID_PATTERN: Final[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+T = TypeVar("T")
+
+
+def closest(value: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+class Checker:
+    """Collects problems while records are turned into values."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def add(self, rec: RawRecord, field: str, message: str) -> None:
+        self.problems.append(f"{rec.label} field '{field}' {message}")
+
+    def text(self, rec: RawRecord, field: str, *, required: bool = True) -> str | None:
+        value = rec.data.get(field)
+        if value is None or value == "":
+            if required:
+                self.add(rec, field, "is missing; add a non-empty text value")
+            return None
+        if not isinstance(value, str):
+            self.add(rec, field, f"is {value!r}, not text; write it as a quoted string")
+            return None
+        return value
+
+    def ident(self, rec: RawRecord, field: str = "id") -> str | None:
+        value = self.text(rec, field)
+        if value is not None and not ID_PATTERN.match(value):
+            self.add(rec, field, f"is {value!r}; use letters, digits, '-', '_' or '.', no spaces")
+            return None
+        return value
+
+    def choice(self, rec: RawRecord, field: str, choices: Iterable[str]) -> str | None:
+        value = self.text(rec, field)
+        options = tuple(choices)
+        if value is not None and value not in options:
+            self.add(rec, field, f"is {value!r}, not a known value{closest(value, options)}; "
+                                 f"use one of {', '.join(options)}")
+            return None
+        return value
+
+    def id_list(self, rec: RawRecord, field: str, *, required: bool = True) -> tuple[str, ...]:
+        value = rec.data.get(field)
+        if value is None or value == []:
+            if required:
+                self.add(rec, field, "is missing or empty; list at least one id")
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.add(rec, field, f"is {value!r}; give a list of ids")
+            return ()
+        return tuple(value)
+
+    def number(self, rec: RawRecord, field: str, raw: Any, *, positive: bool = False,
+               minimum: float | None = None, maximum: float | None = None) -> float | None:
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or math.isnan(raw) \
+                or math.isinf(raw):
+            self.add(rec, field, f"is {raw!r}, not a number; write a plain number such as 12.5")
+            return None
+        value = float(raw)
+        if positive and value <= 0:
+            self.add(rec, field, f"is {raw!r}; it must be greater than zero (use null with a "
+                                 "note when the figure is unknown)")
+            return None
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            self.add(rec, field, f"is {raw!r}, outside {minimum:g}–{maximum:g}; give a value in "
+                                 "that range")
+            return None
+        return value
+
+    def year(self, rec: RawRecord, field: str, raw: Any) -> int | None:
+        if raw is None:
+            return None
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= 2100:
+            self.add(rec, field, f"is {raw!r}; give a four-digit year such as 2024")
+            return None
+        return raw
+
+    def figure(self, rec: RawRecord, field: str, raw: Any, *, units: Iterable[str],
+               positive: bool = False, needs_factor: bool = False) -> Figure | None:
+        if not isinstance(raw, dict):
+            self.add(rec, field, f"is {raw!r}; give a mapping with value, unit, as_of and sources")
+            return None
+        unit_options = tuple(units)
+        unit = raw.get("unit")
+        if unit not in unit_options:
+            self.add(rec, f"{field}.unit", f"is {unit!r}, not a known unit"
+                     f"{closest(str(unit), unit_options)}; use one of {', '.join(unit_options)}")
+            return None
+        value = None
+        if raw.get("value") is not None:
+            value = self.number(rec, f"{field}.value", raw["value"], positive=positive)
+            if value is None:
+                return None
+        note = raw.get("note")
+        sources = raw.get("sources") or ()
+        if isinstance(sources, str):
+            sources = (sources,)
+        if value is None and not note:
+            self.add(rec, f"{field}.note", "is missing for a null value; say in a note why the "
+                                           "figure is unknown")
+        if value is not None and not sources and not raw.get("assumption"):
+            self.add(rec, f"{field}.sources", f"is missing for the value {value:g} {unit}; cite "
+                                              "at least one source id from sources.yaml")
+        factor = None
+        if raw.get("bbl_per_t") is not None:
+            factor = self.number(rec, f"{field}.bbl_per_t", raw["bbl_per_t"], minimum=5.0,
+                                 maximum=10.0)
+        elif needs_factor and value is not None and unit in MASS_UNITS_MTPA:
+            self.add(rec, f"{field}.bbl_per_t", f"is missing for a capacity in {unit}; give the "
+                                                "barrels-per-tonne factor used to convert it")
+        return Figure(
+            value=value,
+            unit=str(unit),
+            as_of=self.year(rec, f"{field}.as_of", raw.get("as_of")),
+            sources=tuple(str(s) for s in sources),
+            note=note if isinstance(note, str) else None,
+            assumption=bool(raw.get("assumption", False)),
+            bbl_per_t=factor,
+        )
+
+    def date(self, rec: RawRecord, field: str, *, required: bool) -> dt.date | None:
+        raw = rec.data.get(field)
+        if raw is None:
+            if required:
+                self.add(rec, field, "is missing; give a date as YYYY-MM-DD")
+            return None
+        if isinstance(raw, dt.datetime):
+            return raw.date()
+        if isinstance(raw, dt.date):
+            return raw
+        try:
+            return dt.date.fromisoformat(str(raw))
+        except ValueError:
+            self.add(rec, field, f"is {raw!r}, not a date; write it as YYYY-MM-DD")
+            return None
+
+
+def _unique(chk: Checker, records: list[RawRecord], key: str = "id") -> list[RawRecord]:
+    counts = Counter(r.data.get(key) for r in records if isinstance(r.data.get(key), str))
+    seen: set[str] = set()
+    out = []
+    for rec in records:
+        ident = rec.data.get(key)
+        if isinstance(ident, str) and counts[ident] > 1:
+            if ident in seen:
+                chk.add(rec, key, f"repeats the id {ident!r}; give each entry its own id")
+                continue
+            seen.add(ident)
+        out.append(rec)
+    return out
+
+
+def _build_all(chk: Checker, records: list[RawRecord], build: Callable[[RawRecord], T | None],
+               key: str = "id") -> list[T]:
+    return [v for rec in _unique(chk, records, key) if (v := build(rec)) is not None]
+
+
+def _check_refs(chk: Checker, rec: RawRecord, field: str, ids: Iterable[str],
+                known: Mapping[str, object], what: str, file: str) -> bool:
+    ok = True
+    for ident in ids:
+        if ident not in known:
+            chk.add(rec, field, f"names the unknown {what} {ident!r}{closest(ident, known)}; "
+                                f"use an id defined in {file}")
+            ok = False
+    return ok
+
+
+def _source(chk: Checker, rec: RawRecord) -> Source | None:
+    ident = chk.ident(rec)
+    title = chk.text(rec, "title")
+    if ident is None or title is None:
+        return None
+    def opt(field: str) -> str | None:
+        value = rec.data.get(field)
+        return str(value) if value is not None else None
+    return Source(ident, title, opt("url"), opt("publisher"), opt("date"), opt("licence"),
+                  opt("note"))
+
+
+def _point(chk: Checker, rec: RawRecord) -> tuple[float, float] | None:
+    geom = rec.data.get("geometry")
+    if not isinstance(geom, dict) or geom.get("type") != "Point":
+        seen = geom.get("type") if isinstance(geom, dict) else geom
+        chk.add(rec, "geometry", f"has type {seen!r}; a node must be a GeoJSON Point")
+        return None
+    coords: Any = geom.get("coordinates")
+    if not _valid_position(coords):
+        chk.add(rec, "geometry", f"has coordinates {coords!r}; give [longitude, latitude] in "
+                                 "degrees (longitude first)")
+        return None
+    return float(coords[0]), float(coords[1])
+
+
+def _valid_position(pos: Any) -> bool:
+    return (isinstance(pos, list | tuple) and len(pos) in (2, 3)
+            and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                    for v in pos)
+            and -180 <= pos[0] <= 180 and -90 <= pos[1] <= 90)
+
+
+def _node(chk: Checker, rec: RawRecord) -> Node | None:
+    ident, name = chk.ident(rec), chk.text(rec, "name")
+    kind = chk.choice(rec, "kind", NODE_KINDS)
+    sources = chk.id_list(rec, "sources")
+    point = _point(chk, rec)
+    radius = rec.data.get("radius_km")
+    radius_km = chk.number(rec, "radius_km", radius, positive=True) if radius is not None else None
+    if None in (ident, name, kind, point) or not sources:
+        return None
+    assert ident and name and kind and point
+    return Node(ident, name, kind, point[0], point[1], sources,
+                location_quality=rec.data.get("location_quality"), note=rec.data.get("note"),
+                radius_km=radius_km)
+
+
+def _line(chk: Checker, rec: RawRecord) -> Any:
+    from shapely.geometry import LineString
+
+    geom = rec.data.get("geometry")
+    if not isinstance(geom, dict) or geom.get("type") != "LineString":
+        seen = geom.get("type") if isinstance(geom, dict) else geom
+        chk.add(rec, "geometry", f"has type {seen!r}; a segment must be a single GeoJSON "
+                                 "LineString drawn from its 'from' node to its 'to' node")
+        return None
+    coords = geom.get("coordinates")
+    if not isinstance(coords, list) or len(coords) < 2:
+        chk.add(rec, "geometry", f"has {len(coords) if isinstance(coords, list) else 0} "
+                                 "positions; a LineString needs at least two")
+        return None
+    for i, pos in enumerate(coords):
+        if not _valid_position(pos):
+            chk.add(rec, "geometry", f"position #{i + 1} is {pos!r}; give [longitude, latitude] "
+                                     "in degrees (longitude first)")
+            return None
+    line = LineString([(float(p[0]), float(p[1])) for p in coords])
+    if line.length == 0:
+        chk.add(rec, "geometry", "has all its positions at one point; draw the line between its "
+                                 "two nodes")
+        return None
+    return line
+
+
+def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
+    ident, name = chk.ident(rec), chk.text(rec, "name")
+    mode = chk.choice(rec, "mode", MODES)
+    status = chk.choice(rec, "status", STATUSES)
+    start, end = chk.ident(rec, "from"), chk.ident(rec, "to")
+    sources = chk.id_list(rec, "sources")
+    capacity = chk.figure(rec, "capacity", rec.data.get("capacity"), units=FLOW_UNITS,
+                          positive=True, needs_factor=True)
+    throughput = []
+    raw_tp = rec.data.get("throughput") or []
+    if not isinstance(raw_tp, list):
+        chk.add(rec, "throughput", f"is {raw_tp!r}; give a list of {{year, value, unit, sources}}")
+        raw_tp = []
+    for i, entry in enumerate(raw_tp):
+        field = f"throughput[{i}]"
+        raw_year = entry.get("year") if isinstance(entry, dict) else None
+        year = chk.year(rec, f"{field}.year", raw_year)
+        fig = chk.figure(rec, field, entry, units=FLOW_UNITS)
+        if year is None and isinstance(entry, dict) and entry.get("year") is None:
+            chk.add(rec, f"{field}.year", "is missing; give the year the flow was recorded")
+        if year is not None and fig is not None:
+            throughput.append(Throughput(year, fig))
+    line = _line(chk, rec)
+    if None in (ident, name, mode, status, start, end, capacity, line) or not sources:
+        return None
+    assert ident and name and mode and status and start and end and capacity
+    return Segment(ident, name, mode, start, end, status, rec.data.get("operator"), capacity,
+                   tuple(sorted(throughput, key=lambda t: t.year)), line, sources,
+                   geometry_source=rec.data.get("geometry_source"), note=rec.data.get("note"))
+
+
+def _route(chk: Checker, rec: RawRecord) -> Route | None:
+    ident, name = chk.ident(rec), chk.text(rec, "name")
+    origin, destination = chk.ident(rec, "origin"), chk.ident(rec, "destination")
+    raw = rec.data.get("segments")
+    stages: list[Stage] = []
+    if not isinstance(raw, list) or not raw:
+        chk.add(rec, "segments", f"is {raw!r}; list the segment ids in order, with "
+                                 "'parallel: [[...], [...]]' for alternative branches")
+        return None
+    for i, item in enumerate(raw):
+        if isinstance(item, str):
+            stages.append(Stage(((item,),)))
+        elif (isinstance(item, dict) and isinstance(item.get("parallel"), list)
+              and len(item["parallel"]) >= 2
+              and all(isinstance(b, list) and b and all(isinstance(s, str) for s in b)
+                      for b in item["parallel"])):
+            stages.append(Stage(tuple(tuple(b) for b in item["parallel"])))
+        else:
+            chk.add(rec, f"segments[{i}]", f"is {item!r}; give a segment id or "
+                                            "'parallel: [[ids...], [ids...]]' with two or more "
+                                            "branches")
+            return None
+    if None in (ident, name, origin, destination):
+        return None
+    assert ident and name and origin and destination
+    return Route(ident, name, origin, destination, tuple(stages),
+                 sources=chk.id_list(rec, "sources", required=False),
+                 description=rec.data.get("description"))
+
+
+def _event(chk: Checker, rec: RawRecord) -> Event | None:
+    ident, target = chk.ident(rec), chk.ident(rec, "target")
+    cause = chk.text(rec, "cause")
+    category = chk.choice(rec, "category", EVENT_CATEGORIES)
+    start = chk.date(rec, "start", required=True)
+    end = chk.date(rec, "end", required=False)
+    sources = chk.id_list(rec, "sources")
+    share = rec.data.get("share_lost")
+    share_lost = None
+    if share is not None:
+        share_lost = chk.number(rec, "share_lost", share, minimum=0.0, maximum=1.0)
+        if share_lost is None:
+            return None
+    elif not rec.data.get("note"):
+        chk.add(rec, "share_lost", "is null without a note; give the share of capacity lost "
+                                   "(0–1) or a note saying why it is unknown")
+    if end is None and rec.data.get("end") is None and not rec.data.get("note"):
+        chk.add(rec, "end", "is missing without a note; give the end date or a note saying it is "
+                            "not known")
+    if start is not None and end is not None and end < start:
+        chk.add(rec, "end", f"is {end.isoformat()}, before the start {start.isoformat()}; swap "
+                            "the dates or correct the end")
+        return None
+    if None in (ident, target, cause, category, start) or not sources:
+        return None
+    assert ident and target and cause and category and start
+    return Event(ident, target, start, end, share_lost, cause, category, sources,
+                 dates_approximate=bool(rec.data.get("dates_approximate", False)),
+                 note=rec.data.get("note"))
+
+
+def _cost(chk: Checker, rec: RawRecord) -> Cost | None:
+    ident = chk.ident(rec)
+    kind = chk.choice(rec, "kind", COST_KINDS)
+    segments = chk.id_list(rec, "segments")
+    fig = chk.figure(rec, "value", {k: rec.data.get(k) for k in
+                                    ("value", "unit", "as_of", "sources", "note", "assumption")},
+                     units=COST_UNITS)
+    if fig is not None and fig.value is not None and fig.value < 0:
+        chk.add(rec, "value", f"is {fig.value:g}; a cost cannot be negative")
+        return None
+    if None in (ident, kind, fig) or not segments:
+        return None
+    assert ident and kind and fig
+    return Cost(ident, kind, segments, fig)
+
+
+def _country(chk: Checker, rec: RawRecord) -> Country | None:
+    iso3 = chk.text(rec, "iso3")
+    if iso3 is not None and not re.fullmatch(r"[A-Z]{3}", iso3):
+        chk.add(rec, "iso3", f"is {iso3!r}; use the ISO 3166-1 alpha-3 code, e.g. KAZ")
+        iso3 = None
+    name = chk.text(rec, "name")
+    stab = chk.figure(rec, "political_stability", rec.data.get("political_stability"),
+                      units=("WGI estimate",))
+    sanc = chk.figure(rec, "sanctions_exposure", rec.data.get("sanctions_exposure"),
+                      units=("share",))
+    if stab is not None and stab.value is not None and not -2.5 <= stab.value <= 2.5:
+        chk.add(rec, "political_stability.value", f"is {stab.value:g}, outside -2.5–2.5; use "
+                                                  "the WGI estimate scale")
+    if sanc is not None and sanc.value is not None and not 0 <= sanc.value <= 1:
+        chk.add(rec, "sanctions_exposure.value", f"is {sanc.value:g}, outside 0–1; give a share")
+    if None in (iso3, name, stab, sanc):
+        return None
+    assert iso3 and name and stab and sanc
+    return Country(iso3, name, stab, sanc)
+
+
+def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
+    ident = chk.ident(rec)
+    reasoning = chk.text(rec, "reasoning")
+    unit = rec.data.get("unit")
+    if not isinstance(unit, str) or not unit:
+        chk.add(rec, "unit", f"is {unit!r}; name the unit of the value, e.g. 'days' or 'kn'")
+        return None
+    fig = chk.figure(rec, "value", {**{k: rec.data.get(k) for k in
+                                       ("value", "unit", "as_of", "sources", "note")},
+                                    "assumption": True}, units=(unit,))
+    if fig is not None and fig.value is None:
+        chk.add(rec, "value", "is missing; an assumption needs a value the user can override")
+        return None
+    if None in (ident, reasoning, fig):
+        return None
+    assert ident and reasoning and fig
+    return Assumption(ident, fig, reasoning,
+                      applies_to=chk.id_list(rec, "applies_to", required=False))
+
+
+def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
+    from shapely.geometry import shape
+
+    iso3, name = chk.text(rec, "iso3"), chk.text(rec, "name")
+    geom = rec.data.get("geometry")
+    if not isinstance(geom, dict) or geom.get("type") not in ("Polygon", "MultiPolygon"):
+        seen = geom.get("type") if isinstance(geom, dict) else geom
+        chk.add(rec, "geometry", f"has type {seen!r}; a boundary must be a Polygon or "
+                                 "MultiPolygon")
+        return None
+    try:
+        poly = shape(geom)
+    except (ValueError, TypeError, IndexError, AttributeError) as exc:
+        chk.add(rec, "geometry", f"cannot be read ({exc}); fix its coordinates")
+        return None
+    if not poly.is_valid:
+        from shapely.validation import explain_validity
+
+        chk.add(rec, "geometry", f"is invalid ({explain_validity(poly)}); repair it, e.g. with "
+                                 "shapely.make_valid")
+        return None
+    if None in (iso3, name):
+        return None
+    assert iso3 and name
+    return Boundary(iso3, name, poly)
+
+
+def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mapping[str, Node],
+                 segments: dict[str, Segment], routes: dict[str, Route],
+                 events: dict[str, Event], costs: dict[str, Cost],
+                 assumptions: Mapping[str, Assumption], sources: Mapping[str, Source]) -> None:
+    from routes.geometry import distance_km
+
+    by_id = {layer: {r.data.get("id"): r for r in recs} for layer, recs in raw.items()}
+    src_file = LAYER_FILES["sources"]
+    for layer, values in (("nodes", nodes), ("segments", segments), ("routes", routes),
+                          ("events", events)):
+        for ident, value in values.items():
+            _check_refs(chk, by_id[layer][ident], "sources", getattr(value, "sources", ()),
+                        sources, "source", src_file)
+    for sid, seg in list(segments.items()):
+        rec = by_id["segments"][sid]
+        for fig_field, fig in (("capacity", seg.capacity),
+                               *((f"throughput[{i}]", t.figure)
+                                 for i, t in enumerate(seg.throughput))):
+            _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
+                        src_file)
+        ends_ok = True
+        for field, node_id, pos in (("from", seg.from_node, seg.geometry.coords[0]),
+                                    ("to", seg.to_node, seg.geometry.coords[-1])):
+            if not _check_refs(chk, rec, field, (node_id,), nodes, "node",
+                               LAYER_FILES["nodes"]):
+                ends_ok = False
+                continue
+            node = nodes[node_id]
+            gap = distance_km((pos[0], pos[1]), (node.lon, node.lat))
+            if gap > ENDPOINT_TOLERANCE_KM:
+                chk.add(rec, "geometry", f"{'starts' if field == 'from' else 'ends'} "
+                        f"{gap:.1f} km from its '{field}' node {node_id!r}; move that end to "
+                        f"the node at [{node.lon}, {node.lat}] (tolerance "
+                        f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'")
+                ends_ok = False
+        if not ends_ok:
+            del segments[sid]
+    for rid, route in list(routes.items()):
+        rec = by_id["routes"][rid]
+        ok = _check_refs(chk, rec, "origin", (route.origin,), nodes, "node", LAYER_FILES["nodes"])
+        ok &= _check_refs(chk, rec, "destination", (route.destination,), nodes, "node",
+                          LAYER_FILES["nodes"])
+        ok &= _check_refs(chk, rec, "segments", route.all_segments(), segments, "segment",
+                          LAYER_FILES["segments"])
+        if ok and not _check_chain(chk, rec, route, segments):
+            ok = False
+        if not ok:
+            del routes[rid]
+    targets = {**nodes, **segments, **routes}
+    for eid, event in list(events.items()):
+        if not _check_refs(chk, by_id["events"][eid], "target", (event.target,),
+                           {**nodes, **segments},
+                           "segment or node", "segments.geojson or nodes.geojson"):
+            del events[eid]
+    for aid, assumption in assumptions.items():
+        rec = by_id["assumptions"][aid]
+        _check_refs(chk, rec, "applies_to", assumption.applies_to, targets,
+                    "segment, node or route", "segments.geojson, nodes.geojson or routes.yaml")
+        _check_refs(chk, rec, "sources", assumption.figure.sources, sources, "source", src_file)
+    for cid, cost in list(costs.items()):
+        rec = by_id["costs"][cid]
+        ok = _check_refs(chk, rec, "segments", cost.segments, segments, "segment",
+                         LAYER_FILES["segments"])
+        ok &= _check_refs(chk, rec, "sources", cost.figure.sources, sources, "source", src_file)
+        if not ok:
+            del costs[cid]
+
+
+def _check_chain(chk: Checker, rec: RawRecord, route: Route,
+                 segments: Mapping[str, Segment]) -> bool:
+    position = route.origin
+    for i, stage in enumerate(route.stages):
+        ends = set()
+        for branch in stage.branches:
+            at = position
+            for sid in branch:
+                seg = segments[sid]
+                if seg.from_node != at:
+                    chk.add(rec, "segments", f"does not chain: segment {sid!r} starts at "
+                            f"{seg.from_node!r} but the route is at {at!r} there (stage "
+                            f"{i + 1}); order the segments so each starts where the last ended")
+                    return False
+                at = seg.to_node
+            ends.add(at)
+        if len(ends) > 1:
+            chk.add(rec, "segments", f"has parallel branches in stage {i + 1} that end at "
+                    f"different nodes ({', '.join(sorted(ends))}); make every branch end at the "
+                    "same node")
+            return False
+        position = ends.pop()
+    if position != route.destination:
+        chk.add(rec, "segments", f"ends at {position!r}, not at the destination "
+                f"{route.destination!r}; add the missing segments or correct 'destination'")
+        return False
+    return True
+
+
+def network_from_raw(raw: RawData) -> Network:
+    """Validate every layer and build the network.
+
+    Raises
+    ------
+    DataError
+        Listing every problem found, one sentence each.
+    """
+    chk = Checker()
+    L = raw.layers
+    sources = {s.id: s for s in _build_all(chk, L["sources"], lambda r: _source(chk, r))}
+    nodes = {n.id: n for n in _build_all(chk, L["nodes"], lambda r: _node(chk, r))}
+    segments = {s.id: s for s in _build_all(chk, L["segments"], lambda r: _segment(chk, r))}
+    routes = {r.id: r for r in _build_all(chk, L["routes"], lambda r: _route(chk, r))}
+    events = {e.id: e for e in _build_all(chk, L["events"], lambda r: _event(chk, r))}
+    costs = {c.id: c for c in _build_all(chk, L["costs"], lambda r: _cost(chk, r))}
+    countries = {c.iso3: c for c in _build_all(chk, L["countries"], lambda r: _country(chk, r),
+                                               key="iso3")}
+    assumptions = {a.id: a for a in _build_all(chk, L["assumptions"],
+                                               lambda r: _assumption(chk, r))}
+    boundaries = tuple(_build_all(chk, L["boundaries"], lambda r: _boundary(chk, r), key="iso3"))
+    _check_links(chk, L, nodes, segments, routes, events, costs, assumptions, sources)
+    if chk.problems:
+        count = len(chk.problems)
+        head = chk.problems[0] if count == 1 else f"{count} problems in the data, first: " \
+                                                   f"{chk.problems[0]}"
+        raise DataError(head, problems=tuple(chk.problems))
+    if boundaries:
+        from dataclasses import replace
+
+        from routes.geometry import CountryIndex
+
+        index = CountryIndex(boundaries)
+        nodes = {k: replace(n, country=index.country_at(n.lon, n.lat)) for k, n in nodes.items()}
+    return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
+                   countries=countries, sources=sources, assumptions=assumptions,
+                   boundaries=boundaries, data_version=raw.digest)
+
+
+def load_network(data_dir: Path | None = None) -> Network:
+    """Load and validate the packaged network, with a user's folder laid over it.
+
+    Parameters
+    ----------
+    data_dir
+        A folder with any of the layer files; its entries add to or replace the packaged ones
+        by id.
+    """
+    from routes.io import packaged_data_dir, read_data_dirs
+
+    dirs = [packaged_data_dir()]
+    if data_dir is not None:
+        dirs.append(data_dir)
+    return network_from_raw(read_data_dirs(dirs))

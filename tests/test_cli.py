@@ -1,0 +1,112 @@
+"""The CLI: exit codes, exact messages, formats and atomic output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from routes.cli import app
+
+
+def test_version(runner: CliRunner) -> None:
+    from routes import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout == f"routes {__version__}\n"
+
+
+def test_validate_packaged_data(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("OK: ")
+    assert "5 routes" in result.stdout
+
+
+def test_list_json(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list", "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "routes.list/1"
+    assert [r["id"] for r in doc["routes"]] == ["cpc", "trans-caspian", "baku-supsa",
+                                                "atyrau-samara", "kazakhstan-china"]
+
+
+def test_list_table_names_every_route(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == 0
+    for rid in ("cpc", "trans-caspian", "baku-supsa", "atyrau-samara", "kazakhstan-china"):
+        assert rid in result.stdout
+
+
+def test_show_json_has_segments_and_lengths(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "trans-caspian", "--format", "json"])
+    assert result.exit_code == 0
+    route = json.loads(result.stdout)["route"]
+    assert [s["id"] for s in route["segments"]] == ["tengiz-aktau-rail", "aktau-sangachal", "btc",
+                                                    "ceyhan-augusta"]
+    assert route["parallel_segments"] == ["tengiz-kuryk-rail", "kuryk-sangachal"]
+    assert sum(route["length_km_by_country"].values()) == pytest.approx(route["length_km"],
+                                                                        abs=0.5)
+
+
+def test_show_table(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "cpc"])
+    assert result.exit_code == 0
+    assert "bosporus, dardanelles" in result.stdout
+    assert "cpc-kropotkinskaya-terminal" in result.stdout
+
+
+def test_unknown_route_suggests_the_closest(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["show", "trans-caspain"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: unknown route 'trans-caspain' (did you mean 'trans-caspian'?); choose from cpc, "
+        "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n")
+
+
+def test_missing_data_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", "--data", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "'--data'" in result.stderr and "does not exist" in result.stderr
+
+
+def test_sources_for_a_route_are_numbered(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["sources", "cpc", "--format", "json"])
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)["sources"]
+    assert [r["n"] for r in rows] == list(range(1, len(rows) + 1))
+    ids = {r["id"] for r in rows}
+    assert {"gem-goit", "tportal-2026-02-26", "inform-gorban", "platts-012025"} <= ids
+    md = runner.invoke(app, ["sources", "cpc", "--format", "markdown"]).stdout
+    assert md.startswith("1. ")
+
+
+def test_all_sources_csv(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["sources", "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "n,id,title,publisher,date,url,licence"
+
+
+def test_user_folder_adds_a_route(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "routes.yaml").write_text(
+        "- id: cpc-to-novorossiysk\n  name: CPC to the terminal only\n  origin: tengiz\n"
+        "  destination: cpc-marine-terminal\n  segments: [cpc-tengiz-atyrau, cpc-atyrau-border,"
+        " cpc-border-kropotkinskaya, cpc-kropotkinskaya-terminal]\n", encoding="utf-8")
+    result = runner.invoke(app, ["show", "cpc-to-novorossiysk", "--data", str(tmp_path),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["route"]["chokepoints"] == []
+
+
+def test_every_command_has_an_example_in_its_help_and_the_readme() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        assert command.callback is not None
+        doc = command.callback.__doc__ or ""
+        name = command.name or command.callback.__name__
+        assert "Example: routes " + name in doc, name
+        assert f"routes {name}" in readme, name

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString, Polygon
+
+from routes.geometry import CountryIndex, densify, distance_km, geodesic_length_km
+from routes.network import SEA, Boundary
+
+INDEX = CountryIndex((
+    Boundary("AAA", "Aland", Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])),
+    Boundary("BBB", "Beland", Polygon([(2, 0), (4, 0), (4, 2), (2, 2)])),
+))
+
+
+def test_one_degree_of_equator() -> None:
+    assert geodesic_length_km(LineString([(0, 0), (1, 0)])) == pytest.approx(111.32, abs=0.01)
+
+
+def test_length_split_between_two_countries() -> None:
+    line = LineString([(1, 1), (3, 1)])
+    split = INDEX.length_by_country_km(line, over_water=False)
+    assert split["AAA"] == pytest.approx(split["BBB"], rel=0.01)
+    assert sum(split.values()) == pytest.approx(geodesic_length_km(line))
+
+
+def test_long_run_off_the_polygons_is_sea_and_a_short_one_a_sliver() -> None:
+    to_sea = INDEX.length_by_country_km(LineString([(1, 1), (1, -1)]), over_water=False)
+    assert to_sea[SEA] == pytest.approx(111.3, abs=1)
+    sliver = INDEX.length_by_country_km(LineString([(1, 1), (1, -0.02)]), over_water=False)
+    assert set(sliver) == {"AAA"}
+
+
+def test_tanker_leg_is_all_sea() -> None:
+    line = LineString([(1, 1), (3, 1)])
+    assert INDEX.length_by_country_km(line, over_water=True) == {
+        SEA: pytest.approx(geodesic_length_km(line))}
+
+
+def test_country_at_snaps_near_coast_points() -> None:
+    assert INDEX.country_at(1, 1) == "AAA"
+    assert INDEX.country_at(1, -0.1) == "AAA"  # 11 km offshore
+    assert INDEX.country_at(1, -1) is None
+
+
+def test_densify_keeps_ends_and_step() -> None:
+    pts = densify([(0.0, 0.0), (3.0, 0.0)], 50.0)
+    assert pts[0] == (0.0, 0.0) and pts[-1] == (3.0, 0.0)
+    assert max(distance_km(a, b) for a, b in itertools.pairwise(pts)) <= 50.0
+
+
+coords = st.tuples(st.floats(0.1, 3.9), st.floats(-1.0, 1.9))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(coords, min_size=3, max_size=6, unique=True))
+def test_lengths_are_additive(points: list[tuple[float, float]]) -> None:
+    whole = LineString(points)
+    parts = [LineString(points[:2]), LineString(points[1:])]
+    assert geodesic_length_km(whole) == pytest.approx(sum(geodesic_length_km(p) for p in parts))
+    split = INDEX.length_by_country_km(whole, over_water=False)
+    assert sum(split.values()) == pytest.approx(geodesic_length_km(whole))
