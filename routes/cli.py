@@ -180,7 +180,7 @@ def show(
         + ", ".join(f"{k} {v:,.0f}" for k, v in m.length_km_by_country.items()),
         f"  capacity {report.fmt(m.capacity_kbd)} kb/d ({report.fmt(m.capacity_mtpa, 1)} Mt/yr), "
         f"set by {m.bottleneck_segment}; spare {report.fmt(m.spare_capacity_kbd)} kb/d",
-        f"  cost {'' if m.cost_complete else '≥ '}{m.cost_usd_per_bbl:.2f} USD/bbl; "
+        f"  cost {report.cost_text(doc)} USD/bbl; "
         f"transit {m.transit_days:.1f} days; {m.transshipments} transshipment(s); "
         f"chokepoints: {', '.join(m.chokepoints) or 'none'}",
         *(f"  note: {w}" for w in m.warnings),
@@ -226,6 +226,66 @@ def sources(
     else:
         _print_table(["#", "id", "source"],
                      [[str(r["n"]), r["id"], report.source_line(r)] for r in rows])
+
+
+@app.command()
+def compare(
+    route_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="[ROUTE]...", help="Route ids to compare; all routes when omitted.")] = None,
+    data: DataOpt = None,
+    sort: Annotated[str | None, typer.Option(
+        "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
+    )] = None,
+    weights: Annotated[Path | None, typer.Option(
+        "--weights", help="Risk profile YAML replacing the default weights.", dir_okay=False,
+    )] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """Compare routes side by side: distance, capacity, spare capacity, cost, time, chokepoints
+    and the risk score with each factor's value, weight and contribution.
+
+    Example: routes compare cpc trans-caspian --format markdown --output comparison.md
+    """
+    from routes import report
+
+    with user_errors():
+        if sort is not None and sort.lstrip("-") not in report.SORT_FIELDS:
+            from routes.validate import closest
+
+            raise UsageError(f"--sort {sort}: unknown field"
+                             f"{closest(sort.lstrip('-'), report.SORT_FIELDS)}; choose from "
+                             f"{', '.join(report.SORT_FIELDS)} (prefix '-' for descending)")
+        from routes.metrics import all_route_metrics
+        from routes.risk import load_profile, ranking_stability, route_risk
+
+        profile = load_profile(weights)
+        net = load(data)
+        metrics = all_route_metrics(net, route_ids or [])
+        risks = [route_risk(net, m, profile) for m in metrics]
+        doc = report.compare_document(net, metrics, risks, profile,
+                                      ranking_stability(net, metrics, profile))
+        doc["routes"] = report.sort_routes(doc["routes"], sort)
+        if fmt is Format.json:
+            emit(report.dumps(doc), output)
+        elif fmt is Format.csv:
+            emit(report.to_csv(doc["routes"]), output)
+        elif fmt is Format.markdown:
+            emit(report.compare_markdown(doc, net), output)
+        elif output is not None:
+            raise UsageError("--output goes with --format json, csv or markdown; the table "
+                             "is for the terminal")
+        else:
+            routes = doc["routes"]
+            _print_table(["", *(r["id"] for r in routes)],
+                         [[label, *cells] for label, cells in report.compare_rows(routes)],
+                         title=f"Route comparison (data {net.data_version}, risk profile "
+                               f"{profile.name} v{profile.version})")
+            stability = doc["ranking_stability"]
+            typer.echo("Risk ranking: " + " > ".join(doc["ranking_by_risk"]) + (
+                " (stable under ±25% weight changes)" if stability["stable"] else
+                f" ({len(stability['swaps'])} swap(s) under ±25% weight changes; see --format "
+                "json)"))
 
 
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:

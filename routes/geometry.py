@@ -70,7 +70,9 @@ class CountryIndex:
     def __post_init__(self) -> None:
         land = [b for b in self.boundaries if b.iso3 != SEA]
         object.__setattr__(self, "boundaries", tuple(land))
-        object.__setattr__(self, "_tree", STRtree([b.geometry for b in land]))
+        geoms = [b.geometry for b in land]
+        shapely.prepare(geoms)  # point-in-polygon on 1:50m outlines is ~10x faster prepared
+        object.__setattr__(self, "_tree", STRtree(geoms))
 
     def country_at(self, lon: float, lat: float) -> str | None:
         """The country containing a point, else the nearest within `NODE_SNAP_KM`, else None."""

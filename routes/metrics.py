@@ -191,6 +191,7 @@ def route_metrics(net: Network, route: Route, index: CountryIndex) -> RouteMetri
     spare_kbd: float | None = None
     bottleneck: str | None = None
     unknown: list[str] = []
+    stages: list[tuple[float, float, float, str]] = []
     for stage in route.stages:
         live = [b for b in stage.branches
                 if all(measured[s].status == "operating" for s in b)] or [stage.primary]
@@ -216,11 +217,12 @@ def route_metrics(net: Network, route: Route, index: CountryIndex) -> RouteMetri
             stage_spare += min(m.spare_capacity_kbd for m in known
                                if m.spare_capacity_kbd is not None)
             stage_neck.append(neck.id)
-        if stage_known and stage_neck and (capacity_kbd is None or stage_kbd < capacity_kbd):
-            capacity_kbd, capacity_mtpa = stage_kbd, stage_mtpa
-            bottleneck = " + ".join(stage_neck)
         if stage_known and stage_neck:
-            spare_kbd = stage_spare if spare_kbd is None else min(spare_kbd, stage_spare)
+            stages.append((stage_kbd, stage_spare, stage_mtpa, " + ".join(stage_neck)))
+    if stages:
+        # The narrowest stage sets capacity; among equals, the one with least spare capacity.
+        capacity_kbd, _, capacity_mtpa, bottleneck = min(stages, key=lambda t: (t[0], t[1]))
+        spare_kbd = min(t[1] for t in stages)
     for m in primary:
         if m.status != "operating":
             warnings.append(f"segment {m.id} is {m.status}")

@@ -41,6 +41,7 @@ def segment_to_dict(m: SegmentMetrics) -> JsonDict:
 
 def route_to_dict(m: RouteMetrics) -> JsonDict:
     """The route part of the `routes.compare/1` contract, without the risk fields."""
+    any_cost = any(c.usd_per_bbl is not None for c in m.costs)
     return {
         "id": m.id, "name": m.name, "origin": m.origin, "destination": m.destination,
         "length_km": r1(m.length_km),
@@ -50,7 +51,9 @@ def route_to_dict(m: RouteMetrics) -> JsonDict:
         "bottleneck_segment": m.bottleneck_segment,
         "capacity_unknown_segments": list(m.capacity_unknown_segments),
         "spare_capacity_kbd": r1(m.spare_capacity_kbd),
-        "cost_usd_per_t": r2(m.cost_usd_per_t), "cost_usd_per_bbl": r2(m.cost_usd_per_bbl),
+        # Null when no cost item has a sourced figure; a partial sum has cost_complete false.
+        "cost_usd_per_t": r2(m.cost_usd_per_t) if any_cost else None,
+        "cost_usd_per_bbl": r2(m.cost_usd_per_bbl) if any_cost else None,
         "cost_complete": m.cost_complete,
         "costs": [
             {"id": c.id, "kind": c.kind, "usd_per_t": r2(c.usd_per_t),
@@ -138,3 +141,122 @@ def source_line(s: JsonDict) -> str:
     if s.get("licence"):
         bits.append(f"licence: {s['licence']}")
     return ". ".join(bits)
+
+
+SORT_FIELDS = ("id", "name", "length_km", "capacity_kbd", "capacity_mtpa",
+               "spare_capacity_kbd", "cost_usd_per_bbl", "cost_usd_per_t", "transit_days",
+               "transshipments", "risk_score")
+
+
+def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Any],
+                     profile: Any, swaps: Sequence[Any]) -> JsonDict:
+    """The `routes.compare/1` document."""
+    from routes.risk import ranking
+
+    routes = []
+    for m, r in zip(metrics, risks, strict=True):
+        doc = route_to_dict(m)
+        doc["risk_score"] = round(r.score, 2)
+        doc["risk_factors"] = {
+            f.name: {"value": round(f.value, 4), "weight": round(f.weight, 4),
+                     "contribution": round(f.contribution, 2), "explanation": f.explanation}
+            for f in r.factors
+        }
+        routes.append(doc)
+    # Rounded contributions must still sum to the rounded score.
+    for doc in routes:
+        doc["risk_score"] = round(sum(f["contribution"] for f in doc["risk_factors"].values()), 2)
+    return {
+        "schema": "routes.compare/1",
+        "data_version": net.data_version,
+        "weights": {k: round(v, 4) for k, v in profile.weights.items()},
+        "weights_profile": {"name": profile.name, "version": profile.version,
+                            "digest": profile.digest},
+        "routes": routes,
+        "ranking_by_risk": ranking(risks),
+        "ranking_stability": {
+            "weight_change": "±25%",
+            "stable": not swaps,
+            "swaps": [{"factor": s.factor, "change": s.change, "routes": list(s.routes)}
+                      for s in swaps],
+        },
+    }
+
+
+def sort_routes(routes: list[JsonDict], field: str | None) -> list[JsonDict]:
+    """Sort route documents by a field; '-field' sorts descending; missing values go last."""
+    if not field:
+        return routes
+    key = field.lstrip("-")
+    present = [r for r in routes if r.get(key) is not None]
+    absent = [r for r in routes if r.get(key) is None]
+    return sorted(present, key=lambda r: r[key], reverse=field.startswith("-")) + absent
+
+
+def cost_text(d: JsonDict) -> str:
+    """The cost per barrel, '≥ x' when some items have no sourced figure."""
+    if not any(c["usd_per_bbl"] is not None for c in d["costs"]):
+        return "not sourced"
+    return f"{'' if d['cost_complete'] else '≥ '}{d['cost_usd_per_bbl']:.2f}"
+
+
+def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[str]]]:
+    """(label, one cell per route) for the side-by-side views."""
+    def cells(f: Any) -> list[str]:
+        return [f(r) for r in routes]
+    rows = [
+        ("from → to", cells(lambda r: f"{r['origin']} → {r['destination']}")),
+        ("length, km", cells(lambda r: fmt(r["length_km"]))),
+        ("by mode, km", cells(lambda r: ", ".join(f"{k} {v:,.0f}"
+                                                  for k, v in r["length_km_by_mode"].items()))),
+        ("by country, km", cells(lambda r: ", ".join(
+            f"{k} {v:,.0f}" for k, v in r["length_km_by_country"].items()))),
+        ("capacity, kb/d", cells(lambda r: fmt(r["capacity_kbd"]))),
+        ("capacity, Mt/yr", cells(lambda r: fmt(r["capacity_mtpa"], 1))),
+        ("bottleneck", cells(lambda r: r["bottleneck_segment"] or "n/a")),
+        ("spare capacity, kb/d", cells(lambda r: fmt(r["spare_capacity_kbd"]))),
+        ("cost, USD/bbl", cells(cost_text)),
+        ("transit, days", cells(lambda r: fmt(r["transit_days"], 1))),
+        ("transshipments", cells(lambda r: str(r["transshipments"]))),
+        ("chokepoints", cells(lambda r: ", ".join(r["chokepoints"]) or "none")),
+        ("risk score (0–100)", cells(lambda r: f"{r['risk_score']:.1f}")),
+    ]
+    factors = list(routes[0]["risk_factors"]) if routes else []
+    for name in factors:
+        weight = routes[0]["risk_factors"][name]["weight"]
+        rows.append((f"  {name} (w {weight:.2f})", cells(
+            lambda r, n=name: f"{r['risk_factors'][n]['value']:.2f} → "
+                              f"{r['risk_factors'][n]['contribution']:.1f}")))
+    return rows
+
+
+def compare_markdown(doc: JsonDict, net: Network) -> str:
+    """A memo-ready Markdown comparison: table, factor table, notes and numbered sources."""
+    routes = doc["routes"]
+    header = ["", *(r["name"] for r in routes)]
+    out = [markdown_table(header, [[label, *values] for label, values in compare_rows(routes)])]
+    notes = []
+    for r in routes:
+        if not r["cost_complete"]:
+            missing = [c["id"] for c in r["costs"] if c["usd_per_bbl"] is None]
+            notes.append(f"{r['name']}: cost is a lower bound; no sourced figure for "
+                         f"{', '.join(missing)}.")
+        for w in r["warnings"]:
+            notes.append(f"{r['name']}: {w}.")
+    stability = doc["ranking_stability"]
+    if stability["stable"]:
+        notes.append("Risk ranking is stable: no pair of routes swaps when any weight moves "
+                     "by ±25%.")
+    else:
+        for s in stability["swaps"]:
+            notes.append(f"Weight of {s['factor']} {s['change']}: {s['routes'][0]} and "
+                         f"{s['routes'][1]} swap places in the risk ranking.")
+    if notes:
+        out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in notes))
+    ids: list[str] = [s for r in routes for s in r["sources"]]
+    out.append("\nSources:\n\n" + "".join(f"{s['n']}. {source_line(s)}\n"
+                                          for s in sources_list(net, ids)))
+    profile = doc["weights_profile"]
+    out.append(f"\nData version {doc['data_version']}; risk profile {profile['name']} "
+               f"v{profile['version']} ({profile['digest']}).\n")
+    return "".join(out)

@@ -46,7 +46,9 @@ T = TypeVar("T")
 
 def closest(value: str, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
-    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    match = [c for c in options if value and c.startswith(value)][:1] or \
+        difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 

@@ -685,10 +685,12 @@ EVENTS: list[dict[str, Any]] = [
     ev("btc-2025-07-chlorides", "btc", "2025-07-20", "2025-07-24", 0.25, "quality",
        "Organic chlorides in BTC Blend cut loadings at Ceyhan", "spglobal-080125",
        note="July loadings 423 kb/d against 561 kb/d scheduled (share = 1 − 423/561)."),
-    ev("btc-2025-08-kz-suspension", "aktau-sangachal", "2025-08-01", "2025-09-13", 1.0,
+    ev("btc-2025-08-kz-suspension", "btc", "2025-08-01", "2025-09-13", 1.0,
        "quality", "Kazakh flows via BTC suspended after the organic chloride contamination",
        "bairdmaritime-2025-08-27", approx=True,
-       note="Sources say 'early August'; the 1 August start is the first day of that month."),
+       note="The share is of Kazakh flows through BTC, which stopped entirely; BTC kept carrying "
+            "Azeri crude. Sources say 'early August'; the 1 August start is the first day of "
+            "that month."),
     ev("uas-2019-04-chlorides", "uas-atyrau-samara", "2019-04-19", "2019-05-31", None, "quality",
        "Organic-chloride contamination in Druzhba (Samara–Unecha) held up Kazakh oil",
        "tass-1058946", approx=True,

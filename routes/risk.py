@@ -1,0 +1,271 @@
+"""The risk score: named factors in 0–1, a weights profile, and each factor's contribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+from routes.errors import UsageError
+from routes.metrics import RouteMetrics
+from routes.network import SEA, Event, Network
+from routes.validate import closest
+
+FACTORS: Final[tuple[str, ...]] = (
+    "transit_political",
+    "sanctions",
+    "chokepoints",
+    "disruption_history",
+    "single_points_of_failure",
+    "weather",
+)
+#: Node kinds whose loss stops a route when no operating parallel branch bypasses them.
+FACILITY_KINDS: Final[frozenset[str]] = frozenset({"terminal", "port", "pump_station"})
+DEFAULT_PROFILE: Final[Path] = Path(__file__).parent / "profiles" / "default.yaml"
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """The scoring parameters of a profile (see profiles/default.yaml)."""
+
+    window_start: dt.date
+    window_end: dt.date
+    chokepoint_exposure: float
+    single_point_exposure: float
+    unknown_share_lost: float
+    open_event_days: float
+    weather_events_per_year_at_full: float
+
+    @property
+    def window_years(self) -> float:
+        return ((self.window_end - self.window_start).days + 1) / 365.25
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Normalised weights (summing to 1) and the parameters, with a digest of the file."""
+
+    name: str
+    version: str
+    weights: Mapping[str, float]
+    parameters: Parameters
+    digest: str
+
+    def with_weight(self, factor: str, scale: float) -> Profile:
+        """The same profile with one factor's raw weight scaled, then renormalised."""
+        raw = {k: v * (scale if k == factor else 1.0) for k, v in self.weights.items()}
+        total = sum(raw.values())
+        return replace(self, weights={k: v / total for k, v in raw.items()})
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor of a route's score: its value, weight and contribution, and why."""
+
+    name: str
+    value: float
+    weight: float
+    contribution: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Risk:
+    route_id: str
+    score: float
+    factors: tuple[Factor, ...]
+
+
+def _profile_error(path: Path, message: str) -> UsageError:
+    return UsageError(f"--weights {path}: {message}")
+
+
+def load_profile(path: Path | None = None) -> Profile:
+    """Read a risk profile; a user file may give only `weights`, the parameters then default.
+
+    Raises
+    ------
+    UsageError
+        For a malformed file, an unknown or missing factor, a negative, non-numeric or all-zero
+        weight, naming the file, the value and the valid choices.
+    """
+    from routes.errors import DataError
+    from routes.io import parse_yaml_text, read_text
+
+    default_text = DEFAULT_PROFILE.read_text(encoding="utf-8")
+    default_doc = parse_yaml_text(DEFAULT_PROFILE, default_text)
+    if path is None:
+        return _profile_from(DEFAULT_PROFILE, default_doc, default_doc, default_text)
+    text = read_text(path, option="--weights")
+    try:
+        doc = parse_yaml_text(path, text)
+    except DataError as exc:
+        raise UsageError(f"--weights {exc}") from None
+    return _profile_from(path, doc, default_doc, text)
+
+
+def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
+    if not isinstance(doc, dict):
+        raise _profile_error(path, f"the file holds {type(doc).__name__}, not a mapping; write "
+                                   "'weights:' with one 'factor: number' line per factor")
+    raw = doc.get("weights", doc if "weights" not in doc and "parameters" not in doc else None)
+    if not isinstance(raw, dict):
+        raise _profile_error(path, f"'weights' is {raw!r}; give one 'factor: number' line per "
+                                   f"factor ({', '.join(FACTORS)})")
+    for name, value in raw.items():
+        if name not in FACTORS:
+            raise _profile_error(path, f"unknown factor {name!r}{closest(str(name), FACTORS)}; "
+                                       f"use {', '.join(FACTORS)}")
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value) or value < 0:
+            raise _profile_error(path, f"weight {name!r} is {value!r}; give a number of 0 or "
+                                       "more")
+    missing = [f for f in FACTORS if f not in raw]
+    if missing:
+        raise _profile_error(path, f"no weight for {', '.join(missing)}; give a weight (0 to "
+                                   f"leave a factor out) for each of {', '.join(FACTORS)}")
+    total = float(sum(raw.values()))
+    if total <= 0:
+        raise _profile_error(path, "all weights are zero; give at least one positive weight")
+    params = {**default_doc["parameters"], **(doc.get("parameters") or {})}
+    try:
+        parameters = Parameters(
+            window_start=_date(params["window_start"]), window_end=_date(params["window_end"]),
+            **{k: float(params[k]) for k in ("chokepoint_exposure", "single_point_exposure",
+                                             "unknown_share_lost", "open_event_days",
+                                             "weather_events_per_year_at_full")},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _profile_error(path, f"a parameter is missing or not a number ({exc}); copy the "
+                                   "parameters block of the default profile") from None
+    return Profile(
+        name=str(doc.get("name", path.stem)), version=str(doc.get("version", "")),
+        weights={f: float(raw[f]) / total for f in FACTORS}, parameters=parameters,
+        digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
+    )
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def political_risk(stability: float) -> float:
+    """WGI political stability (-2.5 strong risk … 2.5 stable) mapped to risk 1 … 0.
+
+    >>> political_risk(-2.5), political_risk(0.0), political_risk(2.5)
+    (1.0, 0.5, 0.0)
+    """
+    return min(1.0, max(0.0, (2.5 - stability) / 5.0))
+
+
+def _route_nodes(m: RouteMetrics) -> list[str]:
+    return [m.segments[0].from_node, *(s.to_node for s in m.segments)] if m.segments else []
+
+
+def _event_weight(e: Event, p: Parameters) -> tuple[float, float]:
+    """(days inside the window, share lost) for one event."""
+    end = e.end or e.start + dt.timedelta(days=p.open_event_days - 1)
+    start, stop = max(e.start, p.window_start), min(end, p.window_end)
+    days = max(0, (stop - start).days + 1)
+    share = p.unknown_share_lost if e.share_lost is None else e.share_lost
+    return float(days), share
+
+
+def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
+    """Score one route: each factor in 0–1, weighted, summed to a 0–100 score."""
+    p = profile.parameters
+    values: dict[str, tuple[float, str]] = {}
+
+    land = {c: km for c, km in m.length_km_by_country.items() if c != SEA}
+    rated = {c: km for c, km in land.items()
+             if c in net.countries and net.countries[c].political_stability.value is not None}
+    if rated:
+        total = sum(rated.values())
+        pol = sum(km * political_risk(net.countries[c].political_stability.value or 0.0)
+                  for c, km in rated.items()) / total
+        unrated = sorted(set(land) - set(rated))
+        values["transit_political"] = (pol, "length-weighted WGI political stability over "
+                                       + ", ".join(f"{c} {km:,.0f} km" for c, km in rated.items())
+                                       + (f"; no indicator for {', '.join(unrated)}"
+                                          if unrated else ""))
+    else:
+        values["transit_political"] = (0.0, "no land country with an indicator")
+
+    exposures = {c: net.countries[c].sanctions_exposure.value or 0.0
+                 for c in land if c in net.countries}
+    worst = max(exposures, key=lambda c: exposures[c], default=None)
+    values["sanctions"] = (
+        exposures[worst] if worst else 0.0,
+        f"highest sanctions exposure on the land path: {worst} ({exposures[worst]:g})"
+        if worst and exposures[worst] > 0 else "no sanctioned country on the land path")
+
+    keep = 1.0
+    for _ in m.chokepoints:
+        keep *= 1.0 - p.chokepoint_exposure
+    values["chokepoints"] = (1.0 - keep, f"1 − Π(1 − {p.chokepoint_exposure:g}) over "
+                             f"{', '.join(m.chokepoints) or 'no chokepoint'}")
+
+    targets = {s.id for s in m.segments} | set(_route_nodes(m)) | set(m.chokepoints)
+    events = net.events_for(targets)
+    lost_days = sum(d * s for d, s in (_event_weight(e, p) for e in events))
+    per_year = lost_days / p.window_years
+    values["disruption_history"] = (
+        min(1.0, per_year / 365.0),
+        f"{per_year:.1f} capacity-weighted disruption days a year over {p.window_start.year}–"
+        f"{p.window_end.year} from {sum(1 for e in events if _event_weight(e, p)[0] > 0)} "
+        "event(s)")
+
+    parallel_nodes = {net.segments[s].from_node for s in m.parallel_segments} | {
+        net.segments[s].to_node for s in m.parallel_segments}
+    bypassed = parallel_nodes if not any("not operating" in w for w in m.warnings) else set()
+    singles = [n for n in _route_nodes(m)[1:-1]
+               if net.nodes[n].kind in FACILITY_KINDS and n not in bypassed]
+    values["single_points_of_failure"] = (
+        1.0 - (1.0 - p.single_point_exposure) ** len(singles),
+        f"{len(singles)} facility(ies) with no operating bypass: {', '.join(singles) or 'none'}")
+
+    weather = [e for e in events if e.category == "weather" and _event_weight(e, p)[0] > 0]
+    rate = len(weather) / p.window_years
+    values["weather"] = (min(1.0, rate / p.weather_events_per_year_at_full),
+                         f"{rate:.2f} weather disruptions a year "
+                         f"({', '.join(e.id for e in weather) or 'none'})")
+
+    factors = tuple(
+        Factor(name, value, profile.weights[name], 100.0 * profile.weights[name] * value, why)
+        for name, (value, why) in ((f, values[f]) for f in FACTORS)
+    )
+    return Risk(m.id, sum(f.contribution for f in factors), factors)
+
+
+@dataclass(frozen=True)
+class Swap:
+    """Two routes whose order by risk flips when one factor's weight moves."""
+
+    factor: str
+    change: str
+    routes: tuple[str, str]
+
+
+def ranking(risks: Sequence[Risk]) -> list[str]:
+    """Route ids from highest to lowest risk (ties by id)."""
+    return [r.route_id for r in sorted(risks, key=lambda r: (-round(r.score, 9), r.route_id))]
+
+
+def ranking_stability(net: Network, metrics: Sequence[RouteMetrics], profile: Profile,
+                      *, step: float = 0.25) -> list[Swap]:
+    """Which pairs of routes swap order when each weight moves by ±`step` (others renormalised)."""
+    base = ranking([route_risk(net, m, profile) for m in metrics])
+    swaps = []
+    for factor in FACTORS:
+        for sign in (1.0, -1.0):
+            moved = profile.with_weight(factor, 1.0 + sign * step)
+            order = ranking([route_risk(net, m, moved) for m in metrics])
+            for i, a in enumerate(base):
+                for b in base[i + 1:]:
+                    if order.index(a) > order.index(b):
+                        swaps.append(Swap(factor, f"{sign * step:+.0%}", (a, b)))
+    return swaps

@@ -1,0 +1,179 @@
+"""`routes compare`: the JSON contract on the real data, formats, sorting and bad usage."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from routes.cli import app
+
+ROUTE_KEYS = {"id", "name", "origin", "destination", "length_km", "length_km_by_mode",
+              "length_km_by_country", "capacity_kbd", "capacity_mtpa", "bottleneck_segment",
+              "spare_capacity_kbd", "cost_usd_per_bbl", "transit_days", "transshipments",
+              "chokepoints", "risk_score", "risk_factors", "segments", "sources"}
+
+
+@pytest.fixture(scope="module")
+def doc() -> dict:  # type: ignore[type-arg]
+    result = CliRunner().invoke(app, ["compare", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_contract_top_level(doc: dict) -> None:  # type: ignore[type-arg]
+    assert doc["schema"] == "routes.compare/1"
+    assert len(doc["data_version"]) == 12
+    assert sum(doc["weights"].values()) == pytest.approx(1.0, abs=1e-3)
+    assert [r["id"] for r in doc["routes"]] == ["cpc", "trans-caspian", "baku-supsa",
+                                                "atyrau-samara", "kazakhstan-china"]
+
+
+def test_contract_per_route_invariants(doc: dict) -> None:  # type: ignore[type-arg]
+    for r in doc["routes"]:
+        assert set(r) >= ROUTE_KEYS, r["id"]
+        assert sum(f["contribution"] for f in r["risk_factors"].values()) == pytest.approx(
+            r["risk_score"], abs=1e-6)
+        assert sum(r["length_km_by_country"].values()) == pytest.approx(r["length_km"], abs=0.5)
+        assert sum(r["length_km_by_mode"].values()) == pytest.approx(r["length_km"], abs=0.5)
+        for seg in r["segments"]:
+            assert {"id", "mode", "length_km", "capacity_kbd", "length_km_by_country"} <= set(seg)
+
+
+def test_capacity_is_the_narrowest_segment_or_the_combined_parallel(doc: dict) -> None:  # type: ignore[type-arg]
+    for r in doc["routes"]:
+        known = [s["capacity_kbd"] for s in r["segments"] if s["capacity_kbd"] is not None]
+        if r["parallel_segments"]:
+            # Trans-Caspian: Kuryk is planned, so Aktau alone sets the Caspian stage.
+            assert r["capacity_kbd"] <= min(known) + 0.05
+        else:
+            assert r["capacity_kbd"] == pytest.approx(min(known), abs=0.05)
+        neck = next(s for s in r["segments"] if s["id"] == r["bottleneck_segment"])
+        assert neck["capacity_kbd"] == pytest.approx(r["capacity_kbd"], abs=0.05)
+
+
+def test_real_data_is_sensible(doc: dict) -> None:  # type: ignore[type-arg]
+    routes = {r["id"]: r for r in doc["routes"]}
+    cpc, tc = routes["cpc"], routes["trans-caspian"]
+    assert 1200 <= cpc["capacity_kbd"] <= 1800
+    assert cpc["bottleneck_segment"].startswith("cpc-")
+    assert tc["capacity_kbd"] < 0.15 * cpc["capacity_kbd"]
+    assert tc["bottleneck_segment"] == "aktau-sangachal"
+    assert cpc["risk_factors"]["disruption_history"]["value"] > \
+        tc["risk_factors"]["disruption_history"]["value"]
+    assert cpc["risk_factors"]["chokepoints"]["value"] > tc["risk_factors"]["chokepoints"]["value"]
+    assert cpc["chokepoints"] == ["bosporus", "dardanelles"]
+    assert tc["transshipments"] == 3 and cpc["transshipments"] == 1
+    assert "RUS" not in tc["length_km_by_country"]
+    assert cpc["cost_complete"] and not tc["cost_complete"]
+    assert routes["kazakhstan-china"]["cost_usd_per_bbl"] is None
+
+
+def test_transit_time_states_its_assumptions(doc: dict) -> None:  # type: ignore[type-arg]
+    cpc = next(r for r in doc["routes"] if r["id"] == "cpc")
+    used = {line["assumption"] for line in cpc["transit_breakdown"]}
+    assert {"pipeline-speed", "tanker-speed", "wait-days.turkish-straits",
+            "transshipment-days"} <= used
+    assert sum(line["days"] for line in cpc["transit_breakdown"]) == pytest.approx(
+        cpc["transit_days"], abs=0.1)
+
+
+def test_output_is_byte_identical_across_runs(tmp_path: Path, runner: CliRunner) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    for path in (a, b):
+        assert runner.invoke(app, ["compare", "--format", "json", "--output", str(path)]
+                             ).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_csv_has_one_flat_row_per_route(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [r["id"] for r in rows] == ["cpc", "trans-caspian", "baku-supsa", "atyrau-samara",
+                                       "kazakhstan-china"]
+    assert float(rows[0]["risk_factors.sanctions.contribution"]) == pytest.approx(20.0)
+    assert rows[0]["chokepoints"] == "bosporus;dardanelles"
+
+
+def test_markdown_is_memo_ready(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["compare", "cpc", "trans-caspian", "--format", "markdown"]).stdout
+    assert out.startswith("|  | CPC via Novorossiysk")
+    assert "| cost, USD/bbl | 6.14 | ≥ 3.98 |" in out
+    assert "\nSources:\n\n1. " in out
+    assert "Data version " in out
+
+
+def test_sort_descending_by_capacity(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "--format", "json", "--sort", "-capacity_kbd"])
+    ids = [r["id"] for r in json.loads(result.stdout)["routes"]]
+    assert ids[0] == "cpc" and ids[-1] == "baku-supsa"
+
+
+def test_table_shows_routes_side_by_side(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "cpc", "trans-caspian"])
+    assert result.exit_code == 0
+    assert "risk score (0–100)" in result.stdout
+    assert "Risk ranking: cpc > trans-caspian" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["compare", "cpcc"], "Error: unknown route 'cpcc' (did you mean 'cpc'?); choose from cpc, "
+                          "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n"),
+    (["compare", "--sort", "risk"], "Error: --sort risk: unknown field (did you mean "
+                                    "'risk_score'?); choose from id, name, length_km, "
+                                    "capacity_kbd, capacity_mtpa, spare_capacity_kbd, "
+                                    "cost_usd_per_bbl, cost_usd_per_t, transit_days, "
+                                    "transshipments, risk_score (prefix '-' for descending)\n"),
+])
+def test_bad_usage_exits_2_with_one_sentence(runner: CliRunner, args: list[str],
+                                             message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+
+
+def test_negative_weights_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("weights:\n  transit_political: -1\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare", "--weights", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: --weights {path}: weight 'transit_political' is -1; give a "
+                             "number of 0 or more\n")
+
+
+def test_weights_change_the_score(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "w.yaml"
+    path.write_text("weights: {transit_political: 0, sanctions: 1, chokepoints: 0, "
+                    "disruption_history: 0, single_points_of_failure: 0, weather: 0}\n",
+                    encoding="utf-8")
+    result = runner.invoke(app, ["compare", "--weights", str(path), "--format", "json"])
+    routes = {r["id"]: r for r in json.loads(result.stdout)["routes"]}
+    assert routes["cpc"]["risk_score"] == pytest.approx(100.0)
+    assert routes["trans-caspian"]["risk_score"] == pytest.approx(0.0)
+
+
+def test_failed_run_leaves_no_output_file(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "c.json"
+    result = runner.invoke(app, ["compare", "nope", "--format", "json", "--output", str(out)])
+    assert result.exit_code == 2
+    assert not out.exists()
+
+
+def test_user_assumption_overrides_cost(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "costs.yaml").write_text(
+        "- id: caspian-freight\n  kind: freight\n  segments: [aktau-sangachal, kuryk-sangachal]\n"
+        "  value: 10\n  unit: USD/t\n  as_of: 2025\n  assumption: true\n"
+        "  note: my own estimate\n"
+        "- id: tengiz-aktau-rail-tariff\n  kind: tariff\n"
+        "  segments: [tengiz-aktau-rail, tengiz-kuryk-rail]\n  value: 20\n  unit: USD/t\n"
+        "  assumption: true\n  note: my own estimate\n", encoding="utf-8")
+    result = runner.invoke(app, ["compare", "trans-caspian", "--data", str(tmp_path),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    (tc,) = json.loads(result.stdout)["routes"]
+    assert tc["cost_complete"]
+    assert tc["cost_usd_per_t"] == pytest.approx(24 + 8.2 + 10 + 20, abs=0.01)

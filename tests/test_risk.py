@@ -1,0 +1,127 @@
+"""The risk score: factors, weights profiles, invariants and ranking stability."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from routes.errors import UsageError
+from routes.metrics import all_route_metrics
+from routes.network import Network
+from routes.risk import FACTORS, Profile, load_profile, ranking_stability, route_risk
+
+
+@pytest.fixture(scope="module")
+def scored(net: Network):  # type: ignore[no-untyped-def]
+    profile = load_profile()
+    metrics = {m.id: m for m in all_route_metrics(net)}
+    return {rid: route_risk(net, m, profile) for rid, m in metrics.items()}
+
+
+def factor(risk, name: str):  # type: ignore[no-untyped-def]
+    return next(f for f in risk.factors if f.name == name)
+
+
+def test_default_profile_weights_sum_to_one() -> None:
+    profile = load_profile()
+    assert set(profile.weights) == set(FACTORS)
+    assert sum(profile.weights.values()) == pytest.approx(1.0)
+
+
+def test_contributions_sum_to_the_score(scored) -> None:  # type: ignore[no-untyped-def]
+    for risk in scored.values():
+        assert sum(f.contribution for f in risk.factors) == pytest.approx(risk.score)
+        assert 0 <= risk.score <= 100
+        for f in risk.factors:
+            assert 0 <= f.value <= 1
+            assert f.contribution == pytest.approx(100 * f.weight * f.value)
+
+
+def test_cpc_history_and_chokepoints_exceed_trans_caspian(scored) -> None:  # type: ignore[no-untyped-def]
+    cpc, tc = scored["cpc"], scored["trans-caspian"]
+    assert factor(cpc, "disruption_history").value > factor(tc, "disruption_history").value
+    assert factor(cpc, "chokepoints").value > factor(tc, "chokepoints").value
+    assert factor(cpc, "sanctions").value == 1.0
+    assert factor(tc, "sanctions").value == 0.0
+    assert cpc.score > tc.score
+
+
+def test_chokepoints_combine_as_a_union(scored) -> None:  # type: ignore[no-untyped-def]
+    p = load_profile().parameters.chokepoint_exposure
+    assert factor(scored["cpc"], "chokepoints").value == pytest.approx(1 - (1 - p) ** 2)
+
+
+def test_ranking_is_stable_or_reports_the_swaps(net: Network) -> None:
+    profile = load_profile()
+    metrics = all_route_metrics(net)
+    swaps = ranking_stability(net, metrics, profile)
+    # With only the transit-political factor weighted, two near-equal routes must be able to swap.
+    flat = Profile(profile.name, profile.version,
+                   {f: (1.0 if f == "transit_political" else 0.0) for f in FACTORS},
+                   profile.parameters, profile.digest)
+    assert all(s.change in ("+25%", "-25%") for s in swaps)
+    assert ranking_stability(net, metrics, flat) == []  # a single factor: order cannot change
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "weights.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+GOOD = "".join(f"  {f}: 1\n" for f in FACTORS)
+
+
+def test_user_weights_are_normalised(tmp_path: Path) -> None:
+    profile = load_profile(write(tmp_path, "weights:\n" + GOOD))
+    assert all(w == pytest.approx(1 / len(FACTORS)) for w in profile.weights.values())
+    assert profile.parameters == load_profile().parameters
+
+
+def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
+    text = "".join(f"{f}: {i}\n" for i, f in enumerate(FACTORS, start=1))
+    assert load_profile(write(tmp_path, text)).weights["weather"] == pytest.approx(6 / 21)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("weights: [1, 2\n", "malformed YAML"),
+    ("- 1\n- 2\n", "the file holds list, not a mapping"),
+    ("weights:\n" + GOOD + "  sanction: 1\n",
+     "unknown factor 'sanction' \\(did you mean 'sanctions'\\?\\); use transit_political"),
+    ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: -0.2"),
+     "weight 'sanctions' is -0.2; give a number of 0 or more"),
+    ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: high"),
+     "weight 'sanctions' is 'high'; give a number of 0 or more"),
+    ("weights:\n  sanctions: 1\n", "no weight for transit_political, chokepoints"),
+    ("weights:\n" + GOOD.replace(": 1", ": 0"), "all weights are zero"),
+])
+def test_bad_weights_files(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        load_profile(write(tmp_path, text))
+
+
+def test_missing_weights_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"--weights .*nope\.yaml: no such file"):
+        load_profile(tmp_path / "nope.yaml")
+
+
+weights = st.lists(st.floats(0.0, 10.0), min_size=len(FACTORS), max_size=len(FACTORS)).filter(
+    lambda ws: sum(ws) > 1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ws=weights, which=st.sampled_from(FACTORS), factor_up=st.floats(1.0, 5.0))
+def test_score_in_range_and_weight_raises_contribution(net: Network, ws: list[float], which: str,
+                                                       factor_up: float) -> None:
+    base = load_profile()
+    total = sum(ws)
+    profile = Profile("p", "1", {f: w / total for f, w in zip(FACTORS, ws, strict=True)},
+                      base.parameters, "x")
+    raised = profile.with_weight(which, factor_up)
+    for m in all_route_metrics(net, ["cpc", "trans-caspian"]):
+        before, after = route_risk(net, m, profile), route_risk(net, m, raised)
+        assert 0.0 <= before.score <= 100.0 + 1e-9
+        assert factor(after, which).contribution >= factor(before, which).contribution - 1e-9
