@@ -11,6 +11,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,8 +46,12 @@ def main() -> None:
         "routes --help": [*routes, "--help"],
         "routes list": [*routes, "list"],
     }
-    if "compare" in subprocess.run([*routes, "--help"], capture_output=True, text=True).stdout:
+    commands = subprocess.run([*routes, "--help"], capture_output=True, text=True).stdout
+    if "compare" in commands:
         cases["routes compare"] = [*routes, "compare"]
+    map_file = Path(tempfile.mkdtemp()) / "map.html"
+    if " map " in commands:
+        cases["routes map (offline, all routes)"] = [*routes, "map", "--output", str(map_file)]
     t = {name: median_seconds(cmd, args.repeat) for name, cmd in cases.items()}
     print(f"median of {args.repeat} runs each (seconds)")
     for name, seconds in t.items():
@@ -60,6 +65,10 @@ def main() -> None:
         base = t["python -c 'import geopandas, networkx'"]
         print(f"  routes compare / import geopandas, networkx {t['routes compare'] / base:4.2f}"
               "  (target <= 1.3)")
+    if map_file.exists():
+        print("sizes")
+        print(f"  offline map, all routes                  {map_file.stat().st_size / 1e6:7.3f} MB"
+              "  (target < 1.5)")
 
 
 if __name__ == "__main__":

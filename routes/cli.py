@@ -231,7 +231,7 @@ def sources(
 @app.command()
 def compare(
     route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="[ROUTE]...", help="Route ids to compare; all routes when omitted.")] = None,
+        metavar="ROUTE", help="Route ids to compare; all routes when omitted.")] = None,
     data: DataOpt = None,
     sort: Annotated[str | None, typer.Option(
         "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
@@ -286,6 +286,92 @@ def compare(
                 " (stable under ±25% weight changes)" if stability["stable"] else
                 f" ({len(stability['swaps'])} swap(s) under ±25% weight changes; see --format "
                 "json)"))
+
+
+DEFAULT_MAP: Path = Path("maps") / "routes.html"
+
+
+@app.command("map")
+def map_command(
+    route_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="ROUTE", help="Route ids to draw; all routes when omitted.")] = None,
+    data: DataOpt = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="HTML file to write (atomically).", dir_okay=False,
+    )] = DEFAULT_MAP,
+    offline: Annotated[bool, typer.Option(
+        "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
+        "the packaged country polygons as basemap, no request leaves the page. Online: CDN "
+        "assets and OpenStreetMap tiles.")] = True,
+    png: Annotated[Path | None, typer.Option(
+        "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
+    weights: Annotated[Path | None, typer.Option(
+        "--weights", help="Risk profile YAML for the colours.", dir_okay=False)] = None,
+    scenario: Annotated[str | None, typer.Option(
+        "--scenario", help="Not available yet: scenario overlays arrive with `routes "
+        "scenario`.")] = None,
+) -> None:
+    """Draw the routes on an interactive HTML map: one layer per route, styled by mode, coloured
+    by risk, width by capacity, with popups, places, incidents, legend and title.
+
+    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --png map.png
+    """
+    with user_errors():
+        if scenario is not None:
+            raise UsageError(f"--scenario {scenario}: scenario overlays arrive with the `routes "
+                             "scenario` command, which is not built yet; drop the option for now")
+        from routes.maps import MapOptions, build_date, map_html
+        from routes.metrics import all_route_metrics
+        from routes.risk import load_profile, route_risk
+
+        profile = load_profile(weights)
+        net = load(data)
+        metrics = all_route_metrics(net, route_ids or [])
+        risks = [route_risk(net, m, profile) for m in metrics]
+        if output == DEFAULT_MAP:
+            output.parent.mkdir(exist_ok=True)
+        date = build_date()
+        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date))
+        emit(html_text, output)
+        if png is not None:
+            from routes.figures import png_map
+            from routes.io import write_atomic
+
+            write_atomic(png, png_map(net, metrics, risks, title=MapOptions().title, date=date))
+            typer.echo(f"Wrote {png}", err=True)
+
+
+class ExportFormat(StrEnum):
+    geojson = "geojson"
+    gpkg = "gpkg"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically).",
+                                         dir_okay=False)],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.geojson,
+    data: DataOpt = None,
+    weights: Annotated[Path | None, typer.Option(
+        "--weights", help="Risk profile YAML for the route scores.", dir_okay=False)] = None,
+) -> None:
+    """Export the network with every computed attribute (nodes, segments, routes) for GIS:
+    GeoJSON, GeoPackage (three layers) or CSV with WKT geometry.
+
+    Example: routes export --format gpkg --output routes.gpkg
+    """
+    with user_errors():
+        from routes.export import export_network
+        from routes.metrics import all_route_metrics
+        from routes.risk import load_profile, route_risk
+
+        profile = load_profile(weights)
+        net = load(data)
+        metrics = all_route_metrics(net)
+        export_network(net, metrics, [route_risk(net, m, profile) for m in metrics], output,
+                       fmt.value)
+    typer.echo(f"Wrote {output}", err=True)
 
 
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:

@@ -1,0 +1,305 @@
+"""Writes the network with every computed attribute as GeoJSON, GeoPackage or CSV for GIS tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from routes.errors import UsageError
+from routes.geometry import CountryIndex
+from routes.io import write_atomic
+from routes.metrics import RouteMetrics, segment_metrics
+from routes.network import Network, Node, Segment
+from routes.report import flatten, route_to_dict, segment_to_dict
+from routes.risk import Risk
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+#: A property value every format can hold as it is.
+Scalar = str | float | int | bool | None
+Properties = dict[str, Scalar]
+ExportFormat = Literal["geojson", "gpkg", "csv"]
+
+#: The layers, in output order, with the geometry type of each.
+LAYERS: Final[dict[str, str]] = {
+    "nodes": "Point",
+    "segments": "LineString",
+    "routes": "MultiLineString",
+}
+#: GeoPackages record a "last change" time; a fixed one keeps the same input's file the same.
+GPKG_TIMESTAMP: Final[str] = "1970-01-01T00:00:00.000Z"
+#: Files SQLite may leave beside a GeoPackage that was being written.
+SQLITE_SIDECARS: Final[tuple[str, ...]] = ("-journal", "-wal", "-shm")
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One exported feature: its layer, flat properties and a lon/lat geometry."""
+
+    layer: str
+    properties: Properties
+    geometry: BaseGeometry
+
+
+def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
+                   path: Path, fmt: ExportFormat) -> None:
+    """Write the network's nodes, segments and routes, with their measures, to one file.
+
+    Parameters
+    ----------
+    net
+        The network; every node and segment is written, not only those on `metrics`' routes.
+    metrics
+        The routes to write, one feature each, in this order.
+    risks
+        The risk of each route in `metrics`, in the same order.
+    path
+        The output file; it is replaced whole or not at all.
+    fmt
+        ``geojson``: one FeatureCollection whose features carry a ``layer`` property;
+        ``gpkg``: a GeoPackage with the layers ``nodes``, ``segments`` and ``routes``;
+        ``csv``: one row per feature, a ``layer`` column first and a ``geometry_wkt`` column
+        last. Coordinates are EPSG:4326 longitude, latitude.
+
+    Raises
+    ------
+    UsageError
+        When the output folder does not exist or cannot be written, or `fmt` is unknown.
+    ValueError
+        When `risks` does not match `metrics` route for route.
+    """
+    if fmt not in ("geojson", "gpkg", "csv"):
+        raise UsageError(f"--format {fmt!r} is not an export format; choose geojson, gpkg or "
+                         "csv")
+    # Fail before measuring anything when the file could not be written anyway.
+    _check_folder(path)
+    layers = features_from_network(net, metrics, risks)
+    if fmt == "geojson":
+        write_atomic(path, geojson_text(layers))
+    elif fmt == "csv":
+        write_atomic(path, csv_text(layers))
+    else:
+        _write_gpkg(layers, path)
+
+
+def features_from_network(net: Network, metrics: Sequence[RouteMetrics],
+                          risks: Sequence[Risk]) -> dict[str, list[Feature]]:
+    """The features of each layer (``nodes``, ``segments``, ``routes``), in `LAYERS` order.
+
+    Within a layer every feature has the same properties, in the same order: the union of the
+    layer's columns in first-seen order, None where a feature has no value.
+
+    Raises
+    ------
+    ValueError
+        When `risks` does not match `metrics` route for route.
+    """
+    if [r.route_id for r in risks] != [m.id for m in metrics]:
+        raise ValueError(f"the risks are for routes {[r.route_id for r in risks]} but the "
+                         f"metrics for {[m.id for m in metrics]}; score each route of metrics, "
+                         "in the same order")
+    layers = {
+        "nodes": [_node_feature(n) for n in net.nodes.values()],
+        "segments": _segment_features(net),
+        "routes": [_route_feature(net, m, r) for m, r in zip(metrics, risks, strict=True)],
+    }
+    return {name: _same_columns(features) for name, features in layers.items()}
+
+
+def geojson_text(layers: Mapping[str, Sequence[Feature]]) -> str:
+    """One RFC 7946 FeatureCollection, one feature a line (as in `geodata/`): the same layers
+    give the same bytes."""
+    from shapely.geometry import mapping
+
+    lines = [
+        json.dumps({"type": "Feature", "properties": {"layer": f.layer, **f.properties},
+                    "geometry": mapping(f.geometry)}, ensure_ascii=False, allow_nan=False)
+        for features in layers.values() for f in features
+    ]
+    return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def csv_text(layers: Mapping[str, Sequence[Feature]]) -> str:
+    """One row per feature: ``layer``, the union of the layers' columns in first-seen order
+    (as `routes.report.to_csv`), then ``geometry_wkt``."""
+    rows = [{"layer": f.layer, **f.properties, "geometry_wkt": f.geometry.wkt}
+            for features in layers.values() for f in features]
+    columns: dict[str, None] = {"layer": None}
+    for row in rows:
+        columns.update(dict.fromkeys(k for k in row if k != "geometry_wkt"))
+    columns["geometry_wkt"] = None
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return buf.getvalue()
+
+
+def _node_feature(n: Node) -> Feature:
+    from shapely.geometry import Point
+
+    return Feature("nodes", {
+        "id": n.id, "name": n.name, "kind": n.kind, "country": n.country,
+        "location_quality": n.location_quality, "note": n.note,
+        "radius_km": _float(n.radius_km), "sources": ";".join(n.sources),
+    }, Point(n.lon, n.lat))
+
+
+def _segment_features(net: Network) -> list[Feature]:
+    index = CountryIndex(net.boundaries)
+    bbl_per_t = net.assumption_value("bbl-per-t")
+    on_routes: dict[str, list[str]] = {}
+    for route in net.routes.values():
+        for sid in route.all_segments():
+            on_routes.setdefault(sid, []).append(route.id)
+    features = []
+    for seg in net.segments.values():
+        m = segment_metrics(net, seg, index, bbl_per_t)
+        props = _merge(flatten(segment_to_dict(m)), {
+            "transit_assumption": m.transit_assumption,
+            **_segment_facts(seg),
+            "routes": ";".join(on_routes.get(seg.id, [])),
+        })
+        features.append(Feature("segments", props, seg.geometry))
+    return features
+
+
+def _segment_facts(seg: Segment) -> dict[str, Any]:
+    cap = seg.capacity
+    return {
+        "status": seg.status, "operator": seg.operator,
+        "capacity_value": _float(cap.value), "capacity_unit": cap.unit,
+        "capacity_bbl_per_t": _float(cap.bbl_per_t), "capacity_as_of": cap.as_of,
+        "capacity_assumption": cap.assumption, "capacity_note": cap.note,
+        "capacity_sources": ";".join(cap.sources), "geometry_source": seg.geometry_source,
+        "note": seg.note, "sources": ";".join(seg.sources),
+    }
+
+
+def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
+    from shapely.geometry import MultiLineString
+
+    route = net.routes[m.id]
+    extra: dict[str, Any] = {
+        "description": route.description,
+        "segments": ";".join(route.primary_segments()),
+    }
+    # Rounded as in `routes compare`, so the map and the comparison show the same numbers: the
+    # score is the sum of the rounded contributions.
+    contributions = [round(f.contribution, 2) for f in risk.factors]
+    extra["risk_score"] = round(sum(contributions), 2)
+    for f, contribution in zip(risk.factors, contributions, strict=True):
+        extra[f"risk_{f.name}_value"] = round(f.value, 4)
+        extra[f"risk_{f.name}_weight"] = round(f.weight, 4)
+        extra[f"risk_{f.name}_contribution"] = contribution
+        extra[f"risk_{f.name}_explanation"] = f.explanation
+    geometry = MultiLineString([net.segments[sid].geometry
+                                for sid in route.primary_segments()])
+    return Feature("routes", _merge(flatten(route_to_dict(m)), extra), geometry)
+
+
+def _float(x: float | None) -> float | None:
+    """Figures read from YAML may be ints; a float column must hold floats in every format."""
+    return None if x is None else float(x)
+
+
+def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> Properties:
+    """`base` and `extra` as one row of plain values; a name in both must hold the same value."""
+    out: Properties = {}
+    for key, value in (*base.items(), *extra.items()):
+        if key in out and out[key] != value:
+            raise ValueError(f"column {key!r} would hold both {out[key]!r} and {value!r}; "
+                             "rename one of them")
+        if value is not None and not isinstance(value, str | float | int | bool):
+            raise TypeError(f"column {key!r} holds {type(value).__name__} {value!r}; "
+                            "give it a str, float, int, bool or None")
+        out[key] = value
+    return out
+
+
+def _same_columns(features: Sequence[Feature]) -> list[Feature]:
+    """The features with the layer's union of columns, in first-seen order."""
+    columns = _columns(f.properties for f in features)
+    return [Feature(f.layer, {c: f.properties.get(c) for c in columns}, f.geometry)
+            for f in features]
+
+
+def _columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    seen: dict[str, None] = {}
+    for row in rows:
+        seen.update(dict.fromkeys(row))
+    return list(seen)
+
+
+def _check_folder(path: Path) -> Path:
+    """The folder `path` goes in, which must exist (the same message as `write_atomic`)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: the folder {folder} does not exist; create it or "
+                         "choose another path")
+    return folder
+
+
+def _write_gpkg(layers: Mapping[str, Sequence[Feature]], path: Path) -> None:
+    """Write the layers to a temporary GeoPackage beside `path`, then move it into place."""
+    import pyogrio
+
+    folder = _check_folder(path)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=folder)
+    except OSError as exc:
+        raise UsageError(f"--output {path}: cannot write in {folder} ({exc.strerror}); choose a "
+                         "writable folder") from None
+    os.close(fd)
+    tmp = Path(name)
+    # GDAL creates the GeoPackage itself; the empty placeholder only reserved a unique name.
+    tmp.unlink()
+    previous = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
+    try:
+        for layer, geometry_type in LAYERS.items():
+            pyogrio.write_dataframe(_frame(layers.get(layer, ())), tmp, layer=layer,
+                                    driver="GPKG", geometry_type=geometry_type)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        for leftover in (tmp, *(Path(f"{tmp}{s}") for s in SQLITE_SIDECARS)):
+            leftover.unlink(missing_ok=True)
+        raise
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
+
+
+def _frame(features: Sequence[Feature]) -> Any:
+    """A GeoDataFrame with one typed, nullable column per property (so an integer column with
+    gaps stays an integer column in the GeoPackage, not a float or text one)."""
+    import geopandas as gpd
+
+    data = {c: _column([f.properties[c] for f in features])
+            for c in _columns(f.properties for f in features)}
+    return gpd.GeoDataFrame(data, geometry=[f.geometry for f in features], crs="EPSG:4326")
+
+
+def _column(values: list[Scalar]) -> Any:
+    # pyproject's mypy overrides do not list pandas, and pandas-stubs is not a dependency.
+    import pandas as pd
+
+    kinds = {type(v) for v in values if v is not None}
+    if kinds == {bool}:
+        return pd.array(values, dtype="boolean")
+    if kinds == {int}:
+        return pd.array(values, dtype="Int64")
+    if kinds and kinds <= {int, float}:
+        return pd.array(values, dtype="Float64")
+    # Text, empty columns, and (never expected) mixed kinds are written as text.
+    return pd.Series([v if v is None or isinstance(v, str) else str(v) for v in values],
+                     dtype=object)

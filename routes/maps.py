@@ -1,0 +1,362 @@
+"""Interactive HTML maps with folium (the only module that imports it).
+
+Coordinates are (lon, lat) everywhere else; here folium's (lat, lon) order is called `latlon`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import html
+import itertools
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from routes import style
+from routes.geometry import GEOD
+from routes.metrics import RouteMetrics
+from routes.network import Network
+
+if TYPE_CHECKING:
+    import folium
+    from branca.element import Figure
+    from shapely.geometry.base import BaseGeometry
+
+    from routes.risk import Risk
+
+#: Display-only simplification (degrees; 0.01° ≈ 1.1 km). Measures never use simplified lines.
+ROUTE_TOLERANCE_DEG: Final[float] = 0.01
+BOUNDARY_TOLERANCE_DEG: Final[float] = 0.02
+WATER_COLOUR: Final[str] = "#d4e6f1"
+LAND_COLOUR: Final[str] = "#f4f1ea"
+CREDITS: Final[str] = (
+    "Pipelines: Global Energy Monitor, Global Oil Infrastructure Tracker (CC BY 4.0) · "
+    "Boundaries: Made with Natural Earth · Ports: NGA World Port Index · Sea legs: searoute "
+    "(Eurostat MARNET) · Country indicators: World Bank WGI (CC BY 4.0)"
+)
+
+
+@dataclass(frozen=True)
+class MapOptions:
+    """What to draw and how the page is built."""
+
+    offline: bool = True
+    title: str = "Kazakhstan crude export routes"
+    date: dt.date | None = None
+
+
+def build_date() -> dt.date:
+    """Today, or the date of `SOURCE_DATE_EPOCH` when it is set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+@contextmanager
+def stable_ids() -> Iterator[None]:
+    """Give folium/branca elements sequential ids instead of random ones, so the same map renders
+    to the same bytes."""
+    from branca.element import Element
+
+    if getattr(Element, "_routes_stable", False):
+        yield
+        return
+    counter = itertools.count(1)
+    original = Element.__dict__["_generate_id"]
+    Element._routes_stable = True  # type: ignore[attr-defined]
+    Element._generate_id = classmethod(lambda cls: f"{next(counter):08x}")  # type: ignore[assignment,method-assign]
+    try:
+        yield
+    finally:
+        Element._generate_id = original  # type: ignore[method-assign]
+        Element._routes_stable = False  # type: ignore[attr-defined]
+
+
+def esc(text: object) -> str:
+    """HTML-escape user-supplied text (names, notes) so it shows as text, never as markup."""
+    return html.escape(str(text), quote=True)
+
+
+def _latlon(geom: BaseGeometry) -> list[list[float]]:
+    return [[round(y, 5), round(x, 5)] for x, y in geom.coords]
+
+
+def leaflet_assets() -> tuple[str, str]:
+    """Leaflet's JS and CSS from the XStatic-Leaflet package, with the CSS images inlined."""
+    import xstatic.pkg.leaflet as xleaflet
+
+    base = Path(xleaflet.BASE_DIR)
+    js = (base / "leaflet.js").read_text(encoding="utf-8")
+    css = (base / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        data = (base / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(data).decode()})"
+
+    css = re.sub(r"url\((images/[\w.-]+\.png)\)", inline, css)
+    # A source-map comment would make devtools fetch a file; drop it.
+    js = re.sub(r"//# sourceMappingURL=\S+", "", js)
+    return js, css
+
+
+def _bind(kind: str, html_text: str, options: dict[str, Any]) -> Any:
+    """A child element that binds a popup or tooltip to its parent layer.
+
+    folium's own Popup needs jQuery and its Tooltip puts text in a JS template literal; this
+    passes the (already escaped) HTML as a JSON string, which is safe inside a script.
+    """
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    element = MacroElement()  # type: ignore[no-untyped-call]
+    element._name = f"Bound{kind.title()}"
+    element._template = Template(
+        "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.bind" + kind.title()
+        + "({{ this.html_text|tojson }}, {{ this.options|tojson }});{% endmacro %}")
+    element.html_text = html_text  # type: ignore[attr-defined]
+    element.options = options  # type: ignore[attr-defined]
+    return element
+
+
+def _table(rows: Sequence[tuple[str, str]]) -> str:
+    body = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    return f"<table class='routes-popup'>{body}</table>"
+
+
+def _num(x: float | None, nd: int = 0, unit: str = "") -> str:
+    return "not sourced" if x is None else f"{x:,.{nd}f}{unit}"
+
+
+def route_popup(net: Network, m: RouteMetrics, risk: Risk, segment_id: str | None) -> str:
+    """The popup of a route's line: the route's metrics, its risk factors, the segment clicked,
+    and the sources."""
+    parts = [f"<h4>{esc(m.name)}</h4>"]
+    if segment_id is not None:
+        seg = next(s for s in m.segments if s.id == segment_id)
+        parts.append(f"<p><b>Segment:</b> {esc(seg.name)} ({esc(seg.mode)}, {esc(seg.status)}), "
+                     f"{seg.length_km:,.0f} km, capacity {_num(seg.capacity_kbd)} kb/d</p>")
+    cost = "not sourced" if not any(c.usd_per_bbl is not None for c in m.costs) else (
+        f"{'' if m.cost_complete else '≥ '}{m.cost_usd_per_bbl:.2f} USD/bbl")
+    parts.append(_table([
+        ("From → to", f"{m.origin} → {m.destination}"),
+        ("Length", f"{m.length_km:,.0f} km ("
+         + ", ".join(f"{k} {v:,.0f}" for k, v in m.length_km_by_country.items()) + ")"),
+        ("Capacity", f"{_num(m.capacity_kbd)} kb/d ({_num(m.capacity_mtpa, 1)} Mt/yr), set by "
+         f"{m.bottleneck_segment or 'n/a'}"),
+        ("Spare capacity", f"{_num(m.spare_capacity_kbd)} kb/d"),
+        ("Cost", cost),
+        ("Transit", f"{m.transit_days:.1f} days, {m.transshipments} transshipment(s)"),
+        ("Chokepoints", ", ".join(m.chokepoints) or "none"),
+        ("Risk score", f"{risk.score:.1f} / 100"),
+    ]))
+    factor_rows = "".join(
+        f"<tr><td>{esc(f.name)}</td><td>{f.value:.2f}</td><td>{f.weight:.2f}</td>"
+        f"<td>{f.contribution:.1f}</td></tr>" for f in risk.factors)
+    parts.append("<table class='routes-popup'><tr><th>factor</th><th>value</th><th>weight</th>"
+                 f"<th>points</th></tr>{factor_rows}</table>")
+    parts.append("<details><summary>Sources</summary><ol>" + "".join(
+        f"<li>{esc(net.sources[s].title)}"
+        + (f" — {esc(net.sources[s].url)}" if net.sources[s].url else "") + "</li>"
+        for s in m.sources) + "</ol></details>")
+    return "".join(parts)
+
+
+def node_popup(net: Network, node_id: str) -> str:
+    """A node's popup: what it is, where the position comes from, and its incident history."""
+    node = net.nodes[node_id]
+    rows = [("Kind", node.kind.replace("_", " ")), ("Country", node.country or "water"),
+            ("Position", node.location_quality or "")]
+    if node.note:
+        rows.append(("Note", node.note))
+    events = net.events_for({node_id})
+    incidents = "".join(
+        f"<li>{e.start.isoformat()} – {e.end.isoformat() if e.end else 'end not reported'}: "
+        f"{esc(e.cause)} (share of capacity lost: "
+        f"{'not reported' if e.share_lost is None else f'{e.share_lost:.0%}'}; "
+        f"{esc(', '.join(e.sources))})</li>" for e in events)
+    history = (f"<p><b>Incidents ({len(events)})</b></p><ul>{incidents}</ul>" if events
+               else "<p>No incidents in the event log.</p>")
+    return f"<h4>{esc(node.name)}</h4>{_table(rows)}{history}"
+
+
+def _arrow(geom: BaseGeometry, colour: str) -> tuple[list[float], str]:
+    """A flow-direction arrow at the middle of a line, rotated to its bearing."""
+    mid = geom.interpolate(0.5, normalized=True)
+    ahead = geom.interpolate(min(1.0, 0.5 + 0.02), normalized=True)
+    azimuth, _, _ = GEOD.inv(mid.x, mid.y, ahead.x, ahead.y)
+    rotation = round(float(azimuth) - 90.0, 1)
+    icon = (f"<div style='transform: rotate({rotation}deg); color: {colour}; font-size: 18px; "
+            "line-height: 18px; text-shadow: 0 0 2px #fff;'>&#10148;</div>")
+    return [round(mid.y, 5), round(mid.x, 5)], icon
+
+
+def legend_html(max_capacity_kbd: float) -> str:
+    def dasharray(dash: tuple[float, ...] | None) -> str:
+        return "" if dash is None else " stroke-dasharray='" + " ".join(f"{d:g}" for d in dash) \
+            + "'"
+
+    modes = "".join(
+        f"<div><svg width='42' height='10'><line x1='1' y1='5' x2='41' y2='5' stroke='#333' "
+        f"stroke-width='3'{dasharray(dash)}/></svg> {esc(style.MODE_LABEL[mode])}</div>"
+        for mode, dash in style.MODE_DASH.items())
+    ramp = "".join(
+        f"<span style='display:inline-block;width:22px;height:10px;background:"
+        f"{style.risk_colour(s)}' title='{s:g}'></span>" for s in style.RISK_LEGEND)
+    widths = "".join(
+        f"<div><svg width='42' height='12'><line x1='1' y1='6' x2='41' y2='6' stroke='#333' "
+        f"stroke-width='{style.width_px(c, max_capacity_kbd)}'/></svg> {c:,.0f} kb/d</div>"
+        for c in (max_capacity_kbd, max_capacity_kbd / 4, max_capacity_kbd / 16))
+    kinds = "".join(
+        f"<div><span style='display:inline-block;width:10px;height:10px;border-radius:5px;"
+        f"background:{colour}'></span> {esc(kind.replace('_', ' '))}</div>"
+        for kind, colour in style.NODE_COLOUR.items())
+    return (
+        "<div id='routes-legend' style='position:fixed;bottom:24px;left:10px;z-index:1000;"
+        "background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;"
+        "border-radius:4px;font:12px/1.35 sans-serif;max-width:260px'>"
+        f"<b>Mode</b>{modes}<b>Risk score</b><div>{ramp} 0 → 100</div>"
+        f"<b>Route capacity</b>{widths}<b>Places</b>{kinds}"
+        "<div style='margin-top:4px;color:#555'>&#10148; flow direction · lines simplified "
+        f"for display ({ROUTE_TOLERANCE_DEG}°)</div>"
+        f"<div style='margin-top:4px;color:#555;font-size:10px'>{esc(CREDITS)}</div></div>"
+    )
+
+
+def title_html(title: str, data_version: str, date: dt.date) -> str:
+    return (
+        "<div id='routes-title' style='position:fixed;top:10px;left:56px;z-index:1000;"
+        "background:rgba(255,255,255,.92);padding:6px 14px;max-width:40%;"
+        "border:1px solid #999;border-radius:4px;font:15px sans-serif'>"
+        f"<b>{esc(title)}</b> <span style='color:#555;font-size:12px'>data version "
+        f"{esc(data_version)} · {date.isoformat()}</span></div>"
+    )
+
+
+POPUP_CSS: Final[str] = (
+    "<style>.leaflet-container{background:" + WATER_COLOUR + "}"
+    ".routes-popup{border-collapse:collapse;font-size:12px;margin:4px 0}"
+    ".routes-popup th,.routes-popup td{border-bottom:1px solid #ddd;padding:2px 6px;"
+    "text-align:left;vertical-align:top}.leaflet-popup-content h4{margin:0 0 4px}"
+    ".leaflet-interactive:focus{outline:none}</style>"
+)
+
+
+def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
+                    options: MapOptions) -> folium.Map:
+    """Build the folium map: basemap, one toggleable layer per route, places, legend and title."""
+    import folium
+    from branca.element import Element
+
+    with stable_ids():  # nested inside map_html: the outer counter keeps running
+        fmap = folium.Map(location=[42.0, 45.0], zoom_start=5, tiles=None, control_scale=True)
+        if options.offline:
+            fmap.default_js = []
+            fmap.default_css = []
+            js, css = leaflet_assets()
+            root = cast("Figure", fmap.get_root())
+            root.header.add_child(Element(f"<style>{css}</style>"), name="leaflet_css")
+            root.header.add_child(Element(f"<script>{js}</script>"), name="leaflet_js")
+        else:
+            folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
+        figure = cast("Figure", fmap.get_root())
+        figure.header.add_child(Element(POPUP_CSS), name="routes_css")
+        _add_basemap(fmap, net, shown_only=not options.offline)
+
+        max_cap = max((m.capacity_kbd or 0.0 for m in metrics), default=0.0)
+        bounds: list[tuple[float, float]] = []
+        for m, risk in zip(metrics, risks, strict=True):
+            colour = style.risk_colour(risk.score)
+            width = style.width_px(m.capacity_kbd, max_cap)
+            layer = folium.FeatureGroup(
+                name=f"{esc(m.name)} — risk {risk.score:.0f}, {_num(m.capacity_kbd)} kb/d",
+                show=True)
+            for seg in m.segments:
+                geom = net.segments[seg.id].geometry
+                display = geom.simplify(ROUTE_TOLERANCE_DEG, preserve_topology=True)
+                dash = style.MODE_DASH[seg.mode]
+                line = folium.PolyLine(  # type: ignore[no-untyped-call]
+                    _latlon(display), color=colour, weight=width, opacity=0.9,
+                    dash_array=None if dash is None else " ".join(f"{d:g}" for d in dash),
+                    class_name=f"route-line route-{esc(m.id)}",
+                ).add_to(layer)
+                line.add_child(_bind("tooltip", f"{esc(m.name)}: {esc(seg.name)}",
+                                     {"sticky": True}))
+                line.add_child(_bind("popup", route_popup(net, m, risk, seg.id),
+                                     {"maxWidth": 460}))
+                latlon, icon = _arrow(display, colour)
+                folium.Marker(latlon, icon=folium.DivIcon(html=icon, icon_size=(18, 18),
+                                                          icon_anchor=(9, 9)),
+                              interactive=False).add_to(layer)
+                bounds.extend(geom.coords)
+            layer.add_to(fmap)
+
+        places = folium.FeatureGroup(name="Places and chokepoints", show=True)
+        node_ids = dict.fromkeys(
+            n for m in metrics for s in m.segments for n in (s.from_node, s.to_node))
+        node_ids.update(dict.fromkeys(c for m in metrics for c in m.chokepoints))
+        for node_id in node_ids:
+            node = net.nodes[node_id]
+            marker = folium.CircleMarker(
+                [node.lat, node.lon], radius=7 if node.kind == "chokepoint" else 5,
+                color="#ffffff", weight=1.5, fill=True, fill_opacity=0.95,
+                fill_color=style.NODE_COLOUR.get(node.kind, "#333333"),
+                class_name=f"node node-{esc(node.kind)}",
+            ).add_to(places)
+            marker.add_child(_bind("tooltip", esc(node.name), {}))
+            marker.add_child(_bind("popup", node_popup(net, node_id), {"maxWidth": 420}))
+        places.add_to(fmap)
+        folium.LayerControl(collapsed=False).add_to(fmap)
+
+        if bounds:
+            lons = [p[0] for p in bounds]
+            lats = [p[1] for p in bounds]
+            fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+        date = options.date or build_date()
+        figure.html.add_child(Element(title_html(options.title, net.data_version, date)),
+                              name="routes_title")
+        figure.html.add_child(Element(legend_html(max_cap or 1.0)), name="routes_legend")
+    return fmap
+
+
+def _add_basemap(fmap: folium.Map, net: Network, *, shown_only: bool) -> None:
+    """The packaged country polygons as the offline basemap (land on a water-coloured page)."""
+    import folium
+    from shapely.geometry import mapping
+
+    if shown_only:
+        return
+    features = []
+    for b in net.boundaries:
+        geom = b.geometry.simplify(BOUNDARY_TOLERANCE_DEG, preserve_topology=True)
+        if geom.is_empty:
+            continue
+        features.append({"type": "Feature", "properties": {"name": esc(b.name)},
+                         "geometry": _rounded(mapping(geom), 3)})
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features}, name="Countries", control=False,
+        style_function=lambda _: {"fillColor": LAND_COLOUR, "color": "#b5b0a6", "weight": 0.6,
+                                  "fillOpacity": 1.0},
+        interactive=False,
+    ).add_to(fmap)
+
+
+def _rounded(geom: Any, nd: int) -> dict[str, Any]:
+    def walk(c: Any) -> Any:
+        if isinstance(c[0], int | float):
+            return [round(c[0], nd), round(c[1], nd)]
+        return [walk(x) for x in c]
+    return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
+
+
+def map_html(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
+             options: MapOptions) -> str:
+    """Build and render the map as one HTML page; the same inputs give the same bytes."""
+    with stable_ids():
+        fmap = map_from_routes(net, metrics, risks, options)
+        return str(fmap.get_root().render())
