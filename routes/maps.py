@@ -299,7 +299,8 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
         places = folium.FeatureGroup(name="Places and chokepoints", show=True)
         node_ids = dict.fromkeys(
             n for m in metrics for s in m.segments for n in (s.from_node, s.to_node))
-        node_ids.update(dict.fromkeys(c for m in metrics for c in m.chokepoints))
+        node_ids.update(dict.fromkeys(n for m in metrics for n in (*m.nodes_along,
+                                                                   *m.chokepoints)))
         for node_id in node_ids:
             node = net.nodes[node_id]
             marker = folium.CircleMarker(

@@ -20,6 +20,8 @@ from routes.units import MASS_UNITS_MTPA, cost_to_usd_per_bbl, flow_to_kbd, kbd_
 from routes.validate import closest
 
 KM_PER_NM: Final[float] = 1.852
+#: A node this close to a segment's line lies on it.
+ON_LINE_KM: Final[float] = 2.0
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class RouteMetrics:
     transit_breakdown: tuple[TimeLine, ...]
     transshipments: int
     chokepoints: tuple[str, ...]
+    #: Pump stations a pipeline or rail leg of the reference path passes within `ON_LINE_KM`
+    #: of, segment ends excluded.
+    nodes_along: tuple[str, ...]
     segments: tuple[SegmentMetrics, ...]
     parallel_segments: tuple[str, ...]
     warnings: tuple[str, ...]
@@ -263,11 +268,27 @@ def route_metrics(net: Network, route: Route, index: CountryIndex) -> RouteMetri
         cost_complete=complete, costs=tuple(costs),
         transit_days=sum(t.days for t in breakdown), transit_breakdown=tuple(breakdown),
         transshipments=transshipments, chokepoints=chokepoints,
+        nodes_along=_nodes_along(net, route),
         segments=tuple(primary),
         parallel_segments=tuple(s for s in route.all_segments()
                                 if s not in route.primary_segments()),
         warnings=tuple(warnings), sources=tuple(sources),
     )
+
+
+def _nodes_along(net: Network, route: Route) -> tuple[str, ...]:
+    ends = {n for sid in route.primary_segments()
+            for n in (net.segments[sid].from_node, net.segments[sid].to_node)}
+    found: list[str] = []
+    for sid in route.primary_segments():
+        seg = net.segments[sid]
+        if seg.mode == "tanker":  # a port passed at sea is not on the route
+            continue
+        near = [n for n in net.nodes.values()
+                if n.id not in ends and n.kind == "pump_station"
+                and point_to_line_km(n.lon, n.lat, seg.geometry) <= ON_LINE_KM]
+        found.extend(_order_along(net, seg, tuple(n.id for n in near)))
+    return tuple(dict.fromkeys(found))
 
 
 def _route_costs(net: Network, route: Route, bbl_per_t: float) -> tuple[list[CostLine], bool]:

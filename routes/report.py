@@ -67,6 +67,7 @@ def route_to_dict(m: RouteMetrics) -> JsonDict:
                               for t in m.transit_breakdown],
         "transshipments": m.transshipments,
         "chokepoints": list(m.chokepoints),
+        "nodes_along": list(m.nodes_along),
         "warnings": list(m.warnings),
         "segments": [segment_to_dict(s) for s in m.segments],
         "parallel_segments": list(m.parallel_segments),

@@ -75,8 +75,8 @@ def test_offline_map_in_chromium(browser: Any, tmp_path: Path) -> None:
                      "xss"):
         assert page.locator(f"path.route-{route_id}").count() > 0, route_id
 
-    # A click on the CPC line opens its popup.
-    x, y = page.locator("path.route-cpc").nth(2).evaluate(MID_STROKE)
+    # A click on the CPC line (Kropotkinskaya – terminal, no marker on it) opens its popup.
+    x, y = page.locator("path.route-cpc").nth(3).evaluate(MID_STROKE)
     page.mouse.click(x, y)
     popup = page.locator(".leaflet-popup-content")
     popup.wait_for()

@@ -110,3 +110,25 @@ def test_country_index_puts_open_water_under_sea(net: Network) -> None:
     split = index.length_by_country_km(caspian, over_water=False)
     assert split[SEA] > 0.95 * geodesic_length_km(caspian)
     assert index.country_at(*Point(71.4, 51.1).coords[0]) == "KAZ"  # Astana
+
+
+def test_chokepoints_from_geometry_agree_with_searoute_passages(net: Network) -> None:
+    import json
+    from pathlib import Path
+
+    from routes.io import packaged_data_dir
+
+    doc = json.loads((packaged_data_dir() / "segments.geojson").read_text(encoding="utf-8"))
+    passages = {f["properties"]["id"]: f["properties"].get("searoute_passages", [])
+                for f in doc["features"]}
+    metrics = {s.id: s for m in all_route_metrics(net) for s in m.segments}
+    for sid, crossed in passages.items():
+        if sid in metrics:
+            assert ("bosporus" in crossed) == ("bosporus" in metrics[sid].chokepoints), sid
+    assert Path(packaged_data_dir()).name == "geodata"
+
+
+def test_cpc_pump_stations_lie_on_the_line(net: Network) -> None:
+    (cpc,) = all_route_metrics(net, ["cpc"])
+    assert cpc.nodes_along == ("isatay-ps", "kurmangazy-ps", "kigach-ps", "komsomolskaya-ps",
+                               "ps-2-achinery")

@@ -192,7 +192,7 @@ def cpc_parts(gem: dict[str, list[tuple[float, float]]], at: dict[str, tuple[flo
     corridor = uas[i_atyrau_uas + 1:join + 1][::-1]
     i_atyrau = coords.index(min(coords, key=lambda c: distance_km(c, at["atyrau"])))
     coords = [coords[0], *corridor, at["atyrau"], *coords[i_atyrau + 1:]]
-    stops = [*[(lon, lat) for lon, lat, _, _ in curated.CPC_WAYPOINTS],
+    stops = [*(at[n["id"]] for n in curated.CPC_PUMP_STATIONS),
              at["kropotkinskaya"]]
     coords = insert_waypoints(coords, stops)
     coords = densify(coords, DENSIFY_KM)

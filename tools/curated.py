@@ -384,15 +384,35 @@ NODES: list[dict[str, Any]] = [
          radius_km=20.0),
 ]
 
-# Waypoints that improve the coarse GOIT CPC line: each is inserted where it falls along the line.
-# (lon, lat, label, source).
-CPC_WAYPOINTS: list[tuple[float, float, str, str]] = [
-    (51.0064, 47.2217, "Isatay pump station (Isatay district)", "wiki-isatay"),
-    (49.2667, 46.6000, "Kurmangazy pump station (Ganyushkino)", "geonames"),
-    (48.4569, 46.6500, "Kigach crossing, Krasnoyarsky district (Baybek)", "wiki-baybek"),
-    (46.0417, 45.3300, "Komsomolskaya pump station (Komsomolskoe)", "wiki-komsomolskoe"),
-    (45.3539, 45.4089, "PS-2 near Achinery", "wiki-achinery"),
+# CPC pump stations whose sites are not published: each sits at the town or district its sources
+# name, and is inserted as a vertex where it falls along the coarse GOIT CPC line.
+CPC_PUMP_STATIONS: list[dict[str, Any]] = [
+    dict(id="isatay-ps", name="Isatay pump station", kind="pump_station",
+         at=("lonlat", 51.0064, 47.2217),
+         quality="Isatay district label point (ru.wikipedia); station site not found",
+         sources=["wiki-isatay", "kazinform-2024-04-17"]),
+    dict(id="kurmangazy-ps", name="Kurmangazy pump station", kind="pump_station",
+         at=("lonlat", 49.2667, 46.6000),
+         quality="Ganyushkino, the Kurmangazy district centre (GeoNames); station site not found",
+         sources=["geonames", "kazinform-2024-04-17"]),
+    dict(id="kigach-ps", name="CPC pump station at the Kigach crossing (Astrakhan region)",
+         kind="pump_station", at=("lonlat", 48.4569, 46.6500),
+         quality="Baybek village, Krasnoyarsky district; station site not found",
+         sources=["wiki-baybek", "cpc-2012-04-12"]),
+    dict(id="komsomolskaya-ps", name="Komsomolskaya pump station", kind="pump_station",
+         at=("lonlat", 46.0417, 45.3300),
+         quality="Komsomolskoe municipality (ru.wikipedia); station site not found",
+         sources=["wiki-komsomolskoe", "cpc-2021-04-26"],
+         note="Takes LUKOIL's Filanovsky and Korchagin crude since 1 October 2016."),
+    dict(id="ps-2-achinery", name="CPC PS-2 near Achinery (Kalmykia)", kind="pump_station",
+         at=("lonlat", 45.3539, 45.4089), quality="Achinery village; station site not found",
+         sources=["wiki-achinery", "vesti-kalmykia-2016"],
+         note="Commissioned 18 April 2018, the last station of the expansion."),
 ]
+NODES.extend(CPC_PUMP_STATIONS)
+S["kazinform-2024-04-17"] = ("CPC facilities in Kazakhstan: Tengiz, Isatay and Kurmangazy pump "
+                             "stations", "https://www.inform.kz/", "Kazinform", "2024-04-17",
+                             None)
 
 # Rail waypoints (GeoNames town centres unless said otherwise): the line as drawn is schematic.
 RAIL_TENGIZ_AKTAU: list[tuple[float, float, str]] = [
