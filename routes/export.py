@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import tempfile
@@ -130,18 +128,10 @@ def geojson_text(layers: Mapping[str, Sequence[Feature]]) -> str:
 def csv_text(layers: Mapping[str, Sequence[Feature]]) -> str:
     """One row per feature: ``layer``, the union of the layers' columns in first-seen order
     (as `routes.report.to_csv`), then ``geometry_wkt``."""
-    rows = [{"layer": f.layer, **f.properties, "geometry_wkt": f.geometry.wkt}
-            for features in layers.values() for f in features]
-    columns: dict[str, None] = {"layer": None}
-    for row in rows:
-        columns.update(dict.fromkeys(k for k in row if k != "geometry_wkt"))
-    columns["geometry_wkt"] = None
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return buf.getvalue()
+    from routes.report import to_csv
+
+    return to_csv([{"layer": f.layer, **f.properties, "geometry_wkt": f.geometry.wkt}
+                   for features in layers.values() for f in features], last=("geometry_wkt",))
 
 
 def _node_feature(n: Node) -> Feature:

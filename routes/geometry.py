@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import shapely
@@ -126,6 +126,19 @@ class CountryIndex:
             i = j
         scale = total / sum(out.values()) if out else 1.0
         return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
+
+
+def round_coordinates(geom: dict[str, Any], nd: int) -> dict[str, Any]:
+    """A GeoJSON geometry mapping with every coordinate rounded to `nd` decimals.
+
+    >>> round_coordinates({"type": "Point", "coordinates": [1.23456, 2.0]}, 2)
+    {'type': 'Point', 'coordinates': [1.23, 2.0]}
+    """
+    def walk(c: Any) -> Any:
+        if isinstance(c[0], int | float):
+            return [round(c[0], nd), round(c[1], nd)]
+        return [walk(x) for x in c]
+    return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
 
 
 def add_lengths(parts: Iterable[dict[str, float]]) -> dict[str, float]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from routes import style
-from routes.geometry import GEOD
+from routes.geometry import GEOD, round_coordinates
 from routes.metrics import RouteMetrics
 from routes.network import Network
 
@@ -338,21 +338,13 @@ def _add_basemap(fmap: folium.Map, net: Network, *, shown_only: bool) -> None:
         if geom.is_empty:
             continue
         features.append({"type": "Feature", "properties": {"name": esc(b.name)},
-                         "geometry": _rounded(mapping(geom), 3)})
+                         "geometry": round_coordinates(mapping(geom), 3)})
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features}, name="Countries", control=False,
         style_function=lambda _: {"fillColor": LAND_COLOUR, "color": "#b5b0a6", "weight": 0.6,
                                   "fillOpacity": 1.0},
         interactive=False,
     ).add_to(fmap)
-
-
-def _rounded(geom: Any, nd: int) -> dict[str, Any]:
-    def walk(c: Any) -> Any:
-        if isinstance(c[0], int | float):
-            return [round(c[0], nd), round(c[1], nd)]
-        return [walk(x) for x in c]
-    return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
 
 
 def map_html(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],

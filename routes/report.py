@@ -96,12 +96,14 @@ def flatten(d: JsonDict, prefix: str = "") -> JsonDict:
     return out
 
 
-def to_csv(rows: Sequence[JsonDict]) -> str:
-    """One row per item, the union of flat columns in first-seen order."""
+def to_csv(rows: Sequence[JsonDict], *, last: Sequence[str] = ()) -> str:
+    """One row per item, the union of flat columns in first-seen order (`last` ones at the end);
+    None is written as an empty cell."""
     flat = [flatten(r) for r in rows]
     columns: dict[str, None] = {}
     for row in flat:
-        columns.update(dict.fromkeys(row))
+        columns.update(dict.fromkeys(k for k in row if k not in last))
+    columns.update(dict.fromkeys(last))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()

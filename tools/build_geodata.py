@@ -25,7 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import curated  # noqa: E402
 
-from routes.geometry import densify, distance_km, geodesic_length_km  # noqa: E402
+from routes.geometry import (  # noqa: E402
+    densify,
+    distance_km,
+    geodesic_length_km,
+    round_coordinates,
+)
 
 #: The region kept from Natural Earth: from Sicily to the Chinese border, the Gulf to the Urals.
 REGION = (10.0, 30.0, 90.0, 60.0)
@@ -139,18 +144,10 @@ def build_boundaries(ref: Path) -> dict[str, Any]:
         features.append({"type": "Feature",
                          "properties": {"iso3": iso3, "name": row["NAME"],
                                         "source": "naturalearth"},
-                         "geometry": round_geometry(mapping["geometry"], 4)})
+                         "geometry": round_coordinates(mapping["geometry"], 4)})
     return {"type": "FeatureCollection", "name": "boundaries", "crs": CRS84,
             "generated": GENERATED + " (Natural Earth 1:50m v4.0.0, clipped to "
                                      f"{REGION}; public domain)", "features": features}
-
-
-def round_geometry(geom: dict[str, Any], nd: int) -> dict[str, Any]:
-    def walk(c: Any) -> Any:
-        if isinstance(c[0], int | float):
-            return [round(c[0], nd), round(c[1], nd)]
-        return [walk(x) for x in c]
-    return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
 
 
 def resolve_nodes(gem: dict[str, list[tuple[float, float]]], wpi: dict[str, tuple[float, float]]
