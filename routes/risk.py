@@ -96,7 +96,7 @@ def load_profile(path: Path | None = None) -> Profile:
     from routes.errors import DataError
     from routes.io import parse_yaml_text, read_text
 
-    default_text = DEFAULT_PROFILE.read_text(encoding="utf-8")
+    default_text = read_text(DEFAULT_PROFILE, option="the packaged risk profile")
     default_doc = parse_yaml_text(DEFAULT_PROFILE, default_text)
     if path is None:
         return _profile_from(DEFAULT_PROFILE, default_doc, default_doc, default_text)
