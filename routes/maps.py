@@ -238,6 +238,8 @@ def title_html(title: str, data_version: str, date: dt.date) -> str:
     )
 
 
+#: Popups pan clear of the title bar at the top of the page.
+POPUP_OPTIONS: Final[dict[str, Any]] = {"maxWidth": 460, "autoPanPaddingTopLeft": [10, 64]}
 POPUP_CSS: Final[str] = (
     "<style>.leaflet-container{background:" + WATER_COLOUR + "}"
     ".routes-popup{border-collapse:collapse;font-size:12px;margin:4px 0}"
@@ -287,8 +289,7 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
                 ).add_to(layer)
                 line.add_child(_bind("tooltip", f"{esc(m.name)}: {esc(seg.name)}",
                                      {"sticky": True}))
-                line.add_child(_bind("popup", route_popup(net, m, risk, seg.id),
-                                     {"maxWidth": 460}))
+                line.add_child(_bind("popup", route_popup(net, m, risk, seg.id), POPUP_OPTIONS))
                 latlon, icon = _arrow(display, colour)
                 folium.Marker(latlon, icon=folium.DivIcon(html=icon, icon_size=(18, 18),
                                                           icon_anchor=(9, 9)),
@@ -310,7 +311,7 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
                 class_name=f"node node-{esc(node.kind)}",
             ).add_to(places)
             marker.add_child(_bind("tooltip", esc(node.name), {}))
-            marker.add_child(_bind("popup", node_popup(net, node_id), {"maxWidth": 420}))
+            marker.add_child(_bind("popup", node_popup(net, node_id), POPUP_OPTIONS))
         places.add_to(fmap)
         folium.LayerControl(collapsed=False).add_to(fmap)
 
