@@ -15,7 +15,7 @@ from routes.geometry import CountryIndex
 from routes.io import write_atomic
 from routes.metrics import RouteMetrics, segment_metrics
 from routes.network import Network, Node, Segment
-from routes.report import flatten, route_to_dict, segment_to_dict
+from routes.report import flatten, risk_to_dict, route_to_dict, segment_to_dict
 from routes.risk import Risk
 
 if TYPE_CHECKING:
@@ -183,15 +183,11 @@ def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
         "description": route.description,
         "segments": ";".join(route.primary_segments()),
     }
-    # Rounded as in `routes compare`, so the map and the comparison show the same numbers: the
-    # score is the sum of the rounded contributions.
-    contributions = [round(f.contribution, 2) for f in risk.factors]
-    extra["risk_score"] = round(sum(contributions), 2)
-    for f, contribution in zip(risk.factors, contributions, strict=True):
-        extra[f"risk_{f.name}_value"] = round(f.value, 4)
-        extra[f"risk_{f.name}_weight"] = round(f.weight, 4)
-        extra[f"risk_{f.name}_contribution"] = contribution
-        extra[f"risk_{f.name}_explanation"] = f.explanation
+    # Rounded as in `routes compare`, so the export and the comparison show the same numbers.
+    extra["risk_score"], factors = risk_to_dict(risk)
+    for name, factor in factors.items():
+        for key, value in factor.items():
+            extra[f"risk_{name}_{key}"] = value
     geometry = MultiLineString([net.segments[sid].geometry
                                 for sid in route.primary_segments()])
     return Feature("routes", _merge(flatten(route_to_dict(m)), extra), geometry)

@@ -151,6 +151,17 @@ SORT_FIELDS = ("id", "name", "length_km", "capacity_kbd", "capacity_mtpa",
                "transshipments", "risk_score")
 
 
+def risk_to_dict(risk: Any) -> tuple[float, JsonDict]:
+    """(score, factors) rounded for output: values and weights to 4 places, contributions to 2,
+    and the score is the sum of the rounded contributions, so the printed numbers add up."""
+    factors = {
+        f.name: {"value": round(f.value, 4), "weight": round(f.weight, 4),
+                 "contribution": round(f.contribution, 2), "explanation": f.explanation}
+        for f in risk.factors
+    }
+    return round(sum(f["contribution"] for f in factors.values()), 2), factors
+
+
 def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Any],
                      profile: Any, swaps: Sequence[Any]) -> JsonDict:
     """The `routes.compare/1` document."""
@@ -159,16 +170,8 @@ def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Seque
     routes = []
     for m, r in zip(metrics, risks, strict=True):
         doc = route_to_dict(m)
-        doc["risk_score"] = round(r.score, 2)
-        doc["risk_factors"] = {
-            f.name: {"value": round(f.value, 4), "weight": round(f.weight, 4),
-                     "contribution": round(f.contribution, 2), "explanation": f.explanation}
-            for f in r.factors
-        }
+        doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
         routes.append(doc)
-    # Rounded contributions must still sum to the rounded score.
-    for doc in routes:
-        doc["risk_score"] = round(sum(f["contribution"] for f in doc["risk_factors"].values()), 2)
     return {
         "schema": "routes.compare/1",
         "data_version": net.data_version,
