@@ -82,9 +82,7 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
             ahead = geom.interpolate(0.52, normalized=True)
             ax.annotate("", xy=(ahead.x, ahead.y), xytext=(mid.x, mid.y), zorder=4,
                         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.2})
-    shown = dict.fromkeys(n for m in metrics for s in m.segments for n in (s.from_node, s.to_node))
-    shown.update(dict.fromkeys(n for m in metrics for n in (*m.nodes_along, *m.chokepoints)))
-    for node_id in shown:
+    for node_id in style.places(metrics):
         node = net.nodes[node_id]
         ax.scatter([node.lon], [node.lat], s=36 if node.kind == "chokepoint" else 18, zorder=5,
                    color=style.NODE_COLOUR.get(node.kind, "#333333"), edgecolors="white",

@@ -298,11 +298,7 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
             layer.add_to(fmap)
 
         places = folium.FeatureGroup(name="Places and chokepoints", show=True)
-        node_ids = dict.fromkeys(
-            n for m in metrics for s in m.segments for n in (s.from_node, s.to_node))
-        node_ids.update(dict.fromkeys(n for m in metrics for n in (*m.nodes_along,
-                                                                   *m.chokepoints)))
-        for node_id in node_ids:
+        for node_id in style.places(metrics):
             node = net.nodes[node_id]
             marker = folium.CircleMarker(
                 [node.lat, node.lon], radius=7 if node.kind == "chokepoint" else 5,

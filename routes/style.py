@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from routes.metrics import RouteMetrics
 
 #: Dash patterns in pixels (on, off, ...); None is a solid line.
 MODE_DASH: Final[dict[str, tuple[float, ...] | None]] = {
@@ -69,3 +73,11 @@ def width_px(capacity_kbd: float | None, max_capacity_kbd: float) -> float:
         return MIN_WIDTH_PX
     share = math.sqrt(min(1.0, capacity_kbd / max_capacity_kbd))
     return round(MIN_WIDTH_PX + (MAX_WIDTH_PX - MIN_WIDTH_PX) * share, 2)
+
+
+def places(metrics: Sequence[RouteMetrics]) -> list[str]:
+    """The node ids every map marks for these routes, in drawing order: segment ends, then pump
+    stations along the lines and the chokepoints crossed."""
+    ids = dict.fromkeys(n for m in metrics for s in m.segments for n in (s.from_node, s.to_node))
+    ids.update(dict.fromkeys(n for m in metrics for n in (*m.nodes_along, *m.chokepoints)))
+    return list(ids)
