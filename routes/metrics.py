@@ -198,8 +198,7 @@ def route_metrics(net: Network, route: Route, index: CountryIndex) -> RouteMetri
     unknown: list[str] = []
     stages: list[tuple[float, float, float, str]] = []
     for stage in route.stages:
-        live = [b for b in stage.branches
-                if all(measured[s].status == "operating" for s in b)] or [stage.primary]
+        live = net.operating_branches(stage) or (stage.primary,)
         if len(stage.branches) > 1 and len(live) < len(stage.branches):
             dropped = [s for b in stage.branches if b not in live for s in b]
             warnings.append(f"parallel branch {' + '.join(dropped)} is not operating and adds "

@@ -243,6 +243,24 @@ class Network:
         for sid in self.routes[route_id].primary_segments():
             yield self.segments[sid]
 
+    def operating_branches(self, stage: Stage) -> tuple[tuple[str, ...], ...]:
+        """The branches of a stage whose segments are all operating."""
+        return tuple(b for b in stage.branches
+                     if all(self.segments[s].status == "operating" for s in b))
+
+    def bypassed_nodes(self, route: Route) -> frozenset[str]:
+        """Nodes inside a stage that an operating parallel branch avoids: losing one of them
+        does not stop the route. The nodes where branches split and rejoin never count."""
+        out: set[str] = set()
+        for stage in route.stages:
+            live = self.operating_branches(stage)
+            if len(live) < 2:
+                continue
+            interiors = [{self.segments[s].to_node for s in b[:-1]} for b in live]
+            every = set.intersection(*interiors)
+            out.update(n for inner in interiors for n in inner if n not in every)
+        return frozenset(out)
+
     def events_for(self, ids: set[str]) -> tuple[Event, ...]:
         """Events whose target is one of the given segment or node ids, oldest first."""
         return tuple(

@@ -219,9 +219,7 @@ def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
         f"{p.window_end.year} from {sum(1 for e in events if _event_weight(e, p)[0] > 0)} "
         "event(s)")
 
-    parallel_nodes = {net.segments[s].from_node for s in m.parallel_segments} | {
-        net.segments[s].to_node for s in m.parallel_segments}
-    bypassed = parallel_nodes if not any("not operating" in w for w in m.warnings) else set()
+    bypassed = net.bypassed_nodes(net.routes[m.id])
     singles = [n for n in _route_nodes(m)[1:-1]
                if net.nodes[n].kind in FACILITY_KINDS and n not in bypassed]
     values["single_points_of_failure"] = (

@@ -125,3 +125,19 @@ def test_score_in_range_and_weight_raises_contribution(net: Network, ws: list[fl
         before, after = route_risk(net, m, profile), route_risk(net, m, raised)
         assert 0.0 <= before.score <= 100.0 + 1e-9
         assert factor(after, which).contribution >= factor(before, which).contribution - 1e-9
+
+
+def test_an_operating_parallel_branch_bypasses_its_own_nodes_only(net: Network) -> None:
+    from dataclasses import replace
+
+    kuryk = replace(net.segments["kuryk-sangachal"], status="operating")
+    both = replace(net, segments={**net.segments, "kuryk-sangachal": kuryk})
+    (m,) = all_route_metrics(both, ["trans-caspian"])
+    spof = factor(route_risk(both, m, load_profile()), "single_points_of_failure")
+    # Aktau has Kuryk beside it; Sangachal, where both branches meet, and Ceyhan do not.
+    assert spof.explanation == "2 facility(ies) with no operating bypass: sangachal, ceyhan"
+    (before,) = all_route_metrics(net, ["trans-caspian"])
+    assert "aktau" in factor(route_risk(net, before, load_profile()),
+                             "single_points_of_failure").explanation
+    assert m.capacity_kbd is not None and before.capacity_kbd is not None
+    assert m.capacity_kbd > before.capacity_kbd  # Kuryk's 5.5 Mt/yr now adds up
