@@ -19,7 +19,9 @@ from routes import __version__
 from routes.errors import DataError, RoutesError, UsageError
 
 if TYPE_CHECKING:
+    from routes.metrics import RouteMetrics
     from routes.network import Network
+    from routes.risk import Profile, Risk
 
 app = typer.Typer(
     name="routes",
@@ -48,6 +50,11 @@ DataOpt = Annotated[
     typer.Option("--data", help="Folder of your own nodes, segments, routes, events... laid over "
                  "the packaged data (same ids replace).", exists=True, file_okay=False,
                  dir_okay=True, readable=True),
+]
+WeightsOpt = Annotated[
+    Path | None,
+    typer.Option("--weights", help="Risk profile YAML replacing the default weights "
+                 "(see docs/risk.md).", dir_okay=False),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -80,6 +87,18 @@ def load(data: Path | None) -> Network:
     from routes.validate import load_network
 
     return load_network(data)
+
+
+def scored(data: Path | None, weights: Path | None, route_ids: list[str] | None
+           ) -> tuple[Network, Profile, list[RouteMetrics], list[Risk]]:
+    """Load the network and the risk profile, measure the routes asked for and score them."""
+    from routes.metrics import all_route_metrics
+    from routes.risk import load_profile, route_risk
+
+    profile = load_profile(weights)
+    net = load(data)
+    metrics = all_route_metrics(net, route_ids or [])
+    return net, profile, metrics, [route_risk(net, m, profile) for m in metrics]
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -236,9 +255,7 @@ def compare(
     sort: Annotated[str | None, typer.Option(
         "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
     )] = None,
-    weights: Annotated[Path | None, typer.Option(
-        "--weights", help="Risk profile YAML replacing the default weights.", dir_okay=False,
-    )] = None,
+    weights: WeightsOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     output: OutputOpt = None,
 ) -> None:
@@ -256,13 +273,9 @@ def compare(
             raise UsageError(f"--sort {sort}: unknown field"
                              f"{closest(sort.lstrip('-'), report.SORT_FIELDS)}; choose from "
                              f"{', '.join(report.SORT_FIELDS)} (prefix '-' for descending)")
-        from routes.metrics import all_route_metrics
-        from routes.risk import load_profile, ranking_stability, route_risk
+        from routes.risk import ranking_stability
 
-        profile = load_profile(weights)
-        net = load(data)
-        metrics = all_route_metrics(net, route_ids or [])
-        risks = [route_risk(net, m, profile) for m in metrics]
+        net, profile, metrics, risks = scored(data, weights, route_ids)
         doc = report.compare_document(net, metrics, risks, profile,
                                       ranking_stability(net, metrics, profile))
         doc["routes"] = report.sort_routes(doc["routes"], sort)
@@ -305,8 +318,7 @@ def map_command(
         "assets and OpenStreetMap tiles.")] = True,
     png: Annotated[Path | None, typer.Option(
         "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
-    weights: Annotated[Path | None, typer.Option(
-        "--weights", help="Risk profile YAML for the colours.", dir_okay=False)] = None,
+    weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
         "--scenario", help="Not available yet: scenario overlays arrive with `routes "
         "scenario`.")] = None,
@@ -321,13 +333,8 @@ def map_command(
             raise UsageError(f"--scenario {scenario}: scenario overlays arrive with the `routes "
                              "scenario` command, which is not built yet; drop the option for now")
         from routes.maps import MapOptions, build_date, map_html
-        from routes.metrics import all_route_metrics
-        from routes.risk import load_profile, route_risk
 
-        profile = load_profile(weights)
-        net = load(data)
-        metrics = all_route_metrics(net, route_ids or [])
-        risks = [route_risk(net, m, profile) for m in metrics]
+        net, _, metrics, risks = scored(data, weights, route_ids)
         if output == DEFAULT_MAP:
             output.parent.mkdir(exist_ok=True)
         date = build_date()
@@ -353,8 +360,7 @@ def export(
                                          dir_okay=False)],
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.geojson,
     data: DataOpt = None,
-    weights: Annotated[Path | None, typer.Option(
-        "--weights", help="Risk profile YAML for the route scores.", dir_okay=False)] = None,
+    weights: WeightsOpt = None,
 ) -> None:
     """Export the network with every computed attribute (nodes, segments, routes) for GIS:
     GeoJSON, GeoPackage (three layers) or CSV with WKT geometry.
@@ -363,14 +369,9 @@ def export(
     """
     with user_errors():
         from routes.export import export_network
-        from routes.metrics import all_route_metrics
-        from routes.risk import load_profile, route_risk
 
-        profile = load_profile(weights)
-        net = load(data)
-        metrics = all_route_metrics(net)
-        export_network(net, metrics, [route_risk(net, m, profile) for m in metrics], output,
-                       fmt.value)
+        net, _, metrics, risks = scored(data, weights, None)
+        export_network(net, metrics, risks, output, fmt.value)
     typer.echo(f"Wrote {output}", err=True)
 
 
