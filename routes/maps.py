@@ -268,7 +268,8 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
             folium.TileLayer("OpenStreetMap", name="OpenStreetMap", control=False).add_to(fmap)
         figure = cast("Figure", fmap.get_root())
         figure.header.add_child(Element(POPUP_CSS), name="routes_css")
-        _add_basemap(fmap, net, shown_only=not options.offline)
+        if options.offline:  # online maps have OpenStreetMap tiles instead
+            _add_basemap(fmap, net)
 
         max_cap = max((m.capacity_kbd or 0.0 for m in metrics), default=0.0)
         bounds: list[tuple[float, float]] = []
@@ -322,13 +323,11 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
     return fmap
 
 
-def _add_basemap(fmap: folium.Map, net: Network, *, shown_only: bool) -> None:
+def _add_basemap(fmap: folium.Map, net: Network) -> None:
     """The packaged country polygons as the offline basemap (land on a water-coloured page)."""
     import folium
     from shapely.geometry import mapping
 
-    if shown_only:
-        return
     features = []
     for b in net.boundaries:
         geom = b.geometry.simplify(BOUNDARY_TOLERANCE_DEG, preserve_topology=True)
