@@ -19,6 +19,7 @@ from routes import __version__
 from routes.errors import DataError, RoutesError, UsageError
 
 if TYPE_CHECKING:
+    from routes.capacity import Element, View
     from routes.metrics import RouteMetrics
     from routes.network import Network
     from routes.risk import Profile, Risk
@@ -178,39 +179,86 @@ def show(
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
 ) -> None:
-    """Show one route: its segments, lengths by country, capacity, cost and time.
+    """Show one route: its segments and nodes, lengths by country, capacity today and if built,
+    spare capacity, cost and time, with the notes that explain them.
 
     Example: routes show trans-caspian
     """
     from routes import report
     from routes.metrics import all_route_metrics
+    from routes.quantity import text
 
     with user_errors():
         net = load(data)
         (m,) = all_route_metrics(net, [route])
-    doc = report.route_to_dict(m)
+    doc = report.route_to_dict(net, m)
     if fmt is ShowFormat.json:
         emit(report.dumps({"schema": "routes.show/1", "data_version": net.data_version,
                            "route": doc}), None)
         return
+    figs = report.route_figures(net, m)
     lines = [
-        f"{m.name} ({m.id}): {m.origin} → {m.destination}",
+        f"{m.name} ({m.id}): {m.origin} → {m.destination}; status {m.status.replace('_', ' ')}",
         f"  length {report.fmt(m.length_km)} km; by country: "
         + ", ".join(f"{k} {v:,.0f}" for k, v in m.length_km_by_country.items()),
-        f"  capacity {report.fmt(m.capacity_kbd)} kb/d ({report.fmt(m.capacity_mtpa, 1)} Mt/yr), "
-        f"set by {m.bottleneck_segment}; spare {report.fmt(m.spare_capacity_kbd)} kb/d",
-        f"  cost {report.cost_text(doc)} USD/bbl; "
-        f"transit {m.transit_days:.1f} days; {m.transshipments} transshipment(s); "
-        f"chokepoints: {', '.join(m.chokepoints) or 'none'}",
-        *(f"  note: {w}" for w in m.warnings),
+        f"  capacity today {text(figs['capacity'])} kb/d "
+        f"({text(m.available.mtpa, 1)} Mt/yr), set by {m.available.bottleneck or 'n/a'}; "
+        f"spare {text(figs['spare_capacity'])} kb/d",
+        f"  capacity if built {text(figs['capacity_if_built'])} kb/d, set by "
+        f"{m.if_built.bottleneck or 'n/a'}",
+        f"  cost {text(m.cost_usd_per_bbl, 2)} USD/bbl; transit {m.transit_days:.1f} days; "
+        f"{m.transshipments} transshipment(s); chokepoints: {', '.join(m.chokepoints) or 'none'}",
     ]
     typer.echo("\n".join(lines))
+    elements = [(s.id, s.mode, s.element, s) for s in (*m.segments, *m.parallel_segments)]
     _print_table(
-        ["segment", "mode", "status", "km", "by country", "capacity kb/d", "spare kb/d"],
-        [[s.id, s.mode, s.status, report.fmt(s.length_km),
-          ", ".join(f"{k} {v:,.0f}" for k, v in s.length_km_by_country.items()),
-          report.fmt(s.capacity_kbd), report.fmt(s.spare_capacity_kbd)] for s in m.segments],
+        ["segment", "mode", "status", "crude", "km", "by country", "capacity kb/d",
+         "if built kb/d", "spare kb/d"],
+        [[sid, mode, el.status, el.crude or "generic", report.fmt(sm.length_km),
+          ", ".join(f"{k} {v:,.0f}" for k, v in sm.length_km_by_country.items()),
+          _element_cell(el, "available"), _element_cell(el, "if_built"),
+          _spare_cell(el)] for sid, mode, el, sm in elements],
     )
+    limiting = [n for n in m.nodes if n.limit != "none"]
+    if limiting:
+        _print_table(["node", "status", "crude", "capacity kb/d", "if built kb/d", "spare kb/d"],
+                     [[n.id, n.status, n.crude or "generic", _element_cell(n, "available"),
+                       _element_cell(n, "if_built"), _spare_cell(n)] for n in limiting])
+    _print_table(["cost item", "USD/t", "USD/bbl", "as of", "note"],
+                 [[c.id, report.fmt(c.usd_per_t, 2, unknown="not sourced"),
+                   report.fmt(c.usd_per_bbl, 2, unknown="not sourced"), str(c.as_of or ""),
+                   c.note or ""] for c in m.costs])
+    _print_table(["transit", "days", "basis"],
+                 [[t.what, f"{t.days:.1f}", t.basis] for t in m.transit_breakdown])
+    _print_notes(report.route_notes(m))
+
+
+def _element_cell(el: Element, view: View) -> str:
+    if el.limit == "none":
+        return "no limit"
+    if el.limit == "unknown":
+        return "not sourced"
+    return report_fmt(el.capacity_kbd(view))
+
+
+def _spare_cell(el: Element) -> str:
+    if el.limit == "none":
+        return "no limit"
+    return report_fmt(el.spare_kbd("available"), unknown="unknown")
+
+
+def report_fmt(x: float | None, *, unknown: str = "n/a") -> str:
+    from routes.report import fmt
+
+    return fmt(x, unknown=unknown)
+
+
+def _print_notes(notes: list[str]) -> None:
+    from routes.report import LEGEND
+
+    if notes:
+        typer.echo("Notes:\n" + "".join(f"  - {n}\n" for n in notes), nl=False)
+    typer.echo(f"({LEGEND}.)")
 
 
 @app.command()
@@ -219,21 +267,23 @@ def sources(
     data: DataOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
-    """List the citations behind a route's numbers (or every source), numbered for footnotes.
+    """List the citations behind a route's numbers (or every source), numbered for footnotes:
+    geometry, capacities, throughput, crude factors, costs, transit assumptions and every input
+    of the risk score (events, WGI, sanctions).
 
     Example: routes sources cpc --format markdown
     """
     from routes import report
 
     with user_errors():
-        net = load(data)
         if route is None:
+            net = load(data)
             ids = list(net.sources)
         else:
-            from routes.metrics import all_route_metrics
+            from routes.risk import risk_sources
 
-            (m,) = all_route_metrics(net, [route])
-            ids = list(m.sources)
+            net, _, (m,), (risk,) = scored(data, None, [route])
+            ids = list(dict.fromkeys([*m.sources, *risk_sources(risk)]))
     rows = report.sources_list(net, ids)
     if fmt is Format.json:
         emit(report.dumps({"schema": "routes.sources/1", "data_version": net.data_version,
@@ -277,7 +327,7 @@ def compare(
 
         net, profile, metrics, risks = scored(data, weights, route_ids)
         doc = report.compare_document(net, metrics, risks, profile,
-                                      ranking_stability(net, metrics, profile))
+                                      ranking_stability(net, metrics, profile, risks=risks))
         doc["routes"] = report.sort_routes(doc["routes"], sort)
         if fmt is Format.json:
             emit(report.dumps(doc), output)
@@ -291,14 +341,12 @@ def compare(
         else:
             routes = doc["routes"]
             _print_table(["", *(r["id"] for r in routes)],
-                         [[label, *cells] for label, cells in report.compare_rows(routes)],
+                         [[label, *(c.text for c in cells)]
+                          for label, cells in report.compare_rows(routes)],
                          title=f"Route comparison (data {net.data_version}, risk profile "
                                f"{profile.name} v{profile.version})")
-            stability = doc["ranking_stability"]
-            typer.echo("Risk ranking: " + " > ".join(doc["ranking_by_risk"]) + (
-                " (stable under ±25% weight changes)" if stability["stable"] else
-                f" ({len(stability['swaps'])} swap(s) under ±25% weight changes; see --format "
-                "json)"))
+            typer.echo("Risk ranking: " + " > ".join(doc["ranking_by_risk"]))
+            _print_notes(report.compare_notes(doc))
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"

@@ -10,12 +10,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from routes.capacity import resolve_node
 from routes.errors import UsageError
-from routes.geometry import CountryIndex
 from routes.io import write_atomic
-from routes.metrics import RouteMetrics, segment_metrics
+from routes.metrics import Measures, RouteMetrics, measure
 from routes.network import Network, Node, Segment
-from routes.report import flatten, risk_to_dict, route_to_dict, segment_to_dict
+from routes.report import (
+    element_to_dict,
+    flatten,
+    risk_to_dict,
+    route_to_dict,
+    segment_to_dict,
+)
 from routes.risk import Risk
 
 if TYPE_CHECKING:
@@ -89,7 +95,8 @@ def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequenc
 
 
 def features_from_network(net: Network, metrics: Sequence[RouteMetrics],
-                          risks: Sequence[Risk]) -> dict[str, list[Feature]]:
+                          risks: Sequence[Risk], ms: Measures | None = None
+                          ) -> dict[str, list[Feature]]:
     """The features of each layer (``nodes``, ``segments``, ``routes``), in `LAYERS` order.
 
     Within a layer every feature has the same properties, in the same order: the union of the
@@ -104,9 +111,10 @@ def features_from_network(net: Network, metrics: Sequence[RouteMetrics],
         raise ValueError(f"the risks are for routes {[r.route_id for r in risks]} but the "
                          f"metrics for {[m.id for m in metrics]}; score each route of metrics, "
                          "in the same order")
+    ms = ms or measure(net)
     layers = {
-        "nodes": [_node_feature(n) for n in net.nodes.values()],
-        "segments": _segment_features(net),
+        "nodes": [_node_feature(net, n) for n in net.nodes.values()],
+        "segments": _segment_features(net, ms),
         "routes": [_route_feature(net, m, r) for m, r in zip(metrics, risks, strict=True)],
     }
     return {name: _same_columns(features) for name, features in layers.items()}
@@ -134,26 +142,28 @@ def csv_text(layers: Mapping[str, Sequence[Feature]]) -> str:
                    for features in layers.values() for f in features], last=("geometry_wkt",))
 
 
-def _node_feature(n: Node) -> Feature:
+def _node_feature(net: Network, n: Node) -> Feature:
     from shapely.geometry import Point
 
-    return Feature("nodes", {
+    props: dict[str, Any] = {
         "id": n.id, "name": n.name, "kind": n.kind, "country": n.country,
         "location_quality": n.location_quality, "note": n.note,
         "radius_km": _float(n.radius_km), "sources": ";".join(n.sources),
-    }, Point(n.lon, n.lat))
+    }
+    # The same capacity facts as `routes compare` shows, so every command agrees.
+    props.update(flatten(element_to_dict(resolve_node(net, n))))
+    props["units"] = ";".join(f"{u.id} ({u.status})" for u in n.units)
+    return Feature("nodes", _merge(props, {}), Point(n.lon, n.lat))
 
 
-def _segment_features(net: Network) -> list[Feature]:
-    index = CountryIndex(net.boundaries)
-    bbl_per_t = net.assumption_value("bbl-per-t")
+def _segment_features(net: Network, ms: Measures) -> list[Feature]:
     on_routes: dict[str, list[str]] = {}
     for route in net.routes.values():
         for sid in route.all_segments():
             on_routes.setdefault(sid, []).append(route.id)
     features = []
     for seg in net.segments.values():
-        m = segment_metrics(net, seg, index, bbl_per_t)
+        m = ms.segments[seg.id]
         props = _merge(flatten(segment_to_dict(m)), {
             "transit_assumption": m.transit_assumption,
             **_segment_facts(seg),
@@ -164,15 +174,8 @@ def _segment_features(net: Network) -> list[Feature]:
 
 
 def _segment_facts(seg: Segment) -> dict[str, Any]:
-    cap = seg.capacity
-    return {
-        "status": seg.status, "operator": seg.operator,
-        "capacity_value": _float(cap.value), "capacity_unit": cap.unit,
-        "capacity_bbl_per_t": _float(cap.bbl_per_t), "capacity_as_of": cap.as_of,
-        "capacity_assumption": cap.assumption, "capacity_note": cap.note,
-        "capacity_sources": ";".join(cap.sources), "geometry_source": seg.geometry_source,
-        "note": seg.note, "sources": ";".join(seg.sources),
-    }
+    return {"operator": seg.operator, "geometry_source": seg.geometry_source,
+            "note": seg.note, "sources": ";".join(seg.sources)}
 
 
 def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
@@ -187,10 +190,13 @@ def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
     extra["risk_score"], factors = risk_to_dict(risk)
     for name, factor in factors.items():
         for key, value in factor.items():
+            if key == "inputs":  # the figures behind a factor: their sources, as one column
+                value = ";".join(dict.fromkeys(s for i in value for s in i["sources"]))
+                key = "sources"
             extra[f"risk_{name}_{key}"] = value
     geometry = MultiLineString([net.segments[sid].geometry
                                 for sid in route.primary_segments()])
-    return Feature("routes", _merge(flatten(route_to_dict(m)), extra), geometry)
+    return Feature("routes", _merge(flatten(route_to_dict(net, m)), extra), geometry)
 
 
 def _float(x: float | None) -> float | None:

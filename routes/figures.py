@@ -16,6 +16,7 @@ from routes.maps import (
 )
 from routes.metrics import RouteMetrics
 from routes.network import Network
+from routes.quantity import text
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -56,7 +57,7 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
     lons: list[float] = []
     lats: list[float] = []
     for m in metrics:
-        for s in m.segments:
+        for s in (*m.segments, *m.parallel_segments):
             xs, ys = net.segments[s.id].geometry.xy
             lons.extend(xs)
             lats.extend(ys)
@@ -72,11 +73,12 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
     for m, risk in zip(metrics, risks, strict=True):
         colour = style.risk_colour(risk.score)
         width = style.width_px(m.capacity_kbd, max_cap) * PX_TO_PT
-        for s in m.segments:
+        for s in (*m.segments, *m.parallel_segments):
             geom = net.segments[s.id].geometry.simplify(ROUTE_TOLERANCE_DEG,
                                                         preserve_topology=True)
             xs, ys = geom.xy
-            ax.plot(xs, ys, color=colour, linewidth=width, alpha=0.9, zorder=3,
+            ax.plot(xs, ys, color=colour, linewidth=width, zorder=3,
+                    alpha=style.STATUS_OPACITY.get(s.status, style.INACTIVE_OPACITY),
                     solid_capstyle="round", linestyle=LINESTYLE[s.mode])
             mid = geom.interpolate(0.5, normalized=True)
             ahead = geom.interpolate(0.52, normalized=True)
@@ -111,8 +113,11 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
                label=style.MODE_LABEL[mode]) for mode in style.MODE_DASH]
     handles += [Line2D([], [], color=style.risk_colour(r.score), lw=style.width_px(
         m.capacity_kbd, max_cap) * PX_TO_PT, label=f"{m.name} — risk {r.score:.0f}, "
-        f"{'n/a' if m.capacity_kbd is None else f'{m.capacity_kbd:,.0f}'} kb/d")
+        f"{text(m.available.kbd)} kb/d today"
+        + ("" if m.status == "operating" else f" ({m.status.replace('_', ' ')})"))
         for m, r in zip(metrics, risks, strict=True)]
+    handles.append(Line2D([], [], color="#333", lw=2, alpha=style.INACTIVE_OPACITY,
+                          label="faded: idle or planned"))
     handles += [Patch(color=c, label=k.replace("_", " ")) for k, c in style.NODE_COLOUR.items()]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3,
               fontsize=7, frameon=False,

@@ -25,6 +25,12 @@ COASTAL_SLIVER_KM: Final[float] = 10.0
 NODE_SNAP_KM: Final[float] = 25.0
 #: How close a line must pass to a chokepoint to cross it, unless the node says otherwise.
 DEFAULT_CHOKEPOINT_RADIUS_KM: Final[float] = 15.0
+#: A tanker leg may cross land only on its way out of or into port, and only this far: ports sit
+#: at town or terminal positions and Natural Earth's 1:50m coast is off by a few km in places.
+PORT_APPROACH_MAX_KM: Final[float] = 30.0
+#: A sea leg's stretch over land shorter than this is the 1:50m coastline's generalisation, not
+#: a crossing (the narrows of the Dardanelles are 1.2 km wide).
+COAST_TOLERANCE_KM: Final[float] = 1.0
 
 
 def geodesic_length_km(geom: BaseGeometry) -> float:
@@ -126,6 +132,44 @@ class CountryIndex:
             i = j
         scale = total / sum(out.values()) if out else 1.0
         return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
+
+
+@dataclass(frozen=True)
+class LandCrossing:
+    """A stretch of a sea leg over land: its length, where it is, and whether it is the leg's
+    way out of or into port (it touches an end)."""
+
+    km: float
+    at: tuple[float, float]
+    port_approach: bool
+
+    @property
+    def allowed(self) -> bool:
+        return self.km < COAST_TOLERANCE_KM or (self.port_approach
+                                                and self.km <= PORT_APPROACH_MAX_KM)
+
+
+def land_crossings(line: LineString, land: BaseGeometry) -> list[LandCrossing]:
+    """Every stretch of `line` that lies over `land` (polygons), in order along the line.
+
+    >>> from shapely.geometry import box
+    >>> [(round(c.km), c.port_approach) for c in land_crossings(
+    ...     LineString([(0.5, 0.5), (3, 0.5), (3, 3)]), box(0, 0, 1, 1).union(box(2, 2, 4, 4)))]
+    [(56, True), (111, True)]
+    """
+    over = line.intersection(land)
+    if over.is_empty:
+        return []
+    parts = [g for g in getattr(over, "geoms", [over]) if g.geom_type == "LineString"
+             and not g.is_empty]
+    ends = (Point(line.coords[0]), Point(line.coords[-1]))
+    out = []
+    for part in sorted(parts, key=lambda g: line.project(Point(g.coords[0]))):
+        mid = part.interpolate(0.5, normalized=True)
+        touches = any(part.distance(e) < 1e-9 for e in ends)
+        out.append(LandCrossing(geodesic_length_km(part), (round(mid.x, 3), round(mid.y, 3)),
+                                touches))
+    return out
 
 
 def round_coordinates(geom: dict[str, Any], nd: int) -> dict[str, Any]:

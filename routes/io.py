@@ -23,6 +23,7 @@ LAYER_FILES: Final[dict[str, str]] = {
     "costs": "costs.yaml",
     "countries": "countries.yaml",
     "assumptions": "assumptions.yaml",
+    "crudes": "crudes.yaml",
     "boundaries": "boundaries.geojson",
 }
 GEOJSON_LAYERS: Final[frozenset[str]] = frozenset({"nodes", "segments", "boundaries"})

@@ -18,9 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from routes import style
+from routes.capacity import Element, View
 from routes.geometry import GEOD, round_coordinates
 from routes.metrics import RouteMetrics
 from routes.network import Network
+from routes.quantity import text
+from routes.report import LEGEND
 
 if TYPE_CHECKING:
     import folium
@@ -133,24 +136,39 @@ def _num(x: float | None, nd: int = 0, unit: str = "") -> str:
     return "not sourced" if x is None else f"{x:,.{nd}f}{unit}"
 
 
+def _capacity_text(el: Element, view: View) -> str:
+    if el.limit == "none":
+        return "not a limit (open sea)"
+    if el.limit == "unknown":
+        return "not sourced"
+    return f"{el.capacity_kbd(view):,.0f} kb/d"
+
+
 def route_popup(net: Network, m: RouteMetrics, risk: Risk, segment_id: str | None) -> str:
     """The popup of a route's line: the route's metrics, its risk factors, the segment clicked,
     and the sources."""
+    from routes.report import route_figures
+
+    figs = route_figures(net, m)
     parts = [f"<h4>{esc(m.name)}</h4>"]
     if segment_id is not None:
-        seg = next(s for s in m.segments if s.id == segment_id)
-        parts.append(f"<p><b>Segment:</b> {esc(seg.name)} ({esc(seg.mode)}, {esc(seg.status)}), "
-                     f"{seg.length_km:,.0f} km, capacity {_num(seg.capacity_kbd)} kb/d</p>")
-    cost = "not sourced" if not any(c.usd_per_bbl is not None for c in m.costs) else (
-        f"{'' if m.cost_complete else '≥ '}{m.cost_usd_per_bbl:.2f} USD/bbl")
+        seg = next(s for s in (*m.segments, *m.parallel_segments) if s.id == segment_id)
+        el = seg.element
+        state = "" if el.available else (f" — {esc(seg.status.replace('_', ' '))}: not counted "
+                                          "in today's capacity")
+        parts.append(f"<p><b>Segment:</b> {esc(seg.name)} ({esc(seg.mode)}, "
+                     f"{esc(seg.status.replace('_', ' '))}), {seg.length_km:,.0f} km, capacity "
+                     f"{_capacity_text(el, 'if_built')}{state}</p>")
     parts.append(_table([
+        ("Status", m.status.replace("_", " ")),
         ("From → to", f"{m.origin} → {m.destination}"),
         ("Length", f"{m.length_km:,.0f} km ("
          + ", ".join(f"{k} {v:,.0f}" for k, v in m.length_km_by_country.items()) + ")"),
-        ("Capacity", f"{_num(m.capacity_kbd)} kb/d ({_num(m.capacity_mtpa, 1)} Mt/yr), set by "
-         f"{m.bottleneck_segment or 'n/a'}"),
-        ("Spare capacity", f"{_num(m.spare_capacity_kbd)} kb/d"),
-        ("Cost", cost),
+        ("Capacity today", f"{text(figs['capacity'])} kb/d ({text(figs['capacity_mtpa'], 1)} "
+         f"Mt/yr), set by {m.available.bottleneck or 'n/a'}"),
+        ("Capacity if built", f"{text(figs['capacity_if_built'])} kb/d"),
+        ("Spare capacity today", f"{text(figs['spare_capacity'])} kb/d"),
+        ("Cost", f"{text(m.cost_usd_per_bbl, 2)} USD/bbl"),
         ("Transit", f"{m.transit_days:.1f} days, {m.transshipments} transshipment(s)"),
         ("Chokepoints", ", ".join(m.chokepoints) or "none"),
         ("Risk score", f"{risk.score:.1f} / 100"),
@@ -160,10 +178,14 @@ def route_popup(net: Network, m: RouteMetrics, risk: Risk, segment_id: str | Non
         f"<td>{f.contribution:.1f}</td></tr>" for f in risk.factors)
     parts.append("<table class='routes-popup'><tr><th>factor</th><th>value</th><th>weight</th>"
                  f"<th>points</th></tr>{factor_rows}</table>")
+    notes = "".join(f"<li>{esc(w)}</li>" for w in m.warnings)
+    if notes:
+        parts.append(f"<details><summary>Notes</summary><ul>{notes}</ul></details>")
     parts.append("<details><summary>Sources</summary><ol>" + "".join(
         f"<li>{esc(net.sources[s].title)}"
         + (f" — {esc(net.sources[s].url)}" if net.sources[s].url else "") + "</li>"
         for s in m.sources) + "</ol></details>")
+    parts.append(f"<p style='color:#555'>{esc(LEGEND)}.</p>")
     return "".join(parts)
 
 
@@ -172,6 +194,19 @@ def node_popup(net: Network, node_id: str) -> str:
     node = net.nodes[node_id]
     rows = [("Kind", node.kind.replace("_", " ")), ("Country", node.country or "water"),
             ("Position", node.location_quality or "")]
+    if node.status != "operating":
+        rows.append(("Status", node.status.replace("_", " ")))
+    if node.capacity is not None or node.units:
+        from routes.capacity import resolve_node
+
+        el = resolve_node(net, node)
+        rows.append(("Capacity today", _capacity_text(el, "available")))
+        if el.capacity_kbd("if_built") != el.capacity_kbd("available"):
+            rows.append(("Capacity if built", _capacity_text(el, "if_built")))
+        for u in node.units:
+            rows.append((u.name, f"{u.status.replace('_', ' ')}; {u.capacity.value:g} "
+                                 f"{u.capacity.unit}" if u.capacity.value is not None
+                         else u.status))
     if node.note:
         rows.append(("Note", node.note))
     events = net.events_for({node_id})
@@ -220,8 +255,10 @@ def legend_html(max_capacity_kbd: float) -> str:
         "<div id='routes-legend' style='position:fixed;bottom:24px;left:10px;z-index:1000;"
         "background:rgba(255,255,255,.92);padding:8px 10px;border:1px solid #999;"
         "border-radius:4px;font:12px/1.35 sans-serif;max-width:260px'>"
-        f"<b>Mode</b>{modes}<b>Risk score</b><div>{ramp} 0 → 100</div>"
-        f"<b>Route capacity</b>{widths}<b>Places</b>{kinds}"
+        f"<b>Mode</b>{modes}<div style='opacity:{style.INACTIVE_OPACITY}'>faded: idle, planned "
+        "or under construction (not in today's capacity)</div>"
+        f"<b>Risk score</b><div>{ramp} 0 → 100</div>"
+        f"<b>Route capacity today</b>{widths}<b>Places</b>{kinds}"
         "<div style='margin-top:4px;color:#555'>&#10148; flow direction · lines simplified "
         f"for display ({ROUTE_TOLERANCE_DEG}°)</div>"
         f"<div style='margin-top:4px;color:#555;font-size:10px'>{esc(CREDITS)}</div></div>"
@@ -276,19 +313,24 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
         for m, risk in zip(metrics, risks, strict=True):
             colour = style.risk_colour(risk.score)
             width = style.width_px(m.capacity_kbd, max_cap)
+            status = "" if m.status == "operating" else f", {m.status.replace('_', ' ')}"
             layer = folium.FeatureGroup(
-                name=f"{esc(m.name)} — risk {risk.score:.0f}, {_num(m.capacity_kbd)} kb/d",
+                name=f"{esc(m.name)} — risk {risk.score:.0f}, "
+                     f"{esc(text(m.available.kbd))} kb/d today{esc(status)}",
                 show=True)
-            for seg in m.segments:
+            for seg in (*m.segments, *m.parallel_segments):
                 geom = net.segments[seg.id].geometry
                 display = geom.simplify(ROUTE_TOLERANCE_DEG, preserve_topology=True)
                 dash = style.MODE_DASH[seg.mode]
                 line = folium.PolyLine(  # type: ignore[no-untyped-call]
-                    _latlon(display), color=colour, weight=width, opacity=0.9,
+                    _latlon(display), color=colour, weight=width,
+                    opacity=style.STATUS_OPACITY.get(seg.status, style.INACTIVE_OPACITY),
                     dash_array=None if dash is None else " ".join(f"{d:g}" for d in dash),
-                    class_name=f"route-line route-{esc(m.id)}",
+                    class_name=f"route-line route-{esc(m.id)} status-{esc(seg.status)}",
                 ).add_to(layer)
-                line.add_child(_bind("tooltip", f"{esc(m.name)}: {esc(seg.name)}",
+                state = "" if seg.status == "operating" else \
+                    f" ({esc(seg.status.replace('_', ' '))})"
+                line.add_child(_bind("tooltip", f"{esc(m.name)}: {esc(seg.name)}{state}",
                                      {"sticky": True}))
                 line.add_child(_bind("popup", route_popup(net, m, risk, seg.id), POPUP_OPTIONS))
                 latlon, icon = _arrow(display, colour)

@@ -1,12 +1,15 @@
-"""Per-segment and per-route measures: distance, capacity, spare capacity, cost, time."""
+"""Per-segment and per-route measures: distance, capacity and spare capacity (available today and
+if built), cost, time. Each segment is measured once per network; routes add those measures up.
+"""
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from routes.capacity import Element, Resolved, RouteCapacity, resolve, route_capacity, route_status
 from routes.errors import UsageError
 from routes.geometry import (
     DEFAULT_CHOKEPOINT_RADIUS_KM,
@@ -16,7 +19,8 @@ from routes.geometry import (
     point_to_line_km,
 )
 from routes.network import Network, Route, Segment
-from routes.units import MASS_UNITS_MTPA, cost_to_usd_per_bbl, flow_to_kbd, kbd_to_mtpa
+from routes.quantity import Bound, Quantity
+from routes.units import VOLUME_UNITS_MBBL, cost_to_usd_per_bbl, linefill_days
 from routes.validate import closest
 
 KM_PER_NM: Final[float] = 1.852
@@ -26,7 +30,7 @@ ON_LINE_KM: Final[float] = 2.0
 
 @dataclass(frozen=True)
 class SegmentMetrics:
-    """Measures of one segment."""
+    """Measures of one segment: geometry, its resolved capacity and its transit time."""
 
     id: str
     name: str
@@ -36,25 +40,43 @@ class SegmentMetrics:
     to_node: str
     length_km: float
     length_km_by_country: dict[str, float]
-    capacity_kbd: float | None
-    capacity_mtpa: float | None
-    throughput_kbd: float | None
-    throughput_year: int | None
-    spare_capacity_kbd: float | None
+    element: Element
     chokepoints: tuple[str, ...]
     transit_days: float
-    transit_assumption: str
+    #: How the time was found: "line fill ÷ flow" or the assumption applied.
+    transit_basis: str
+    #: The assumption id behind the time, or None when it rests on sourced figures only.
+    transit_assumption: str | None
+    transit_sources: tuple[str, ...]
+
+    @property
+    def capacity_kbd(self) -> float | None:
+        """Capacity available today (0 when not operating; None when unknown or unlimited)."""
+        return self.element.capacity_kbd("available")
+
+    @property
+    def capacity_mtpa(self) -> float | None:
+        return self.element.capacity_mtpa("available")
+
+    @property
+    def capacity_if_built_kbd(self) -> float | None:
+        return self.element.capacity_kbd("if_built")
+
+    @property
+    def spare_capacity_kbd(self) -> float | None:
+        return self.element.spare_kbd("available")
 
 
 @dataclass(frozen=True)
 class CostLine:
-    """One tariff or freight item a route pays."""
+    """One tariff or freight item a route pays, per tonne and per barrel of the crude carried."""
 
     id: str
     kind: str
     segments: tuple[str, ...]
     usd_per_t: float | None
     usd_per_bbl: float | None
+    bbl_per_t: float
     as_of: int | None
     assumption: bool
     sources: tuple[str, ...]
@@ -63,11 +85,13 @@ class CostLine:
 
 @dataclass(frozen=True)
 class TimeLine:
-    """One component of a route's transit time."""
+    """One component of a route's transit time, and what it rests on."""
 
     what: str
     days: float
-    assumption: str
+    basis: str
+    assumption: str | None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -78,19 +102,17 @@ class RouteMetrics:
     name: str
     origin: str
     destination: str
-    bbl_per_t: float
+    status: str
     length_km: float
     length_km_by_mode: dict[str, float]
     length_km_by_country: dict[str, float]
-    capacity_kbd: float | None
-    capacity_mtpa: float | None
-    bottleneck_segment: str | None
-    capacity_unknown_segments: tuple[str, ...]
-    spare_capacity_kbd: float | None
-    cost_usd_per_t: float
-    cost_usd_per_bbl: float
-    cost_complete: bool
+    available: RouteCapacity
+    if_built: RouteCapacity
+    cost_usd_per_t: Quantity
+    cost_usd_per_bbl: Quantity
     costs: tuple[CostLine, ...]
+    #: Segments of the reference path that no cost item covers.
+    unpriced_segments: tuple[str, ...]
     transit_days: float
     transit_breakdown: tuple[TimeLine, ...]
     transshipments: int
@@ -99,51 +121,69 @@ class RouteMetrics:
     #: of, segment ends excluded.
     nodes_along: tuple[str, ...]
     segments: tuple[SegmentMetrics, ...]
-    parallel_segments: tuple[str, ...]
+    parallel_segments: tuple[SegmentMetrics, ...]
+    #: The nodes on the reference path and inside parallel branches, with their capacity.
+    nodes: tuple[Element, ...]
     warnings: tuple[str, ...]
     sources: tuple[str, ...]
 
+    @property
+    def capacity_kbd(self) -> float | None:
+        return self.available.kbd.value
 
-def segment_capacity(net: Network, seg: Segment, bbl_per_t: float) -> tuple[float | None,
-                                                                            float | None]:
-    """A segment's capacity in kb/d and Mt/yr, each with the factor the figure names (else
-    `bbl_per_t`); the native unit's value is kept as given."""
-    cap = seg.capacity
-    if cap.value is None:
-        return None, None
-    factor = cap.bbl_per_t or bbl_per_t
-    kbd = flow_to_kbd(cap.value, cap.unit, factor)
-    if cap.unit in MASS_UNITS_MTPA:
-        return kbd, cap.value * MASS_UNITS_MTPA[cap.unit]
-    return kbd, kbd_to_mtpa(kbd, factor)
+    @property
+    def capacity_mtpa(self) -> float | None:
+        return self.available.mtpa.value
+
+    @property
+    def spare_capacity_kbd(self) -> float | None:
+        return self.available.spare_kbd.value
+
+    @property
+    def bottleneck(self) -> str | None:
+        return self.available.bottleneck
+
+    @property
+    def cost_complete(self) -> bool:
+        return self.cost_usd_per_bbl.bound == "exact"
+
+
+@dataclass(frozen=True)
+class Measures:
+    """A network measured once: every segment's geometry and time, every element resolved."""
+
+    net: Network
+    index: CountryIndex
+    resolved: Resolved
+    segments: Mapping[str, SegmentMetrics]
+
+
+def measure(net: Network) -> Measures:
+    """Measure every segment and resolve every segment and node, once."""
+    index = CountryIndex(net.boundaries)
+    res = resolve(net)
+    return Measures(net, index, res, {
+        sid: segment_metrics(net, seg, index, res.segments[sid])
+        for sid, seg in net.segments.items()})
 
 
 def segment_metrics(net: Network, seg: Segment, index: CountryIndex,
-                    bbl_per_t: float) -> SegmentMetrics:
-    """Measure one segment; `bbl_per_t` converts figures that name no factor of their own."""
+                    element: Element) -> SegmentMetrics:
+    """Measure one segment from its geometry and its resolved capacity."""
     length = geodesic_length_km(seg.geometry)
     by_country = index.length_by_country_km(seg.geometry, over_water=seg.mode == "tanker")
-    kbd, mtpa = segment_capacity(net, seg, bbl_per_t)
-    latest = seg.latest_throughput()
-    tp_kbd = None
-    if latest is not None and latest.figure.value is not None:
-        tp_kbd = flow_to_kbd(latest.figure.value, latest.figure.unit,
-                             latest.figure.bbl_per_t or bbl_per_t)
-    spare = kbd - tp_kbd if kbd is not None and tp_kbd is not None else kbd
     chokepoints = tuple(
         n.id for n in net.nodes.values()
         if n.kind == "chokepoint"
         and point_to_line_km(n.lon, n.lat, seg.geometry)
         <= (n.radius_km or DEFAULT_CHOKEPOINT_RADIUS_KM)
     )
-    days, assumption = _segment_days(net, seg, length)
+    days, basis, assumption, sources = _segment_days(net, seg, length, element)
     return SegmentMetrics(
         id=seg.id, name=seg.name, mode=seg.mode, status=seg.status, from_node=seg.from_node,
         to_node=seg.to_node, length_km=length, length_km_by_country=by_country,
-        capacity_kbd=kbd, capacity_mtpa=mtpa, throughput_kbd=tp_kbd,
-        throughput_year=latest.year if latest else None, spare_capacity_kbd=spare,
-        chokepoints=_order_along(net, seg, chokepoints), transit_days=days,
-        transit_assumption=assumption,
+        element=element, chokepoints=_order_along(net, seg, chokepoints), transit_days=days,
+        transit_basis=basis, transit_assumption=assumption, transit_sources=sources,
     )
 
 
@@ -154,18 +194,37 @@ def _order_along(net: Network, seg: Segment, ids: tuple[str, ...]) -> tuple[str,
                                                                       net.nodes[i].lat))))
 
 
-def _segment_days(net: Network, seg: Segment, length_km: float) -> tuple[float, str]:
+def _segment_days(net: Network, seg: Segment, length_km: float, element: Element
+                  ) -> tuple[float, str, str | None, tuple[str, ...]]:
+    """(days, basis, assumption id or None, sources) for one segment.
+
+    A sourced fixed time comes first, then line fill ÷ the latest flow of all shippers for an
+    operating pipeline, else the mode's (or the line's own) speed assumption.
+    """
     fixed = net.specific_assumption("transit-days", seg.id)
     if fixed is not None:
         assert fixed.figure.value is not None
-        return fixed.figure.value, fixed.id
+        return fixed.figure.value, f"fixed time ({fixed.id})", fixed.id, fixed.figure.sources
+    fill = seg.linefill
+    flow = element.throughput_kbd
+    if (seg.mode == "pipeline" and fill is not None and fill.value is not None
+            and element.available and flow):
+        mbbl = fill.value * VOLUME_UNITS_MBBL[fill.unit]
+        sources = (*fill.sources, *(s for t in element.throughput
+                                    if t.as_of == element.throughput_year for s in t.sources))
+        basis = (f"line fill {mbbl:g} million bbl ÷ {flow:,.0f} kb/d "
+                 f"({element.throughput_year} flow of all shippers)")
+        return linefill_days(mbbl, flow), basis, \
+            ("linefill" if fill.assumption else None), tuple(dict.fromkeys(sources))
     if seg.mode == "tanker":
         a = net.assumption("tanker-speed", seg.id)
         assert a.figure.value is not None
-        return length_km / (a.figure.value * KM_PER_NM * 24.0), a.id
+        return (length_km / (a.figure.value * KM_PER_NM * 24.0),
+                f"{a.figure.value:g} kn ({a.id})", a.id, a.figure.sources)
     a = net.assumption(f"{seg.mode}-speed", seg.id)
     assert a.figure.value is not None
-    return length_km / a.figure.value, a.id
+    return length_km / a.figure.value, f"{a.figure.value:g} km/day ({a.id})", a.id, \
+        a.figure.sources
 
 
 def check_route_ids(net: Network, ids: Sequence[str]) -> list[str]:
@@ -183,96 +242,130 @@ def check_route_ids(net: Network, ids: Sequence[str]) -> list[str]:
     return list(ids) if ids else list(net.routes)
 
 
-def route_metrics(net: Network, route: Route, index: CountryIndex) -> RouteMetrics:
-    """Measure a route along its reference path, with parallel branches counted in capacity."""
-    bbl_per_t = net.assumption_value("bbl-per-t", route.id)
-    measured = {sid: segment_metrics(net, net.segments[sid], index, bbl_per_t)
-                for sid in route.all_segments()}
-    primary = [measured[sid] for sid in route.primary_segments()]
+def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
+    """Measure a route along its reference path (the first branch of each stage), with every
+    usable parallel branch counted in capacity."""
+    net, res = ms.net, ms.resolved
+    primary = [ms.segments[sid] for sid in route.primary_segments()]
+    parallel = [ms.segments[sid] for sid in route.all_segments()
+                if sid not in route.primary_segments()]
+    available = route_capacity(net, res, route, "available")
+    if_built = route_capacity(net, res, route, "if_built")
+    status = route_status(net, res, route)
     warnings: list[str] = []
-
-    capacity_kbd: float | None = None
-    capacity_mtpa: float | None = None
-    spare_kbd: float | None = None
-    bottleneck: str | None = None
-    unknown: list[str] = []
-    stages: list[tuple[float, float, float, str]] = []
+    if status != "operating":
+        warnings.append(f"route status {status.replace('_', ' ')}: "
+                        + (f"{', '.join(available.blocked_by)} not operating, so nothing "
+                           "can pass today" if available.blocked_by else
+                           "part of it is idle"))
     for stage in route.stages:
-        live = net.operating_branches(stage) or (stage.primary,)
+        live = net.operating_branches(stage)
         if len(stage.branches) > 1 and len(live) < len(stage.branches):
-            dropped = [s for b in stage.branches if b not in live for s in b]
-            warnings.append(f"parallel branch {' + '.join(dropped)} is not operating and adds "
-                            "no capacity")
-        stage_kbd = stage_mtpa = stage_spare = 0.0
-        stage_known = True
-        stage_neck: list[str] = []
-        for branch in live:
-            known = [measured[s] for s in branch if measured[s].capacity_kbd is not None]
-            unknown.extend(s for s in branch if measured[s].capacity_kbd is None
-                           and measured[s].mode != "tanker")
-            if not known:
-                stage_known = False
-                continue
-            # Ties (e.g. two sections rated alike) go to the one with less spare capacity.
-            neck = min(known, key=lambda m: (m.capacity_kbd or 0.0,
-                                             m.spare_capacity_kbd or 0.0))
-            stage_kbd += neck.capacity_kbd or 0.0
-            stage_mtpa += neck.capacity_mtpa or 0.0
-            stage_spare += min(m.spare_capacity_kbd for m in known
-                               if m.spare_capacity_kbd is not None)
-            stage_neck.append(neck.id)
-        if stage_known and stage_neck:
-            stages.append((stage_kbd, stage_spare, stage_mtpa, " + ".join(stage_neck)))
-    if stages:
-        # The narrowest stage sets capacity; among equals, the one with least spare capacity.
-        capacity_kbd, _, capacity_mtpa, bottleneck = min(stages, key=lambda t: (t[0], t[1]))
-        spare_kbd = min(t[1] for t in stages)
-    for m in primary:
-        if m.status != "operating":
-            warnings.append(f"segment {m.id} is {m.status}")
-
-    costs, complete = _route_costs(net, route, bbl_per_t)
+            for b in stage.branches:
+                if b not in live:
+                    states = sorted({net.segments[s].status for s in b} - {"operating"})
+                    warnings.append(f"parallel branch {' + '.join(b)} is "
+                                    f"{' / '.join(states) or 'not operating'} and adds capacity "
+                                    "only if built")
+    node_ids = _route_node_ids(net, route)
+    nodes = tuple(res.nodes[n] for n in node_ids)
+    for el in (*(m.element for m in (*primary, *parallel)), *nodes):
+        warnings.extend(el.notes)
+        if el.crude is None and el.limit == "value":
+            warnings.append(f"{el.kind} {el.id} names no crude: its kb/d and Mt/yr use the "
+                            f"generic {el.bbl_per_t.value:g} bbl/t (assumption)")
+    if available.unknown:
+        warnings.append(f"capacity is an upper bound: no sourced capacity for "
+                        f"{', '.join(available.unknown)}")
+    costs, unpriced = _route_costs(net, ms, route)
+    missing = [c.id for c in costs if c.usd_per_bbl is None]
+    if missing or unpriced:
+        warnings.append("cost is a lower bound: " + "; ".join(
+            ([f"no sourced figure for {', '.join(missing)}"] if missing else [])
+            + ([f"no cost item covers {', '.join(unpriced)}"] if unpriced else [])))
     transshipments = sum(1 for a, b in itertools.pairwise(primary) if a.mode != b.mode)
     chokepoints = tuple(dict.fromkeys(c for m in primary for c in m.chokepoints))
     breakdown = [TimeLine(f"{m.id} ({m.mode}, {m.length_km:,.0f} km)", m.transit_days,
-                          m.transit_assumption) for m in primary]
+                          m.transit_basis, m.transit_assumption, m.transit_sources)
+                 for m in primary]
     for c in chokepoints:
         wait = net.specific_assumption("wait-days", c)
         if wait is not None and wait.figure.value:
-            breakdown.append(TimeLine(f"waiting at {c}", wait.figure.value, wait.id))
+            breakdown.append(TimeLine(f"waiting at {c}", wait.figure.value,
+                                      f"{wait.figure.value:g} days ({wait.id})", wait.id,
+                                      wait.figure.sources))
     if transshipments:
         per = net.assumption("transshipment-days")
         assert per.figure.value is not None
         breakdown.append(TimeLine(f"{transshipments} transshipment(s)",
-                                  transshipments * per.figure.value, per.id))
-    sources: dict[str, None] = dict.fromkeys(route.sources)
-    for sid in route.all_segments():
-        seg = net.segments[sid]
-        sources.update(dict.fromkeys((*seg.sources, *seg.capacity.sources,
-                                      *(s for t in seg.throughput for s in t.figure.sources))))
-    for line in costs:
-        sources.update(dict.fromkeys(line.sources))
-
-    return RouteMetrics(
+                                  transshipments * per.figure.value,
+                                  f"{per.figure.value:g} day(s) each ({per.id})", per.id,
+                                  per.figure.sources))
+    any_cost = any(c.usd_per_bbl is not None for c in costs)
+    cost_bound: Bound = ("exact" if not (missing or unpriced) else "at_least") if any_cost \
+        else "not_sourced"
+    cost_sources = tuple(dict.fromkeys(s for c in costs for s in c.sources))
+    assumed = any(c.assumption for c in costs if c.usd_per_bbl is not None)
+    per_t = sum(c.usd_per_t or 0.0 for c in costs) if any_cost else None
+    per_bbl = sum(c.usd_per_bbl or 0.0 for c in costs) if any_cost else None
+    m = RouteMetrics(
         id=route.id, name=route.name, origin=route.origin, destination=route.destination,
-        bbl_per_t=bbl_per_t,
+        status=status,
         length_km=sum(m.length_km for m in primary),
         length_km_by_mode=add_lengths({m.mode: m.length_km} for m in primary),
         length_km_by_country=add_lengths(m.length_km_by_country for m in primary),
-        capacity_kbd=capacity_kbd, capacity_mtpa=capacity_mtpa, bottleneck_segment=bottleneck,
-        capacity_unknown_segments=tuple(dict.fromkeys(unknown)),
-        spare_capacity_kbd=spare_kbd,
-        cost_usd_per_t=sum(c.usd_per_t or 0.0 for c in costs),
-        cost_usd_per_bbl=sum(c.usd_per_bbl or 0.0 for c in costs),
-        cost_complete=complete, costs=tuple(costs),
+        available=available, if_built=if_built,
+        cost_usd_per_t=Quantity(per_t, "USD/t", cost_bound, sources=cost_sources,
+                                assumption=assumed),
+        cost_usd_per_bbl=Quantity(per_bbl, "USD/bbl", cost_bound, sources=cost_sources,
+                                  assumption=assumed),
+        costs=tuple(costs), unpriced_segments=tuple(unpriced),
         transit_days=sum(t.days for t in breakdown), transit_breakdown=tuple(breakdown),
         transshipments=transshipments, chokepoints=chokepoints,
         nodes_along=_nodes_along(net, route),
-        segments=tuple(primary),
-        parallel_segments=tuple(s for s in route.all_segments()
-                                if s not in route.primary_segments()),
-        warnings=tuple(warnings), sources=tuple(sources),
+        segments=tuple(primary), parallel_segments=tuple(parallel), nodes=nodes,
+        warnings=tuple(dict.fromkeys(warnings)), sources=(),
     )
+    from dataclasses import replace
+
+    return replace(m, sources=route_sources(net, m))
+
+
+def _route_node_ids(net: Network, route: Route) -> tuple[str, ...]:
+    ids: dict[str, None] = {route.origin: None}
+    for stage in route.stages:
+        for branch in stage.branches:
+            ids.update(dict.fromkeys(net.segments[s].to_node for s in branch))
+    return tuple(ids)
+
+
+def route_sources(net: Network, m: RouteMetrics) -> tuple[str, ...]:
+    """Every source the route's printed numbers rest on, in a stable order: the route, its
+    segments (geometry, capacity, throughput, line fill, crude factors), its nodes (positions,
+    capacities), costs, transit assumptions and the boundaries (distance by country). The risk
+    score's inputs are added by `routes.risk`."""
+    out: dict[str, None] = dict.fromkeys(net.routes[m.id].sources)
+    for sm in (*m.segments, *m.parallel_segments):
+        seg = net.segments[sm.id]
+        out.update(dict.fromkeys((*seg.sources, *sm.element.bbl_per_t.sources,
+                                  *(sm.element.capacity.sources if sm.element.capacity else ()),
+                                  *(s for t in sm.element.throughput for s in t.sources),
+                                  *(seg.linefill.sources if seg.linefill else ()))))
+    for el in m.nodes:
+        node = net.nodes[el.id]
+        out.update(dict.fromkeys((*node.sources, *el.bbl_per_t.sources,
+                                  *(el.capacity.sources if el.capacity else ()),
+                                  *(s for t in el.throughput for s in t.sources),
+                                  *(s for u in node.units for s in (*u.sources,
+                                                                    *u.capacity.sources)))))
+    for c in m.costs:
+        out.update(dict.fromkeys(c.sources))
+    for t in m.transit_breakdown:
+        out.update(dict.fromkeys(t.sources))
+    for b in net.boundaries[:1]:
+        out.update(dict.fromkeys(s for s in ("naturalearth",) if s in net.sources))
+        del b
+    return tuple(s for s in out if s in net.sources)
 
 
 def _nodes_along(net: Network, route: Route) -> tuple[str, ...]:
@@ -290,26 +383,38 @@ def _nodes_along(net: Network, route: Route) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _route_costs(net: Network, route: Route, bbl_per_t: float) -> tuple[list[CostLine], bool]:
-    path = set(route.primary_segments())
+def _route_costs(net: Network, ms: Measures, route: Route
+                 ) -> tuple[list[CostLine], list[str]]:
+    """The cost items the route pays (each once) and the route's segments that no item covers.
+
+    A cost in USD/bbl is a cost per barrel of the crude its segments carry; the route adds
+    costs per tonne, and gives them per barrel of the crude it delivers (the last segment's),
+    the barrel its sale price is quoted for.
+    """
+    path = route.primary_segments()
+    delivered = ms.resolved.segments[path[-1]].bbl_per_t.value
+    assert delivered is not None
     lines = []
-    complete = True
+    covered: set[str] = set()
     for cost in net.costs.values():
-        if not path.intersection(cost.segments):
+        on_path = [s for s in path if s in cost.segments]
+        if not on_path:
             continue
+        covered.update(on_path)
+        carried = ms.resolved.segments[on_path[0]].bbl_per_t.value
+        assert carried is not None
         fig = cost.figure
         per_bbl = per_t = None
         if fig.value is not None:
-            per_bbl = cost_to_usd_per_bbl(fig.value, fig.unit, bbl_per_t)
-            per_t = per_bbl * bbl_per_t
-        else:
-            complete = False
-        lines.append(CostLine(cost.id, cost.kind, cost.segments, per_t, per_bbl, fig.as_of,
-                              fig.assumption, fig.sources, fig.note))
-    return lines, complete
+            per_t = cost_to_usd_per_bbl(fig.value, fig.unit, carried) * carried
+            per_bbl = per_t / delivered
+        lines.append(CostLine(cost.id, cost.kind, cost.segments, per_t, per_bbl, delivered,
+                              fig.as_of, fig.assumption, fig.sources, fig.note))
+    return lines, [s for s in path if s not in covered]
 
 
-def all_route_metrics(net: Network, ids: Sequence[str] = ()) -> list[RouteMetrics]:
+def all_route_metrics(net: Network, ids: Sequence[str] = (),
+                      ms: Measures | None = None) -> list[RouteMetrics]:
     """Measure the named routes (all when none are named), in the order given."""
-    index = CountryIndex(net.boundaries)
-    return [route_metrics(net, net.routes[rid], index) for rid in check_route_ids(net, ids)]
+    ms = ms or measure(net)
+    return [route_metrics(ms, net.routes[rid]) for rid in check_route_ids(net, ids)]

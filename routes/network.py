@@ -21,8 +21,18 @@ NODE_KINDS: Final[tuple[str, ...]] = (
     "junction",
     "market",
     "chokepoint",
+    "office",
 )
-STATUSES: Final[tuple[str, ...]] = ("operating", "idle", "planned", "cancelled")
+STATUSES: Final[tuple[str, ...]] = ("operating", "idle", "under_construction", "planned",
+                                     "cancelled")
+#: Statuses whose capacity counts as available today; the others count only "if built" (or
+#: "if restarted"), except cancelled, which never counts.
+AVAILABLE_STATUSES: Final[frozenset[str]] = frozenset({"operating"})
+BUILDABLE_STATUSES: Final[frozenset[str]] = frozenset({"operating", "idle", "under_construction",
+                                                       "planned"})
+#: Whose oil a throughput record counts: every shipper on the asset, Kazakh oil only, or the
+#: other shippers only (Russian transit, Azeri crude...).
+SHIPPERS: Final[tuple[str, ...]] = ("all", "kazakh", "other")
 EVENT_CATEGORIES: Final[tuple[str, ...]] = (
     "weather",
     "security",
@@ -64,15 +74,40 @@ class Figure:
     sources: tuple[str, ...] = ()
     note: str | None = None
     assumption: bool = False
-    bbl_per_t: float | None = None
 
 
 @dataclass(frozen=True)
 class Throughput:
-    """A segment's recorded flow in one year."""
+    """A segment's or node's recorded flow in one year, and whose oil it counts."""
 
     year: int
     figure: Figure
+    #: One of `SHIPPERS`: ``all`` shippers, ``kazakh`` oil only, or ``other`` shippers only.
+    shippers: str = "all"
+
+
+@dataclass(frozen=True)
+class Crude:
+    """A crude stream, with the barrels-per-tonne factor that converts its Mt/yr and kb/d."""
+
+    id: str
+    name: str
+    bbl_per_t: Figure
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class NodeUnit:
+    """A loading unit of a terminal or port (a mooring, a berth) with its own capacity and
+    status, so that losing one has a meaning in volume."""
+
+    id: str
+    name: str
+    status: str
+    capacity: Figure
+    sources: tuple[str, ...] = ()
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +125,14 @@ class Node:
     note: str | None = None
     #: For chokepoints: how close a line must pass to count as crossing it.
     radius_km: float | None = None
+    status: str = "operating"
+    #: Loading or hand-over capacity; None when the node does not limit flow (a junction, a
+    #: field, a market). A figure with a null value is an unknown capacity.
+    capacity: Figure | None = None
+    throughput: tuple[Throughput, ...] = ()
+    #: The crude the node handles, which converts its capacity (id in crudes.yaml).
+    crude: str | None = None
+    units: tuple[NodeUnit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,11 +152,12 @@ class Segment:
     sources: tuple[str, ...]
     geometry_source: str | None = None
     note: str | None = None
-
-    def latest_throughput(self) -> Throughput | None:
-        """The most recent year with a known throughput, if any."""
-        known = [t for t in self.throughput if t.figure.value is not None]
-        return max(known, key=lambda t: t.year) if known else None
+    #: The crude the segment carries (id in crudes.yaml); None falls back to the generic factor.
+    crude: str | None = None
+    #: An open-sea tanker leg that the model does not limit (the terminals do).
+    unlimited: bool = False
+    #: Oil in the line; transit time is line fill ÷ flow when both are known.
+    linefill: Figure | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +203,11 @@ class Route:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated disruption of a segment or node."""
+    """A dated disruption of a segment or node.
+
+    ``share_lost`` is the observed share of the target's capacity lost; a forecast ("could
+    fall by 30%") is not an observation and stays in the note.
+    """
 
     id: str
     target: str
@@ -171,10 +219,15 @@ class Event:
     sources: tuple[str, ...]
     dates_approximate: bool = False
     note: str | None = None
+    #: For an event shorter than a day or two (a fog closure): the hours the target was out.
+    hours: float | None = None
 
     @property
     def duration_days(self) -> float | None:
-        """Whole days from start to end, counting both; None when the end is not known."""
+        """Whole days from start to end, counting both (or `hours` / 24 when given); None when
+        the end is not known."""
+        if self.hours is not None:
+            return self.hours / 24.0
         if self.end is None:
             return None
         return float((self.end - self.start).days + 1)
@@ -234,6 +287,7 @@ class Network:
     assumptions: Mapping[str, Assumption]
     boundaries: tuple[Boundary, ...] = field(repr=False)
     data_version: str = ""
+    crudes: Mapping[str, Crude] = field(default_factory=dict)
 
     def route(self, route_id: str) -> Route:
         return self.routes[route_id]
@@ -244,9 +298,11 @@ class Network:
             yield self.segments[sid]
 
     def operating_branches(self, stage: Stage) -> tuple[tuple[str, ...], ...]:
-        """The branches of a stage whose segments are all operating."""
+        """The branches of a stage whose segments and interior nodes are all operating."""
         return tuple(b for b in stage.branches
-                     if all(self.segments[s].status == "operating" for s in b))
+                     if all(self.segments[s].status in AVAILABLE_STATUSES for s in b)
+                     and all(self.nodes[self.segments[s].to_node].status in AVAILABLE_STATUSES
+                             for s in b[:-1]))
 
     def bypassed_nodes(self, route: Route) -> frozenset[str]:
         """Nodes inside a stage that an operating parallel branch avoids: losing one of them

@@ -1,17 +1,28 @@
-"""Turns measures into plain values for JSON, CSV, Markdown and terminal tables."""
+"""Turns measures into plain values for JSON, CSV, Markdown and terminal tables, each figure with
+its bound and sources, and the notes that explain it."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
 
+from routes.capacity import Element, RouteCapacity
 from routes.metrics import RouteMetrics, SegmentMetrics
 from routes.network import Network
+from routes.quantity import ASSUMPTION_MARK, Quantity, text
+
+if TYPE_CHECKING:
+    from routes.risk import Profile, Risk, Swap
 
 JsonDict = dict[str, Any]
+#: Printed under every table that uses the figure vocabulary.
+LEGEND: Final[str] = (f"≤ at most (a capacity along the route is not sourced); ≥ at least (a "
+                      f"cost item is not sourced); {ASSUMPTION_MARK} rests on a labelled "
+                      "assumption; unknown: the data cannot tell")
 
 
 def r1(x: float | None) -> float | None:
@@ -27,57 +38,214 @@ def km_dict(d: dict[str, float]) -> dict[str, float]:
     return {k: round(v, 1) for k, v in d.items()}
 
 
-def segment_to_dict(m: SegmentMetrics) -> JsonDict:
+def _quantities(qs: Sequence[Quantity]) -> list[JsonDict]:
+    return [q.to_dict(3) for q in qs]
+
+
+def element_to_dict(el: Element) -> JsonDict:
+    """The capacity facts of a segment or node, as every output shows them."""
     return {
-        "id": m.id, "name": m.name, "mode": m.mode, "status": m.status, "from": m.from_node,
-        "to": m.to_node, "length_km": r1(m.length_km),
-        "length_km_by_country": km_dict(m.length_km_by_country),
-        "capacity_kbd": r1(m.capacity_kbd), "capacity_mtpa": r2(m.capacity_mtpa),
-        "throughput_kbd": r1(m.throughput_kbd), "throughput_year": m.throughput_year,
-        "spare_capacity_kbd": r1(m.spare_capacity_kbd), "chokepoints": list(m.chokepoints),
-        "transit_days": r2(m.transit_days),
+        "status": el.status, "crude": el.crude,
+        "bbl_per_t": el.bbl_per_t.to_dict(3),
+        "capacity_limit": el.limit,
+        "capacity": el.capacity.to_dict(3) if el.capacity else None,
+        "capacity_kbd": r1(el.capacity_kbd("available")),
+        "capacity_mtpa": r2(el.capacity_mtpa("available")),
+        "capacity_if_built_kbd": r1(el.capacity_kbd("if_built")),
+        "capacity_if_built_mtpa": r2(el.capacity_mtpa("if_built")),
+        "throughput": _quantities(el.throughput),
+        "throughput_total_kbd": r1(el.throughput_kbd),
+        "throughput_total_year": el.throughput_year,
+        "spare_capacity_kbd": r1(el.spare_kbd("available")),
+        "spare_capacity_if_built_kbd": r1(el.spare_kbd("if_built")),
     }
 
 
-def route_to_dict(m: RouteMetrics) -> JsonDict:
+def segment_to_dict(m: SegmentMetrics) -> JsonDict:
+    return {
+        "id": m.id, "name": m.name, "mode": m.mode, "from": m.from_node,
+        "to": m.to_node, "length_km": r1(m.length_km),
+        "length_km_by_country": km_dict(m.length_km_by_country),
+        **element_to_dict(m.element),
+        "chokepoints": list(m.chokepoints),
+        "transit_days": r2(m.transit_days), "transit_basis": m.transit_basis,
+    }
+
+
+def node_to_dict(net: Network, el: Element) -> JsonDict:
+    node = net.nodes[el.id]
+    return {"id": node.id, "name": node.name, "kind": node.kind, "country": node.country,
+            **element_to_dict(el),
+            "units": [{"id": u.id, "name": u.name, "status": u.status,
+                       "capacity": Quantity(u.capacity.value, u.capacity.unit,
+                                            as_of=u.capacity.as_of, sources=u.capacity.sources,
+                                            assumption=u.capacity.assumption,
+                                            note=u.capacity.note).to_dict(3)}
+                      for u in node.units]}
+
+
+def _capacity_doc(c: RouteCapacity) -> JsonDict:
+    return {"kbd": r1(c.kbd.value), "mtpa": r2(c.mtpa.value), "bound": c.kbd.bound,
+            "bottleneck": c.bottleneck, "bottleneck_kind": c.bottleneck_kind,
+            "spare_kbd": r1(c.spare_kbd.value), "spare_bound": c.spare_kbd.bound,
+            "spare_set_by": list(c.spare_set_by), "unknown": list(c.unknown),
+            "blocked_by": list(c.blocked_by)}
+
+
+def _elements(m: RouteMetrics) -> dict[str, Element]:
+    out = {s.id: s.element for s in (*m.segments, *m.parallel_segments)}
+    out.update({n.id: n for n in m.nodes})
+    return out
+
+
+def _converted(e: Element, unit: str) -> bool:
+    """Whether showing the element's capacity in `unit` needs its crude's factor."""
+    from routes.units import MASS_UNITS_MTPA
+
+    native_mass = e.capacity is not None and e.capacity.unit in MASS_UNITS_MTPA
+    return native_mass != (unit == "Mt/yr")
+
+
+def capacity_quantity(m: RouteMetrics, c: RouteCapacity, unit: str = "kb/d") -> Quantity:
+    """The route's capacity, in kb/d or Mt/yr, with the provenance of the figure(s) that set it:
+    the factor of the crude counts only when the figure had to be converted into `unit`."""
+    els = _elements(m)
+    necks = [els[i] for i in (c.bottleneck or "").split(" + ") if i in els]
+    sources = tuple(dict.fromkeys(s for e in necks for s in (
+        *(e.capacity.sources if e.capacity else ()),
+        *(e.bbl_per_t.sources if _converted(e, unit) else ()))))
+    assumption = any((e.bbl_per_t.assumption and _converted(e, unit))
+                     or (e.capacity is not None and e.capacity.assumption) for e in necks)
+    as_of = max((e.capacity.as_of for e in necks if e.capacity and e.capacity.as_of), default=None)
+    parts = [f"{e.id}: {e.capacity.value:g} {e.capacity.unit} at {e.bbl_per_t.value:g} bbl/t"
+             for e in necks if e.capacity is not None and e.capacity.value is not None]
+    note = ("set by " + "; ".join(parts)) if parts else c.kbd.note
+    if c.blocked_by:
+        note = f"nothing can pass today: {', '.join(c.blocked_by)} not operating"
+    if c.unknown and c.kbd.bound == "at_most":
+        note = f"{note}; an upper bound: no sourced capacity for {', '.join(c.unknown)}"
+    q = c.kbd if unit == "kb/d" else c.mtpa
+    return Quantity(q.value, unit, q.bound, as_of, sources, assumption, note)
+
+
+def spare_quantity(m: RouteMetrics, c: RouteCapacity) -> Quantity:
+    els = _elements(m)
+    setters = [els[i] for i in c.spare_set_by if i in els]
+    sources = tuple(dict.fromkeys(s for e in setters for s in (
+        *(e.capacity.sources if e.capacity else ()), *e.bbl_per_t.sources,
+        *(s for t in e.throughput if t.as_of == e.throughput_year for s in t.sources))))
+    years = [e.throughput_year for e in setters if e.throughput_year]
+    note = ", ".join(f"{e.id}: capacity less the {e.throughput_year} flow of all shippers"
+                     if e.throughput_year else f"{e.id}: capacity, nothing flows on it now"
+                     for e in setters) or None
+    return Quantity(c.spare_kbd.value, "kb/d", c.spare_kbd.bound, max(years, default=None),
+                    sources, any(e.bbl_per_t.assumption for e in setters), note)
+
+
+def transit_quantity(m: RouteMetrics) -> Quantity:
+    return Quantity(m.transit_days, "days", sources=tuple(dict.fromkeys(
+        s for t in m.transit_breakdown for s in t.sources)),
+        assumption=any(t.assumption for t in m.transit_breakdown),
+        note="; ".join(f"{t.what}: {t.basis}" for t in m.transit_breakdown))
+
+
+def length_quantity(net: Network, m: RouteMetrics) -> Quantity:
+    geometry = [s for sm in m.segments for s in net.segments[sm.id].sources]
+    return Quantity(m.length_km, "km", sources=tuple(dict.fromkeys(
+        [*geometry, *(["naturalearth"] if "naturalearth" in net.sources else [])])),
+        note="geodesic (WGS84); by country from the Natural Earth polygons")
+
+
+def route_figures(net: Network, m: RouteMetrics) -> dict[str, Quantity]:
+    """Each headline figure of a route with its bound and provenance."""
+    return {
+        "length_km": length_quantity(net, m),
+        "capacity": capacity_quantity(m, m.available),
+        "capacity_mtpa": capacity_quantity(m, m.available, "Mt/yr"),
+        "capacity_if_built": capacity_quantity(m, m.if_built),
+        "spare_capacity": spare_quantity(m, m.available),
+        "cost_usd_per_bbl": m.cost_usd_per_bbl,
+        "transit_days": transit_quantity(m),
+    }
+
+
+def crudes_used(net: Network, m: RouteMetrics) -> list[JsonDict]:
+    """The crudes the route's assets carry, each with its factor and what uses it."""
+    used: dict[str | None, list[str]] = {}
+    for el in _elements(m).values():
+        if el.limit != "none" or el.kind == "segment":
+            used.setdefault(el.crude, []).append(el.id)
+    out = []
+    for crude_id, ids in used.items():
+        el = next(e for e in _elements(m).values() if e.crude == crude_id)
+        name = net.crudes[crude_id].name if crude_id else "generic (no crude declared)"
+        out.append({"id": crude_id, "name": name, "bbl_per_t": el.bbl_per_t.to_dict(3),
+                    "used_by": ids})
+    return out
+
+
+def route_notes(m: RouteMetrics) -> list[str]:
+    """Why a figure reads as it does (status, bounds, generic factors), one sentence each."""
+    return [w[0].upper() + w[1:] + ("" if w.endswith(".") else ".") for w in m.warnings]
+
+
+def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
     """The route part of the `routes.compare/1` contract, without the risk fields."""
-    any_cost = any(c.usd_per_bbl is not None for c in m.costs)
+    figures = route_figures(net, m)
     return {
         "id": m.id, "name": m.name, "origin": m.origin, "destination": m.destination,
+        "status": m.status,
         "length_km": r1(m.length_km),
         "length_km_by_mode": km_dict(m.length_km_by_mode),
         "length_km_by_country": km_dict(m.length_km_by_country),
-        "capacity_kbd": r1(m.capacity_kbd), "capacity_mtpa": r2(m.capacity_mtpa),
-        "bottleneck_segment": m.bottleneck_segment,
-        "capacity_unknown_segments": list(m.capacity_unknown_segments),
-        "spare_capacity_kbd": r1(m.spare_capacity_kbd),
-        # Null when no cost item has a sourced figure; a partial sum has cost_complete false.
-        "cost_usd_per_t": r2(m.cost_usd_per_t) if any_cost else None,
-        "cost_usd_per_bbl": r2(m.cost_usd_per_bbl) if any_cost else None,
+        # Available today: operating segments, nodes and loading units only.
+        "capacity_kbd": r1(m.available.kbd.value), "capacity_mtpa": r2(m.available.mtpa.value),
+        "capacity_bound": m.available.kbd.bound,
+        "bottleneck_segment": m.available.bottleneck,
+        "bottleneck_kind": m.available.bottleneck_kind,
+        "capacity_unknown": list(m.available.unknown),
+        "spare_capacity_kbd": r1(m.available.spare_kbd.value),
+        "spare_capacity_bound": m.available.spare_kbd.bound,
+        "capacity_if_built_kbd": r1(m.if_built.kbd.value),
+        "capacity_if_built_mtpa": r2(m.if_built.mtpa.value),
+        "capacity_if_built_bound": m.if_built.kbd.bound,
+        "bottleneck_if_built": m.if_built.bottleneck,
+        "spare_capacity_if_built_kbd": r1(m.if_built.spare_kbd.value),
+        "available": _capacity_doc(m.available),
+        "if_built": _capacity_doc(m.if_built),
+        # Null when no cost item has a sourced figure; a lower bound has cost_complete false.
+        "cost_usd_per_t": r2(m.cost_usd_per_t.value),
+        "cost_usd_per_bbl": r2(m.cost_usd_per_bbl.value),
+        "cost_bound": m.cost_usd_per_bbl.bound,
         "cost_complete": m.cost_complete,
+        "unpriced_segments": list(m.unpriced_segments),
         "costs": [
             {"id": c.id, "kind": c.kind, "usd_per_t": r2(c.usd_per_t),
-             "usd_per_bbl": r2(c.usd_per_bbl), "as_of": c.as_of, "assumption": c.assumption,
-             "sources": list(c.sources), "note": c.note}
+             "usd_per_bbl": r2(c.usd_per_bbl), "bbl_per_t": c.bbl_per_t, "as_of": c.as_of,
+             "assumption": c.assumption, "sources": list(c.sources), "note": c.note}
             for c in m.costs
         ],
-        "bbl_per_t": m.bbl_per_t,
+        "crudes": crudes_used(net, m),
         "transit_days": r1(m.transit_days),
-        "transit_breakdown": [{"what": t.what, "days": r2(t.days), "assumption": t.assumption}
+        "transit_breakdown": [{"what": t.what, "days": r2(t.days), "basis": t.basis,
+                               "assumption": t.assumption, "sources": list(t.sources)}
                               for t in m.transit_breakdown],
         "transshipments": m.transshipments,
         "chokepoints": list(m.chokepoints),
         "nodes_along": list(m.nodes_along),
+        "figures": {k: q.to_dict(2) for k, q in figures.items()},
         "warnings": list(m.warnings),
         "segments": [segment_to_dict(s) for s in m.segments],
-        "parallel_segments": list(m.parallel_segments),
+        "parallel_segments": [s.id for s in m.parallel_segments],
+        "parallel_segment_metrics": [segment_to_dict(s) for s in m.parallel_segments],
+        "nodes": [node_to_dict(net, n) for n in m.nodes],
         "sources": list(m.sources),
     }
 
 
 def dumps(doc: Any) -> str:
-    """Stable JSON text: same input, same bytes."""
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    """Stable JSON text: same input, same bytes; never NaN or Infinity."""
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def flatten(d: JsonDict, prefix: str = "") -> JsonDict:
@@ -147,30 +315,33 @@ def source_line(s: JsonDict) -> str:
 
 
 SORT_FIELDS = ("id", "name", "length_km", "capacity_kbd", "capacity_mtpa",
-               "spare_capacity_kbd", "cost_usd_per_bbl", "cost_usd_per_t", "transit_days",
-               "transshipments", "risk_score")
+               "capacity_if_built_kbd", "spare_capacity_kbd", "cost_usd_per_bbl",
+               "cost_usd_per_t", "transit_days", "transshipments", "risk_score")
 
 
-def risk_to_dict(risk: Any) -> tuple[float, JsonDict]:
+def risk_to_dict(risk: Risk) -> tuple[float, JsonDict]:
     """(score, factors) rounded for output: values and weights to 4 places, contributions to 2,
-    and the score is the sum of the rounded contributions, so the printed numbers add up."""
-    factors = {
+    and the score is the sum of the rounded contributions, so the printed numbers add up. Each
+    factor lists the figures it rests on, with their sources."""
+    factors: dict[str, JsonDict] = {
         f.name: {"value": round(f.value, 4), "weight": round(f.weight, 4),
-                 "contribution": round(f.contribution, 2), "explanation": f.explanation}
+                 "contribution": round(f.contribution, 2), "explanation": f.explanation,
+                 "inputs": [{"label": i.label, **i.quantity.to_dict(4)} for i in f.inputs]}
         for f in risk.factors
     }
-    return round(sum(f["contribution"] for f in factors.values()), 2), factors
+    return round(sum(round(f.contribution, 2) for f in risk.factors), 2), factors
 
 
-def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Any],
-                     profile: Any, swaps: Sequence[Any]) -> JsonDict:
+def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
+                     profile: Profile, swaps: Sequence[Swap]) -> JsonDict:
     """The `routes.compare/1` document."""
-    from routes.risk import ranking
+    from routes.risk import ranking, risk_sources
 
     routes = []
     for m, r in zip(metrics, risks, strict=True):
-        doc = route_to_dict(m)
+        doc = route_to_dict(net, m)
         doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
+        doc["sources"] = list(dict.fromkeys([*m.sources, *risk_sources(r)]))
         routes.append(doc)
     return {
         "schema": "routes.compare/1",
@@ -199,30 +370,52 @@ def sort_routes(routes: list[JsonDict], field: str | None) -> list[JsonDict]:
     return sorted(present, key=lambda r: r[key], reverse=field.startswith("-")) + absent
 
 
-def cost_text(d: JsonDict) -> str:
-    """The cost per barrel, '≥ x' when some items have no sourced figure."""
-    if not any(c["usd_per_bbl"] is not None for c in d["costs"]):
-        return "not sourced"
-    return f"{'' if d['cost_complete'] else '≥ '}{d['cost_usd_per_bbl']:.2f}"
+def _q(d: JsonDict, nd: int = 0, *, key: str = "value") -> str:
+    """A figure dict from JSON as a table cell, in the shared vocabulary."""
+    return text(Quantity(d[key], d["unit"], d["bound"], assumption=d["assumption"]), nd)
 
 
-def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[str]]]:
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a side-by-side table: its text and the sources behind it, or (for a risk
+    factor) the inputs it rests on, each with its own sources."""
+
+    text: str
+    sources: tuple[str, ...] = ()
+    inputs: tuple[JsonDict, ...] = ()
+    what: str = ""
+
+
+def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     """(label, one cell per route) for the side-by-side views."""
-    def cells(f: Any) -> list[str]:
-        return [f(r) for r in routes]
+    def cells(f: Callable[[JsonDict], str],
+              src: Callable[[JsonDict], Sequence[str]] = lambda r: ()) -> list[Cell]:
+        return [Cell(f(r), tuple(src(r))) for r in routes]
+
+    def fig_sources(name: str) -> Callable[[JsonDict], Sequence[str]]:
+        return lambda r: r["figures"][name]["sources"]
+
     rows = [
+        ("status", cells(lambda r: r["status"].replace("_", " "))),
         ("from → to", cells(lambda r: f"{r['origin']} → {r['destination']}")),
-        ("length, km", cells(lambda r: fmt(r["length_km"]))),
+        ("length, km", cells(lambda r: fmt(r["length_km"]), fig_sources("length_km"))),
         ("by mode, km", cells(lambda r: ", ".join(f"{k} {v:,.0f}"
                                                   for k, v in r["length_km_by_mode"].items()))),
         ("by country, km", cells(lambda r: ", ".join(
             f"{k} {v:,.0f}" for k, v in r["length_km_by_country"].items()))),
-        ("capacity, kb/d", cells(lambda r: fmt(r["capacity_kbd"]))),
-        ("capacity, Mt/yr", cells(lambda r: fmt(r["capacity_mtpa"], 1))),
-        ("bottleneck", cells(lambda r: r["bottleneck_segment"] or "n/a")),
-        ("spare capacity, kb/d", cells(lambda r: fmt(r["spare_capacity_kbd"]))),
-        ("cost, USD/bbl", cells(cost_text)),
-        ("transit, days", cells(lambda r: fmt(r["transit_days"], 1))),
+        ("capacity today, kb/d", cells(lambda r: _q(r["figures"]["capacity"]),
+                                       fig_sources("capacity"))),
+        ("capacity today, Mt/yr", cells(lambda r: _q(r["figures"]["capacity_mtpa"], 1),
+                                        fig_sources("capacity_mtpa"))),
+        ("set by", cells(lambda r: r["bottleneck_segment"] or "n/a")),
+        ("capacity if built, kb/d", cells(lambda r: _q(r["figures"]["capacity_if_built"]),
+                                          fig_sources("capacity_if_built"))),
+        ("spare today, kb/d", cells(lambda r: _q(r["figures"]["spare_capacity"]),
+                                    fig_sources("spare_capacity"))),
+        ("cost, USD/bbl", cells(lambda r: _q(r["figures"]["cost_usd_per_bbl"], 2),
+                                fig_sources("cost_usd_per_bbl"))),
+        ("transit, days", cells(lambda r: _q(r["figures"]["transit_days"], 1),
+                                fig_sources("transit_days"))),
         ("transshipments", cells(lambda r: str(r["transshipments"]))),
         ("chokepoints", cells(lambda r: ", ".join(r["chokepoints"]) or "none")),
         ("risk score (0–100)", cells(lambda r: f"{r['risk_score']:.1f}")),
@@ -230,38 +423,86 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[str]]]:
     factors = list(routes[0]["risk_factors"]) if routes else []
     for name in factors:
         weight = routes[0]["risk_factors"][name]["weight"]
-        rows.append((f"  {name} (w {weight:.2f})", cells(
-            lambda r, n=name: f"{r['risk_factors'][n]['value']:.2f} → "
-                              f"{r['risk_factors'][n]['contribution']:.1f}")))
+        rows.append((f"  {name} (w {weight:.2f})", [
+            Cell(f"{r['risk_factors'][name]['value']:.2f} → "
+                 f"{r['risk_factors'][name]['contribution']:.1f}",
+                 inputs=tuple(r["risk_factors"][name]["inputs"]),
+                 what=f"{r['name']}, {name}: {r['risk_factors'][name]['explanation']}")
+            for r in routes]))
     return rows
 
 
-def compare_markdown(doc: JsonDict, net: Network) -> str:
-    """A memo-ready Markdown comparison: table, factor table, notes and numbered sources."""
-    routes = doc["routes"]
-    header = ["", *(r["name"] for r in routes)]
-    out = [markdown_table(header, [[label, *values] for label, values in compare_rows(routes)])]
-    notes = []
-    for r in routes:
-        if not r["cost_complete"]:
-            missing = [c["id"] for c in r["costs"] if c["usd_per_bbl"] is None]
-            notes.append(f"{r['name']}: cost is a lower bound; no sourced figure for "
-                         f"{', '.join(missing)}.")
-        for w in r["warnings"]:
-            notes.append(f"{r['name']}: {w}.")
+def compare_notes(doc: JsonDict) -> list[str]:
+    """The notes under every comparison (terminal, Markdown): each route's notes, then the
+    ranking's stability."""
+    notes = [f"{r['name']}: {n}" for r in doc["routes"]
+             for n in (w[0].lower() + w[1:] for w in r["warnings"])]
+    notes = [n if n.endswith(".") else n + "." for n in notes]
     stability = doc["ranking_stability"]
     if stability["stable"]:
         notes.append("Risk ranking is stable: no pair of routes swaps when any weight moves "
                      "by ±25%.")
     else:
-        for s in stability["swaps"]:
-            notes.append(f"Weight of {s['factor']} {s['change']}: {s['routes'][0]} and "
-                         f"{s['routes'][1]} swap places in the risk ranking.")
-    if notes:
-        out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in notes))
-    ids: list[str] = [s for r in routes for s in r["sources"]]
-    out.append("\nSources:\n\n" + "".join(f"{s['n']}. {source_line(s)}\n"
-                                          for s in sources_list(net, ids)))
+        notes += [f"Weight of {s['factor']} {s['change']}: {s['routes'][0]} and "
+                  f"{s['routes'][1]} swap places in the risk ranking."
+                  for s in stability["swaps"]]
+    return notes
+
+
+def _input_text(inp: JsonDict) -> str:
+    value = inp["value"]
+    shown = "not sourced" if value is None else f"{value:g} {inp['unit']}"
+    return shown + (" (assumption)" if inp["assumption"] else "") + (
+        f"; {inp['note']}" if inp.get("note") else "")
+
+
+class Footnotes:
+    """Numbered footnote markers, in order of first use, for a Markdown document."""
+
+    def __init__(self) -> None:
+        self.order: dict[str, int] = {}
+
+    def mark(self, ids: Sequence[str]) -> str:
+        out = []
+        for sid in dict.fromkeys(ids):
+            n = self.order.setdefault(sid, len(self.order) + 1)
+            out.append(f"[^{n}]")
+        return "".join(out)
+
+    def definitions(self, net: Network) -> str:
+        lines = []
+        for sid, n in self.order.items():
+            (s,) = sources_list(net, [sid])
+            lines.append(f"[^{n}]: {source_line(s)}")
+        return "\n".join(lines) + "\n"
+
+
+def compare_markdown(doc: JsonDict, net: Network) -> str:
+    """A memo-ready Markdown comparison: the table with numbered footnote markers on every
+    sourced figure, the notes, the footnotes (every source the routes rest on) and the data
+    version."""
+    routes = doc["routes"]
+    notes = Footnotes()
+    header = ["", *(r["name"] for r in routes)]
+    appendix: list[Cell] = []
+
+    def cell_text(c: Cell) -> str:
+        if not c.inputs:
+            return c.text + notes.mark(c.sources)
+        appendix.append(c)
+        return f"{c.text} (R{len(appendix)})"
+
+    body = [[label, *(cell_text(c) for c in cells)] for label, cells in compare_rows(routes)]
+    out = [markdown_table(header, body), f"\n{LEGEND}.\n"]
+    out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in compare_notes(doc)))
+    if appendix:
+        out.append("\nRisk factor inputs:\n\n" + "".join(
+            f"- R{i}. {c.what}.\n" + "".join(
+                f"  - {inp['label']}: {_input_text(inp)}{notes.mark(inp['sources'])}\n"
+                for inp in c.inputs)
+            for i, c in enumerate(appendix, start=1)))
+    notes.mark([s for r in routes for s in r["sources"]])
+    out.append("\nSources:\n\n" + notes.definitions(net))
     profile = doc["weights_profile"]
     out.append(f"\nData version {doc['data_version']}; risk profile {profile['name']} "
                f"v{profile['version']} ({profile['digest']}).\n")

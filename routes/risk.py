@@ -13,6 +13,7 @@ from typing import Any, Final
 from routes.errors import UsageError
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
+from routes.quantity import Quantity
 from routes.validate import closest
 
 FACTORS: Final[tuple[str, ...]] = (
@@ -63,14 +64,28 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class FactorInput:
+    """One figure a factor rests on (a country's WGI estimate, an event's share lost...)."""
+
+    label: str
+    quantity: Quantity
+
+
+@dataclass(frozen=True)
 class Factor:
-    """One factor of a route's score: its value, weight and contribution, and why."""
+    """One factor of a route's score: its value, weight and contribution, why, and the figures
+    it rests on."""
 
     name: str
     value: float
     weight: float
     contribution: float
     explanation: str
+    inputs: tuple[FactorInput, ...] = ()
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s for i in self.inputs for s in i.quantity.sources))
 
 
 @dataclass(frozen=True)
@@ -166,19 +181,87 @@ def _route_nodes(m: RouteMetrics) -> list[str]:
     return [m.segments[0].from_node, *(s.to_node for s in m.segments)] if m.segments else []
 
 
-def _event_weight(e: Event, p: Parameters) -> tuple[float, float]:
-    """(days inside the window, share lost) for one event."""
+#: Event categories the disruption history leaves out: planned stops are announced and shippers
+#: plan around them, so they measure availability, not risk.
+UNCOUNTED_CATEGORIES: Final[frozenset[str]] = frozenset({"planned"})
+
+
+def _event_span(e: Event, p: Parameters) -> tuple[dt.date, dt.date]:
+    """The event's first and last day; an open event lasts `open_event_days`."""
     end = e.end or e.start + dt.timedelta(days=p.open_event_days - 1)
-    start, stop = max(e.start, p.window_start), min(end, p.window_end)
-    days = max(0, (stop - start).days + 1)
-    share = p.unknown_share_lost if e.share_lost is None else e.share_lost
-    return float(days), share
+    return e.start, end
+
+
+def _days_in_window(e: Event, p: Parameters) -> float:
+    start, end = _event_span(e, p)
+    start, stop = max(start, p.window_start), min(end, p.window_end)
+    whole = max(0, (stop - start).days + 1)
+    if e.hours is not None and whole:
+        return min(float(whole), e.hours / 24.0)
+    return float(whole)
+
+
+def daily_loss(events: Sequence[Event], p: Parameters) -> dict[dt.date, float]:
+    """The share of capacity lost on each day of the window, for one route.
+
+    On one asset, the shares of events active the same day add up, capped at 1 (the whole
+    asset: two moorings lost are two thirds of three); across the route's assets, which lie in
+    series, the worst-hit asset sets the day's loss. An event with ``hours`` spreads that many
+    hours over its days; an unreported share counts as `Parameters.unknown_share_lost`.
+
+    >>> import datetime as dt
+    >>> from routes.network import Event
+    >>> p = Parameters(dt.date(2024, 1, 1), dt.date(2024, 12, 31), 0.3, 0.2, 0.5, 30, 2)
+    >>> a = Event("a", "t", dt.date(2024, 1, 1), dt.date(2024, 1, 2), 0.7, "x", "weather", ("s",))
+    >>> b = Event("b", "t", dt.date(2024, 1, 2), dt.date(2024, 1, 2), 0.6, "x", "security", ("s",))
+    >>> c = Event("c", "u", dt.date(2024, 1, 2), dt.date(2024, 1, 2), 0.9, "x", "security", ("s",))
+    >>> sorted(daily_loss([a, b], p).values()), daily_loss([a, c], p)[dt.date(2024, 1, 2)]
+    ([0.7, 1.0], 0.9)
+    """
+    per_asset: dict[str, dict[dt.date, float]] = {}
+    for e in events:
+        if e.category in UNCOUNTED_CATEGORIES:
+            continue
+        start, end = _event_span(e, p)
+        share = p.unknown_share_lost if e.share_lost is None else e.share_lost
+        n = (end - start).days + 1
+        per_day = share * (min(1.0, e.hours / 24.0 / n) if e.hours is not None else 1.0)
+        days = per_asset.setdefault(e.target, {})
+        for i in range(n):
+            day = start + dt.timedelta(days=i)
+            if p.window_start <= day <= p.window_end:
+                days[day] = min(1.0, days.get(day, 0.0) + per_day)
+    out: dict[dt.date, float] = {}
+    for days in per_asset.values():
+        for day, lost in days.items():
+            out[day] = max(out.get(day, 0.0), lost)
+    return out
+
+
+def _event_input(e: Event, p: Parameters) -> FactorInput:
+    end = e.end.isoformat() if e.end else f"open (counted {p.open_event_days:g} days)"
+    span = f"{e.hours:g} h" if e.hours is not None else f"{_days_in_window(e, p):g} day(s)"
+    return FactorInput(
+        f"{e.id}: {e.target}, {e.start.isoformat()} – {end}",
+        Quantity(p.unknown_share_lost if e.share_lost is None else e.share_lost,
+                 "share of capacity lost", as_of=e.start.year, sources=e.sources,
+                 assumption=e.share_lost is None,
+                 note=f"{e.cause} ({e.category}; {span} in the window"
+                      + ("; share not reported, the profile's unknown_share_lost used)"
+                         if e.share_lost is None else ")")))
+
+
+def _country_input(net: Network, iso3: str, field: str, km: float) -> FactorInput:
+    fig = getattr(net.countries[iso3], field)
+    return FactorInput(f"{iso3} ({km:,.0f} km on land)",
+                       Quantity(fig.value, fig.unit, as_of=fig.as_of, sources=fig.sources,
+                                assumption=fig.assumption, note=fig.note))
 
 
 def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
     """Score one route: each factor in 0–1, weighted, summed to a 0–100 score."""
     p = profile.parameters
-    values: dict[str, tuple[float, str]] = {}
+    values: dict[str, tuple[float, str, tuple[FactorInput, ...]]] = {}
 
     land = {c: km for c, km in m.length_km_by_country.items() if c != SEA}
     rated = {c: km for c, km in land.items()
@@ -188,12 +271,13 @@ def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
         pol = sum(km * political_risk(net.countries[c].political_stability.value or 0.0)
                   for c, km in rated.items()) / total
         unrated = sorted(set(land) - set(rated))
-        values["transit_political"] = (pol, "length-weighted WGI political stability over "
-                                       + ", ".join(f"{c} {km:,.0f} km" for c, km in rated.items())
-                                       + (f"; no indicator for {', '.join(unrated)}"
-                                          if unrated else ""))
+        values["transit_political"] = (
+            pol, "length-weighted WGI political stability over "
+            + ", ".join(f"{c} {km:,.0f} km" for c, km in rated.items())
+            + (f"; no indicator for {', '.join(unrated)}" if unrated else ""),
+            tuple(_country_input(net, c, "political_stability", km) for c, km in rated.items()))
     else:
-        values["transit_political"] = (0.0, "no land country with an indicator")
+        values["transit_political"] = (0.0, "no land country with an indicator", ())
 
     exposures = {c: net.countries[c].sanctions_exposure.value or 0.0
                  for c in land if c in net.countries}
@@ -201,42 +285,64 @@ def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
     values["sanctions"] = (
         exposures[worst] if worst else 0.0,
         f"highest sanctions exposure on the land path: {worst} ({exposures[worst]:g})"
-        if worst and exposures[worst] > 0 else "no sanctioned country on the land path")
+        if worst and exposures[worst] > 0 else "no sanctioned country on the land path",
+        tuple(_country_input(net, c, "sanctions_exposure", land[c]) for c in exposures))
 
     keep = 1.0
     for _ in m.chokepoints:
         keep *= 1.0 - p.chokepoint_exposure
-    values["chokepoints"] = (1.0 - keep, f"1 − Π(1 − {p.chokepoint_exposure:g}) over "
-                             f"{', '.join(m.chokepoints) or 'no chokepoint'}")
+    values["chokepoints"] = (
+        1.0 - keep, f"1 − Π(1 − {p.chokepoint_exposure:g}) over "
+        f"{', '.join(m.chokepoints) or 'no chokepoint'}",
+        tuple(FactorInput(c, Quantity(p.chokepoint_exposure, "exposure", assumption=True,
+                                      sources=net.nodes[c].sources,
+                                      note="crossed by the route's geometry; the exposure is "
+                                           "the profile's chokepoint_exposure"))
+              for c in m.chokepoints))
 
     targets = {s.id for s in m.segments} | set(_route_nodes(m)) | set(m.chokepoints)
     events = net.events_for(targets)
-    lost_days = sum(d * s for d, s in (_event_weight(e, p) for e in events))
-    per_year = lost_days / p.window_years
+    counted = [e for e in events if e.category not in UNCOUNTED_CATEGORIES
+               and _days_in_window(e, p) > 0]
+    per_year = sum(daily_loss(counted, p).values()) / p.window_years
+    planned = sum(1 for e in events if e.category in UNCOUNTED_CATEGORIES)
     values["disruption_history"] = (
         min(1.0, per_year / 365.0),
         f"{per_year:.1f} capacity-weighted disruption days a year over {p.window_start.year}–"
-        f"{p.window_end.year} from {sum(1 for e in events if _event_weight(e, p)[0] > 0)} "
-        "event(s)")
+        f"{p.window_end.year} from {len(counted)} event(s)"
+        + (f" ({planned} planned stop(s) not counted)" if planned else ""),
+        tuple(_event_input(e, p) for e in counted))
 
     bypassed = net.bypassed_nodes(net.routes[m.id])
     singles = [n for n in _route_nodes(m)[1:-1]
                if net.nodes[n].kind in FACILITY_KINDS and n not in bypassed]
     values["single_points_of_failure"] = (
         1.0 - (1.0 - p.single_point_exposure) ** len(singles),
-        f"{len(singles)} facility(ies) with no operating bypass: {', '.join(singles) or 'none'}")
+        f"{len(singles)} facility(ies) with no operating bypass: {', '.join(singles) or 'none'}",
+        tuple(FactorInput(n, Quantity(p.single_point_exposure, "exposure", assumption=True,
+                                      sources=net.nodes[n].sources,
+                                      note=f"{net.nodes[n].kind.replace('_', ' ')} with no "
+                                           "operating parallel branch around it"))
+              for n in singles))
 
-    weather = [e for e in events if e.category == "weather" and _event_weight(e, p)[0] > 0]
+    weather = [e for e in counted if e.category == "weather"]
     rate = len(weather) / p.window_years
     values["weather"] = (min(1.0, rate / p.weather_events_per_year_at_full),
                          f"{rate:.2f} weather disruptions a year "
-                         f"({', '.join(e.id for e in weather) or 'none'})")
+                         f"({', '.join(e.id for e in weather) or 'none'})",
+                         tuple(_event_input(e, p) for e in weather))
 
     factors = tuple(
-        Factor(name, value, profile.weights[name], 100.0 * profile.weights[name] * value, why)
-        for name, (value, why) in ((f, values[f]) for f in FACTORS)
+        Factor(name, value, profile.weights[name], 100.0 * profile.weights[name] * value, why,
+               inputs)
+        for name, (value, why, inputs) in ((f, values[f]) for f in FACTORS)
     )
     return Risk(m.id, sum(f.contribution for f in factors), factors)
+
+
+def risk_sources(risk: Risk) -> tuple[str, ...]:
+    """Every source behind a route's score: events, WGI, sanctions, chokepoints, facilities."""
+    return tuple(dict.fromkeys(s for f in risk.factors for s in f.sources))
 
 
 @dataclass(frozen=True)
@@ -253,17 +359,32 @@ def ranking(risks: Sequence[Risk]) -> list[str]:
     return [r.route_id for r in sorted(risks, key=lambda r: (-round(r.score, 9), r.route_id))]
 
 
+def reweighted(risk: Risk, profile: Profile) -> Risk:
+    """The same factor values scored with another profile's weights (values do not depend on
+    weights, so nothing is measured again)."""
+    factors = tuple(replace(f, weight=profile.weights[f.name],
+                            contribution=100.0 * profile.weights[f.name] * f.value)
+                    for f in risk.factors)
+    return Risk(risk.route_id, sum(f.contribution for f in factors), factors)
+
+
 def ranking_stability(net: Network, metrics: Sequence[RouteMetrics], profile: Profile,
-                      *, step: float = 0.25) -> list[Swap]:
-    """Which pairs of routes swap order when each weight moves by ±`step` (others renormalised)."""
-    base = ranking([route_risk(net, m, profile) for m in metrics])
+                      *, step: float = 0.25, risks: Sequence[Risk] | None = None) -> list[Swap]:
+    """Which pairs of routes swap order when each weight moves by ±`step` (others renormalised).
+
+    Factor values are scored once; each moved profile only re-weights them, so the cost grows
+    with routes × factors, not with the measuring.
+    """
+    scored = list(risks) if risks is not None else [route_risk(net, m, profile) for m in metrics]
+    base = ranking(scored)
     swaps = []
     for factor in FACTORS:
         for sign in (1.0, -1.0):
             moved = profile.with_weight(factor, 1.0 + sign * step)
-            order = ranking([route_risk(net, m, moved) for m in metrics])
+            order = ranking([reweighted(r, moved) for r in scored])
+            position = {rid: i for i, rid in enumerate(order)}
             for i, a in enumerate(base):
                 for b in base[i + 1:]:
-                    if order.index(a) > order.index(b):
+                    if position[a] > position[b]:
                         swaps.append(Swap(factor, f"{sign * step:+.0%}", (a, b)))
     return swaps

@@ -41,6 +41,9 @@ NODE_COLOUR: Final[dict[str, str]] = {
     "market": "#000000",
     "chokepoint": "#e31a1c",
 }
+#: Line opacity by segment status: what is not operating is drawn faded, never dropped.
+STATUS_OPACITY: Final[dict[str, float]] = {"operating": 0.9}
+INACTIVE_OPACITY: Final[float] = 0.4
 MIN_WIDTH_PX: Final[float] = 2.0
 MAX_WIDTH_PX: Final[float] = 10.0
 UNKNOWN_COLOUR: Final[str] = "#7f7f7f"
@@ -78,6 +81,7 @@ def width_px(capacity_kbd: float | None, max_capacity_kbd: float) -> float:
 def places(metrics: Sequence[RouteMetrics]) -> list[str]:
     """The node ids every map marks for these routes, in drawing order: segment ends, then pump
     stations along the lines and the chokepoints crossed."""
-    ids = dict.fromkeys(n for m in metrics for s in m.segments for n in (s.from_node, s.to_node))
+    ids = dict.fromkeys(n for m in metrics for s in (*m.segments, *m.parallel_segments)
+                        for n in (s.from_node, s.to_node))
     ids.update(dict.fromkeys(n for m in metrics for n in (*m.nodes_along, *m.chokepoints)))
     return list(ids)

@@ -21,22 +21,25 @@ from routes.network import (
     EVENT_CATEGORIES,
     MODES,
     NODE_KINDS,
+    SHIPPERS,
     STATUSES,
     Assumption,
     Boundary,
     Cost,
     Country,
+    Crude,
     Event,
     Figure,
     Network,
     Node,
+    NodeUnit,
     Route,
     Segment,
     Source,
     Stage,
     Throughput,
 )
-from routes.units import COST_UNITS, FLOW_UNITS, MASS_UNITS_MTPA
+from routes.units import COST_UNITS, FLOW_UNITS, VOLUME_UNITS_MBBL
 
 #: A segment's first and last vertices must lie this close to its nodes.
 ENDPOINT_TOLERANCE_KM: Final[float] = 2.0
@@ -127,7 +130,7 @@ class Checker:
         return raw
 
     def figure(self, rec: RawRecord, field: str, raw: Any, *, units: Iterable[str],
-               positive: bool = False, needs_factor: bool = False) -> Figure | None:
+               positive: bool = False) -> Figure | None:
         if not isinstance(raw, dict):
             self.add(rec, field, f"is {raw!r}; give a mapping with value, unit, as_of and sources")
             return None
@@ -152,13 +155,10 @@ class Checker:
         if value is not None and not sources and not raw.get("assumption"):
             self.add(rec, f"{field}.sources", f"is missing for the value {value:g} {unit}; cite "
                                               "at least one source id from sources.yaml")
-        factor = None
-        if raw.get("bbl_per_t") is not None:
-            factor = self.number(rec, f"{field}.bbl_per_t", raw["bbl_per_t"], minimum=5.0,
-                                 maximum=10.0)
-        elif needs_factor and value is not None and unit in MASS_UNITS_MTPA:
-            self.add(rec, f"{field}.bbl_per_t", f"is missing for a capacity in {unit}; give the "
-                                                "barrels-per-tonne factor used to convert it")
+        if "bbl_per_t" in raw:
+            self.add(rec, f"{field}.bbl_per_t", "is no longer read: the factor belongs to the "
+                     "crude the asset carries; remove it and give the segment or node "
+                     "'crude: <id>' from crudes.yaml")
         return Figure(
             value=value,
             unit=str(unit),
@@ -166,8 +166,40 @@ class Checker:
             sources=tuple(str(s) for s in sources),
             note=note if isinstance(note, str) else None,
             assumption=bool(raw.get("assumption", False)),
-            bbl_per_t=factor,
         )
+
+    def throughput(self, rec: RawRecord, field: str = "throughput") -> list[Throughput]:
+        """A list of yearly flows, each saying whose oil it counts (`SHIPPERS`)."""
+        raw_tp = rec.data.get(field) or []
+        if not isinstance(raw_tp, list):
+            self.add(rec, field, f"is {raw_tp!r}; give a list of {{year, shippers, value, unit, "
+                                 "sources}}")
+            return []
+        out = []
+        seen: set[tuple[int, str]] = set()
+        for i, entry in enumerate(raw_tp):
+            where = f"{field}[{i}]"
+            raw_year = entry.get("year") if isinstance(entry, dict) else None
+            year = self.year(rec, f"{where}.year", raw_year)
+            fig = self.figure(rec, where, entry, units=FLOW_UNITS)
+            if year is None and isinstance(entry, dict) and entry.get("year") is None:
+                self.add(rec, f"{where}.year", "is missing; give the year the flow was recorded")
+            shippers = entry.get("shippers") if isinstance(entry, dict) else None
+            if shippers not in SHIPPERS:
+                seen_value = "is missing" if shippers is None else \
+                    f"is {shippers!r}{closest(str(shippers), SHIPPERS)}"
+                self.add(rec, f"{where}.shippers", f"{seen_value}; say whose oil the figure "
+                         f"counts: {', '.join(SHIPPERS)} (all shippers, Kazakh oil only, or the "
+                         "other shippers only)")
+                continue
+            if year is not None and (year, shippers) in seen:
+                self.add(rec, f"{where}", f"repeats year {year} for {shippers!r}; give one "
+                                          "figure a year for each group of shippers")
+                continue
+            if year is not None and fig is not None:
+                seen.add((year, shippers))
+                out.append(Throughput(year, fig, shippers))
+        return sorted(out, key=lambda t: (t.year, t.shippers))
 
     def date(self, rec: RawRecord, field: str, *, required: bool) -> dt.date | None:
         raw = rec.data.get(field)
@@ -217,16 +249,46 @@ def _check_refs(chk: Checker, rec: RawRecord, field: str, ids: Iterable[str],
     return ok
 
 
+def homepage_or_malformed(url: str) -> str | None:
+    """Why a source URL does not point at a document, or None when it does.
+
+    >>> homepage_or_malformed("https://example.org/")
+    "a site's homepage"
+    >>> homepage_or_malformed("https://www.upstreamonline.com/ (article 2-1-1181751)")
+    'not a single web address (it holds a space)'
+    >>> homepage_or_malformed("https://lawivy.com/?p=70891") is None
+    True
+    """
+    from urllib.parse import urlsplit
+
+    if any(c.isspace() for c in url):
+        return "not a single web address (it holds a space)"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return "not a web address (it must start with https:// or http://)"
+    if parts.path in ("", "/") and not parts.query:
+        return "a site's homepage"
+    return None
+
+
 def _source(chk: Checker, rec: RawRecord) -> Source | None:
     ident = chk.ident(rec)
     title = chk.text(rec, "title")
     if ident is None or title is None:
         return None
+
     def opt(field: str) -> str | None:
         value = rec.data.get(field)
         return str(value) if value is not None else None
-    return Source(ident, title, opt("url"), opt("publisher"), opt("date"), opt("licence"),
-                  opt("note"))
+    url = opt("url")
+    if url is not None and (why := homepage_or_malformed(url)) is not None:
+        chk.add(rec, "url", f"is {url!r}, {why}; give the address of the document itself, or "
+                            "null with the publisher, date and title that name it")
+        return None
+    if url is None and not (rec.data.get("publisher") and rec.data.get("date")):
+        chk.add(rec, "url", "is null and the publisher or date is missing; a source without a "
+                            "link must name its publisher, date and title")
+    return Source(ident, title, url, opt("publisher"), opt("date"), opt("licence"), opt("note"))
 
 
 def _point(chk: Checker, rec: RawRecord) -> tuple[float, float] | None:
@@ -250,6 +312,51 @@ def _valid_position(pos: Any) -> bool:
             and -180 <= pos[0] <= 180 and -90 <= pos[1] <= 90)
 
 
+def _optional_id(chk: Checker, rec: RawRecord, field: str) -> str | None:
+    return chk.ident(rec, field) if rec.data.get(field) is not None else None
+
+
+def _status(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
+            field: str = "status") -> str | None:
+    raw = (data if data is not None else rec.data).get(field, "operating")
+    if raw not in STATUSES:
+        chk.add(rec, field, f"is {raw!r}, not a known value{closest(str(raw), STATUSES)}; use one "
+                            f"of {', '.join(STATUSES)}")
+        return None
+    return str(raw)
+
+
+def _units(chk: Checker, rec: RawRecord) -> tuple[NodeUnit, ...] | None:
+    raw = rec.data.get("units")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        chk.add(rec, "units", f"is {raw!r}; list the loading units (moorings, berths) as "
+                              "mappings with id, name, status, capacity and sources")
+        return None
+    out = []
+    for i, entry in enumerate(raw):
+        where = f"units[{i}]"
+        if not isinstance(entry, dict):
+            chk.add(rec, where, f"is {entry!r}; give a mapping with id, name, status, capacity")
+            return None
+        ident, name = entry.get("id"), entry.get("name")
+        if not isinstance(ident, str) or not ID_PATTERN.match(ident) or not isinstance(name, str):
+            chk.add(rec, where, f"has id {ident!r} and name {name!r}; give each unit a text "
+                                "id (letters, digits, '-', '_' or '.') and a name")
+            return None
+        status = _status(chk, rec, entry, f"{where}.status")
+        cap = chk.figure(rec, f"{where}.capacity", entry.get("capacity"), units=FLOW_UNITS,
+                         positive=True)
+        srcs = entry.get("sources") or ()
+        if status is None or cap is None:
+            return None
+        out.append(NodeUnit(ident, name, status, cap,
+                            tuple(srcs) if isinstance(srcs, list) else (str(srcs),),
+                            note=entry.get("note")))
+    return tuple(out)
+
+
 def _node(chk: Checker, rec: RawRecord) -> Node | None:
     ident, name = chk.ident(rec), chk.text(rec, "name")
     kind = chk.choice(rec, "kind", NODE_KINDS)
@@ -257,12 +364,23 @@ def _node(chk: Checker, rec: RawRecord) -> Node | None:
     point = _point(chk, rec)
     radius = rec.data.get("radius_km")
     radius_km = chk.number(rec, "radius_km", radius, positive=True) if radius is not None else None
-    if None in (ident, name, kind, point) or not sources:
+    status = _status(chk, rec)
+    capacity = None
+    if rec.data.get("capacity") is not None:
+        capacity = chk.figure(rec, "capacity", rec.data["capacity"], units=FLOW_UNITS,
+                              positive=True)
+        if capacity is None:
+            return None
+    units = _units(chk, rec)
+    throughput = chk.throughput(rec)
+    crude = _optional_id(chk, rec, "crude")
+    if None in (ident, name, kind, point, status, units) or not sources:
         return None
-    assert ident and name and kind and point
+    assert ident and name and kind and point and status and units is not None
     return Node(ident, name, kind, point[0], point[1], sources,
                 location_quality=rec.data.get("location_quality"), note=rec.data.get("note"),
-                radius_km=radius_km)
+                radius_km=radius_km, status=status, capacity=capacity,
+                throughput=tuple(throughput), crude=crude, units=units)
 
 
 def _line(chk: Checker, rec: RawRecord) -> Any:
@@ -298,29 +416,54 @@ def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
     status = chk.choice(rec, "status", STATUSES)
     start, end = chk.ident(rec, "from"), chk.ident(rec, "to")
     sources = chk.id_list(rec, "sources")
-    capacity = chk.figure(rec, "capacity", rec.data.get("capacity"), units=FLOW_UNITS,
-                          positive=True, needs_factor=True)
-    throughput = []
-    raw_tp = rec.data.get("throughput") or []
-    if not isinstance(raw_tp, list):
-        chk.add(rec, "throughput", f"is {raw_tp!r}; give a list of {{year, value, unit, sources}}")
-        raw_tp = []
-    for i, entry in enumerate(raw_tp):
-        field = f"throughput[{i}]"
-        raw_year = entry.get("year") if isinstance(entry, dict) else None
-        year = chk.year(rec, f"{field}.year", raw_year)
-        fig = chk.figure(rec, field, entry, units=FLOW_UNITS)
-        if year is None and isinstance(entry, dict) and entry.get("year") is None:
-            chk.add(rec, f"{field}.year", "is missing; give the year the flow was recorded")
-        if year is not None and fig is not None:
-            throughput.append(Throughput(year, fig))
+    raw_cap = rec.data.get("capacity")
+    unlimited = isinstance(raw_cap, dict) and raw_cap.get("unlimited") is True
+    if unlimited and isinstance(raw_cap, dict):
+        # An open-sea leg: the model puts the loading limit on the terminal instead.
+        note = raw_cap.get("note")
+        if mode is not None and mode != "tanker":
+            chk.add(rec, "capacity.unlimited", f"is true for a {mode} leg; only an open-sea "
+                    "tanker leg may be left unlimited: give the capacity, or null with a note")
+        if not isinstance(note, str) or not note:
+            chk.add(rec, "capacity.note", "is missing for an unlimited leg; say where the "
+                                          "limit sits instead (e.g. the loading terminal)")
+        capacity: Figure | None = Figure(None, "kb/d", note=note if isinstance(note, str)
+                                         else None)
+    else:
+        capacity = chk.figure(rec, "capacity", raw_cap, units=FLOW_UNITS, positive=True)
+    throughput = chk.throughput(rec)
+    crude = _optional_id(chk, rec, "crude")
+    linefill = None
+    if rec.data.get("linefill") is not None:
+        linefill = chk.figure(rec, "linefill", rec.data["linefill"],
+                              units=tuple(VOLUME_UNITS_MBBL), positive=True)
     line = _line(chk, rec)
     if None in (ident, name, mode, status, start, end, capacity, line) or not sources:
         return None
     assert ident and name and mode and status and start and end and capacity
     return Segment(ident, name, mode, start, end, status, rec.data.get("operator"), capacity,
-                   tuple(sorted(throughput, key=lambda t: t.year)), line, sources,
-                   geometry_source=rec.data.get("geometry_source"), note=rec.data.get("note"))
+                   tuple(throughput), line, sources,
+                   geometry_source=rec.data.get("geometry_source"), note=rec.data.get("note"),
+                   crude=crude, unlimited=unlimited, linefill=linefill)
+
+
+def _crude(chk: Checker, rec: RawRecord) -> Crude | None:
+    ident, name = chk.ident(rec), chk.text(rec, "name")
+    fig = chk.figure(rec, "bbl_per_t", rec.data.get("bbl_per_t"), units=("bbl/t",),
+                     positive=True)
+    if fig is not None and fig.value is None:
+        chk.add(rec, "bbl_per_t.value", "is null; a crude needs a factor (label a stand-in "
+                                        "with assumption: true and a note)")
+        return None
+    if fig is not None and fig.value is not None and not 5.0 <= fig.value <= 10.0:
+        chk.add(rec, "bbl_per_t.value", f"is {fig.value:g}, outside 5–10 barrels per tonne; "
+                                        "give the factor in bbl/t (crude oils lie near 7–8)")
+        return None
+    if None in (ident, name, fig):
+        return None
+    assert ident and name and fig
+    return Crude(ident, name, fig, chk.id_list(rec, "sources", required=False),
+                 note=rec.data.get("note"))
 
 
 def _route(chk: Checker, rec: RawRecord) -> Route | None:
@@ -376,12 +519,20 @@ def _event(chk: Checker, rec: RawRecord) -> Event | None:
         chk.add(rec, "end", f"is {end.isoformat()}, before the start {start.isoformat()}; swap "
                             "the dates or correct the end")
         return None
+    hours = None
+    if rec.data.get("hours") is not None:
+        hours = chk.number(rec, "hours", rec.data["hours"], positive=True)
+        span = None if start is None or end is None else 24 * ((end - start).days + 1)
+        if hours is not None and (span is None or hours > span):
+            chk.add(rec, "hours", f"is {hours:g}, more than the {span or 0:g} hours from start "
+                                  "to end; give the end date and at most that many hours")
+            return None
     if None in (ident, target, cause, category, start) or not sources:
         return None
     assert ident and target and cause and category and start
     return Event(ident, target, start, end, share_lost, cause, category, sources,
                  dates_approximate=bool(rec.data.get("dates_approximate", False)),
-                 note=rec.data.get("note"))
+                 note=rec.data.get("note"), hours=hours)
 
 
 def _cost(chk: Checker, rec: RawRecord) -> Cost | None:
@@ -468,26 +619,60 @@ def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
     return Boundary(iso3, name, poly)
 
 
+def _figures_of(capacity: Figure | None, throughput: tuple[Throughput, ...],
+                linefill: Figure | None = None) -> list[tuple[str, Figure]]:
+    out = [("capacity", capacity)] if capacity is not None else []
+    out += [(f"throughput[{i}]", t.figure) for i, t in enumerate(throughput)]
+    out += [("linefill", linefill)] if linefill is not None else []
+    return out
+
+
 def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mapping[str, Node],
                  segments: dict[str, Segment], routes: dict[str, Route],
                  events: dict[str, Event], costs: dict[str, Cost],
-                 assumptions: Mapping[str, Assumption], sources: Mapping[str, Source]) -> None:
+                 assumptions: Mapping[str, Assumption], sources: Mapping[str, Source],
+                 crudes: Mapping[str, Crude], countries: Mapping[str, Country]) -> None:
     from routes.geometry import distance_km
 
-    by_id = {layer: {r.data.get("id"): r for r in recs} for layer, recs in raw.items()}
+    by_id = {layer: {r.data.get("id", r.data.get("iso3")): r for r in recs}
+             for layer, recs in raw.items()}
     src_file = LAYER_FILES["sources"]
+    crude_file = LAYER_FILES["crudes"]
     for layer, values in (("nodes", nodes), ("segments", segments), ("routes", routes),
-                          ("events", events)):
+                          ("events", events), ("crudes", crudes)):
         for ident, value in values.items():
             _check_refs(chk, by_id[layer][ident], "sources", getattr(value, "sources", ()),
                         sources, "source", src_file)
-    for sid, seg in list(segments.items()):
-        rec = by_id["segments"][sid]
-        for fig_field, fig in (("capacity", seg.capacity),
-                               *((f"throughput[{i}]", t.figure)
-                                 for i, t in enumerate(seg.throughput))):
+    for cid, crude in crudes.items():
+        _check_refs(chk, by_id["crudes"][cid], "bbl_per_t.sources", crude.bbl_per_t.sources,
+                    sources, "source", src_file)
+    for iso3, country in countries.items():
+        for field in ("political_stability", "sanctions_exposure"):
+            _check_refs(chk, by_id["countries"][iso3], f"{field}.sources",
+                        getattr(country, field).sources, sources, "source", src_file)
+    for nid, node in nodes.items():
+        rec = by_id["nodes"][nid]
+        for fig_field, fig in _figures_of(node.capacity, node.throughput):
             _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
                         src_file)
+        for i, unit in enumerate(node.units):
+            _check_refs(chk, rec, f"units[{i}].sources", (*unit.sources, *unit.capacity.sources),
+                        sources, "source", src_file)
+        if node.crude is not None:
+            _check_refs(chk, rec, "crude", (node.crude,), crudes, "crude", crude_file)
+    unit_ids = Counter(u.id for n in nodes.values() for u in n.units)
+    for nid, node in nodes.items():
+        for i, unit in enumerate(node.units):
+            if unit_ids[unit.id] > 1 or unit.id in nodes or unit.id in segments:
+                chk.add(by_id["nodes"][nid], f"units[{i}].id", f"is {unit.id!r}, which another "
+                        "unit, node or segment also uses; give each unit an id of its own")
+    for sid, seg in list(segments.items()):
+        rec = by_id["segments"][sid]
+        for fig_field, fig in _figures_of(seg.capacity, seg.throughput, seg.linefill):
+            _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
+                        src_file)
+        if seg.crude is not None:
+            _check_refs(chk, rec, "crude", (seg.crude,), crudes, "crude", crude_file)
         ends_ok = True
         for field, node_id, pos in (("from", seg.from_node, seg.geometry.coords[0]),
                                     ("to", seg.to_node, seg.geometry.coords[-1])):
@@ -534,6 +719,13 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
         ok &= _check_refs(chk, rec, "sources", cost.figure.sources, sources, "source", src_file)
         if not ok:
             del costs[cid]
+            continue
+        carried = {s: segments[s].crude for s in cost.segments}
+        if len(set(carried.values())) > 1:
+            chk.add(rec, "segments", "covers segments that carry different crudes ("
+                    + ", ".join(f"{s}: {c or 'none declared'}" for s, c in carried.items())
+                    + "); split it into one cost item per crude, so it converts per barrel with "
+                      "the right factor")
 
 
 def _check_chain(chk: Checker, rec: RawRecord, route: Route,
@@ -586,7 +778,9 @@ def network_from_raw(raw: RawData) -> Network:
     assumptions = {a.id: a for a in _build_all(chk, L["assumptions"],
                                                lambda r: _assumption(chk, r))}
     boundaries = tuple(_build_all(chk, L["boundaries"], lambda r: _boundary(chk, r), key="iso3"))
-    _check_links(chk, L, nodes, segments, routes, events, costs, assumptions, sources)
+    crudes = {c.id: c for c in _build_all(chk, L["crudes"], lambda r: _crude(chk, r))}
+    _check_links(chk, L, nodes, segments, routes, events, costs, assumptions, sources, crudes,
+                 countries)
     if chk.problems:
         count = len(chk.problems)
         head = chk.problems[0] if count == 1 else f"{count} problems in the data, first: " \
@@ -601,7 +795,7 @@ def network_from_raw(raw: RawData) -> Network:
         nodes = {k: replace(n, country=index.country_at(n.lon, n.lat)) for k, n in nodes.items()}
     return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
                    countries=countries, sources=sources, assumptions=assumptions,
-                   boundaries=boundaries, data_version=raw.digest)
+                   boundaries=boundaries, data_version=raw.digest, crudes=crudes)
 
 
 def load_network(data_dir: Path | None = None) -> Network:

@@ -34,7 +34,7 @@ def write_tiny(folder: Path, **overrides: list[dict[str, Any]]) -> Path:
     with the sea south of latitude 0."""
     folder.mkdir(parents=True, exist_ok=True)
     layers: dict[str, list[dict[str, Any]]] = {
-        "sources": [{"id": "s1", "title": "Test source", "url": "https://example.org"}],
+        "sources": [{"id": "s1", "title": "Test source", "url": "https://example.org/report"}],
         "nodes": [
             feature({"id": "a", "name": "A", "kind": "field", "sources": ["s1"]}, "Point",
                     [0.5, 0.5]),
@@ -47,15 +47,14 @@ def write_tiny(folder: Path, **overrides: list[dict[str, Any]]) -> Path:
         ],
         "segments": [
             feature({"id": "ab", "name": "A-B", "mode": "pipeline", "from": "a", "to": "b",
-                     "status": "operating",
-                     "capacity": {"value": 10, "unit": "Mt/yr", "as_of": 2024, "sources": ["s1"],
-                                  "bbl_per_t": 7.3},
-                     "throughput": [{"year": 2024, "value": 7.3, "unit": "Mt/yr",
-                                     "sources": ["s1"], "bbl_per_t": 7.3}],
+                     "status": "operating", "crude": "light",
+                     "capacity": {"value": 10, "unit": "Mt/yr", "as_of": 2024, "sources": ["s1"]},
+                     "throughput": [{"year": 2024, "shippers": "all", "value": 7.3,
+                                     "unit": "Mt/yr", "sources": ["s1"]}],
                      "sources": ["s1"]}, "LineString", [[0.5, 0.5], [3.5, 0.5]]),
             feature({"id": "bc", "name": "B-C", "mode": "tanker", "from": "b", "to": "c",
-                     "status": "operating",
-                     "capacity": {"value": None, "unit": "kb/d", "note": "open sea"},
+                     "status": "operating", "crude": "light",
+                     "capacity": {"unlimited": True, "note": "open sea"},
                      "sources": ["s1"]}, "LineString", [[3.5, 0.5], [3.5, -1.0]]),
         ],
         "routes": [{"id": "r", "name": "Route R", "origin": "a", "destination": "c",
@@ -66,6 +65,9 @@ def write_tiny(folder: Path, **overrides: list[dict[str, Any]]) -> Path:
         "costs": [{"id": "t1", "kind": "tariff", "segments": ["ab"], "value": 14.6,
                    "unit": "USD/t", "as_of": 2024, "sources": ["s1"]}],
         "countries": [],
+        "crudes": [{"id": "light", "name": "Light", "sources": ["s1"],
+                    "bbl_per_t": {"value": 7.3, "unit": "bbl/t", "as_of": 2024,
+                                  "sources": ["s1"]}}],
         "assumptions": [
             {"id": "bbl-per-t", "value": 7.3, "unit": "bbl/t", "reasoning": "test"},
             {"id": "tanker-speed", "value": 12, "unit": "kn", "reasoning": "test"},
@@ -84,7 +86,7 @@ def write_tiny(folder: Path, **overrides: list[dict[str, Any]]) -> Path:
     for name in ("nodes", "segments", "boundaries"):
         (folder / f"{name}.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": layers[name]}), encoding="utf-8")
-    for name in ("sources", "routes", "events", "costs", "countries", "assumptions"):
+    for name in ("sources", "routes", "events", "costs", "countries", "assumptions", "crudes"):
         (folder / f"{name}.yaml").write_text(yaml.safe_dump(layers[name]), encoding="utf-8")
     return folder
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -44,25 +45,32 @@ def test_contract_per_route_invariants(doc: dict) -> None:  # type: ignore[type-
             assert {"id", "mode", "length_km", "capacity_kbd", "length_km_by_country"} <= set(seg)
 
 
-def test_capacity_is_the_narrowest_segment_or_the_combined_parallel(doc: dict) -> None:  # type: ignore[type-arg]
+def test_capacity_is_set_by_the_element_the_route_names(doc: dict) -> None:  # type: ignore[type-arg]
     for r in doc["routes"]:
-        known = [s["capacity_kbd"] for s in r["segments"] if s["capacity_kbd"] is not None]
-        if r["parallel_segments"]:
-            # Trans-Caspian: Kuryk is planned, so Aktau alone sets the Caspian stage.
-            assert r["capacity_kbd"] <= min(known) + 0.05
-        else:
-            assert r["capacity_kbd"] == pytest.approx(min(known), abs=0.05)
-        neck = next(s for s in r["segments"] if s["id"] == r["bottleneck_segment"])
-        assert neck["capacity_kbd"] == pytest.approx(r["capacity_kbd"], abs=0.05)
+        elements = {e["id"]: e for e in (*r["segments"], *r["parallel_segment_metrics"],
+                                         *r["nodes"])}
+        necks = r["bottleneck_segment"].split(" + ")
+        assert sum(elements[n]["capacity_kbd"] for n in necks) == pytest.approx(
+            r["capacity_kbd"], abs=0.15), r["id"]
+        # Nothing available today carries more than the route can take.
+        if not r["parallel_segments"]:
+            known = [e["capacity_kbd"] for e in elements.values()
+                     if e["capacity_limit"] == "value"]
+            assert r["capacity_kbd"] == pytest.approx(min(known), abs=0.05), r["id"]
 
 
 def test_real_data_is_sensible(doc: dict) -> None:  # type: ignore[type-arg]
     routes = {r["id"]: r for r in doc["routes"]}
     cpc, tc = routes["cpc"], routes["trans-caspian"]
     assert 1200 <= cpc["capacity_kbd"] <= 1800
-    assert cpc["bottleneck_segment"].startswith("cpc-")
+    assert cpc["bottleneck_segment"] == "cpc-atyrau-border"
+    assert cpc["capacity_bound"] == "exact"
     assert tc["capacity_kbd"] < 0.15 * cpc["capacity_kbd"]
-    assert tc["bottleneck_segment"] == "aktau-sangachal"
+    # Aktau's loading capacity sets the Trans-Caspian route; the rail and the Caspian fleet have
+    # no sourced capacity, so it is an upper bound.
+    assert (tc["bottleneck_segment"], tc["bottleneck_kind"]) == ("aktau", "node")
+    assert tc["capacity_bound"] == "at_most"
+    assert set(tc["capacity_unknown"]) >= {"tengiz-aktau-rail", "aktau-sangachal"}
     assert cpc["risk_factors"]["disruption_history"]["value"] > \
         tc["risk_factors"]["disruption_history"]["value"]
     assert cpc["risk_factors"]["chokepoints"]["value"] > tc["risk_factors"]["chokepoints"]["value"]
@@ -76,10 +84,16 @@ def test_real_data_is_sensible(doc: dict) -> None:  # type: ignore[type-arg]
 def test_transit_time_states_its_assumptions(doc: dict) -> None:  # type: ignore[type-arg]
     cpc = next(r for r in doc["routes"] if r["id"] == "cpc")
     used = {line["assumption"] for line in cpc["transit_breakdown"]}
-    assert {"pipeline-speed", "tanker-speed", "wait-days.turkish-straits",
+    assert {"pipeline-speed.cpc", "tanker-speed", "wait-days.turkish-straits",
             "transshipment-days"} <= used
     assert sum(line["days"] for line in cpc["transit_breakdown"]) == pytest.approx(
         cpc["transit_days"], abs=0.1)
+    tc = next(r for r in doc["routes"] if r["id"] == "trans-caspian")
+    (btc,) = [t for t in tc["transit_breakdown"] if t["what"].startswith("btc ")]
+    # Line fill over the latest flow of all shippers, both sourced: no assumption.
+    assert btc["assumption"] is None
+    assert btc["basis"].startswith("line fill 10 million bbl ÷ 566 kb/d (2025")
+    assert btc["days"] == pytest.approx(10_000 / (206.434e3 / 365), abs=0.01)
 
 
 def test_output_is_byte_identical_across_runs(tmp_path: Path, runner: CliRunner) -> None:
@@ -102,15 +116,32 @@ def test_csv_has_one_flat_row_per_route(runner: CliRunner) -> None:
 def test_markdown_is_memo_ready(runner: CliRunner) -> None:
     out = runner.invoke(app, ["compare", "cpc", "trans-caspian", "--format", "markdown"]).stdout
     assert out.startswith("|  | CPC via Novorossiysk")
-    assert "| cost, USD/bbl | 6.14 | ≥ 3.98 |" in out
-    assert "\nSources:\n\n1. " in out
+    row = next(line for line in out.splitlines() if line.startswith("| cost, USD/bbl |"))
+    # Each figure carries numbered footnote markers to its sources; ≥ marks a lower bound.
+    assert re.fullmatch(r"\| cost, USD/bbl \| 6\.28\*(\[\^\d+\])+ \| ≥ 4\.32\*(\[\^\d+\])+ \|", row)
+    markers = set(re.findall(r"\[\^(\d+)\](?!:)", out))
+    definitions = set(re.findall(r"^\[\^(\d+)\]: ", out, flags=re.M))
+    assert markers and markers <= definitions
+    assert "\nNotes:\n\n" in out
+    assert ("\n- Trans-Caspian: Caspian tanker and BTC: cost is a lower bound: no sourced figure "
+            "for caspian-freight, tengiz-aktau-rail-tariff.\n") in out
     assert "Data version " in out
+
+
+def test_terminal_table_prints_the_markdown_notes(runner: CliRunner) -> None:
+    table = runner.invoke(app, ["compare"]).stdout
+    markdown = runner.invoke(app, ["compare", "--format", "markdown"]).stdout
+    block = markdown.split("\nNotes:\n\n", 1)[1].split("\n\n", 1)[0]
+    notes = [line[2:] for line in block.splitlines()]
+    assert notes
+    for note in notes:
+        assert f"  - {note}" in table
 
 
 def test_sort_descending_by_capacity(runner: CliRunner) -> None:
     result = runner.invoke(app, ["compare", "--format", "json", "--sort", "-capacity_kbd"])
     ids = [r["id"] for r in json.loads(result.stdout)["routes"]]
-    assert ids[0] == "cpc" and ids[-1] == "baku-supsa"
+    assert ids[0] == "cpc" and ids[-1] == "baku-supsa"  # idle: nothing today
 
 
 def test_table_shows_routes_side_by_side(runner: CliRunner) -> None:
@@ -125,7 +156,8 @@ def test_table_shows_routes_side_by_side(runner: CliRunner) -> None:
                           "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n"),
     (["compare", "--sort", "risk"], "Error: --sort risk: unknown field (did you mean "
                                     "'risk_score'?); choose from id, name, length_km, "
-                                    "capacity_kbd, capacity_mtpa, spare_capacity_kbd, "
+                                    "capacity_kbd, capacity_mtpa, capacity_if_built_kbd, "
+                                    "spare_capacity_kbd, "
                                     "cost_usd_per_bbl, cost_usd_per_t, transit_days, "
                                     "transshipments, risk_score (prefix '-' for descending)\n"),
 ])
@@ -175,5 +207,7 @@ def test_user_assumption_overrides_cost(runner: CliRunner, tmp_path: Path) -> No
                                  "--format", "json"])
     assert result.exit_code == 0, result.stderr
     (tc,) = json.loads(result.stdout)["routes"]
-    assert tc["cost_complete"]
+    assert tc["cost_complete"] and tc["cost_bound"] == "exact"
     assert tc["cost_usd_per_t"] == pytest.approx(24 + 8.2 + 10 + 20, abs=0.01)
+    # Per barrel of the crude delivered at Augusta via Ceyhan (BTC Blend, 7.45 bbl/t).
+    assert tc["cost_usd_per_bbl"] == pytest.approx((24 + 8.2 + 10 + 20) / 7.45, abs=0.01)

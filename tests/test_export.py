@@ -14,8 +14,7 @@ import pytest
 
 from routes.errors import UsageError
 from routes.export import GPKG_TIMESTAMP, export_network, features_from_network
-from routes.geometry import CountryIndex
-from routes.metrics import RouteMetrics, all_route_metrics, segment_metrics
+from routes.metrics import RouteMetrics, all_route_metrics, measure
 from routes.network import Network
 from routes.risk import Risk, load_profile, route_risk
 
@@ -70,14 +69,19 @@ def test_geojson_segments_carry_their_measures(net: Network, written: dict[str, 
     segs = gdf[gdf["layer"] == "segments"].set_index("id")
     assert list(segs.index) == list(net.segments)
     seg = net.segments["cpc-tengiz-atyrau"]
-    expected = segment_metrics(net, seg, CountryIndex(net.boundaries),
-                               net.assumption_value("bbl-per-t"))
+    expected = measure(net).segments[seg.id]
     row = segs.loc[seg.id]
     assert row["length_km_by_country.KAZ"] == pytest.approx(
         expected.length_km_by_country["KAZ"], abs=0.05)
     assert row["length_km"] == pytest.approx(expected.length_km, abs=0.05)
-    assert row["capacity_value"] == pytest.approx(72.5)
-    assert row["capacity_unit"] == "Mt/yr"
+    assert row["capacity.value"] == pytest.approx(72.5)
+    assert row["capacity.unit"] == "Mt/yr"
+    assert row["crude"] == "cpc-blend" and row["bbl_per_t.value"] == pytest.approx(7.92)
+    # A planned segment is exported with its status, nothing available today, and its
+    # capacity if built.
+    kuryk = segs.loc["kuryk-sangachal"]
+    assert kuryk["status"] == "planned"
+    assert kuryk["spare_capacity_kbd"] == 0.0
     assert row["operator"] == "Caspian Pipeline Consortium"
     assert row["geometry"].geom_type == "LineString"
     # Segments on several routes, on a parallel branch only, and on none are all there.
@@ -115,8 +119,8 @@ def test_gpkg_has_three_typed_layers(net: Network, written: dict[str, Path],
     # Integer and yes/no columns keep their type despite the gaps.
     info = pyogrio.read_info(path, layer="segments")
     dtypes = dict(zip(info["fields"], info["dtypes"], strict=True))
-    assert dtypes["throughput_year"] == "int64"
-    assert dtypes["capacity_assumption"] == "bool"
+    assert dtypes["throughput_total_year"] == "int64"
+    assert dtypes["capacity.assumption"] == "bool"
     assert dtypes["length_km_by_country.KAZ"] == "float64"
 
 

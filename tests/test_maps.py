@@ -73,12 +73,17 @@ def test_one_layer_per_route_and_mode_styles(net: Network) -> None:
     groups = [c for c in fmap._children.values() if isinstance(c, folium.FeatureGroup)]
     names = [g.layer_name for g in groups]
     assert len(groups) == len(metrics) + 1  # one per route, plus places
-    assert names[0].startswith("CPC via Novorossiysk and the Turkish Straits — risk 58")
+    assert names[0].startswith("CPC via Novorossiysk and the Turkish Straits — risk 62, 1,573 "
+                               "kb/d today")
+    assert names[2].endswith(", 0 kb/d today, idle")  # Baku–Supsa
     cpc_lines = [c for c in groups[0]._children.values() if isinstance(c, folium.PolyLine)]
     dashes = [line.options.get("dashArray") for line in cpc_lines]
     assert dashes == [None, None, None, None, "10 7"]  # four pipeline sections, one tanker leg
     tc_lines = [c for c in groups[1]._children.values() if isinstance(c, folium.PolyLine)]
     assert tc_lines[0].options["dashArray"] == "2 6"  # rail
+    # The planned Kuryk branch is drawn, faded, never dropped.
+    kuryk = [line for line in tc_lines if "status-planned" in line.options["className"]]
+    assert len(kuryk) == 1 and kuryk[0].options["opacity"] < tc_lines[0].options["opacity"]
     assert cpc_lines[0].options["weight"] > tc_lines[0].options["weight"]  # capacity
     assert cpc_lines[0].options["color"] != tc_lines[0].options["color"]  # risk
 

@@ -131,7 +131,9 @@ def test_an_operating_parallel_branch_bypasses_its_own_nodes_only(net: Network) 
     from dataclasses import replace
 
     kuryk = replace(net.segments["kuryk-sangachal"], status="operating")
-    both = replace(net, segments={**net.segments, "kuryk-sangachal": kuryk})
+    port = replace(net.nodes["kuryk"], status="operating")
+    both = replace(net, segments={**net.segments, "kuryk-sangachal": kuryk},
+                   nodes={**net.nodes, "kuryk": port})
     (m,) = all_route_metrics(both, ["trans-caspian"])
     spof = factor(route_risk(both, m, load_profile()), "single_points_of_failure")
     # Aktau has Kuryk beside it; Sangachal, where both branches meet, and Ceyhan do not.

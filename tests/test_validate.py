@@ -38,7 +38,8 @@ def test_later_folder_replaces_by_id(tmp_path: Path) -> None:
     base = write_tiny(tmp_path / "base")
     extra = tmp_path / "extra"
     extra.mkdir()
-    (extra / "sources.yaml").write_text("- id: s1\n  title: Replaced\n", encoding="utf-8")
+    (extra / "sources.yaml").write_text("- id: s1\n  title: Replaced\n  publisher: P\n"
+                                        "  date: 2024-01-01\n", encoding="utf-8")
     net = network_from_raw(read_data_dirs([base, extra]))
     assert net.sources["s1"].title == "Replaced"
 

