@@ -120,7 +120,9 @@ def capacity_quantity(m: RouteMetrics, c: RouteCapacity, unit: str = "kb/d") -> 
     parts = [f"{e.id}: {e.capacity.value:g} {e.capacity.unit} at {e.bbl_per_t.value:g} bbl/t"
              for e in necks if e.capacity is not None and e.capacity.value is not None]
     note = ("set by " + "; ".join(parts)) if parts else c.kbd.note
-    if c.blocked_by:
+    if c.blocked_by and not c.kbd.value:
+        # Zero is zero in any unit: no factor or rating behind it.
+        assumption, as_of = False, None
         note = f"nothing can pass today: {', '.join(c.blocked_by)} not operating"
     if c.unknown and c.kbd.bound == "at_most":
         note = f"{note}; an upper bound: no sourced capacity for {', '.join(c.unknown)}"
@@ -135,6 +137,9 @@ def spare_quantity(m: RouteMetrics, c: RouteCapacity) -> Quantity:
         *(e.capacity.sources if e.capacity else ()), *e.bbl_per_t.sources,
         *(s for t in e.throughput if t.as_of == e.throughput_year for s in t.sources))))
     years = [e.throughput_year for e in setters if e.throughput_year]
+    if c.blocked_by and c.spare_kbd.value == 0.0:
+        return Quantity(0.0, "kb/d", "exact", note=f"nothing can pass today: "
+                                                    f"{', '.join(c.blocked_by)} not operating")
     note = ", ".join(f"{e.id}: capacity less the {e.throughput_year} flow of all shippers"
                      if e.throughput_year else f"{e.id}: capacity, nothing flows on it now"
                      for e in setters) or None

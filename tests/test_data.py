@@ -35,14 +35,19 @@ def test_cpc_passes_atyrau_and_kropotkinskaya_and_reaches_the_terminal(net: Netw
     assert sum(len(net.segments[s].geometry.coords) for s in CPC_PIPELINE) > 100
 
 
-def test_btc_within_8_percent_of_1768_km_and_split_like_bp(net: Network) -> None:
+def test_btc_with_its_sourced_waypoints_against_bp(net: Network) -> None:
+    # GOIT's line alone measured 1,658 km (AZE 437, GEO 228, TUR 993). The sourced waypoints
+    # (pump stations, towns sources put on the line) bring it within 5% of BP's 1,768 km and
+    # Azerbaijan and Georgia within 5%; Türkiye stays 6% short: the winding between GOIT's
+    # vertices, 11.5 km apart there, is not in any source we have (README, known gaps).
     btc = net.segments["btc"]
-    assert geodesic_length_km(btc.geometry) == pytest.approx(1768, rel=0.08)
+    assert geodesic_length_km(btc.geometry) == pytest.approx(1768, rel=0.05)
+    assert geodesic_length_km(btc.geometry) > 1680
     split = CountryIndex(net.boundaries).length_by_country_km(btc.geometry, over_water=False)
     assert set(split) == {"AZE", "GEO", "TUR"}
-    assert split["AZE"] == pytest.approx(443, rel=0.10)
-    assert split["GEO"] == pytest.approx(249, rel=0.10)
-    assert split["TUR"] == pytest.approx(1076, rel=0.10)
+    assert split["AZE"] == pytest.approx(443, rel=0.05)
+    assert split["GEO"] == pytest.approx(249, rel=0.05)
+    assert split["TUR"] == pytest.approx(1076, rel=0.07)
 
 
 def test_cpc_pipeline_lies_only_in_kazakhstan_and_russia(net: Network) -> None:
@@ -132,3 +137,117 @@ def test_cpc_pump_stations_lie_on_the_line(net: Network) -> None:
     (cpc,) = all_route_metrics(net, ["cpc"])
     assert cpc.nodes_along == ("isatay-ps", "kurmangazy-ps", "kigach-ps", "komsomolskaya-ps",
                                "ps-2-achinery")
+
+
+def test_no_tanker_leg_crosses_land_away_from_its_ports(net: Network) -> None:
+    import shapely
+
+    from routes.geometry import land_crossings
+
+    land = shapely.union_all([b.geometry for b in net.boundaries])
+    for seg in net.segments.values():
+        if seg.mode != "tanker":
+            continue
+        bad = [c for c in land_crossings(seg.geometry, land) if not c.allowed]
+        assert not bad, (seg.id, bad)
+
+
+def test_no_tanker_leg_uses_the_corinth_canal(net: Network) -> None:
+    from shapely.geometry import box
+
+    canal = box(22.94, 37.90, 23.03, 37.97)
+    for seg in net.segments.values():
+        if seg.mode == "tanker":
+            assert not seg.geometry.intersects(canal), seg.id
+    # Round the Peloponnese instead: south of Cape Maleas (36.44 N).
+    assert min(y for _, y in net.segments["cpc-terminal-augusta"].geometry.coords) < 36.4
+
+
+def test_every_source_points_at_a_document(net: Network) -> None:
+    from routes.validate import homepage_or_malformed
+
+    for s in net.sources.values():
+        if s.url is None:
+            assert s.publisher and s.date, s.id
+        else:
+            assert homepage_or_malformed(s.url) is None, (s.id, s.url)
+    assert net.sources["wgi-2024"].url.startswith("https://openknowledge.worldbank.org/")
+
+
+def test_every_throughput_record_says_whose_oil(net: Network) -> None:
+    records = [t for s in net.segments.values() for t in s.throughput] + \
+        [t for n in net.nodes.values() for t in n.throughput]
+    assert records and {t.shippers for t in records} == {"all", "kazakh", "other"}
+
+
+def test_baku_supsa_is_idle_with_nothing_available_today(net: Network) -> None:
+    (m,) = all_route_metrics(net, ["baku-supsa"])
+    assert m.status == "idle"
+    assert (m.available.kbd.value, m.available.kbd.bound) == (0.0, "exact")
+    assert m.available.spare_kbd.value == 0.0
+    assert m.available.blocked_by == ("baku-supsa",)
+    assert m.if_built.kbd.value and m.if_built.kbd.value > 0
+
+
+def test_trans_caspian_spare_is_after_all_aktau_loadings(net: Network) -> None:
+    (m,) = all_route_metrics(net, ["trans-caspian"])
+    # KazTransOil's 5.2 Mt/yr at Aktau less 2025's 1.5 Mt to Baku and 2.2 Mt to Makhachkala,
+    # at the 7.33 bbl/t of the mixed Kazakh crude loaded there.
+    assert m.available.spare_set_by == ("aktau",)
+    assert m.available.spare_kbd.value == pytest.approx((5.2 - 3.7) * 7.33e3 / 365)
+    assert m.available.spare_kbd.bound == "at_most"  # rail and Caspian fleet not sourced
+    assert m.if_built.kbd.value == pytest.approx((5.2 + 5.5) * 7.33e3 / 365)
+
+
+def test_atasu_alashankou_spare_is_net_of_russian_transit(net: Network) -> None:
+    from routes.capacity import resolve_segment
+
+    el = resolve_segment(net, net.segments["atasu-alashankou"])
+    assert el.throughput_year == 2024
+    assert el.spare_kbd("available") == pytest.approx((20.0 - 1.2 - 9.979) * 7.33e3 / 365)
+    assert 170 < (el.spare_kbd("available") or 0) < 185
+
+
+def test_one_segment_has_one_capacity_in_every_command(net: Network, runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from routes.cli import app
+
+    show = json.loads(runner.invoke(app, ["show", "trans-caspian", "--format", "json"]).stdout)
+    compare = json.loads(runner.invoke(app, ["compare", "--format", "json"]).stdout)
+    btc_show = next(s for s in show["route"]["segments"] if s["id"] == "btc")
+    for r in compare["routes"]:
+        for s in (*r["segments"], *r["parallel_segment_metrics"]):
+            if s["id"] == "btc":
+                assert (s["capacity_kbd"], s["capacity_mtpa"]) == (
+                    btc_show["capacity_kbd"], btc_show["capacity_mtpa"])
+    assert btc_show["capacity_mtpa"] == pytest.approx(1200 * 365 / 7450, abs=0.01)
+
+
+def test_routes_sources_cpc_lists_what_the_score_and_conversions_rest_on(runner) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from routes.cli import app
+
+    result = runner.invoke(app, ["sources", "cpc", "--format", "json"])
+    ids = {s["id"] for s in json.loads(result.stdout)["sources"]}
+    assert {"wgi-2024", "agaportal-ar326", "lawivy-70891",  # WGI, sanctions
+            "interfax-77175", "report-az-2025-11",  # events
+            "cpc-2018-12-loadings", "tportal-2026-02-26"} <= ids  # bbl/t, capacity
+
+
+def test_the_corrected_and_completed_event_log(net: Network) -> None:
+    ev = net.events
+    assert ev["cpc-2025-09-office"].target == "cpc-office-novorossiysk"
+    assert net.nodes["cpc-office-novorossiysk"].kind == "office"
+    assert ev["kcp-2020-01-chlorides"].target == "kenkiyak-kumkol"
+    assert ev["cpc-2025-02-kropotkinskaya"].share_lost is None  # "could fall by 30%"
+    for eid, target in (("wrep-2022-03-mines", "baku-supsa"),
+                        ("cpc-2022-07-storm", "cpc-atyrau-border"),
+                        ("kavkazskaya-2025-03-strike", "kavkazskaya"),
+                        ("cpc-2025-08-spm2-spill", "cpc-marine-terminal"),
+                        ("dardanelles-2024-01-fog", "dardanelles"),
+                        ("bosporus-2025-08-tenacity", "bosporus")):
+        assert ev[eid].target == target, eid
+    planned_2024 = [e for e in ev.values() if e.category == "planned" and e.start.year == 2024]
+    assert len(planned_2024) == 2

@@ -143,3 +143,72 @@ def test_an_operating_parallel_branch_bypasses_its_own_nodes_only(net: Network) 
                              "single_points_of_failure").explanation
     assert m.capacity_kbd is not None and before.capacity_kbd is not None
     assert m.capacity_kbd > before.capacity_kbd  # Kuryk's 5.5 Mt/yr now adds up
+
+
+def _event(ident: str, target: str, start: str, end: str | None, share: float | None,
+           category: str = "security", hours: float | None = None):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from routes.network import Event
+
+    return Event(ident, target, dt.date.fromisoformat(start),
+                 None if end is None else dt.date.fromisoformat(end), share, "x", category,
+                 ("s",), hours=hours)
+
+
+def test_overlapping_events_on_one_asset_never_lose_more_than_all_of_it() -> None:
+    import datetime as dt
+
+    from routes.risk import daily_loss
+
+    p = load_profile().parameters
+    day = dt.date(2024, 3, 2)
+    two_moorings = [_event("a", "t", "2024-03-01", "2024-03-02", 1 / 3),
+                    _event("b", "t", "2024-03-02", "2024-03-03", 1 / 3)]
+    assert daily_loss(two_moorings, p)[day] == pytest.approx(2 / 3)
+    storm_on_top = [_event("a", "t", "2024-03-01", "2024-03-02", 0.5),
+                    _event("b", "t", "2024-03-02", "2024-03-02", 1.0)]
+    assert daily_loss(storm_on_top, p)[day] == 1.0
+    # Assets in series: the worst-hit one sets the route's day.
+    assert daily_loss([_event("a", "t", "2024-03-02", "2024-03-02", 0.3),
+                       _event("b", "u", "2024-03-02", "2024-03-02", 0.6)], p)[day] == 0.6
+    # Planned stops are left out; a nine-hour closure is 9/24 of a day.
+    assert daily_loss([_event("m", "t", "2024-03-02", "2024-03-02", 1.0, "planned")], p) == {}
+    assert daily_loss([_event("f", "t", "2024-03-02", "2024-03-02", 1.0, "weather",
+                              hours=9)], p)[day] == pytest.approx(9 / 24)
+    # An unreported share counts as the profile's unknown_share_lost.
+    assert daily_loss([_event("u", "t", "2024-03-02", "2024-03-02", None)], p)[day] == \
+        pytest.approx(p.unknown_share_lost)
+
+
+def test_the_packaged_log_loses_at_most_the_whole_terminal_on_30_december_2025(
+        net: Network) -> None:
+    import datetime as dt
+
+    from routes.risk import daily_loss
+
+    p = load_profile().parameters
+    both = [net.events["cpc-2025-11-spm2"], net.events["cpc-2025-12-storm"]]
+    loss = daily_loss(both, p)
+    assert loss[dt.date(2025, 12, 30)] == 1.0
+    assert loss[dt.date(2025, 12, 29)] == 0.5
+
+
+def test_disruption_history_leaves_planned_stops_out_and_names_its_inputs(scored) -> None:  # type: ignore[no-untyped-def]
+    history = factor(scored["cpc"], "disruption_history")
+    counted = {i.label.split(":")[0] for i in history.inputs}
+    assert "cpc-2022-03-storm" in counted and "cpc-2025-11-spm2" in counted
+    assert not {"cpc-2024-04-maintenance", "cpc-2024-08-maintenance"} & counted
+    assert "planned stop(s) not counted" in history.explanation
+    # Baku–Supsa's closure from 2022 now counts against its route.
+    assert factor(scored["baku-supsa"], "disruption_history").value > 0.0
+
+
+def test_reweighting_gives_the_same_score_as_scoring_again(net: Network) -> None:
+    from routes.risk import reweighted
+
+    profile = load_profile()
+    moved = profile.with_weight("weather", 1.25)
+    for m in all_route_metrics(net):
+        assert reweighted(route_risk(net, m, profile), moved).score == pytest.approx(
+            route_risk(net, m, moved).score)

@@ -1,0 +1,227 @@
+"""The capacity model on tiny hand-built networks whose answers are known by hand.
+
+Every network here carries one crude at exactly 10 bbl/t, so 36.5 Mt/yr is 1,000 kb/d and
+3.65 Mt/yr is 100 kb/d: the expected values can be checked with a pencil.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from shapely.geometry import LineString
+
+from routes.capacity import latest_total, resolve, route_capacity, route_status
+from routes.metrics import all_route_metrics
+from routes.network import (
+    Assumption,
+    Cost,
+    Crude,
+    Figure,
+    Network,
+    Node,
+    NodeUnit,
+    Route,
+    Segment,
+    Source,
+    Stage,
+    Throughput,
+)
+
+S = ("s",)
+
+
+def kbd(value: float | None) -> Figure:
+    return Figure(value, "kb/d", 2024, S if value is not None else (),
+                  note=None if value is not None else "not found")
+
+
+def flow(year: int, value: float, shippers: str = "all", unit: str = "kb/d") -> Throughput:
+    return Throughput(year, Figure(value, unit, year, S), shippers)
+
+
+def seg(ident: str, a: str, b: str, capacity: Figure | None = None, *, status: str = "operating",
+        mode: str = "pipeline", throughput: Sequence[Throughput] = (),
+        unlimited: bool = False) -> Segment:
+    x0, x1 = ord(a[0]) - ord("a"), ord(b[0]) - ord("a")
+    return Segment(ident, ident, mode, a, b, status, None,
+                   capacity if capacity is not None else Figure(None, "kb/d", note="open sea"),
+                   tuple(throughput), LineString([(x0 * 0.1, 0.0), (x1 * 0.1, 0.01)]), S,
+                   crude="c", unlimited=unlimited)
+
+
+def node(ident: str, *, capacity: Figure | None = None, units: Sequence[NodeUnit] = (),
+         status: str = "operating", throughput: Sequence[Throughput] = (),
+         kind: str = "terminal") -> Node:
+    return Node(ident, ident, kind, 0.0, 0.0, S, status=status, capacity=capacity,
+                units=tuple(units), throughput=tuple(throughput), crude="c")
+
+
+def network(segments: Sequence[Segment], stages: Sequence[Sequence[Sequence[str]]],
+            nodes: Sequence[Node] = (), costs: Sequence[Cost] = ()) -> Network:
+    by_id = {n.id: n for n in nodes}
+    for s in segments:
+        for n in (s.from_node, s.to_node):
+            by_id.setdefault(n, node(n, kind="junction"))
+    route = Route("r", "R", segments[0].from_node, segments[-1].to_node,
+                  tuple(Stage(tuple(tuple(b) for b in st)) for st in stages))
+    assumptions = {a: Assumption(a, Figure(v, u, assumption=True), "test")
+                   for a, v, u in (("bbl-per-t", 7.33, "bbl/t"), ("tanker-speed", 12.0, "kn"),
+                                   ("pipeline-speed", 200.0, "km/day"),
+                                   ("rail-speed", 50.0, "km/day"),
+                                   ("transshipment-days", 1.0, "days"))}
+    return Network(
+        nodes=by_id, segments={s.id: s for s in segments}, routes={"r": route}, events={},
+        costs={c.id: c for c in costs}, countries={},
+        sources={"s": Source("s", "Test", "https://example.org/doc")},
+        assumptions=assumptions, boundaries=(),
+        crudes={"c": Crude("c", "Test crude", Figure(10.0, "bbl/t", 2024, S))})
+
+
+def cap(net: Network, view: str = "available") -> Any:
+    return route_capacity(net, resolve(net), net.routes["r"], view)  # type: ignore[arg-type]
+
+
+def test_a_chain_takes_its_smallest_element() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(200))],
+                  [[["ab"]], [["bc"]]])
+    c = cap(net)
+    assert (c.kbd.value, c.kbd.bound, c.bottleneck, c.bottleneck_kind) == (
+        200.0, "exact", "bc", "segment")
+    assert c.mtpa.value == pytest.approx(7.3)  # 200 kb/d at 10 bbl/t
+
+
+def test_parallel_branches_add_up() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)), seg("ab2", "a", "b", kbd(150)),
+                   seg("bc", "b", "c", kbd(1000))], [[["ab"], ["ab2"]], [["bc"]]])
+    c = cap(net)
+    assert (c.kbd.value, c.bottleneck, c.bottleneck_kind) == (450.0, "ab + ab2", "stage")
+
+
+def test_a_planned_branch_counts_only_if_built() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)),
+                   seg("ab2", "a", "b", kbd(150), status="planned"),
+                   seg("bc", "b", "c", kbd(1000))], [[["ab"], ["ab2"]], [["bc"]]])
+    assert cap(net).kbd.value == 300.0
+    assert cap(net, "if_built").kbd.value == 450.0
+    assert route_status(net, resolve(net), net.routes["r"]) == "operating"
+
+
+def test_an_idle_stage_closes_the_route_today() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)),
+                   seg("bc", "b", "c", kbd(100), status="idle",
+                       throughput=[flow(2021, 40)])], [[["ab"]], [["bc"]]])
+    today, built = cap(net), cap(net, "if_built")
+    assert (today.kbd.value, today.kbd.bound, today.spare_kbd.value) == (0.0, "exact", 0.0)
+    assert today.blocked_by == ("bc",) and today.bottleneck == "bc"
+    assert (built.kbd.value, built.spare_kbd.value) == (100.0, 60.0)
+    assert route_status(net, resolve(net), net.routes["r"]) == "idle"
+
+
+@pytest.mark.parametrize(("status", "expected"), [
+    ("planned", "planned"), ("under_construction", "planned"), ("cancelled", "cancelled"),
+])
+def test_a_stage_that_needs_building_makes_the_route_planned(status: str, expected: str) -> None:
+    net = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(100), status=status)],
+                  [[["ab"]], [["bc"]]])
+    assert route_status(net, resolve(net), net.routes["r"]) == expected
+    assert cap(net).kbd.value == 0.0
+
+
+def test_spare_is_net_of_every_shipper() -> None:
+    # 2024: 50 kb/d Kazakh and 120 kb/d of other shippers; the older all-shippers figure
+    # is superseded by the newer pair.
+    net = network([seg("ab", "a", "b", kbd(200),
+                       throughput=[flow(2023, 30), flow(2024, 50, "kazakh"),
+                                   flow(2024, 120, "other")])], [[["ab"]]])
+    el = resolve(net).segments["ab"]
+    assert (el.throughput_year, el.throughput_kbd) == (2024, 170.0)
+    assert el.spare_kbd("available") == 30.0
+    assert cap(net).spare_kbd.value == 30.0
+
+
+def test_kazakh_oil_alone_leaves_spare_unknown_never_full() -> None:
+    net = network([seg("ab", "a", "b", kbd(200), throughput=[flow(2024, 50, "kazakh")]),
+                   seg("bc", "b", "c", kbd(500), throughput=[flow(2024, 100)])],
+                  [[["ab"]], [["bc"]]])
+    assert resolve(net).segments["ab"].spare_kbd("available") is None
+    c = cap(net)
+    # The known spare (400 on bc) and the capacity (200 on ab) bound the route's spare from
+    # above; neither is the answer.
+    assert (c.spare_kbd.value, c.spare_kbd.bound) == (200.0, "at_most")
+
+
+def test_no_throughput_figure_at_all_is_unknown_spare() -> None:
+    net = network([seg("ab", "a", "b", kbd(200))], [[["ab"]]])
+    c = cap(net)
+    assert c.spare_kbd.value is None and c.spare_kbd.bound == "unknown"
+
+
+def test_an_element_of_unknown_capacity_makes_an_upper_bound() -> None:
+    net = network([seg("ab", "a", "b", kbd(None)), seg("bc", "b", "c", kbd(300))],
+                  [[["ab"]], [["bc"]]])
+    c = cap(net)
+    assert (c.kbd.value, c.kbd.bound, c.unknown) == (300.0, "at_most", ("ab",))
+
+
+def test_an_unlimited_sea_leg_limits_nothing() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)),
+                   seg("bc", "b", "c", mode="tanker", unlimited=True)], [[["ab"]], [["bc"]]])
+    c = cap(net)
+    assert (c.kbd.value, c.kbd.bound, c.unknown) == (300.0, "exact", ())
+
+
+def test_a_terminal_with_a_mooring_out_sets_the_route() -> None:
+    # Three moorings of 3.65 Mt/yr (100 kb/d at 10 bbl/t); one is being rebuilt.
+    moorings = [NodeUnit(f"m{i}", f"M{i}", status, Figure(3.65, "Mt/yr", 2024, S))
+                for i, status in ((1, "operating"), (2, "under_construction"), (3, "operating"))]
+    net = network([seg("ab", "a", "b", kbd(250)), seg("bc", "b", "c", kbd(400))],
+                  [[["ab"]], [["bc"]]], nodes=[node("b", units=moorings)])
+    today, built = cap(net), cap(net, "if_built")
+    assert (today.kbd.value, today.bottleneck, today.bottleneck_kind) == (
+        pytest.approx(200.0), "b", "node")
+    assert (built.kbd.value, built.bottleneck) == (250.0, "ab")
+
+
+def test_a_node_capacity_caps_its_units() -> None:
+    units = [NodeUnit("m1", "M1", "operating", kbd(300))]
+    el = resolve(network([seg("ab", "a", "b", kbd(900))], [[["ab"]]],
+                         nodes=[node("b", units=units, capacity=kbd(120))])).nodes["b"]
+    assert el.capacity_kbd("available") == 120.0
+
+
+def test_throughput_above_capacity_is_reported() -> None:
+    net = network([seg("ab", "a", "b", kbd(100), throughput=[flow(2024, 130)])], [[["ab"]]])
+    (note,) = resolve(net).segments["ab"].notes
+    assert note.startswith("ab: throughput of all shippers in 2024 (130 kb/d) exceeds its "
+                           "capacity (100 kb/d)")
+    assert resolve(net).segments["ab"].spare_kbd("available") == 0.0
+
+
+def test_latest_total_needs_every_shipper_of_one_year() -> None:
+    records = [flow(2025, 60, "kazakh"), flow(2024, 3.65, "all", "Mt/yr")]
+    assert latest_total(records, 10.0) == (2024, pytest.approx(100.0), (records[1],))
+
+
+def test_a_segment_no_cost_item_covers_makes_the_cost_a_lower_bound() -> None:
+    tariff = Cost("t", "tariff", ("ab",), Figure(20.0, "USD/t", 2024, S))
+    net = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(300))],
+                  [[["ab"]], [["bc"]]], costs=[tariff])
+    (m,) = all_route_metrics(replace(net, boundaries=()))
+    assert m.unpriced_segments == ("bc",)
+    assert (m.cost_usd_per_bbl.value, m.cost_usd_per_bbl.bound) == (2.0, "at_least")
+    assert any("no cost item covers bc" in w for w in m.warnings)
+    covered = replace(net, costs={**net.costs, "u": Cost("u", "tariff", ("bc",),
+                                                          Figure(1.0, "USD/bbl", 2024, S))})
+    (m,) = all_route_metrics(covered)
+    assert (m.cost_usd_per_t.value, m.cost_usd_per_bbl.bound) == (30.0, "exact")
+
+
+def test_a_segment_without_a_crude_uses_the_generic_factor_and_says_so() -> None:
+    net = network([seg("ab", "a", "b", Figure(7.33, "Mt/yr", 2024, S))], [[["ab"]]])
+    net = replace(net, segments={"ab": replace(net.segments["ab"], crude=None)})
+    (m,) = all_route_metrics(net)
+    assert m.capacity_kbd == pytest.approx(7.33 * 7.33 * 1e3 / 365)
+    assert any("names no crude" in w and "7.33 bbl/t" in w for w in m.warnings)
