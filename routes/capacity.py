@@ -81,23 +81,35 @@ class Element:
         or not limiting (see `limit`)."""
         if not self.usable(view):
             return 0.0
+        if self.limit != "value":
+            return None
         return self.operating_kbd if view == "available" else self.nameplate_kbd
 
     def capacity_mtpa(self, view: View) -> float | None:
         if not self.usable(view):
             return 0.0
+        if self.limit != "value":
+            return None
         return self.operating_mtpa if view == "available" else self.nameplate_mtpa
 
     def spare_kbd(self, view: View) -> float | None:
         """Capacity minus the latest total of all shippers (never below 0). Unknown (None) when
         the capacity or, for an operating element, the total is unknown. An element that is not
-        operating carries nothing now: if built, all its capacity is spare."""
+        operating carries nothing now, whatever it carried before it stopped: built or
+        restarted, all its capacity is spare."""
         cap = self.capacity_kbd(view)
         if cap is None or cap == 0.0:
             return cap
+        if not self.available:
+            return cap
         if self.throughput_kbd is None:
-            return None if self.available else cap
+            return None
         return max(0.0, cap - self.throughput_kbd)
+
+    def spare_mtpa(self, view: View) -> float | None:
+        spare = self.spare_kbd(view)
+        assert self.bbl_per_t.value is not None
+        return None if spare is None else kbd_to_mtpa(spare, self.bbl_per_t.value)
 
 
 @dataclass(frozen=True)
@@ -187,25 +199,36 @@ def _resolve(kind: Kind, ident: str, status: str, crude: str | None, factor: Qua
     if units:
         # A terminal's capacity is the sum of its loading units (moorings, berths), capped by
         # the node's own figure when it has one.
-        known = [(s, fig) for s, fig in units if fig.value is not None]
-        nameplate = [_flow(fig, f) for s, fig in known if s in BUILDABLE_STATUSES]
-        operating = [_flow(fig, f) for s, fig in known if s in AVAILABLE_STATUSES]
-        limit: Literal["value", "unknown", "none"] = \
-            "value" if len(known) == len(units) else "unknown"
+        known = [(st, fig) for st, fig in units if fig.value is not None]
+        nameplate = [_flow(fig, f) for st, fig in known if st in BUILDABLE_STATUSES]
+        operating = [_flow(fig, f) for st, fig in known if st in AVAILABLE_STATUSES]
         np_kbd, np_mtpa = sum(k for k, _ in nameplate), sum(m for _, m in nameplate)
         op_kbd, op_mtpa = sum(k for k, _ in operating), sum(m for _, m in operating)
-        if capacity is not None and capacity.value is not None:
+        cap_known = capacity is not None and capacity.value is not None
+        quantity: Quantity | None = Quantity(
+            np_mtpa, "Mt/yr",
+            sources=tuple(dict.fromkeys(s for _, fig in units for s in fig.sources)),
+            assumption=any(fig.assumption for _, fig in units),
+            as_of=max((fig.as_of for _, fig in units if fig.as_of), default=None),
+            note=f"the sum of its {len(units)} loading units")
+        limit: Literal["value", "unknown", "none"] = "value"
+        if len(known) < len(units):
+            if cap_known:
+                assert capacity is not None
+                notes.append(f"{ident}: some loading units have no sourced rating, so the "
+                             "node's own capacity is used")
+                np_kbd, np_mtpa = op_kbd, op_mtpa = _flow(capacity, f)
+                quantity = _as_quantity(capacity)
+            else:
+                limit = "unknown"
+                notes.append(f"{ident}: the capacity of some loading units is not sourced")
+        elif cap_known:
+            assert capacity is not None
             cap_kbd, cap_mtpa = _flow(capacity, f)
-            if cap_kbd < np_kbd:
-                np_kbd, np_mtpa = cap_kbd, cap_mtpa
+            if cap_kbd < np_kbd:  # the node's own figure binds
+                np_kbd, np_mtpa, quantity = cap_kbd, cap_mtpa, _as_quantity(capacity)
             if cap_kbd < op_kbd:
                 op_kbd, op_mtpa = cap_kbd, cap_mtpa
-        quantity = _as_quantity(capacity) if capacity is not None else Quantity(
-            np_mtpa, "Mt/yr", "exact" if limit == "value" else "at_most",
-            sources=tuple(s for _, fig in units for s in fig.sources),
-            note=f"sum of {len(units)} loading units")
-        if limit == "unknown":
-            notes.append(f"{ident}: the capacity of some loading units is not sourced")
         nameplate_kbd: float | None = np_kbd
         nameplate_mtpa: float | None = np_mtpa
         operating_kbd: float | None = op_kbd
@@ -262,20 +285,31 @@ Key = tuple[Kind, str]
 def route_stages(net: Network, route: Route) -> list[list[list[Key]]]:
     """The route as a series of stages, each a list of parallel branches of elements: the
     origin, then each stage of segments with the nodes inside its branches, then the node where
-    the stage ends, and so on to the destination."""
-    out: list[list[list[Key]]] = [[[("node", route.origin)]]]
-    for stage in route.stages:
+    the stage ends, and so on to the destination. A node whose capacity is for tankers only
+    (a loading terminal) stands in the series only where the route loads or lands a tanker."""
+    def node_key(node_id: str, *adjacent: str) -> list[Key]:
+        node = net.nodes[node_id]
+        if node.capacity_scope == "tanker" and not any(
+                net.segments[s].mode == "tanker" for s in adjacent):
+            return []
+        return [("node", node_id)]
+
+    first = [b[0] for b in route.stages[0].branches]
+    out: list[list[list[Key]]] = [[node_key(route.origin, *first)]]
+    for i, stage in enumerate(route.stages):
         branches: list[list[Key]] = []
         for branch in stage.branches:
             keys: list[Key] = []
-            for i, sid in enumerate(branch):
+            for j, sid in enumerate(branch):
                 keys.append(("segment", sid))
-                if i < len(branch) - 1:
-                    keys.append(("node", net.segments[sid].to_node))
+                if j < len(branch) - 1:
+                    keys += node_key(net.segments[sid].to_node, sid, branch[j + 1])
             branches.append(keys)
         out.append(branches)
-        out.append([[("node", net.segments[stage.primary[-1]].to_node)]])
-    return out
+        after = [b[0] for b in route.stages[i + 1].branches] if i + 1 < len(route.stages) else []
+        out.append([node_key(net.segments[stage.primary[-1]].to_node,
+                             *(b[-1] for b in stage.branches), *after)])
+    return [[b for b in s] for s in out if any(s)]
 
 
 @dataclass(frozen=True)
@@ -303,6 +337,7 @@ class _Part:
     mtpa: float | None
     bound: Bound
     spare: float | None
+    spare_mtpa: float | None
     spare_bound: Bound
     neck: list[Key]
     unknown: list[str]
@@ -313,23 +348,25 @@ def _branch(res: Resolved, keys: Sequence[Key], view: View) -> _Part:
     els = [res.get(k) for k in keys]
     limiting = [e for e in els if e.limit == "value"]
     unknown = [e.id for e in els if e.limit == "unknown"]
-    with_spare = [(e.spare_kbd(view), e) for e in els if e.limit != "none"]
-    spares = [s for s, _ in with_spare]
-    known_spares = [s for s in spares if s is not None]
-    spare = min(known_spares) if known_spares else (None if spares else math.inf)
-    spare_neck: list[Key] = [(e.kind, e.id) for s, e in with_spare if s == spare][:1] \
-        if known_spares else []
-    spare_bound: Bound = "at_most" if known_spares and len(known_spares) < len(spares) \
+    # Tonnes are conserved along a chain while barrels change with the crude each asset
+    # carries, so elements are compared in Mt/yr; each reports kb/d at its own factor.
+    with_spare = [(e.spare_mtpa(view), e) for e in els if e.limit != "none"]
+    known = [(s, e) for s, e in with_spare if s is not None]
+    least = min(known, key=lambda se: se[0]) if known else None
+    spare = least[1].spare_kbd(view) if least else (None if with_spare else math.inf)
+    spare_mtpa = least[0] if least else (None if with_spare else math.inf)
+    spare_neck: list[Key] = [(least[1].kind, least[1].id)] if least else []
+    spare_bound: Bound = "at_most" if known and len(known) < len(with_spare) \
         else "exact" if spare is not None else "unknown"
     if not limiting:
         return _Part(None if unknown else math.inf, None if unknown else math.inf,
-                     "unknown" if unknown else "exact", spare, spare_bound, [], unknown,
-                     spare_neck)
+                     "unknown" if unknown else "exact", spare, spare_mtpa, spare_bound, [],
+                     unknown, spare_neck)
     # Ties (two sections rated alike) go to the element with less spare capacity.
-    neck = min(limiting, key=lambda e: (e.capacity_kbd(view) or 0.0,
-                                        s if (s := e.spare_kbd(view)) is not None else math.inf))
+    neck = min(limiting, key=lambda e: (e.capacity_mtpa(view) or 0.0,
+                                        s if (s := e.spare_mtpa(view)) is not None else math.inf))
     return _Part(neck.capacity_kbd(view), neck.capacity_mtpa(view),
-                 "at_most" if unknown else "exact", spare, spare_bound,
+                 "at_most" if unknown else "exact", spare, spare_mtpa, spare_bound,
                  [(neck.kind, neck.id)], unknown, spare_neck)
 
 
@@ -339,20 +376,23 @@ def _stage(res: Resolved, branches: Sequence[Sequence[Key]], view: View
     usable = [b for b in branches if all(res.get(k).usable(view) for k in b)]
     if not usable:
         blocking = [k for k in branches[0] if not res.get(k).usable(view)]
-        return _Part(0.0, 0.0, "exact", 0.0, "exact", blocking[:1], [], blocking[:1]), \
+        return _Part(0.0, 0.0, "exact", 0.0, 0.0, "exact", blocking[:1], [], blocking[:1]), \
             [k[1] for k in blocking]
     parts = [_branch(res, b, view) for b in usable]
     kbds = [p.kbd for p in parts]
     mtpas = [p.mtpa for p in parts]
     spares = [p.spare for p in parts]
+    spares_mtpa = [p.spare_mtpa for p in parts]
     unknown = [u for p in parts for u in p.unknown]
     kbd = None if None in kbds else sum(kbds)  # type: ignore[arg-type]
     mtpa = None if None in mtpas else sum(mtpas)  # type: ignore[arg-type]
     spare = None if None in spares else sum(spares)  # type: ignore[arg-type]
+    spare_mtpa = None if None in spares_mtpa else sum(spares_mtpa)  # type: ignore[arg-type]
     bound = combine_bounds(*(p.bound for p in parts))
     spare_bound = combine_bounds(*(p.spare_bound for p in parts))
-    return _Part(kbd, mtpa, bound, spare, spare_bound, [k for p in parts for k in p.neck],
-                 unknown, [k for p in parts for k in p.spare_neck]), []
+    return _Part(kbd, mtpa, bound, spare, spare_mtpa, spare_bound,
+                 [k for p in parts for k in p.neck], unknown,
+                 [k for p in parts for k in p.spare_neck]), []
 
 
 def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> RouteCapacity:
@@ -366,10 +406,11 @@ def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> Rou
     parts = [p for p, _ in stages]
     blocked = [b for _, bs in stages for b in bs]
     unknown = list(dict.fromkeys(u for p in parts for u in p.unknown))
-    known = [p for p in parts if p.kbd is not None and p.kbd != math.inf]
+    known = [p for p in parts if p.mtpa is not None and p.mtpa != math.inf]
     if known:
-        neck = min(known, key=lambda p: (p.kbd, p.spare if p.spare is not None else math.inf))
-        any_unknown = len(known) < len([p for p in parts if p.kbd != math.inf])
+        neck = min(known, key=lambda p: (p.mtpa, p.spare_mtpa if p.spare_mtpa is not None
+                                          else math.inf))
+        any_unknown = len(known) < len([p for p in parts if p.mtpa != math.inf])
         # Nothing is below zero: a closed stage makes the route's capacity exactly zero.
         bound: Bound = "at_most" if (any_unknown or neck.bound != "exact") and neck.kbd \
             else "exact"
@@ -381,17 +422,18 @@ def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> Rou
     else:
         kbd = mtpa = None
         bound, bottleneck, kind = "unknown", None, None
-    spares = [p.spare for p in parts if p.spare != math.inf]
-    known_spares = [s for s in spares if s is not None]
-    spare: float | None = min(known_spares) if known_spares else None
-    spare_part = next((p for p in parts if spare is not None and p.spare == spare), None)
+    spares = [p for p in parts if p.spare != math.inf]
+    known_spares = [p for p in spares if p.spare is not None and p.spare_mtpa is not None]
+    spare_part = min(known_spares, key=lambda p: p.spare_mtpa or 0.0) if known_spares else None
+    spare: float | None = spare_part.spare if spare_part else None
     spare_set_by = tuple(k[1] for k in spare_part.spare_neck) if spare_part else ()
     spare_bound: Bound = "unknown" if spare is None else "exact" if spare == 0.0 else \
         combine_bounds(*(p.spare_bound for p in parts if p.spare is not None
                          and p.spare != math.inf),
                        *(("at_most",) if len(known_spares) < len(spares) else ()))
-    if spare is not None and kbd is not None and spare > kbd:
-        spare = kbd
+    if spare_part is not None and mtpa is not None and (spare_part.spare_mtpa or 0.0) > mtpa:
+        # No more can be spare than the route can carry at all.
+        spare, spare_set_by = kbd, tuple(k[1] for k in neck.neck)
     note = None
     if unknown:
         note = f"capacity not sourced for {', '.join(unknown)}"

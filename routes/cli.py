@@ -204,10 +204,13 @@ def show(
         f"  capacity today {text(figs['capacity'])} kb/d "
         f"({text(m.available.mtpa, 1)} Mt/yr), set by {m.available.bottleneck or 'n/a'}; "
         f"spare {text(figs['spare_capacity'])} kb/d",
-        f"  capacity if built {text(figs['capacity_if_built'])} kb/d, set by "
+        f"  capacity if built or restarted {text(figs['capacity_if_built'])} kb/d, set by "
         f"{m.if_built.bottleneck or 'n/a'}",
-        f"  cost {text(m.cost_usd_per_bbl, 2)} USD/bbl; transit {m.transit_days:.1f} days; "
-        f"{m.transshipments} transshipment(s); chokepoints: {', '.join(m.chokepoints) or 'none'}",
+        ("  cost not sourced" if m.cost_usd_per_bbl.value is None
+         else f"  cost {text(m.cost_usd_per_bbl, 2)} USD/bbl")
+        + f"; transit {m.transit_days:.1f} days; "
+        f"{m.transshipments} transshipment{'' if m.transshipments == 1 else 's'}; "
+        f"chokepoints: {', '.join(m.chokepoints) or 'none'}",
     ]
     typer.echo("\n".join(lines))
     elements = [(s.id, s.mode, s.element, s) for s in (*m.segments, *m.parallel_segments)]
@@ -236,6 +239,8 @@ def show(
 def _element_cell(el: Element, view: View) -> str:
     if el.limit == "none":
         return "no limit"
+    if not el.usable(view):
+        return "0"  # nothing passes what is not operating (or, if built, what is cancelled)
     if el.limit == "unknown":
         return "not sourced"
     return report_fmt(el.capacity_kbd(view))

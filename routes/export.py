@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from routes.capacity import resolve_node
 from routes.errors import UsageError
 from routes.io import write_atomic
 from routes.metrics import Measures, RouteMetrics, measure
@@ -113,7 +112,7 @@ def features_from_network(net: Network, metrics: Sequence[RouteMetrics],
                          "in the same order")
     ms = ms or measure(net)
     layers = {
-        "nodes": [_node_feature(net, n) for n in net.nodes.values()],
+        "nodes": [_node_feature(net, n, ms) for n in net.nodes.values()],
         "segments": _segment_features(net, ms),
         "routes": [_route_feature(net, m, r) for m, r in zip(metrics, risks, strict=True)],
     }
@@ -142,7 +141,7 @@ def csv_text(layers: Mapping[str, Sequence[Feature]]) -> str:
                    for features in layers.values() for f in features], last=("geometry_wkt",))
 
 
-def _node_feature(net: Network, n: Node) -> Feature:
+def _node_feature(net: Network, n: Node, ms: Measures) -> Feature:
     from shapely.geometry import Point
 
     props: dict[str, Any] = {
@@ -151,7 +150,7 @@ def _node_feature(net: Network, n: Node) -> Feature:
         "radius_km": _float(n.radius_km), "sources": ";".join(n.sources),
     }
     # The same capacity facts as `routes compare` shows, so every command agrees.
-    props.update(flatten(element_to_dict(resolve_node(net, n))))
+    props.update(flatten(element_to_dict(ms.resolved.nodes[n.id])))
     props["units"] = ";".join(f"{u.id} ({u.status})" for u in n.units)
     return Feature("nodes", _merge(props, {}), Point(n.lon, n.lat))
 
@@ -219,17 +218,19 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> Properties:
 
 
 def _same_columns(features: Sequence[Feature]) -> list[Feature]:
-    """The features with the layer's union of columns, in first-seen order."""
-    columns = _columns(f.properties for f in features)
+    """The features with the layer's union of columns, grouped by family in first-seen order;
+    a column empty in every feature (e.g. ``capacity`` where each node that has one shows it
+    as ``capacity.value``...) is left out."""
+    columns = [c for c in _columns(f.properties for f in features)
+               if any(f.properties.get(c) is not None for f in features)]
     return [Feature(f.layer, {c: f.properties.get(c) for c in columns}, f.geometry)
             for f in features]
 
 
 def _columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
-    seen: dict[str, None] = {}
-    for row in rows:
-        seen.update(dict.fromkeys(row))
-    return list(seen)
+    from routes.report import group_columns
+
+    return list(group_columns(k for row in rows for k in row))
 
 
 def _check_folder(path: Path) -> Path:

@@ -189,17 +189,15 @@ def route_popup(net: Network, m: RouteMetrics, risk: Risk, segment_id: str | Non
     return "".join(parts)
 
 
-def node_popup(net: Network, node_id: str) -> str:
+def node_popup(net: Network, node_id: str, element: Element | None = None) -> str:
     """A node's popup: what it is, where the position comes from, and its incident history."""
     node = net.nodes[node_id]
     rows = [("Kind", node.kind.replace("_", " ")), ("Country", node.country or "water"),
             ("Position", node.location_quality or "")]
     if node.status != "operating":
         rows.append(("Status", node.status.replace("_", " ")))
-    if node.capacity is not None or node.units:
-        from routes.capacity import resolve_node
-
-        el = resolve_node(net, node)
+    if element is not None and (node.capacity is not None or node.units):
+        el = element
         rows.append(("Capacity today", _capacity_text(el, "available")))
         if el.capacity_kbd("if_built") != el.capacity_kbd("available"):
             rows.append(("Capacity if built", _capacity_text(el, "if_built")))
@@ -340,6 +338,8 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
                 bounds.extend(geom.coords)
             layer.add_to(fmap)
 
+        # The nodes' capacities as the routes resolved them (each node once, for every popup).
+        resolved = {el.id: el for m in metrics for el in m.nodes}
         places = folium.FeatureGroup(name="Places and chokepoints", show=True)
         for node_id in style.places(metrics):
             node = net.nodes[node_id]
@@ -350,7 +350,8 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
                 class_name=f"node node-{esc(node.kind)}",
             ).add_to(places)
             marker.add_child(_bind("tooltip", esc(node.name), {}))
-            marker.add_child(_bind("popup", node_popup(net, node_id), POPUP_OPTIONS))
+            marker.add_child(_bind("popup", node_popup(net, node_id, resolved.get(node_id)),
+                                   POPUP_OPTIONS))
         places.add_to(fmap)
         folium.LayerControl(collapsed=False).add_to(fmap)
 

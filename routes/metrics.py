@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from routes.capacity import Element, Resolved, RouteCapacity, resolve, route_capacity, route_status
@@ -26,6 +26,10 @@ from routes.validate import closest
 KM_PER_NM: Final[float] = 1.852
 #: A node this close to a segment's line lies on it.
 ON_LINE_KM: Final[float] = 2.0
+#: The source of the country polygons that split distance by country.
+BOUNDARY_SOURCE: Final[str] = "naturalearth"
+#: A drawn segment further than this share from its published length gets a note.
+DRAWN_VS_PUBLISHED: Final[float] = 0.02
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,8 @@ class SegmentMetrics:
     #: The assumption id behind the time, or None when it rests on sourced figures only.
     transit_assumption: str | None
     transit_sources: tuple[str, ...]
+    #: The operator's published length, to set beside the drawn `length_km`.
+    published_length: Quantity | None = None
 
     @property
     def capacity_kbd(self) -> float | None:
@@ -179,11 +185,14 @@ def segment_metrics(net: Network, seg: Segment, index: CountryIndex,
         <= (n.radius_km or DEFAULT_CHOKEPOINT_RADIUS_KM)
     )
     days, basis, assumption, sources = _segment_days(net, seg, length, element)
+    pub = seg.published_length
     return SegmentMetrics(
         id=seg.id, name=seg.name, mode=seg.mode, status=seg.status, from_node=seg.from_node,
         to_node=seg.to_node, length_km=length, length_km_by_country=by_country,
         element=element, chokepoints=_order_along(net, seg, chokepoints), transit_days=days,
         transit_basis=basis, transit_assumption=assumption, transit_sources=sources,
+        published_length=None if pub is None else Quantity(
+            pub.value, pub.unit, as_of=pub.as_of, sources=pub.sources, note=pub.note),
     )
 
 
@@ -263,10 +272,13 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
         if len(stage.branches) > 1 and len(live) < len(stage.branches):
             for b in stage.branches:
                 if b not in live:
-                    states = sorted({net.segments[s].status for s in b} - {"operating"})
+                    states = sorted({net.segments[s].status for s in b} - {"operating"}
+                                    | {net.nodes[net.segments[s].to_node].status
+                                       for s in b[:-1]} - {"operating"})
+                    how = "if restarted" if states == ["idle"] else "if built"
                     warnings.append(f"parallel branch {' + '.join(b)} is "
-                                    f"{' / '.join(states) or 'not operating'} and adds capacity "
-                                    "only if built")
+                                    f"{' / '.join(x.replace('_', ' ') for x in states)} and "
+                                    f"adds capacity only {how}")
     node_ids = _route_node_ids(net, route)
     nodes = tuple(res.nodes[n] for n in node_ids)
     for el in (*(m.element for m in (*primary, *parallel)), *nodes):
@@ -274,15 +286,26 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
         if el.crude is None and el.limit == "value":
             warnings.append(f"{el.kind} {el.id} names no crude: its kb/d and Mt/yr use the "
                             f"generic {el.bbl_per_t.value:g} bbl/t (assumption)")
-    if available.unknown:
+    if available.unknown and available.kbd.bound == "at_most":
         warnings.append(f"capacity is an upper bound: no sourced capacity for "
                         f"{', '.join(available.unknown)}")
+    for sm in primary:
+        published = sm.published_length
+        if published is not None and published.value and \
+                abs(sm.length_km - published.value) > DRAWN_VS_PUBLISHED * published.value:
+            warnings.append(f"{sm.id} is drawn {sm.length_km:,.0f} km against a published "
+                            f"{published.value:,.0f} km, so its distances (and the country split "
+                            f"on it) are {abs(1 - sm.length_km / published.value):.0%} "
+                            f"{'short' if sm.length_km < published.value else 'long'}")
     costs, unpriced = _route_costs(net, ms, route)
     missing = [c.id for c in costs if c.usd_per_bbl is None]
     if missing or unpriced:
-        warnings.append("cost is a lower bound: " + "; ".join(
-            ([f"no sourced figure for {', '.join(missing)}"] if missing else [])
-            + ([f"no cost item covers {', '.join(unpriced)}"] if unpriced else [])))
+        why = " and ".join(([f"no sourced figure for {', '.join(missing)}"] if missing else [])
+                           + ([f"no cost item covers {', '.join(unpriced)}"] if unpriced
+                              else []))
+        priced = any(c.usd_per_bbl is not None for c in costs)
+        warnings.append(f"cost is a lower bound: {why}" if priced
+                        else f"cost not sourced: {why}")
     transshipments = sum(1 for a, b in itertools.pairwise(primary) if a.mode != b.mode)
     chokepoints = tuple(dict.fromkeys(c for m in primary for c in m.chokepoints))
     breakdown = [TimeLine(f"{m.id} ({m.mode}, {m.length_km:,.0f} km)", m.transit_days,
@@ -297,10 +320,12 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
     if transshipments:
         per = net.assumption("transshipment-days")
         assert per.figure.value is not None
-        breakdown.append(TimeLine(f"{transshipments} transshipment(s)",
+        breakdown.append(TimeLine("1 transshipment" if transshipments == 1
+                                  else f"{transshipments} transshipments",
                                   transshipments * per.figure.value,
-                                  f"{per.figure.value:g} day(s) each ({per.id})", per.id,
-                                  per.figure.sources))
+                                  f"{per.figure.value:g} "
+                                  f"{'day' if per.figure.value == 1 else 'days'} each ({per.id})",
+                                  per.id, per.figure.sources))
     any_cost = any(c.usd_per_bbl is not None for c in costs)
     cost_bound: Bound = ("exact" if not (missing or unpriced) else "at_least") if any_cost \
         else "not_sourced"
@@ -326,8 +351,6 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
         segments=tuple(primary), parallel_segments=tuple(parallel), nodes=nodes,
         warnings=tuple(dict.fromkeys(warnings)), sources=(),
     )
-    from dataclasses import replace
-
     return replace(m, sources=route_sources(net, m))
 
 
@@ -345,15 +368,21 @@ def route_sources(net: Network, m: RouteMetrics) -> tuple[str, ...]:
     capacities), costs, transit assumptions and the boundaries (distance by country). The risk
     score's inputs are added by `routes.risk`."""
     out: dict[str, None] = dict.fromkeys(net.routes[m.id].sources)
+    def converted(el: Element) -> tuple[str, ...]:
+        # The crude's factor stands behind an element's figures only where one is converted.
+        return el.bbl_per_t.sources if el.limit == "value" or el.throughput else ()
+
     for sm in (*m.segments, *m.parallel_segments):
         seg = net.segments[sm.id]
-        out.update(dict.fromkeys((*seg.sources, *sm.element.bbl_per_t.sources,
+        out.update(dict.fromkeys((*seg.sources, *converted(sm.element),
                                   *(sm.element.capacity.sources if sm.element.capacity else ()),
                                   *(s for t in sm.element.throughput for s in t.sources),
-                                  *(seg.linefill.sources if seg.linefill else ()))))
+                                  *(seg.linefill.sources if seg.linefill else ()),
+                                  *(sm.published_length.sources if sm.published_length
+                                    else ()))))
     for el in m.nodes:
         node = net.nodes[el.id]
-        out.update(dict.fromkeys((*node.sources, *el.bbl_per_t.sources,
+        out.update(dict.fromkeys((*node.sources, *converted(el),
                                   *(el.capacity.sources if el.capacity else ()),
                                   *(s for t in el.throughput for s in t.sources),
                                   *(s for u in node.units for s in (*u.sources,
@@ -362,9 +391,8 @@ def route_sources(net: Network, m: RouteMetrics) -> tuple[str, ...]:
         out.update(dict.fromkeys(c.sources))
     for t in m.transit_breakdown:
         out.update(dict.fromkeys(t.sources))
-    for b in net.boundaries[:1]:
-        out.update(dict.fromkeys(s for s in ("naturalearth",) if s in net.sources))
-        del b
+    if net.boundaries and BOUNDARY_SOURCE in net.sources:  # distance by country
+        out[BOUNDARY_SOURCE] = None
     return tuple(s for s in out if s in net.sources)
 
 

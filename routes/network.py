@@ -33,6 +33,9 @@ BUILDABLE_STATUSES: Final[frozenset[str]] = frozenset({"operating", "idle", "und
 #: Whose oil a throughput record counts: every shipper on the asset, Kazakh oil only, or the
 #: other shippers only (Russian transit, Azeri crude...).
 SHIPPERS: Final[tuple[str, ...]] = ("all", "kazakh", "other")
+#: Which flows a node's capacity limits: every flow through it, or only oil loaded onto or
+#: landed from tankers there (a loading terminal does not limit a pipeline passing by).
+CAPACITY_SCOPES: Final[tuple[str, ...]] = ("all", "tanker")
 EVENT_CATEGORIES: Final[tuple[str, ...]] = (
     "weather",
     "security",
@@ -133,6 +136,8 @@ class Node:
     #: The crude the node handles, which converts its capacity (id in crudes.yaml).
     crude: str | None = None
     units: tuple[NodeUnit, ...] = ()
+    #: One of `CAPACITY_SCOPES`.
+    capacity_scope: str = "all"
 
 
 @dataclass(frozen=True)
@@ -158,6 +163,8 @@ class Segment:
     unlimited: bool = False
     #: Oil in the line; transit time is line fill ÷ flow when both are known.
     linefill: Figure | None = None
+    #: The length its operator publishes, to set beside the length measured on the drawing.
+    published_length: Figure | None = None
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,28 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from routes.capacity import Element, RouteCapacity
 from routes.metrics import RouteMetrics, SegmentMetrics
-from routes.network import Network
+from routes.network import Figure, Network
 from routes.quantity import ASSUMPTION_MARK, Quantity, text
 
 if TYPE_CHECKING:
     from routes.risk import Profile, Risk, Swap
 
 JsonDict = dict[str, Any]
+#: How the risk factors read in tables (their ids stay in JSON and CSV).
+FACTOR_LABELS: Final[dict[str, str]] = {
+    "transit_political": "transit-country politics",
+    "sanctions": "sanctions",
+    "chokepoints": "chokepoints",
+    "disruption_history": "disruption history",
+    "single_points_of_failure": "single points of failure",
+    "weather": "weather",
+}
 #: Printed under every table that uses the figure vocabulary.
 LEGEND: Final[str] = (f"≤ at most (a capacity along the route is not sourced); ≥ at least (a "
                       f"cost item is not sourced); {ASSUMPTION_MARK} rests on a labelled "
@@ -65,6 +74,7 @@ def segment_to_dict(m: SegmentMetrics) -> JsonDict:
     return {
         "id": m.id, "name": m.name, "mode": m.mode, "from": m.from_node,
         "to": m.to_node, "length_km": r1(m.length_km),
+        "length_km_published": m.published_length.to_dict(1) if m.published_length else None,
         "length_km_by_country": km_dict(m.length_km_by_country),
         **element_to_dict(m.element),
         "chokepoints": list(m.chokepoints),
@@ -77,11 +87,15 @@ def node_to_dict(net: Network, el: Element) -> JsonDict:
     return {"id": node.id, "name": node.name, "kind": node.kind, "country": node.country,
             **element_to_dict(el),
             "units": [{"id": u.id, "name": u.name, "status": u.status,
-                       "capacity": Quantity(u.capacity.value, u.capacity.unit,
-                                            as_of=u.capacity.as_of, sources=u.capacity.sources,
-                                            assumption=u.capacity.assumption,
-                                            note=u.capacity.note).to_dict(3)}
+                       "capacity": figure_quantity(u.capacity).to_dict(3)}
                       for u in node.units]}
+
+
+def figure_quantity(fig: Figure) -> Quantity:
+    """A data figure in the shared vocabulary: a value, or not sourced."""
+    return Quantity(fig.value, fig.unit, "exact" if fig.value is not None else "not_sourced",
+                    as_of=fig.as_of, sources=fig.sources, assumption=fig.assumption,
+                    note=fig.note)
 
 
 def _capacity_doc(c: RouteCapacity) -> JsonDict:
@@ -106,6 +120,14 @@ def _converted(e: Element, unit: str) -> bool:
     return native_mass != (unit == "Mt/yr")
 
 
+def _status_sources(m: RouteMetrics, ident: str) -> tuple[str, ...]:
+    """The sources of a segment that say what state it is in (its own sources)."""
+    for s in (*m.segments, *m.parallel_segments):
+        if s.id == ident:
+            return s.element.capacity.sources if s.element.capacity else ()
+    return ()
+
+
 def capacity_quantity(m: RouteMetrics, c: RouteCapacity, unit: str = "kb/d") -> Quantity:
     """The route's capacity, in kb/d or Mt/yr, with the provenance of the figure(s) that set it:
     the factor of the crude counts only when the figure had to be converted into `unit`."""
@@ -121,8 +143,10 @@ def capacity_quantity(m: RouteMetrics, c: RouteCapacity, unit: str = "kb/d") -> 
              for e in necks if e.capacity is not None and e.capacity.value is not None]
     note = ("set by " + "; ".join(parts)) if parts else c.kbd.note
     if c.blocked_by and not c.kbd.value:
-        # Zero is zero in any unit: no factor or rating behind it.
+        # Zero is zero in any unit: what it rests on is the status of what is closed.
         assumption, as_of = False, None
+        sources = tuple(dict.fromkeys(s for i in c.blocked_by if i in els
+                                      for s in (_status_sources(m, i))))
         note = f"nothing can pass today: {', '.join(c.blocked_by)} not operating"
     if c.unknown and c.kbd.bound == "at_most":
         note = f"{note}; an upper bound: no sourced capacity for {', '.join(c.unknown)}"
@@ -178,11 +202,11 @@ def crudes_used(net: Network, m: RouteMetrics) -> list[JsonDict]:
     """The crudes the route's assets carry, each with its factor and what uses it."""
     used: dict[str | None, list[str]] = {}
     for el in _elements(m).values():
-        if el.limit != "none" or el.kind == "segment":
+        if el.limit == "value" or el.throughput:
             used.setdefault(el.crude, []).append(el.id)
     out = []
     for crude_id, ids in used.items():
-        el = next(e for e in _elements(m).values() if e.crude == crude_id)
+        el = _elements(m)[ids[0]]
         name = net.crudes[crude_id].name if crude_id else "generic (no crude declared)"
         out.append({"id": crude_id, "name": name, "bbl_per_t": el.bbl_per_t.to_dict(3),
                     "used_by": ids})
@@ -206,7 +230,11 @@ def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
         # Available today: operating segments, nodes and loading units only.
         "capacity_kbd": r1(m.available.kbd.value), "capacity_mtpa": r2(m.available.mtpa.value),
         "capacity_bound": m.available.kbd.bound,
-        "bottleneck_segment": m.available.bottleneck,
+        # The segment that sets the capacity (null when a node or a stage of parallel branches
+        # sets it); `bottleneck` names whichever element(s) it is.
+        "bottleneck_segment": m.available.bottleneck
+        if m.available.bottleneck_kind == "segment" else None,
+        "bottleneck": m.available.bottleneck,
         "bottleneck_kind": m.available.bottleneck_kind,
         "capacity_unknown": list(m.available.unknown),
         "spare_capacity_kbd": r1(m.available.spare_kbd.value),
@@ -238,7 +266,8 @@ def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
         "transshipments": m.transshipments,
         "chokepoints": list(m.chokepoints),
         "nodes_along": list(m.nodes_along),
-        "figures": {k: q.to_dict(2) for k, q in figures.items()},
+        # Unrounded here, so every table rounds each figure once, from the same value.
+        "figures": {k: q.to_dict(6) for k, q in figures.items()},
         "warnings": list(m.warnings),
         "segments": [segment_to_dict(s) for s in m.segments],
         "parallel_segments": [s.id for s in m.parallel_segments],
@@ -262,8 +291,12 @@ def flatten(d: JsonDict, prefix: str = "") -> JsonDict:
         if isinstance(value, dict):
             out.update(flatten(value, name + "."))
         elif isinstance(value, list):
-            if all(not isinstance(v, dict) for v in value):
+            if value and all(not isinstance(v, dict) for v in value):
                 out[name] = ";".join(str(v) for v in value)
+            elif not value and not name.endswith(("inputs", "metrics", "units", "nodes",
+                                                  "segments", "costs", "crudes", "breakdown",
+                                                  "throughput")):
+                out[name] = ""
         else:
             out[name] = value
     return out
@@ -273,9 +306,7 @@ def to_csv(rows: Sequence[JsonDict], *, last: Sequence[str] = ()) -> str:
     """One row per item, the union of flat columns in first-seen order (`last` ones at the end);
     None is written as an empty cell."""
     flat = [flatten(r) for r in rows]
-    columns: dict[str, None] = {}
-    for row in flat:
-        columns.update(dict.fromkeys(k for k in row if k not in last))
+    columns = group_columns(k for row in flat for k in row if k not in last)
     columns.update(dict.fromkeys(last))
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
@@ -283,6 +314,23 @@ def to_csv(rows: Sequence[JsonDict], *, last: Sequence[str] = ()) -> str:
     for row in flat:
         writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buf.getvalue()
+
+
+def group_columns(keys: Iterable[str]) -> dict[str, None]:
+    """Columns in first-seen order, except that a column first seen late joins its family
+    (``length_km_by_country.TUR`` goes after the other ``length_km_by_country.*``).
+
+    >>> list(group_columns(["a.x", "b", "a.y"]))
+    ['a.x', 'a.y', 'b']
+    """
+    columns: list[str] = []
+    for key in keys:
+        if key in columns:
+            continue
+        family = key.rsplit(".", 1)[0] + "." if "." in key else None
+        kin = [i for i, c in enumerate(columns) if family and c.startswith(family)]
+        columns.insert(kin[-1] + 1 if kin else len(columns), key)
+    return dict.fromkeys(columns)
 
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -365,14 +413,32 @@ def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Seque
     }
 
 
+#: The bound that qualifies a sortable field, where it has one.
+FIELD_BOUNDS: Final[dict[str, str]] = {
+    "capacity_kbd": "capacity_bound", "capacity_mtpa": "capacity_bound",
+    "capacity_if_built_kbd": "capacity_if_built_bound",
+    "spare_capacity_kbd": "spare_capacity_bound",
+    "cost_usd_per_bbl": "cost_bound", "cost_usd_per_t": "cost_bound",
+}
+
+
 def sort_routes(routes: list[JsonDict], field: str | None) -> list[JsonDict]:
-    """Sort route documents by a field; '-field' sorts descending; missing values go last."""
+    """Sort route documents by a field; '-field' sorts descending. Exact values come first,
+    then bounds (a cost that is only "at least" is not known to be the lowest), then missing
+    values."""
     if not field:
         return routes
     key = field.lstrip("-")
-    present = [r for r in routes if r.get(key) is not None]
-    absent = [r for r in routes if r.get(key) is None]
-    return sorted(present, key=lambda r: r[key], reverse=field.startswith("-")) + absent
+    bound = FIELD_BOUNDS.get(key)
+
+    def exact(r: JsonDict) -> bool:
+        return bound is None or r.get(bound) == "exact"
+    groups = ([r for r in routes if r.get(key) is not None and exact(r)],
+              [r for r in routes if r.get(key) is not None and not exact(r)],
+              [r for r in routes if r.get(key) is None])
+    return [*sorted(groups[0], key=lambda r: r[key], reverse=field.startswith("-")),
+            *sorted(groups[1], key=lambda r: r[key], reverse=field.startswith("-")),
+            *groups[2]]
 
 
 def _q(d: JsonDict, nd: int = 0, *, key: str = "value") -> str:
@@ -403,7 +469,7 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     rows = [
         ("status", cells(lambda r: r["status"].replace("_", " "))),
         ("from → to", cells(lambda r: f"{r['origin']} → {r['destination']}")),
-        ("length, km", cells(lambda r: fmt(r["length_km"]), fig_sources("length_km"))),
+        ("length, km", cells(lambda r: _q(r["figures"]["length_km"]), fig_sources("length_km"))),
         ("by mode, km", cells(lambda r: ", ".join(f"{k} {v:,.0f}"
                                                   for k, v in r["length_km_by_mode"].items()))),
         ("by country, km", cells(lambda r: ", ".join(
@@ -412,9 +478,10 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
                                        fig_sources("capacity"))),
         ("capacity today, Mt/yr", cells(lambda r: _q(r["figures"]["capacity_mtpa"], 1),
                                         fig_sources("capacity_mtpa"))),
-        ("set by", cells(lambda r: r["bottleneck_segment"] or "n/a")),
-        ("capacity if built, kb/d", cells(lambda r: _q(r["figures"]["capacity_if_built"]),
-                                          fig_sources("capacity_if_built"))),
+        ("set by", cells(lambda r: r["bottleneck"] or "n/a")),
+        ("capacity if built or restarted, kb/d",
+         cells(lambda r: _q(r["figures"]["capacity_if_built"]),
+               fig_sources("capacity_if_built"))),
         ("spare today, kb/d", cells(lambda r: _q(r["figures"]["spare_capacity"]),
                                     fig_sources("spare_capacity"))),
         ("cost, USD/bbl", cells(lambda r: _q(r["figures"]["cost_usd_per_bbl"], 2),
@@ -428,11 +495,12 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     factors = list(routes[0]["risk_factors"]) if routes else []
     for name in factors:
         weight = routes[0]["risk_factors"][name]["weight"]
-        rows.append((f"  {name} (w {weight:.2f})", [
+        rows.append((f"  {FACTOR_LABELS.get(name, name)} (weight {weight:.2f})", [
             Cell(f"{r['risk_factors'][name]['value']:.2f} → "
                  f"{r['risk_factors'][name]['contribution']:.1f}",
                  inputs=tuple(r["risk_factors"][name]["inputs"]),
-                 what=f"{r['name']}, {name}: {r['risk_factors'][name]['explanation']}")
+                 what=f"{r['name']}, {FACTOR_LABELS.get(name, name)}: "
+                      f"{r['risk_factors'][name]['explanation']}")
             for r in routes]))
     return rows
 
@@ -506,8 +574,16 @@ def compare_markdown(doc: JsonDict, net: Network) -> str:
                 f"  - {inp['label']}: {_input_text(inp)}{notes.mark(inp['sources'])}\n"
                 for inp in c.inputs)
             for i, c in enumerate(appendix, start=1)))
-    notes.mark([s for r in routes for s in r["sources"]])
     out.append("\nSources:\n\n" + notes.definitions(net))
+    # Sources the routes rest on that no figure in this table cites (geometry, positions):
+    # listed, numbered on, but not as footnotes, which Markdown drops when nothing refers to them.
+    rest = [s for s in dict.fromkeys(s for r in routes for s in r["sources"])
+            if s not in notes.order]
+    if rest:
+        first = len(notes.order) + 1
+        out.append("\nFurther sources behind the routes (geometry, positions, notes):\n\n"
+                   + "".join(f"{n}. {source_line(row)}\n" for n, row in enumerate(
+                       sources_list(net, rest), start=first)))
     profile = doc["weights_profile"]
     out.append(f"\nData version {doc['data_version']}; risk profile {profile['name']} "
                f"v{profile['version']} ({profile['digest']}).\n")

@@ -168,6 +168,15 @@ def _date(value: Any) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 event``, ``3 events``, ``2 facilities``.
+
+    >>> plural(1, "event"), plural(3, "event"), plural(2, "facility", "facilities")
+    ('1 event', '3 events', '2 facilities')
+    """
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def political_risk(stability: float) -> float:
     """WGI political stability (-2.5 strong risk … 2.5 stable) mapped to risk 1 … 0.
 
@@ -240,14 +249,15 @@ def daily_loss(events: Sequence[Event], p: Parameters) -> dict[dt.date, float]:
 
 def _event_input(e: Event, p: Parameters) -> FactorInput:
     end = e.end.isoformat() if e.end else f"open (counted {p.open_event_days:g} days)"
-    span = f"{e.hours:g} h" if e.hours is not None else f"{_days_in_window(e, p):g} day(s)"
+    span = f"{e.hours:g} h" if e.hours is not None else \
+        plural(int(_days_in_window(e, p)), "day")
     return FactorInput(
         f"{e.id}: {e.target}, {e.start.isoformat()} – {end}",
         Quantity(p.unknown_share_lost if e.share_lost is None else e.share_lost,
                  "share of capacity lost", as_of=e.start.year, sources=e.sources,
                  assumption=e.share_lost is None,
                  note=f"{e.cause} ({e.category}; {span} in the window"
-                      + ("; share not reported, the profile's unknown_share_lost used)"
+                      + ("; share not reported, so the profile's default share is used)"
                          if e.share_lost is None else ")")))
 
 
@@ -292,25 +302,33 @@ def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
     for _ in m.chokepoints:
         keep *= 1.0 - p.chokepoint_exposure
     values["chokepoints"] = (
-        1.0 - keep, f"1 − Π(1 − {p.chokepoint_exposure:g}) over "
-        f"{', '.join(m.chokepoints) or 'no chokepoint'}",
+        1.0 - keep, f"1 − Π(1 − {p.chokepoint_exposure:g}) over {', '.join(m.chokepoints)}"
+        if m.chokepoints else "no chokepoint crossed",
         tuple(FactorInput(c, Quantity(p.chokepoint_exposure, "exposure", assumption=True,
                                       sources=net.nodes[c].sources,
-                                      note="crossed by the route's geometry; the exposure is "
-                                           "the profile's chokepoint_exposure"))
+                                      note="crossed by the route's geometry; the exposure of "
+                                           "one chokepoint is a setting of the risk profile"))
               for c in m.chokepoints))
 
     targets = {s.id for s in m.segments} | set(_route_nodes(m)) | set(m.chokepoints)
     events = net.events_for(targets)
     counted = [e for e in events if e.category not in UNCOUNTED_CATEGORIES
                and _days_in_window(e, p) > 0]
-    per_year = sum(daily_loss(counted, p).values()) / p.window_years
-    planned = sum(1 for e in events if e.category in UNCOUNTED_CATEGORIES)
+    lost = sum(daily_loss(counted, p).values())
+    per_year = lost / p.window_years
+    assumed = lost - sum(daily_loss([e for e in counted if e.share_lost is not None],
+                                    p).values())
+    planned = sum(1 for e in events if e.category in UNCOUNTED_CATEGORIES
+                  and _days_in_window(e, p) > 0)
     values["disruption_history"] = (
         min(1.0, per_year / 365.0),
         f"{per_year:.1f} capacity-weighted disruption days a year over {p.window_start.year}–"
-        f"{p.window_end.year} from {len(counted)} event(s)"
-        + (f" ({planned} planned stop(s) not counted)" if planned else ""),
+        f"{p.window_end.year} from {plural(len(counted), 'event')}"
+        + (f"; {assumed:.1f} of the {lost:.1f} capacity-days rest on the unreported-share "
+           f"default of {p.unknown_share_lost:g}" if assumed > 0.05 else "")
+        + (f"; {plural(planned, 'planned stop')} not counted" if planned else "")
+        + ("" if counted else "; no disruption logged for this route's assets, which is not "
+                              "proof that there were none"),
         tuple(_event_input(e, p) for e in counted))
 
     bypassed = net.bypassed_nodes(net.routes[m.id])
@@ -318,18 +336,21 @@ def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
                if net.nodes[n].kind in FACILITY_KINDS and n not in bypassed]
     values["single_points_of_failure"] = (
         1.0 - (1.0 - p.single_point_exposure) ** len(singles),
-        f"{len(singles)} facility(ies) with no operating bypass: {', '.join(singles) or 'none'}",
+        f"{plural(len(singles), 'facility', 'facilities')} with no operating bypass"
+        + (f": {', '.join(singles)}" if singles else ""),
         tuple(FactorInput(n, Quantity(p.single_point_exposure, "exposure", assumption=True,
                                       sources=net.nodes[n].sources,
                                       note=f"{net.nodes[n].kind.replace('_', ' ')} with no "
                                            "operating parallel branch around it"))
               for n in singles))
 
-    weather = [e for e in counted if e.category == "weather"]
+    # A weather event that cost no capacity (a storm the schedule rode out) is not counted.
+    weather = [e for e in counted if e.category == "weather" and e.share_lost != 0.0]
     rate = len(weather) / p.window_years
     values["weather"] = (min(1.0, rate / p.weather_events_per_year_at_full),
-                         f"{rate:.2f} weather disruptions a year "
-                         f"({', '.join(e.id for e in weather) or 'none'})",
+                         f"{rate:.2f} weather disruptions a year ("
+                         + (", ".join(e.id for e in weather)
+                            or "no weather disruption logged for this route's assets") + ")",
                          tuple(_event_input(e, p) for e in weather))
 
     factors = tuple(

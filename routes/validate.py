@@ -17,6 +17,7 @@ from typing import Any, Final, TypeVar
 from routes.errors import DataError
 from routes.io import LAYER_FILES, RawData, RawRecord
 from routes.network import (
+    CAPACITY_SCOPES,
     COST_KINDS,
     EVENT_CATEGORIES,
     MODES,
@@ -60,6 +61,9 @@ class Checker:
 
     def __init__(self) -> None:
         self.problems: list[str] = []
+        #: Ids of records that exist but failed validation: a reference to one of them is not
+        #: reported again (its own problem already is), so one mistake gives one message.
+        self.invalid: set[str] = set()
 
     def add(self, rec: RawRecord, field: str, message: str) -> None:
         self.problems.append(f"{rec.label} field '{field}' {message}")
@@ -235,17 +239,26 @@ def _unique(chk: Checker, records: list[RawRecord], key: str = "id") -> list[Raw
 
 def _build_all(chk: Checker, records: list[RawRecord], build: Callable[[RawRecord], T | None],
                key: str = "id") -> list[T]:
-    return [v for rec in _unique(chk, records, key) if (v := build(rec)) is not None]
+    out = []
+    for rec in _unique(chk, records, key):
+        value = build(rec)
+        if value is not None:
+            out.append(value)
+        elif isinstance(rec.data.get(key), str):
+            chk.invalid.add(rec.data[key])
+    return out
 
 
 def _check_refs(chk: Checker, rec: RawRecord, field: str, ids: Iterable[str],
                 known: Mapping[str, object], what: str, file: str) -> bool:
     ok = True
     for ident in ids:
-        if ident not in known:
+        if ident in known:
+            continue
+        ok = False
+        if ident not in chk.invalid:  # an invalid record's own problem is reported already
             chk.add(rec, field, f"names the unknown {what} {ident!r}{closest(ident, known)}; "
                                 f"use an id defined in {file}")
-            ok = False
     return ok
 
 
@@ -317,10 +330,11 @@ def _optional_id(chk: Checker, rec: RawRecord, field: str) -> str | None:
 
 
 def _status(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
-            field: str = "status") -> str | None:
-    raw = (data if data is not None else rec.data).get(field, "operating")
+            where: str = "status") -> str | None:
+    """The ``status`` of a record (or of one of its units, `data`), operating when absent."""
+    raw = (data if data is not None else rec.data).get("status", "operating")
     if raw not in STATUSES:
-        chk.add(rec, field, f"is {raw!r}, not a known value{closest(str(raw), STATUSES)}; use one "
+        chk.add(rec, where, f"is {raw!r}, not a known value{closest(str(raw), STATUSES)}; use one "
                             f"of {', '.join(STATUSES)}")
         return None
     return str(raw)
@@ -348,12 +362,15 @@ def _units(chk: Checker, rec: RawRecord) -> tuple[NodeUnit, ...] | None:
         status = _status(chk, rec, entry, f"{where}.status")
         cap = chk.figure(rec, f"{where}.capacity", entry.get("capacity"), units=FLOW_UNITS,
                          positive=True)
-        srcs = entry.get("sources") or ()
+        srcs = entry.get("sources") or []
+        if isinstance(srcs, str):
+            srcs = [srcs]
+        if not isinstance(srcs, list) or not all(isinstance(x, str) for x in srcs):
+            chk.add(rec, f"{where}.sources", f"is {srcs!r}; give a list of source ids")
+            return None
         if status is None or cap is None:
             return None
-        out.append(NodeUnit(ident, name, status, cap,
-                            tuple(srcs) if isinstance(srcs, list) else (str(srcs),),
-                            note=entry.get("note")))
+        out.append(NodeUnit(ident, name, status, cap, tuple(srcs), note=entry.get("note")))
     return tuple(out)
 
 
@@ -374,13 +391,15 @@ def _node(chk: Checker, rec: RawRecord) -> Node | None:
     units = _units(chk, rec)
     throughput = chk.throughput(rec)
     crude = _optional_id(chk, rec, "crude")
-    if None in (ident, name, kind, point, status, units) or not sources:
+    scope = chk.choice(rec, "capacity_scope", CAPACITY_SCOPES) \
+        if rec.data.get("capacity_scope") is not None else "all"
+    if None in (ident, name, kind, point, status, units, scope) or not sources:
         return None
-    assert ident and name and kind and point and status and units is not None
+    assert ident and name and kind and point and status and units is not None and scope
     return Node(ident, name, kind, point[0], point[1], sources,
                 location_quality=rec.data.get("location_quality"), note=rec.data.get("note"),
                 radius_km=radius_km, status=status, capacity=capacity,
-                throughput=tuple(throughput), crude=crude, units=units)
+                throughput=tuple(throughput), crude=crude, units=units, capacity_scope=scope)
 
 
 def _line(chk: Checker, rec: RawRecord) -> Any:
@@ -437,6 +456,10 @@ def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
     if rec.data.get("linefill") is not None:
         linefill = chk.figure(rec, "linefill", rec.data["linefill"],
                               units=tuple(VOLUME_UNITS_MBBL), positive=True)
+    published = None
+    if rec.data.get("published_length") is not None:
+        published = chk.figure(rec, "published_length", rec.data["published_length"],
+                               units=("km",), positive=True)
     line = _line(chk, rec)
     if None in (ident, name, mode, status, start, end, capacity, line) or not sources:
         return None
@@ -444,7 +467,8 @@ def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
     return Segment(ident, name, mode, start, end, status, rec.data.get("operator"), capacity,
                    tuple(throughput), line, sources,
                    geometry_source=rec.data.get("geometry_source"), note=rec.data.get("note"),
-                   crude=crude, unlimited=unlimited, linefill=linefill)
+                   crude=crude, unlimited=unlimited, linefill=linefill,
+                   published_length=published)
 
 
 def _crude(chk: Checker, rec: RawRecord) -> Crude | None:
@@ -522,10 +546,14 @@ def _event(chk: Checker, rec: RawRecord) -> Event | None:
     hours = None
     if rec.data.get("hours") is not None:
         hours = chk.number(rec, "hours", rec.data["hours"], positive=True)
-        span = None if start is None or end is None else 24 * ((end - start).days + 1)
-        if hours is not None and (span is None or hours > span):
-            chk.add(rec, "hours", f"is {hours:g}, more than the {span or 0:g} hours from start "
-                                  "to end; give the end date and at most that many hours")
+        if hours is not None and (start is None or end is None):
+            chk.add(rec, "hours", f"is {hours:g} but the event has no end date; give the end "
+                                  "date the hours run to")
+            return None
+        span = 24 * ((end - start).days + 1) if start is not None and end is not None else 0
+        if hours is not None and hours > span:
+            chk.add(rec, "hours", f"is {hours:g}, more than the {span:g} hours from start to end; "
+                                  "give at most that many hours or correct the dates")
             return None
     if None in (ident, target, cause, category, start) or not sources:
         return None
@@ -620,10 +648,12 @@ def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
 
 
 def _figures_of(capacity: Figure | None, throughput: tuple[Throughput, ...],
-                linefill: Figure | None = None) -> list[tuple[str, Figure]]:
+                linefill: Figure | None = None, published: Figure | None = None
+                ) -> list[tuple[str, Figure]]:
     out = [("capacity", capacity)] if capacity is not None else []
     out += [(f"throughput[{i}]", t.figure) for i, t in enumerate(throughput)]
     out += [("linefill", linefill)] if linefill is not None else []
+    out += [("published_length", published)] if published is not None else []
     return out
 
 
@@ -638,6 +668,16 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
              for layer, recs in raw.items()}
     src_file = LAYER_FILES["sources"]
     crude_file = LAYER_FILES["crudes"]
+    first_with_url: dict[str, str] = {}
+    for sid, source in sources.items():
+        if source.url is None:
+            continue
+        if source.url in first_with_url:
+            chk.add(by_id["sources"][sid], "url", f"is the address of the source "
+                    f"{first_with_url[source.url]!r} too; cite that source instead of a second "
+                    "entry for one document")
+        else:
+            first_with_url[source.url] = sid
     for layer, values in (("nodes", nodes), ("segments", segments), ("routes", routes),
                           ("events", events), ("crudes", crudes)):
         for ident, value in values.items():
@@ -660,6 +700,10 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                         sources, "source", src_file)
         if node.crude is not None:
             _check_refs(chk, rec, "crude", (node.crude,), crudes, "crude", crude_file)
+    for sid in sorted(segments.keys() & nodes.keys()):
+        chk.add(by_id["nodes"][sid], "id", f"is {sid!r}, which the segment of "
+                f"{by_id['segments'][sid].file} also uses; events and outages name their target "
+                "by id, so give the node or the segment an id of its own")
     unit_ids = Counter(u.id for n in nodes.values() for u in n.units)
     for nid, node in nodes.items():
         for i, unit in enumerate(node.units):
@@ -668,7 +712,8 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                         "unit, node or segment also uses; give each unit an id of its own")
     for sid, seg in list(segments.items()):
         rec = by_id["segments"][sid]
-        for fig_field, fig in _figures_of(seg.capacity, seg.throughput, seg.linefill):
+        for fig_field, fig in _figures_of(seg.capacity, seg.throughput, seg.linefill,
+                                          seg.published_length):
             _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
                         src_file)
         if seg.crude is not None:
@@ -690,6 +735,7 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                 ends_ok = False
         if not ends_ok:
             del segments[sid]
+            chk.invalid.add(sid)
     for rid, route in list(routes.items()):
         rec = by_id["routes"][rid]
         ok = _check_refs(chk, rec, "origin", (route.origin,), nodes, "node", LAYER_FILES["nodes"])
@@ -701,6 +747,7 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
             ok = False
         if not ok:
             del routes[rid]
+            chk.invalid.add(rid)
     targets = {**nodes, **segments, **routes}
     for eid, event in list(events.items()):
         if not _check_refs(chk, by_id["events"][eid], "target", (event.target,),

@@ -116,7 +116,8 @@ def test_an_idle_stage_closes_the_route_today() -> None:
     today, built = cap(net), cap(net, "if_built")
     assert (today.kbd.value, today.kbd.bound, today.spare_kbd.value) == (0.0, "exact", 0.0)
     assert today.blocked_by == ("bc",) and today.bottleneck == "bc"
-    assert (built.kbd.value, built.spare_kbd.value) == (100.0, 60.0)
+    # Restarted, nothing flows on it yet: all its capacity is spare, whatever ran in 2021.
+    assert (built.kbd.value, built.spare_kbd.value) == (100.0, 100.0)
     assert route_status(net, resolve(net), net.routes["r"]) == "idle"
 
 
@@ -225,3 +226,48 @@ def test_a_segment_without_a_crude_uses_the_generic_factor_and_says_so() -> None
     (m,) = all_route_metrics(net)
     assert m.capacity_kbd == pytest.approx(7.33 * 7.33 * 1e3 / 365)
     assert any("names no crude" in w and "7.33 bbl/t" in w for w in m.warnings)
+
+
+def test_the_bottleneck_is_chosen_in_tonnes_across_crudes() -> None:
+    # 36.5 Mt/yr at 10 bbl/t is 1,000 kb/d; 40 Mt/yr at 7 bbl/t is 767 kb/d: fewer barrels,
+    # but more tonnes. The oil's tonnes pass both, so the segment sets the route.
+    light = Crude("light", "Light", Figure(7.0, "bbl/t", 2024, S))
+    net = network([seg("ab", "a", "b", Figure(36.5, "Mt/yr", 2024, S)),
+                   seg("bc", "b", "c", Figure(40.0, "Mt/yr", 2024, S))], [[["ab"]], [["bc"]]])
+    net = replace(net, crudes={**net.crudes, "light": light},
+                  segments={**net.segments, "bc": replace(net.segments["bc"], crude="light")})
+    c = cap(net)
+    assert (c.bottleneck, c.mtpa.value, c.kbd.value) == ("ab", 36.5, pytest.approx(1000.0))
+
+
+def test_a_terminal_limits_only_what_it_loads_or_lands() -> None:
+    # A tanker terminal of 100 kb/d at b: a pipeline passing b to c is not limited by it,
+    # a tanker leg loading there is.
+    terminal = node("b", capacity=kbd(100), kind="terminal")
+    terminal = replace(terminal, capacity_scope="tanker")
+    by_pipe = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(250))],
+                      [[["ab"]], [["bc"]]], nodes=[terminal])
+    by_sea = network([seg("ab", "a", "b", kbd(300)),
+                      seg("bc", "b", "c", mode="tanker", unlimited=True)],
+                     [[["ab"]], [["bc"]]], nodes=[terminal])
+    assert (cap(by_pipe).kbd.value, cap(by_pipe).bottleneck) == (250.0, "bc")
+    assert (cap(by_sea).kbd.value, cap(by_sea).bottleneck) == (100.0, "b")
+
+
+def test_units_read_from_a_file_keep_their_status(tmp_path: Any) -> None:
+    from routes.io import read_data_dirs
+    from routes.validate import network_from_raw
+    from tests.conftest import feature, write_tiny
+
+    units = [{"id": f"m{i}", "name": f"M{i}", "status": status, "sources": ["s1"],
+              "capacity": {"value": 100, "unit": "kb/d", "as_of": 2024, "sources": ["s1"]}}
+             for i, status in ((1, "operating"), (2, "idle"))]
+    nodes = [feature({"id": "a", "name": "A", "kind": "field", "sources": ["s1"]}, "Point",
+                     [0.5, 0.5]),
+             feature({"id": "b", "name": "B", "kind": "terminal", "sources": ["s1"],
+                      "crude": "light", "units": units}, "Point", [3.5, 0.5]),
+             feature({"id": "c", "name": "C", "kind": "market", "sources": ["s1"]}, "Point",
+                     [3.5, -1.0])]
+    net = network_from_raw(read_data_dirs([write_tiny(tmp_path / "t", nodes=nodes)]))
+    el = resolve(net).nodes["b"]
+    assert (el.capacity_kbd("available"), el.capacity_kbd("if_built")) == (100.0, 200.0)

@@ -49,7 +49,9 @@ def test_capacity_is_set_by_the_element_the_route_names(doc: dict) -> None:  # t
     for r in doc["routes"]:
         elements = {e["id"]: e for e in (*r["segments"], *r["parallel_segment_metrics"],
                                          *r["nodes"])}
-        necks = r["bottleneck_segment"].split(" + ")
+        necks = r["bottleneck"].split(" + ")
+        assert r["bottleneck_segment"] == (r["bottleneck"] if r["bottleneck_kind"] == "segment"
+                                           else None)
         assert sum(elements[n]["capacity_kbd"] for n in necks) == pytest.approx(
             r["capacity_kbd"], abs=0.15), r["id"]
         # Nothing available today carries more than the route can take.
@@ -68,7 +70,8 @@ def test_real_data_is_sensible(doc: dict) -> None:  # type: ignore[type-arg]
     assert tc["capacity_kbd"] < 0.15 * cpc["capacity_kbd"]
     # Aktau's loading capacity sets the Trans-Caspian route; the rail and the Caspian fleet have
     # no sourced capacity, so it is an upper bound.
-    assert (tc["bottleneck_segment"], tc["bottleneck_kind"]) == ("aktau", "node")
+    assert (tc["bottleneck"], tc["bottleneck_kind"], tc["bottleneck_segment"]) == (
+        "aktau", "node", None)
     assert tc["capacity_bound"] == "at_most"
     assert set(tc["capacity_unknown"]) >= {"tengiz-aktau-rail", "aktau-sangachal"}
     assert cpc["risk_factors"]["disruption_history"]["value"] > \
@@ -141,7 +144,8 @@ def test_terminal_table_prints_the_markdown_notes(runner: CliRunner) -> None:
 def test_sort_descending_by_capacity(runner: CliRunner) -> None:
     result = runner.invoke(app, ["compare", "--format", "json", "--sort", "-capacity_kbd"])
     ids = [r["id"] for r in json.loads(result.stdout)["routes"]]
-    assert ids[0] == "cpc" and ids[-1] == "baku-supsa"  # idle: nothing today
+    # Exact capacities first (Baku–Supsa is idle: exactly 0 today), then the upper bounds.
+    assert ids == ["cpc", "atyrau-samara", "baku-supsa", "kazakhstan-china", "trans-caspian"]
 
 
 def test_table_shows_routes_side_by_side(runner: CliRunner) -> None:

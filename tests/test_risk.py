@@ -137,7 +137,7 @@ def test_an_operating_parallel_branch_bypasses_its_own_nodes_only(net: Network) 
     (m,) = all_route_metrics(both, ["trans-caspian"])
     spof = factor(route_risk(both, m, load_profile()), "single_points_of_failure")
     # Aktau has Kuryk beside it; Sangachal, where both branches meet, and Ceyhan do not.
-    assert spof.explanation == "2 facility(ies) with no operating bypass: sangachal, ceyhan"
+    assert spof.explanation == "2 facilities with no operating bypass: sangachal, ceyhan"
     (before,) = all_route_metrics(net, ["trans-caspian"])
     assert "aktau" in factor(route_risk(net, before, load_profile()),
                              "single_points_of_failure").explanation
@@ -188,10 +188,11 @@ def test_the_packaged_log_loses_at_most_the_whole_terminal_on_30_december_2025(
     from routes.risk import daily_loss
 
     p = load_profile().parameters
-    both = [net.events["cpc-2025-11-spm2"], net.events["cpc-2025-12-storm"]]
+    both = [net.events["cpc-2025-11-spm3-repair"], net.events["cpc-2025-11-spm2"],
+            net.events["cpc-2025-12-storm"]]
     loss = daily_loss(both, p)
-    assert loss[dt.date(2025, 12, 30)] == 1.0
-    assert loss[dt.date(2025, 12, 29)] == 0.5
+    assert loss[dt.date(2025, 12, 30)] == 1.0  # a third plus the whole: capped at the whole
+    assert loss[dt.date(2025, 12, 29)] == pytest.approx(1 / 3)  # the planned repair not scored
 
 
 def test_disruption_history_leaves_planned_stops_out_and_names_its_inputs(scored) -> None:  # type: ignore[no-untyped-def]
@@ -199,7 +200,8 @@ def test_disruption_history_leaves_planned_stops_out_and_names_its_inputs(scored
     counted = {i.label.split(":")[0] for i in history.inputs}
     assert "cpc-2022-03-storm" in counted and "cpc-2025-11-spm2" in counted
     assert not {"cpc-2024-04-maintenance", "cpc-2024-08-maintenance"} & counted
-    assert "planned stop(s) not counted" in history.explanation
+    assert "6 planned stops not counted" in history.explanation
+    assert "rest on the unreported-share default of 0.5" in history.explanation
     # Baku–Supsa's closure from 2022 now counts against its route.
     assert factor(scored["baku-supsa"], "disruption_history").value > 0.0
 

@@ -162,11 +162,11 @@ def approach(port: tuple[float, float], land: BaseGeometry
     M = marnet()
     best: tuple[tuple[float, float], tuple[float, float], list[tuple[float, float]]] | None = None
     for u in M.nodes:
-        if distance_km(port, u) > APPROACH_SEARCH_KM * 2:
-            continue
         for v in M.adj[u]:
             if v < u:
                 continue  # each undirected edge once
+            if LineString([u, v]).distance(Point(port)) > APPROACH_SEARCH_KM / 80.0:
+                continue  # more than ~1.5° away: no point of it can be within reach
             n = max(1, int(distance_km(u, v) // 5.0))
             for k in range(n + 1):
                 c = (u[0] + (v[0] - u[0]) * k / n, u[1] + (v[1] - u[1]) * k / n)
@@ -403,8 +403,9 @@ def build(ref: Path, out: Path) -> None:
             "crude": seg["crude"], "capacity": seg["capacity"], "throughput": seg["throughput"],
             "sources": seg["sources"], "geometry_source": source,
         }
-        if seg.get("linefill"):
-            props["linefill"] = seg["linefill"]
+        for key in ("linefill", "published_length"):
+            if seg.get(key):
+                props[key] = seg[key]
         if passages:
             props["searoute_passages"] = passages
         if seg.get("note"):
@@ -419,7 +420,8 @@ def build(ref: Path, out: Path) -> None:
         lon, lat = at[node["id"]]
         props = {"id": node["id"], "name": node["name"], "kind": node["kind"],
                  "location_quality": node["quality"], "sources": node["sources"]}
-        for key in ("status", "crude", "capacity", "units", "throughput", "note", "radius_km"):
+        for key in ("status", "crude", "capacity", "capacity_scope", "units", "throughput", "note",
+                    "radius_km"):
             if node.get(key) is not None:
                 props[key] = node[key]
         node_features.append({"type": "Feature", "properties": props,

@@ -199,9 +199,11 @@ S = {
                  "de tonnes de pétrole (BTC carried 29,470.9 kt in 2024)",
                  "https://fr.apa.az/economie/loleoduc-bakou-tbilissi-ceyhan-a-realise-le-transport-de-plus-de-93-millions-de-tonnes-de-petrole-au-premier-trimestre-2025-8432",
                  "APA", "2025", None),
-    "portnews-352837": ("Aktau port oil berths", "https://www.en.portnews.ru/news/352837/",
+    "portnews-352837": ("Aktau port: three oil berths; the port operates 12 months a year",
+                        "https://www.en.portnews.ru/news/352837/",
                         "PortNews", "2023", None),
-    "kmg-ar2024": ("KMG Annual Report 2024, midstream",
+    "kmg-ar2024": ("KMG Annual Report 2024, operating review: midstream (Aktau loading "
+                   "capacity; pipeline volumes by category: export, transit, domestic)",
                    "https://ar2024.kmg.kz/en/strategic-report/operating-review/midstream", "KMG",
                    "2025", None),
     "trend-3781783": ("Kuryk port oil terminal planned (Sarzha, Semurg Invest)",
@@ -301,10 +303,6 @@ S = {
     "agaportal-ar326": ("OECD country risk classification of Russia raised to 7",
                         "https://www.agaportal.de/en/news/beitraege/ar326", "Euler Hermes / AGA",
                         "2022-03-18", None),
-    "upstream-cpc-sanctions": ("Kazakhstan hopes Caspian pipeline sanctions waiver will leave "
-                               "export route open (US Treasury exempts CPC)",
-                               "https://www.upstreamonline.com/production/kazakhstan-hopes-caspian-pipeline-sanctions-waiver-will-leave-export-route-open/2-1-1181751",
-                               "Upstream", "2022-03", None),
     "lawivy-70891": ("OFAC GL 124A extends the CPC/TCO safe harbour", "https://lawivy.com/?p=70891",
                      "LawIvy", "2025-10", None),
     "eia-chokepoints": ("World Oil Transit Chokepoints",
@@ -315,9 +313,6 @@ S = {
                                 "MarineLink (Tribeca)", "2022-12", None),
     "ncoc-ice": ("Kashagan technical challenges (ice)",
                  "http://www.ncoc.kz/en/kashagan/technical_challenges.aspx", "NCOC", None, None),
-    "portnews-aktau-yearround": ("Aktau port operates 12 months a year",
-                                 "https://www.en.portnews.ru/news/352837/", "PortNews", "2023",
-                                 None),
 }
 
 
@@ -386,10 +381,6 @@ S.update({
                        "million tons of oil products a year)",
                        "https://dfwatch.net/socar-expands-black-sea-terminal-in-georgia-64493",
                        "DF Watch", "2025-10-03", None),
-    "kmg-ar2024-midstream": ("KMG Annual Report 2024, operating review: midstream (pipeline "
-                             "volumes by category: export, transit, domestic)",
-                             "https://ar2024.kmg.kz/en/strategic-report/operating-review/midstream",
-                             "KMG", "2025", None),
     "rtvi-kz-transit": ("Kazakhstan ready to stop transit of Russian oil fearing sanctions "
                         "(Atasu–Alashankou: 11.2 Mt in 2024, of which 1.2 Mt Kazakh)",
                         "https://rtvi.com/news/kazahstan-gotov-ostanovit-tranzit-rossijskoj-nefti-opasayas-sankczij/",
@@ -542,6 +533,34 @@ S.update({
     "wiki-cape-helles": ("Cape Helles (40.0431 N, 26.1753 E)",
                          "https://simple.m.wikipedia.org/wiki/Cape_Helles", "Wikipedia", None,
                          None),
+    "interfax-78545": ("CPC: SPM-3 recommissioned on 23 April 2022; SPM-2 still out; loading "
+                       "halted on 23 March, SPM-1 loading from 28 March",
+                       "https://interfax.com/newsroom/top-stories/78545/", "Interfax",
+                       "2022-04-25", None),
+    "interfax-88248": ("CPC: oil transshipment stopped from 25 February (11:24) to 26 February "
+                       "(22:12) 2023", "https://interfax.com/newsroom/top-stories/88248/",
+                       "Interfax", "2023-02-27", None),
+    "interfax-92211": ("Tengiz and Atyrau pump stations halted by the grid emergency in western "
+                       "Kazakhstan", "https://interfax.com/newsroom/top-stories/92211/",
+                       "Interfax", "2023-07-05", None),
+    "portnews-351399": ("CPC: the ban on vessel traffic in the port of Novorossiysk is lifted from "
+                        "10:39", "https://www.en.portnews.ru/news/351399/", "PortNews",
+                        "2023-08-04", None),
+    "kzaif-2022-10": ("Когда в полном объеме запустят КТК (additional SPMs back after 25 "
+                      "October)", "https://kzaif.kz/society/kogda_v_polnom_obeme_zapustyat_ktk",
+                      "AiF Kazakhstan", "2022-10", None),
+    "pledgetimes-2024-08-25": ("Ships' passage through Bosphorus suspended due to broken tanker "
+                               "(Sredina)",
+                               "https://pledgetimes.com/ships-passage-through-bosphorus-suspended-due-to-broken-tanker/",
+                               "Pledge Times", "2024-08-25", None),
+    "maritime-executive-cordelia-moon": ("Bosphorus closed as tanker previously damaged by Houthis "
+                                         "breaks down (Cordelia Moon)",
+                                         "https://maritime-executive.com/article/bosphorus-closed-as-tanker-previously-damaged-by-houthis-breaks-down",
+                                         "The Maritime Executive", "2024-12-26", None),
+    "turkiyegazetesi-2025-12-19": ("Çanakkale Boğazı neden kapatıldı, ne zaman açılacak? Transit "
+                                   "gemi geçişleri durduruldu (fog)",
+                                   "https://www.turkiyegazetesi.com.tr/haberler/canakkale-bogazi-neden-kapatildi-ne-zaman-acilacak-transit-gemi-gecisleri-durduruldu-1756773",
+                                   "Türkiye Gazetesi", "2025-12-19", None),
     "geonames-kosreli": ("GeoNames: Kösreli Bucağı (N 37°10′19″ E 35°59′38″)",
                          "https://www.geonames.org/search.html?q=Adana&startRow=600", "GeoNames",
                          None, "CC BY 4.0"),
@@ -599,6 +618,7 @@ NODES: list[dict[str, Any]] = [
     dict(id="cpc-marine-terminal", name="CPC Marine Terminal (Yuzhnaya Ozereyevka)",
          kind="terminal", at=("lonlat", 37.6892, 44.6206),
          quality="third-party coordinate flagged uncertain; tank farm and SPM positions not found",
+         capacity_scope="tanker",
          sources=["thirdparty-coords", "cpc-2021-04-26"], crude="cpc-blend",
          units=[
              dict(id="cpc-spm-1", name="SPM-1", status="operating",
@@ -630,6 +650,7 @@ NODES: list[dict[str, Any]] = [
     dict(id="aktau", name="Aktau port oil terminal", kind="port",
          at=("gem-end", "P5194"),
          quality="common end of two GOIT feeder lines to Aktau; berth coordinates not found",
+         capacity_scope="tanker",
          sources=["gem-goit", "wiki-aktau"], crude="kazakh-export",
          capacity=fig(5.2, "Mt/yr", 2024, "kmg-ar2024",
                       note="KazTransOil's oil-loading capacity at Aktau. The port's three oil "
@@ -646,6 +667,7 @@ NODES: list[dict[str, Any]] = [
               "Loadings for Makhachkala share the terminal with those for Baku."),
     dict(id="kuryk", name="Kuryk", kind="port", at=("lonlat", 51.65, 43.2),
          quality="Kuryk village; the port, about 20 km away, has no published coordinates",
+         capacity_scope="tanker",
          sources=["wiki-kuryk"], status="planned", crude="kazakh-export",
          capacity=fig(5.5, "Mt/yr", 2023, "trend-3781783",
                       note="Planned oil-loading terminal (Sarzha, Semurg Invest). Sarzha opened "
@@ -658,6 +680,7 @@ NODES: list[dict[str, Any]] = [
          quality="start of the GOIT Kalamkas–Karazhanbas–Aktau line", sources=["gem-goit"]),
     dict(id="sangachal", name="Sangachal terminal", kind="terminal",
          at=("lonlat", 49.481270, 40.201262), quality="Wikipedia infobox",
+         capacity_scope="tanker",
          sources=["wiki-sangachal", "bp-sangachal", "haqqin-357238"], crude="tengiz",
          capacity=fig(20.0, "Mt/yr", 2025, "haqqin-357238",
                       note="The Azertrans terminal beside BP's Sangachal terminal, which receives "
@@ -677,6 +700,7 @@ NODES: list[dict[str, Any]] = [
          note="Landmark on the BTC and Baku–Supsa corridors; not a segment end."),
     dict(id="ceyhan", name="Ceyhan (Haydar Aliyev) terminal", kind="terminal", at=("wpi", "Botas"),
          quality="World Port Index port 'Botas'; terminal site not found",
+         capacity_scope="tanker",
          sources=["wpi", "bp-btc", "azerbaijan-news-129854"], crude="btc-blend",
          capacity=fig(None, "kb/d", None,
                       note="No loading capacity found as a figure of its own: seven 1-million-"
@@ -686,20 +710,23 @@ NODES: list[dict[str, Any]] = [
                      tpn(2025, 206.434, "million bbl/yr", "all", "reportaz-btc-2025",
                          note="BTC oil carried across Türkiye (BOTAŞ).")]),
     dict(id="supsa", name="Supsa terminal", kind="terminal", at=("lonlat", 41.7666, 42.0258),
-         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"],
+         quality="Wikipedia list of ports", capacity_scope="tanker", status="idle",
+         sources=["wiki-georgia-ports", "seanews-2023-03-02"],
          crude="azeri-light-supsa",
          capacity=fig(None, "kb/d", None, note="Loading and storage capacity not found."),
          throughput=[tpn(2021, 100.0, "kb/d", "all", "bp-supsa-1000-tankers",
                          note="'The current export rate via Baku-Supsa is about 100,000 barrels "
                               "per day' (November 2021).")]),
     dict(id="batumi", name="Batumi oil terminal", kind="port", at=("lonlat", 41.6571, 41.6499),
-         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"],
+         quality="Wikipedia list of ports", capacity_scope="tanker",
+         sources=["wiki-georgia-ports"],
          crude="kazakh-export",
          capacity=fig(15.0, "Mt/yr", None, "sudohodstvo-batumi",
                       note="Throughput capacity of the oil terminal (trade press, undated)."),
          note="Owned by KazTransOil; takes Kazakh crude by rail (rail leg not modelled yet)."),
     dict(id="kulevi", name="Kulevi terminal", kind="terminal", at=("lonlat", 41.6386, 42.2675),
-         quality="Wikipedia list of ports", sources=["wiki-georgia-ports"], crude="azeri-light-supsa",
+         quality="Wikipedia list of ports", capacity_scope="tanker",
+         sources=["wiki-georgia-ports"], crude="azeri-light-supsa",
          capacity=fig(10.0, "Mt/yr", 2025, "dfwatch-kulevi",
                       note="Oil and oil products; not on a modelled route.")),
     dict(id="samara", name="Samara (UAS terminus, hand-over to Transneft)", kind="market",
@@ -729,7 +756,6 @@ NODES: list[dict[str, Any]] = [
          kind="terminal", at=("lonlat", 40.6765, 45.4453),
          quality="stanitsa Kavkazskaya (GeoNames); site not found",
          sources=["geonames", "ostro-kavkazskaya", "kyivindependent-kavkazskaya"],
-         crude="kazakh-export",
          capacity=fig(6.0, "Mt/yr", 2025, "kyivindependent-kavkazskaya",
                       note="Design capacity. Rail-to-pipeline terminal feeding Russian crude "
                            "into CPC at the Kropotkinskaya pump station; not a CPC asset."),
@@ -834,10 +860,9 @@ SEGMENTS: list[dict[str, Any]] = [
          crude="cpc-blend", capacity=_CPC_KZ_CAP,
          throughput=[tpn(2023, 27.46, "Mt/yr", "all", "sputnik-2024-01-04",
                          note="Tengiz crude shipped through CPC, the only oil on this leg."),
-                     tpn(2024, 26.82, "Mt/yr", "all", "tportal-2026-02-26",
-                         note="Tengiz crude shipped through CPC, the only oil on this leg."),
-                     tpn(2025, 36.6, "Mt/yr", "all", "efe-2026-02-27",
-                         note="Tengiz crude shipped through CPC, the only oil on this leg.")],
+                     tpn(2025, 36.6, "Mt/yr", "all", "tportal-2026-02-26",
+                         note="Tengiz crude delivered into CPC (CPC press service via TASS), "
+                              "the only oil on this leg.")],
          geometry=("cpc", 0), sources=["gem-goit", "astanatimes-2024-04-09", "cpc-2021-04-26"]),
     dict(id="cpc-atyrau-border", name="CPC: Atyrau – Russian border", mode="pipeline",
          start="atyrau", end="cpc-kz-ru-border", status="operating",
@@ -897,8 +922,10 @@ SEGMENTS: list[dict[str, Any]] = [
          note="Planned: no crude loading at Kuryk found by 2025."),
     dict(id="btc", name="Baku–Tbilisi–Ceyhan pipeline", mode="pipeline", start="sangachal",
          end="ceyhan", status="operating", operator="BTC Co. (BP-operated)", crude="btc-blend",
-         capacity=fig(1200.0, "kb/d", 2009, "bp-btc",
-                      note="1.0 mb/d design; 1.2 mb/d since March 2009 with drag-reducing agents."),
+         capacity=fig(1200.0, "kb/d", 2009, "bp-btc", "socar-midstream-btc-kz",
+                      note="1.0 mb/d design; 1.2 mb/d since March 2009 with drag-reducing agents. "
+                           "SOCAR converts it as '50 million tons per year'; at BTC Blend's 7.45 "
+                           "bbl/t it is 58.8 Mt/yr."),
          linefill=fig(10.0, "million bbl", 2006, "yenimesaj-btc-fill",
                       note="10 million barrels were pumped in from Sangachal from May 2005 to "
                            "fill the line before first oil reached Ceyhan on 28 May 2006."),
@@ -908,8 +935,9 @@ SEGMENTS: list[dict[str, Any]] = [
                          note="BTC oil carried across Türkiye (BOTAŞ)."),
                      tpn(2025, 1.5, "Mt/yr", "kazakh", "haqqin-369083", "dayaz-1812501")],
          geometry=("gem-waypoints", "P0644", "BTC_WAYPOINTS"),
-         sources=["gem-goit", "bp-btc"],
-         note="Published length 1,768 km (Azerbaijan 443, Georgia 249, Türkiye 1,076; BP)."),
+         published_length=fig(1768.0, "km", None, "bp-btc",
+                              note="Azerbaijan 443, Georgia 249, Türkiye 1,076 km (BP)."),
+         sources=["gem-goit", "bp-btc"]),
     dict(id="ceyhan-augusta", name="Tanker: Ceyhan – Augusta", mode="tanker", start="ceyhan",
          end="augusta", status="operating", operator=None, crude="btc-blend",
          capacity=_OPEN_SEA, throughput=[], geometry=("sea",), sources=["searoute"]),
@@ -922,6 +950,8 @@ SEGMENTS: list[dict[str, Any]] = [
          throughput=[tpn(2021, 100.0, "kb/d", "all", "bp-supsa-1000-tankers",
                          note="Export rate of about 100,000 barrels per day (November 2021).")],
          geometry=("gem", "P0643"), sources=["gem-goit", "socar-wrep", "seanews-2023-03-02"],
+         published_length=fig(829.6, "km", None, "socar-wrep",
+                              note="Azerbaijan 456.4, Georgia 373.2 km (SOCAR)."),
          note="Idle since May 2022 (Black Sea mine risk); briefly restarted in February 2023 "
               "during the Ceyhan closure."),
     dict(id="supsa-augusta", name="Tanker: Supsa – Augusta", mode="tanker", start="supsa",
@@ -975,7 +1005,8 @@ SEGMENTS: list[dict[str, Any]] = [
          throughput=[tpn(2022, 8.1, "Mt/yr", "all", "oilprice-2023-05-29",
                          note="'8.1 million tons were shipped via the Kenkiyak-Kumkol pipeline' "
                               "in 2022.")],
-         geometry=("gem", "P5197"), sources=["gem-goit", "cnpc-21274"]),
+         geometry=("gem", "P5197"), sources=["gem-goit", "cnpc-21274"],
+         published_length=fig(761.0, "km", 2007, "cnpc-21274")),
     dict(id="kumkol-karakoin", name="Kazakhstan–China: Kumkol – Karakoin", mode="pipeline",
          start="kumkol", end="karakoin", status="operating", operator="KazTransOil",
          crude="kazakh-export",
@@ -992,19 +1023,20 @@ SEGMENTS: list[dict[str, Any]] = [
          start="atasu", end="alashankou", status="operating", operator="KCP (KTO/CNPC)",
          crude="kazakh-export",
          capacity=fig(20.0, "Mt/yr", 2020, "kmg-ar2020", "rferl-1069776"),
-         throughput=[tpn(2022, 1.290, "Mt/yr", "kazakh", "kmg-ar2024-midstream",
+         throughput=[tpn(2022, 1.290, "Mt/yr", "kazakh", "kmg-ar2024",
                          note="Kazakhstan–China Pipeline LLP, export of Kazakh oil."),
-                     tpn(2022, 9.980, "Mt/yr", "other", "kmg-ar2024-midstream",
+                     tpn(2022, 9.980, "Mt/yr", "other", "kmg-ar2024",
                          note="Kazakhstan–China Pipeline LLP, transit of Russian oil to China."),
-                     tpn(2023, 1.209, "Mt/yr", "kazakh", "kmg-ar2024-midstream"),
-                     tpn(2023, 9.979, "Mt/yr", "other", "kmg-ar2024-midstream"),
-                     tpn(2024, 1.200, "Mt/yr", "kazakh", "kmg-ar2024-midstream", "rtvi-kz-transit",
+                     tpn(2023, 1.209, "Mt/yr", "kazakh", "kmg-ar2024"),
+                     tpn(2023, 9.979, "Mt/yr", "other", "kmg-ar2024"),
+                     tpn(2024, 1.200, "Mt/yr", "kazakh", "kmg-ar2024", "rtvi-kz-transit",
                          note="11.2 Mt pumped on this route in 2024, of which 1.2 Mt Kazakh "
                               "(RTVI)."),
-                     tpn(2024, 9.979, "Mt/yr", "other", "kmg-ar2024-midstream",
+                     tpn(2024, 9.979, "Mt/yr", "other", "kmg-ar2024",
                          note="Russian transit to China (Rosneft, 10 Mt/yr under the "
                               "intergovernmental agreement).")],
-         geometry=("gem", "P0648"), sources=["gem-goit", "rferl-1069776", "kmg-ar2020"]),
+         geometry=("gem", "P0648"), sources=["gem-goit", "rferl-1069776", "kmg-ar2020"],
+         published_length=fig(962.0, "km", 2006, "rferl-1069776")),
 ]
 
 ROUTES: list[dict[str, Any]] = [
@@ -1062,50 +1094,67 @@ def ev(id: str, target: str, start: str, end: str | None, share: float | None, c
 # 30%") stays in the note and the share is null. Planned stops are logged (category planned) for
 # scenarios and maps; the risk score leaves them out (docs/risk.md).
 EVENTS: list[dict[str, Any]] = [
-    ev("cpc-2022-03-storm", "cpc-marine-terminal", "2022-03-22", "2022-05-27", 0.67, "weather",
-       "Storm damaged the hoses and frames of two of the three single point moorings",
-       "interfax-77175", "kazinform-2022-05-27",
-       note="CPC said the system ran at about one third of capacity; all loading halted on 28 "
-            "March; full normalisation announced on 27 May 2022."),
+    ev("cpc-2022-03-storm", "cpc-marine-terminal", "2022-03-23", "2022-03-27", 1.0, "weather",
+       "Storm damaged the hoses and frames of the single point moorings; all loading halted",
+       "interfax-77175", "interfax-78545",
+       note="SPM-3 shut on 22 March; all loading halted on 23 March until SPM-1 resumed on 28 "
+            "March."),
+    ev("cpc-2022-03-storm-repairs", "cpc-marine-terminal", "2022-03-28", "2022-04-22", 2 / 3,
+       "technical", "Repairs of the storm damage: SPM-1 alone loading",
+       "interfax-78545", "interfax-77175", "kazinform-2022-05-27",
+       note="Two of three moorings out (CPC: the system ran at about one third of capacity). "
+            "SPM-3 was recommissioned on 23 April, after which two moorings ran, CPC's normal "
+            "operation with one in reserve; full normalisation was announced on 27 May 2022."),
     ev("wrep-2022-03-mines", "baku-supsa", "2022-03-15", "2022-04-30", 1.0, "security",
        "Baku–Supsa shut over the risk of drifting mines in the Black Sea", "mwm-2022-06-13",
        "seanews-2023-03-02",
        note="Shut from 15 March to the end of April 2022 (BP to Eurasianet); flows moved to BTC."),
-    ev("wrep-2022-05-shutdown", "baku-supsa", "2022-05-01", None, 1.0, "security",
+    ev("wrep-2022-05-shutdown", "baku-supsa", "2022-05-01", "2022-06-30", 1.0, "security",
        "Baku–Supsa shut again, then idle: regular pumping stopped", "mwm-2022-06-13",
        "seanews-2023-03-02",
-       note="Closed for all of May and June 2022, then idle; flow restarted only briefly in "
-            "February 2023 during the Ceyhan closure. The end of the closure is not a date: "
-            "the line is idle (its status)."),
-    ev("cpc-2022-06-mines", "cpc-marine-terminal", "2022-06-15", "2022-07-05", None, "security",
+       note="Closed for all of May and June 2022 (the event counts these two months), then "
+            "idle: flow restarted only briefly in February 2023 during the Ceyhan closure. The "
+            "idleness since is the segment's status, not an event."),
+    ev("cpc-2022-06-mines", "cpc-marine-terminal", "2022-06-15", "2022-06-25", 2 / 3, "security",
        "WWII mines found in the SPM-2 safety zone; SPM-1 and SPM-2 halted for a seabed survey",
-       "interfax-80762",
-       note="SPM-3 met the lifting schedule; the volume lost was not found."),
+       "interfax-80762", approx=True,
+       note="Two of three moorings out for about ten days (15–25 June); SPM-3 met the lifting "
+            "schedule. SPM-2 was back on 1 July and SPM-1 by 5 July."),
     ev("cpc-2022-07-court", "cpc-marine-terminal", "2022-07-06", "2022-07-11", 0.0, "regulatory",
        "Novorossiysk court ordered a 30-day suspension, replaced by a fine on appeal",
        "moscowtimes-2022-07-06", "astanatimes-2022-07",
        note="Loadings continued; fine RUB 200,000."),
-    ev("cpc-2022-07-storm", "cpc-atyrau-border", "2022-07-27", None, 0.0, "weather",
+    ev("cpc-2022-07-storm", "cpc-atyrau-border", "2022-07-27", "2022-07-27", 0.0, "weather",
        "Storm brought down 220 kV power-line towers; the Kurmangazy and Isatay pump stations "
        "lost power and their pumps could not be started", "ulysmedia-2022-07", approx=True,
        note="CPC statement of 27 July 2022: the incident had not affected the month's loading "
             "schedule (share lost 0 for exports). The storm's start and the stations' restart "
             "dates were not found; facts.md's 'two Atyrau pump stations' are Kurmangazy and "
             "Isatay, in Atyrau Oblast."),
-    ev("cpc-2022-08-spm-cracks", "cpc-marine-terminal", "2022-08-22", "2022-11-01", None,
+    ev("cpc-2022-08-spm-cracks", "cpc-marine-terminal", "2022-08-22", "2022-10-25", 2 / 3,
        "technical", "Cracks in the buoyancy tanks of SPM-1 and SPM-2; SPM-3 alone loading",
-       "tass-1496709", "vortexa-2022-09-27", approx=True,
-       note="Shareholders were told on 5 and 17 August; Chevron expected full flow in November "
-            "(the 1 November end is the start of that month). The terminal ran at about 50% "
-            "of capacity for most of September (Vortexa), a share of terminal capacity, not of "
-            "the route's; the share lost over the whole event was not stated."),
-    ev("cpc-2023-02-storm", "cpc-marine-terminal", "2023-02-19", "2023-02-26", 1.0, "weather",
-       "Storm stopped loading; Tengiz intake stopped with the terminal's tanks nearly full",
-       "cpc-2023-02-27"),
+       "tass-1496709", "vortexa-2022-09-27", "kzaif-2022-10", approx=True,
+       note="Two of three moorings out. Shareholders were told on 5 and 17 August; the "
+            "minister expected the moorings back 'after the 25th' of October. The terminal ran "
+            "at about 50% of capacity for most of September (Vortexa)."),
+    ev("cpc-2023-02-storm", "cpc-marine-terminal", "2023-02-25", "2023-02-26", 1.0, "weather",
+       "Storm stopped loading; intake from shippers continued at reduced rates",
+       "interfax-88248", "cpc-2023-02-27", hours=35.0,
+       note="Transshipment stopped from 25 February 11:24 to 26 February 22:12 (Moscow time); "
+            "no new tankers were moored from 24 February and the tanks were nearly full."),
     ev("cpc-2023-04-maintenance", "cpc-marine-terminal", "2023-04-11", "2023-04-14", 1.0,
        "planned", "Planned 72-hour shutdown of the pipeline", "kaztag-2023-04-14", approx=True,
        note="Pumping resumed at 07:00 Moscow time on Friday 14 April; the year is inferred from "
             "the weekday."),
+    ev("cpc-2023-07-power", "cpc-tengiz-atyrau", "2023-07-05", "2023-07-05", 1.0, "technical",
+       "Power loss in western Kazakhstan's grid stopped the Tengiz and Atyrau pump stations "
+       "receiving oil", "interfax-92211", approx=True,
+       note="The stations halted at 09:39 and 09:42 Moscow time; how long they stood was not "
+            "found, so the event counts the one day."),
+    ev("cpc-2023-08-drones", "cpc-marine-terminal", "2023-08-04", "2023-08-04", 0.0,
+       "security", "Naval drone attack repelled near the terminal; port traffic banned until "
+       "10:39", "portnews-351399",
+       note="SPM-2 and SPM-3 kept loading; no damage."),
     ev("cpc-2023-11-storm", "cpc-marine-terminal", "2023-11-26", "2023-11-30", 1.0, "weather",
        "Storm halted loading and damaged the SPM-3 hose", "interfax-97114", approx=True,
        note="Sources say 'late November'; loading resumed on 30 November via SPM-1 and SPM-2."),
@@ -1134,10 +1183,11 @@ EVENTS: list[dict[str, Any]] = [
        note="A third-party station feeding Russian crude into CPC (at least 130 kt a month); "
             "CPC's own pumping continued. By 16 October CPC had fully resumed taking its oil; "
             "the restart date was not stated, so the end is the latest it can be."),
-    ev("cpc-2025-04-spm-ban", "cpc-marine-terminal", "2025-04-01", None, 0.5, "regulatory",
+    ev("cpc-2025-04-spm-ban", "cpc-marine-terminal", "2025-04-01", None, 2 / 3, "regulatory",
        "Rostransnadzor inspection banned the use of SPM-1 and SPM-2",
        "marineinsight-2025-04", "marinelink-2025-04",
-       note="Loadings fell from about 1.4 to 0.7 mb/d; the end date was not found."),
+       note="Two of three moorings out; loadings fell from about 1.4 to 0.7 mb/d. The end date "
+            "was not found."),
     ev("cpc-2025-05-maintenance", "cpc-marine-terminal", "2025-05-20", "2025-05-20", 1.0,
        "planned", "Planned stop of the pipeline", "kubnews-2025-04-28",
        note="Duration not stated."),
@@ -1165,11 +1215,15 @@ EVENTS: list[dict[str, Any]] = [
        "Drones hit the terminal's administrative building; SPM operations were suspended",
        "kommersant-8464009", "inform-2025-11-26",
        note="Loading resumed at 00:00 Moscow time on 26 November 2025."),
-    ev("cpc-2025-11-spm2", "cpc-marine-terminal", "2025-11-29", "2026-01-25", 0.5, "security",
-       "Naval drones destroyed SPM-2 while SPM-3 was in planned repair", "report-az-2025-11",
-       "inform-2026-01-25",
-       note="Exports roughly halved (Energy Aspects); two SPMs in service again from 25 January "
-            "2026."),
+    ev("cpc-2025-11-spm3-repair", "cpc-marine-terminal", "2025-11-12", "2026-01-24", 1 / 3,
+       "planned", "SPM-3 out for planned repair", "report-az-2025-11", "inform-2026-01-25",
+       note="Due back in mid-December, delayed by weather; back in service on 25 January 2026."),
+    ev("cpc-2025-11-spm2", "cpc-marine-terminal", "2025-11-29", "2026-01-24", 1 / 3, "security",
+       "Naval drones destroyed SPM-2", "report-az-2025-11", "inform-2026-01-25",
+       approx=True,
+       note="One of three moorings; with SPM-3 in planned repair, SPM-1 alone loaded and "
+            "exports roughly halved (Energy Aspects). Counted to 24 January 2026: from 25 "
+            "January two moorings worked again while SPM-2 awaited a replacement."),
     ev("cpc-2025-12-storm", "cpc-marine-terminal", "2025-12-30", None, 1.0, "weather",
        "Storm stopped loading; intake stopped with storage full", "kommersant-8336121",
        note="End date not found."),
@@ -1223,6 +1277,12 @@ EVENTS: list[dict[str, Any]] = [
        "devdiscourse-2023-08-23", "bloomberg-2023-08-23",
        note="Northbound traffic resumed at 11:20 local time; the southbound reopening time was "
             "not found."),
+    ev("bosporus-2024-08-sredina", "bosporus", "2024-08-25", "2024-08-25", 1.0, "technical",
+       "The tanker Sredina broke down; passage through the Bosporus suspended",
+       "pledgetimes-2024-08-25", note="Hours closed not stated."),
+    ev("bosporus-2024-12-cordelia-moon", "bosporus", "2024-12-26", "2024-12-26", 1.0,
+       "technical", "The tanker Cordelia Moon broke down; the Bosporus closed to traffic",
+       "maritime-executive-cordelia-moon", note="Hours closed not stated."),
     ev("dardanelles-2024-01-fog", "dardanelles", "2024-01-03", "2024-01-03", 1.0, "weather",
        "Thick fog closed the Dardanelles to transit both ways", "menafn-1107679232",
        note="Reopening time not stated."),
@@ -1231,6 +1291,9 @@ EVENTS: list[dict[str, Any]] = [
        "mynet-tenacity-venture", "vedomosti-2025-09-30",
        note="Reopened north to south once the tanker was anchored at Büyükdere; hours not "
             "stated."),
+    ev("dardanelles-2025-12-fog", "dardanelles", "2025-12-19", "2025-12-19", 1.0, "weather",
+       "Fog closed the Dardanelles to transit", "turkiyegazetesi-2025-12-19",
+       note="Hours closed not stated."),
     ev("dardanelles-2026-02-fog", "dardanelles", "2026-02-09", "2026-02-09", 1.0, "weather",
        "Fog closed the Dardanelles both ways", "haberler-2026-02-09", "haberler-2026-02-09-open",
        hours=9.0, note="Closed 00:25–09:23 local time."),
@@ -1298,16 +1361,16 @@ COUNTRIES: list[dict[str, Any]] = [
             "Russian oil is under US, EU and UK sanctions (OECD risk class 7 since March 2022). "
             "Kazakh crude through CPC is carved out (US GL 124A; EU origin rules), so exposure "
             "is via the transit country, not the cargo.",
-            "agaportal-ar326", "upstream-cpc-sanctions", "lawivy-70891"),
+            "agaportal-ar326", "upstream-2022-03", "lawivy-70891"),
     country("AZE", "Azerbaijan", -0.73, 0.0, "No sanctions found on BTC or Baku–Supsa.",
-            "upstream-cpc-sanctions"),
+            "upstream-2022-03"),
     country("GEO", "Georgia", -0.34, 0.0, "No sanctions found on Georgian transit.",
-            "upstream-cpc-sanctions"),
+            "upstream-2022-03"),
     country("TUR", "Türkiye", -1.01, 0.0, "No sanctions found on Turkish transit.",
-            "upstream-cpc-sanctions"),
+            "upstream-2022-03"),
     country("CHN", "China", -0.51, 0.0, "No sanctions found on the Kazakhstan–China pipeline.",
-            "upstream-cpc-sanctions"),
-    country("ITA", "Italy", 0.58, 0.0, "EU member; destination market.", "upstream-cpc-sanctions"),
+            "upstream-2022-03"),
+    country("ITA", "Italy", 0.58, 0.0, "EU member; destination market.", "upstream-2022-03"),
 ]
 
 S["bp-conversion"] = ("bp Statistical Review of World Energy 2022: approximate conversion factors "
@@ -1422,7 +1485,7 @@ SEA_FAIRWAY: list[tuple[float, float, str, str]] = [
     (26.195, 40.025, "Dardanelles entrance",
      "mid-channel at the strait's mouth, about 2.5 km south-east of Cape Helles (40.0431 N, "
      "26.1753 E)"),
-    (23.1, 36.1, "Kythera Strait",
+    (23.1, 36.1, "Kythera–Antikythera channel",
      "the waypoint south-east of Kythera used in the project fact sheet's estimate of the "
      "Novorossiysk–Augusta voyage (facts2.md §5, EST)"),
 ]
