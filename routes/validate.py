@@ -701,9 +701,9 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
         if node.crude is not None:
             _check_refs(chk, rec, "crude", (node.crude,), crudes, "crude", crude_file)
     for sid in sorted(segments.keys() & nodes.keys()):
-        chk.add(by_id["nodes"][sid], "id", f"is {sid!r}, which the segment of "
-                f"{by_id['segments'][sid].file} also uses; events and outages name their target "
-                "by id, so give the node or the segment an id of its own")
+        chk.add(by_id["nodes"][sid], "id", f"is {sid!r}, which a segment in "
+                f"{Path(by_id['segments'][sid].file).name} also uses; events and outages name "
+                "their target by id, so give the node or the segment an id of its own")
     unit_ids = Counter(u.id for n in nodes.values() for u in n.units)
     for nid, node in nodes.items():
         for i, unit in enumerate(node.units):

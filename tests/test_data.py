@@ -139,6 +139,15 @@ def test_cpc_pump_stations_lie_on_the_line(net: Network) -> None:
                                "ps-2-achinery")
 
 
+@pytest.mark.xfail(strict=True, reason="the issue's targets (3% total, 5% a country) need the "
+                   "pipe's winding in Türkiye, which no source we have gives (README, known gaps)")
+def test_btc_within_3_percent_and_each_country_within_5(net: Network) -> None:
+    btc = net.segments["btc"]
+    split = CountryIndex(net.boundaries).length_by_country_km(btc.geometry, over_water=False)
+    assert geodesic_length_km(btc.geometry) == pytest.approx(1768, rel=0.03)
+    assert split["TUR"] == pytest.approx(1076, rel=0.05)
+
+
 def test_no_tanker_leg_crosses_land_away_from_its_ports(net: Network) -> None:
     import shapely
 
@@ -178,6 +187,18 @@ def test_every_throughput_record_says_whose_oil(net: Network) -> None:
     records = [t for s in net.segments.values() for t in s.throughput] + \
         [t for n in net.nodes.values() for t in n.throughput]
     assert records and {t.shippers for t in records} == {"all", "kazakh", "other"}
+
+
+def test_cpc_terminal_today_is_the_two_moorings_in_service(net: Network) -> None:
+    from routes.capacity import resolve_node
+
+    el = resolve_node(net, net.nodes["cpc-marine-terminal"])
+    assert el.capacity_mtpa("available") == pytest.approx(2 * 3.5 * 12)  # SPM-1, SPM-3
+    assert el.capacity_mtpa("if_built") == pytest.approx(3 * 3.5 * 12)  # SPM-2 rebuilt
+    assert el.capacity is not None and el.capacity.assumption  # SPM-1/2 rated like SPM-3
+    # A loading terminal limits tankers only: CPC's own pipeline still sets the route.
+    (cpc,) = all_route_metrics(net, ["cpc"])
+    assert cpc.available.bottleneck == "cpc-atyrau-border"
 
 
 def test_baku_supsa_is_idle_with_nothing_available_today(net: Network) -> None:
@@ -222,6 +243,16 @@ def test_one_segment_has_one_capacity_in_every_command(net: Network, runner) -> 
                 assert (s["capacity_kbd"], s["capacity_mtpa"]) == (
                     btc_show["capacity_kbd"], btc_show["capacity_mtpa"])
     assert btc_show["capacity_mtpa"] == pytest.approx(1200 * 365 / 7450, abs=0.01)
+    # The GIS export, which converted BTC with another factor before, agrees too.
+    from routes.export import features_from_network
+    from routes.risk import load_profile, route_risk
+
+    metrics = all_route_metrics(net)
+    layers = features_from_network(net, metrics,
+                                   [route_risk(net, m, load_profile()) for m in metrics])
+    (exported,) = [f.properties for f in layers["segments"] if f.properties["id"] == "btc"]
+    assert (exported["capacity_kbd"], exported["capacity_mtpa"]) == (
+        btc_show["capacity_kbd"], btc_show["capacity_mtpa"])
 
 
 def test_routes_sources_cpc_lists_what_the_score_and_conversions_rest_on(runner) -> None:  # type: ignore[no-untyped-def]
