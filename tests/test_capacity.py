@@ -271,3 +271,123 @@ def test_units_read_from_a_file_keep_their_status(tmp_path: Any) -> None:
     net = network_from_raw(read_data_dirs([write_tiny(tmp_path / "t", nodes=nodes)]))
     el = resolve(net).nodes["b"]
     assert (el.capacity_kbd("available"), el.capacity_kbd("if_built")) == (100.0, 200.0)
+
+
+# Cases added after a mutation check found them unprotected.
+
+
+def test_a_mooring_out_lowers_mtpa_too() -> None:
+    moorings = [NodeUnit(f"m{i}", f"M{i}", status, Figure(3.65, "Mt/yr", 2024, S))
+                for i, status in ((1, "operating"), (2, "under_construction"), (3, "operating"))]
+    net = network([seg("ab", "a", "b", kbd(250)), seg("bc", "b", "c", kbd(400))],
+                  [[["ab"]], [["bc"]]], nodes=[node("b", units=moorings)])
+    assert cap(net).mtpa.value == pytest.approx(7.3)  # two moorings of 3.65 Mt/yr
+    assert cap(net, "if_built").mtpa.value == pytest.approx(9.125)  # ab: 250 kb/d
+
+
+def test_a_unit_of_unknown_capacity_makes_the_node_unknown() -> None:
+    units = [NodeUnit("m1", "M1", "operating", kbd(100)),
+             NodeUnit("m2", "M2", "operating", kbd(None))]
+    net = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(400))],
+                  [[["ab"]], [["bc"]]], nodes=[node("b", units=units)])
+    assert resolve(net).nodes["b"].limit == "unknown"
+    c = cap(net)
+    assert (c.kbd.value, c.kbd.bound, c.unknown) == (300.0, "at_most", ("b",))
+
+
+def test_a_node_capacity_caps_its_units_if_built_too() -> None:
+    units = [NodeUnit("m1", "M1", "operating", kbd(300))]
+    el = resolve(network([seg("ab", "a", "b", kbd(900))], [[["ab"]]],
+                         nodes=[node("b", units=units, capacity=kbd(120))])).nodes["b"]
+    assert (el.capacity_kbd("available"), el.capacity_kbd("if_built")) == (120.0, 120.0)
+
+
+def test_throughput_ten_percent_over_capacity_is_reported() -> None:
+    net = network([seg("ab", "a", "b", kbd(100), throughput=[flow(2024, 110)])], [[["ab"]]])
+    (note,) = resolve(net).segments["ab"].notes
+    assert "exceeds its capacity" in note
+
+
+def test_a_branch_of_two_segments_takes_the_smaller_of_each() -> None:
+    net = network([seg("ab", "a", "b", kbd(200), throughput=[flow(2024, 150)]),
+                   seg("bc", "b", "c", kbd(300), throughput=[flow(2024, 100)])],
+                  [[["ab", "bc"]]])
+    c = cap(net)
+    assert (c.kbd.value, c.bottleneck) == (200.0, "ab")
+    assert (c.spare_kbd.value, c.spare_kbd.bound, c.spare_set_by) == (50.0, "exact", ("ab",))
+
+
+def test_an_unknown_section_inside_a_branch_makes_an_upper_bound() -> None:
+    net = network([seg("ab", "a", "b", kbd(None)), seg("bc", "b", "c", kbd(300))],
+                  [[["ab", "bc"]]])
+    c = cap(net)
+    assert (c.kbd.value, c.kbd.bound, c.unknown) == (300.0, "at_most", ("ab",))
+
+
+def test_parallel_branches_add_up_in_mtpa_and_spare() -> None:
+    net = network([seg("ab", "a", "b", kbd(300), throughput=[flow(2024, 100)]),
+                   seg("ab2", "a", "b", kbd(150), throughput=[flow(2024, 50)]),
+                   seg("bc", "b", "c", kbd(1000), throughput=[flow(2024, 150)])],
+                  [[["ab"], ["ab2"]], [["bc"]]])
+    c = cap(net)
+    assert c.mtpa.value == pytest.approx(16.425)  # 450 kb/d at 10 bbl/t
+    assert c.spare_kbd.value == 300.0  # 200 + 100 on the parallel stage
+
+
+def test_an_operating_node_with_every_unit_out_has_no_spare() -> None:
+    units = [NodeUnit("m1", "M1", "under_construction", kbd(100))]
+    el = resolve(network([seg("ab", "a", "b", kbd(300))], [[["ab"]]],
+                         nodes=[node("b", units=units)])).nodes["b"]
+    assert (el.capacity_kbd("available"), el.spare_kbd("available")) == (0.0, 0.0)
+
+
+
+
+def _linefill(value: float = 10.0) -> Figure:
+    return Figure(value, "million bbl", 2024, ("lf",))
+
+
+def test_no_generic_factor_warning_when_every_element_names_its_crude() -> None:
+    (m,) = all_route_metrics(network([seg("ab", "a", "b", kbd(300))], [[["ab"]]]))
+    assert not any("names no crude" in w for w in m.warnings)
+
+
+def test_upper_bound_warning_only_when_a_capacity_is_missing() -> None:
+    (m,) = all_route_metrics(network([seg("ab", "a", "b", kbd(None)),
+                                      seg("bc", "b", "c", kbd(300))], [[["ab"]], [["bc"]]]))
+    assert "capacity is an upper bound: no sourced capacity for ab" in m.warnings
+    (m,) = all_route_metrics(network([seg("ab", "a", "b", kbd(300))], [[["ab"]]]))
+    assert not any(w.startswith("capacity is an upper bound") for w in m.warnings)
+
+
+def test_an_unpriced_assumed_item_does_not_mark_the_cost_as_assumed() -> None:
+    costs = [Cost("t", "tariff", ("ab",), Figure(20.0, "USD/t", 2024, S)),
+             Cost("u", "tariff", ("bc",), Figure(None, "USD/t", assumption=True, note="n/a"))]
+    (m,) = all_route_metrics(network([seg("ab", "a", "b", kbd(300)),
+                                      seg("bc", "b", "c", kbd(300))], [[["ab"]], [["bc"]]],
+                                     costs=costs))
+    assert (m.cost_usd_per_bbl.value, m.cost_usd_per_bbl.bound) == (2.0, "at_least")
+    assert m.cost_usd_per_bbl.assumption is False
+
+
+def test_line_fill_times_only_an_operating_pipeline() -> None:
+    ab = replace(seg("ab", "a", "b", kbd(300), throughput=[flow(2024, 100)]),
+                 linefill=_linefill())
+    bc = replace(seg("bc", "b", "c", kbd(300), status="idle", throughput=[flow(2021, 100)]),
+                 linefill=_linefill())
+    cd = replace(seg("cd", "c", "d", kbd(300), mode="rail", throughput=[flow(2024, 100)]),
+                 linefill=_linefill())
+    (m,) = all_route_metrics(network([ab, bc, cd], [[["ab"]], [["bc"]], [["cd"]]]))
+    basis = {s.id: s.transit_basis for s in m.segments}
+    assert basis["ab"].startswith("line fill 10 million bbl ÷ 100 kb/d")
+    assert basis["bc"].endswith("(pipeline-speed)")
+    assert basis["cd"].endswith("(rail-speed)")
+
+
+def test_line_fill_time_cites_only_the_flow_it_divides_by() -> None:
+    old = Throughput(2023, Figure(90.0, "kb/d", 2023, ("old",)), "all")
+    new = Throughput(2024, Figure(100.0, "kb/d", 2024, ("new",)), "all")
+    ab = replace(seg("ab", "a", "b", kbd(300), throughput=[old, new]), linefill=_linefill())
+    (m,) = all_route_metrics(network([ab], [[["ab"]]]))
+    assert m.segments[0].transit_sources == ("lf", "new")
+

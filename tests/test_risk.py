@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,18 @@ from hypothesis import strategies as st
 
 from routes.errors import UsageError
 from routes.metrics import all_route_metrics
-from routes.network import Network
-from routes.risk import FACTORS, Profile, load_profile, ranking_stability, route_risk
+from routes.network import Event, Network
+from routes.risk import (
+    FACTORS,
+    Factor,
+    Parameters,
+    Profile,
+    Risk,
+    daily_loss,
+    load_profile,
+    ranking_stability,
+    route_risk,
+)
 
 
 @pytest.fixture(scope="module")
@@ -214,3 +225,44 @@ def test_reweighting_gives_the_same_score_as_scoring_again(net: Network) -> None
     for m in all_route_metrics(net):
         assert reweighted(route_risk(net, m, profile), moved).score == pytest.approx(
             route_risk(net, m, moved).score)
+
+
+# Cases added after a mutation check found them unprotected.
+
+P = Parameters(dt.date(2024, 1, 1), dt.date(2024, 12, 31), 0.3, 0.2, 0.5, 30, 2)
+
+
+def _ev(start: str, end: str | None, share: float | None = 1.0,
+        hours: float | None = None) -> Event:
+    return Event("e", "t", dt.date.fromisoformat(start),
+                 None if end is None else dt.date.fromisoformat(end), share, "x", "security",
+                 ("s",), hours=hours)
+
+
+def test_an_open_event_counts_exactly_open_event_days() -> None:
+    loss = daily_loss([_ev("2024-03-01", None)], P)
+    assert len(loss) == 30 and max(loss) == dt.date(2024, 3, 30)
+
+
+def test_hours_are_spread_over_the_event_days() -> None:
+    loss = daily_loss([_ev("2024-03-01", "2024-03-02", hours=24)], P)
+    assert loss == {dt.date(2024, 3, 1): 0.5, dt.date(2024, 3, 2): 0.5}
+
+
+def test_the_last_day_of_the_window_counts() -> None:
+    assert daily_loss([_ev("2024-12-31", "2025-01-02")], P) == {dt.date(2024, 12, 31): 1.0}
+
+
+def test_a_lower_weight_can_swap_two_routes(net: Network) -> None:
+    x, y = FACTORS[0], FACTORS[1]
+    equal = Profile("t", "1", {f: 1 / len(FACTORS) for f in FACTORS}, P, "d")
+
+    def risk(rid: str, values: dict[str, float]) -> Risk:
+        fs = tuple(Factor(f, values.get(f, 0.0), equal.weights[f],
+                          100 * equal.weights[f] * values.get(f, 0.0), "") for f in FACTORS)
+        return Risk(rid, sum(f.contribution for f in fs), fs)
+
+    risks = [risk("a", {x: 1.0}), risk("b", {y: 0.95})]
+    swaps = ranking_stability(net, [], equal, risks=risks)
+    assert {(s.factor, s.change) for s in swaps} == {(x, "-25%"), (y, "+25%")}
+

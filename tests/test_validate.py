@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from routes.errors import DataError, UsageError
 from routes.io import RawRecord, read_data_dirs, write_atomic
-from routes.validate import Checker, network_from_raw
+from routes.validate import Checker, homepage_or_malformed, network_from_raw
 from tests.conftest import write_tiny
 
 
@@ -103,3 +106,113 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         write_atomic(target, "new")
     assert target.read_text() == "old"
     assert os.listdir(tmp_path) == ["out.json"]
+
+
+# Cases added after a mutation check found them unprotected.
+
+
+def _problems(tmp_path: Path, layer: str, edit: Any) -> str:
+    """Load the tiny network after `edit` changed one layer; the problems found, joined."""
+    folder = write_tiny(tmp_path / "t")
+    if layer.endswith(".geojson"):
+        path = folder / layer
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        edit({f["properties"].get("id"): f["properties"] for f in doc["features"]})
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    else:
+        path = folder / layer
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        edit(data)
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    try:
+        load_tiny(folder)
+    except DataError as e:
+        return "\n".join(e.problems)
+    return ""
+
+
+def _tp(year: int, shippers: str) -> dict[str, Any]:
+    return {"year": year, "shippers": shippers, "value": 7.0, "unit": "Mt/yr",
+            "sources": ["s1"]}
+
+
+def test_throughput_shippers_must_be_a_known_group(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "segments.geojson",
+                    lambda p: p["ab"].update(throughput=[_tp(2024, "everyone")]))
+    assert "'throughput[0].shippers' is 'everyone'" in out
+
+
+def test_one_figure_a_year_for_each_group(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "segments.geojson",
+                    lambda p: p["ab"].update(throughput=[_tp(2024, "all"), _tp(2024, "all")]))
+    assert "repeats year 2024 for 'all'" in out
+
+
+def test_only_a_tanker_leg_may_be_unlimited(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "segments.geojson", lambda p: p["ab"].update(
+        mode="rail", capacity={"unlimited": True, "note": "no limit"}))
+    assert "'capacity.unlimited' is true for a rail leg" in out
+
+
+def test_an_unlimited_leg_needs_a_non_empty_note(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "segments.geojson",
+                    lambda p: p["bc"].update(capacity={"unlimited": True, "note": ""}))
+    assert "'capacity.note' is missing for an unlimited leg" in out
+
+
+def test_source_urls_must_name_a_document() -> None:
+    assert homepage_or_malformed("https:///report.pdf") == \
+        "not a web address (it must start with https:// or http://)"
+    assert homepage_or_malformed("https://example.org") == "a site's homepage"
+    assert homepage_or_malformed("https://example.org/a\tb") == \
+        "not a single web address (it holds a space)"
+
+
+def test_a_source_without_a_url_needs_publisher_and_date(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "sources.yaml",
+                    lambda d: d[0].update(url=None, publisher="Publisher"))
+    assert "'url' is null and the publisher or date is missing" in out
+
+
+def test_hours_may_fill_the_whole_span(tmp_path: Path) -> None:
+    # e1 runs 2024-01-01 to 2024-01-10: ten days, 240 hours.
+    assert _problems(tmp_path, "events.yaml", lambda d: d[0].update(hours=240)) == ""
+
+
+def test_hours_need_an_end_date(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "events.yaml",
+                    lambda d: d[0].update(end=None, hours=5, note="still closed"))
+    assert "'hours' is 5" in out
+
+
+def test_a_node_crude_must_exist(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "nodes.geojson", lambda p: p["b"].update(crude="heavy"))
+    assert "'crude' names the unknown crude 'heavy'" in out
+
+
+def test_a_cost_over_two_crudes_is_split(tmp_path: Path) -> None:
+    folder = write_tiny(tmp_path / "t")
+    crudes = yaml.safe_load((folder / "crudes.yaml").read_text(encoding="utf-8"))
+    crudes.append({**crudes[0], "id": "heavy", "name": "Heavy"})
+    (folder / "crudes.yaml").write_text(yaml.safe_dump(crudes), encoding="utf-8")
+    segs = json.loads((folder / "segments.geojson").read_text(encoding="utf-8"))
+    segs["features"][1]["properties"]["crude"] = "heavy"
+    (folder / "segments.geojson").write_text(json.dumps(segs), encoding="utf-8")
+    costs = yaml.safe_load((folder / "costs.yaml").read_text(encoding="utf-8"))
+    costs[0]["segments"] = ["ab", "bc"]
+    (folder / "costs.yaml").write_text(yaml.safe_dump(costs), encoding="utf-8")
+    with pytest.raises(DataError, match="covers segments that carry different crudes"):
+        load_tiny(folder)
+
+
+def test_unit_ids_are_unique_across_nodes(tmp_path: Path) -> None:
+    unit = {"id": "m1", "name": "M1", "status": "operating", "sources": ["s1"],
+            "capacity": {"value": 100, "unit": "kb/d", "as_of": 2024, "sources": ["s1"]}}
+
+    def edit(p: dict[str, Any]) -> None:
+        p["a"]["units"] = [unit]
+        p["b"]["units"] = [unit]
+
+    assert "which another unit, node or segment also uses" in _problems(
+        tmp_path, "nodes.geojson", edit)
+

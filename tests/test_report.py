@@ -1,0 +1,109 @@
+"""Figures as reported: provenance, bounds, the JSON contract's today / if-built fields and the
+Markdown footnotes, on tiny networks whose answers are known by hand."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from routes.capacity import resolve
+from routes.metrics import all_route_metrics
+from routes.network import Crude, Figure, Network, Throughput
+from routes.report import (
+    capacity_quantity,
+    crudes_used,
+    element_to_dict,
+    route_to_dict,
+    spare_quantity,
+)
+from tests.test_capacity import S, flow, kbd, network, seg
+
+
+def _metrics(net: Network) -> Any:
+    (m,) = all_route_metrics(net)
+    return m
+
+
+def test_the_crude_factor_is_cited_only_when_a_figure_is_converted() -> None:
+    net = network([seg("ab", "a", "b", kbd(300))], [[["ab"]]])
+    net = replace(net, crudes={"c": Crude("c", "Test crude", Figure(10.0, "bbl/t", 2024,
+                                                                      ("f",)))})
+    m = _metrics(net)
+    assert capacity_quantity(m, m.available).sources == ("s",)
+    assert capacity_quantity(m, m.available, "Mt/yr").sources == ("s", "f")
+
+
+def test_a_route_closed_today_is_zero_not_an_upper_bound() -> None:
+    m = _metrics(network([seg("ab", "a", "b", kbd(None)),
+                          seg("bc", "b", "c", kbd(100), status="idle")], [[["ab"]], [["bc"]]]))
+    q = capacity_quantity(m, m.available)
+    assert (q.value, q.bound, q.note) == (0.0, "exact", "nothing can pass today: bc not operating")
+    m = _metrics(network([seg("ab", "a", "b", kbd(200))], [[["ab"]]]))
+    assert capacity_quantity(m, m.available, "Mt/yr").value == pytest.approx(7.3)
+
+
+def test_capacity_as_of_is_the_newest_figure_that_sets_it() -> None:
+    m = _metrics(network([seg("ab", "a", "b", Figure(300.0, "kb/d", 2020, S)),
+                          seg("ab2", "a", "b", Figure(150.0, "kb/d", 2024, S))],
+                         [[["ab"], ["ab2"]]]))
+    assert capacity_quantity(m, m.available).as_of == 2024
+
+
+def test_spare_cites_the_year_of_the_flow_it_subtracts() -> None:
+    old = Throughput(2023, Figure(90.0, "kb/d", 2023, ("old",)), "all")
+    new = Throughput(2024, Figure(100.0, "kb/d", 2024, ("new",)), "all")
+    m = _metrics(network([seg("ab", "a", "b", kbd(200), throughput=[old, new])], [[["ab"]]]))
+    q = spare_quantity(m, m.available)
+    assert (q.value, q.as_of, q.sources) == (100.0, 2024, ("s", "new"))
+
+
+def test_the_if_built_fields_come_from_the_if_built_view() -> None:
+    net = network([seg("ab", "a", "b", kbd(None)),
+                   seg("bc", "b", "c", kbd(100), status="planned")], [[["ab"]], [["bc"]]])
+    d = route_to_dict(net, _metrics(net))
+    assert (d["capacity_kbd"], d["capacity_bound"], d["spare_capacity_kbd"]) == (0.0, "exact", 0.0)
+    assert (d["capacity_if_built_kbd"], d["capacity_if_built_bound"],
+            d["spare_capacity_if_built_kbd"]) == (100.0, "at_most", 100.0)
+
+
+def test_bottleneck_if_built_counts_the_planned_branch() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)),
+                   seg("ab2", "a", "b", kbd(150), status="planned"),
+                   seg("bc", "b", "c", kbd(1000))], [[["ab"], ["ab2"]], [["bc"]]])
+    d = route_to_dict(net, _metrics(net))
+    assert (d["bottleneck_segment"], d["bottleneck_if_built"]) == ("ab", "ab + ab2")
+
+
+def test_a_planned_segment_has_spare_only_if_built() -> None:
+    net = network([seg("ab", "a", "b", kbd(100), status="planned")], [[["ab"]]])
+    d = element_to_dict(resolve(net).segments["ab"])
+    assert (d["spare_capacity_kbd"], d["spare_capacity_if_built_kbd"]) == (0.0, 100.0)
+
+
+def test_an_unlimited_sea_leg_with_a_flow_lists_its_crude() -> None:
+    net = network([seg("ab", "a", "b", kbd(300)),
+                   seg("bc", "b", "c", mode="tanker", unlimited=True,
+                       throughput=[flow(2024, 100)])], [[["ab"]], [["bc"]]])
+    (crude,) = crudes_used(net, _metrics(net))
+    assert crude["id"] == "c" and {"ab", "bc"} <= set(crude["used_by"])
+
+
+def test_markdown_footnotes_every_source_numbered_from_one() -> None:
+    from routes.cli import app
+
+    runner = CliRunner()
+    md = runner.invoke(app, ["compare", "--format", "markdown"]).stdout
+    doc = json.loads(runner.invoke(app, ["compare", "--format", "json"]).stdout)
+    cited = {s for r in doc["routes"] for s in r["sources"]}
+    # Every source is numbered once, from 1: as a footnote, or (when no figure cites it) in a
+    # plain list after the footnotes.
+    tail = md.split("\nSources:\n", 1)[1]
+    found = re.findall(r"^(?:\[\^(\d+)\]: |(\d+)\. )", tail, flags=re.M)
+    numbers = sorted(int(footnote or listed) for footnote, listed in found)
+    assert numbers == list(range(1, len(cited) + 1))
+
