@@ -331,6 +331,11 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
         else "not_sourced"
     cost_sources = tuple(dict.fromkeys(s for c in costs for s in c.sources))
     assumed = any(c.assumption for c in costs if c.usd_per_bbl is not None)
+    years = sorted({c.as_of for c in costs if c.as_of and c.usd_per_bbl is not None})
+    undated = [c.id for c in costs if c.as_of is None and c.usd_per_bbl is not None]
+    dated = (f"items as of {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
+             if years else "no dated item") + (f"; undated: {', '.join(undated)}"
+                                               if undated else "")
     per_t = sum(c.usd_per_t or 0.0 for c in costs) if any_cost else None
     per_bbl = sum(c.usd_per_bbl or 0.0 for c in costs) if any_cost else None
     m = RouteMetrics(
@@ -341,9 +346,9 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
         length_km_by_country=add_lengths(m.length_km_by_country for m in primary),
         available=available, if_built=if_built,
         cost_usd_per_t=Quantity(per_t, "USD/t", cost_bound, sources=cost_sources,
-                                assumption=assumed),
+                                assumption=assumed, note=dated if any_cost else None),
         cost_usd_per_bbl=Quantity(per_bbl, "USD/bbl", cost_bound, sources=cost_sources,
-                                  assumption=assumed),
+                                  assumption=assumed, note=dated if any_cost else None),
         costs=tuple(costs), unpriced_segments=tuple(unpriced),
         transit_days=sum(t.days for t in breakdown), transit_breakdown=tuple(breakdown),
         transshipments=transshipments, chokepoints=chokepoints,
