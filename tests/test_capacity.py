@@ -391,3 +391,25 @@ def test_line_fill_time_cites_only_the_flow_it_divides_by() -> None:
     (m,) = all_route_metrics(network([ab], [[["ab"]]]))
     assert m.segments[0].transit_sources == ("lf", "new")
 
+
+
+def test_inside_one_branch_the_bottleneck_is_also_chosen_in_tonnes() -> None:
+    light = Crude("light", "Light", Figure(7.0, "bbl/t", 2024, S))
+    net = network([seg("ab", "a", "b", Figure(36.5, "Mt/yr", 2024, S)),
+                   seg("bc", "b", "c", Figure(40.0, "Mt/yr", 2024, S))], [[["ab", "bc"]]])
+    net = replace(net, crudes={**net.crudes, "light": light},
+                  segments={**net.segments, "bc": replace(net.segments["bc"], crude="light")})
+    c = cap(net)
+    assert (c.bottleneck, c.mtpa.value) == ("ab", 36.5)
+
+
+def test_a_segment_drawn_far_from_its_published_length_gets_a_note() -> None:
+    ab = seg("ab", "a", "b", kbd(300))
+    km = ab.geometry.length * 111.3  # about the drawn length
+    near = replace(ab, published_length=Figure(km * 1.01, "km", 2024, S))
+    far = replace(ab, published_length=Figure(km * 1.10, "km", 2024, S))
+    (m,) = all_route_metrics(network([near], [[["ab"]]]))
+    assert not any("published" in w for w in m.warnings)
+    (m,) = all_route_metrics(network([far], [[["ab"]]]))
+    (note,) = [w for w in m.warnings if "published" in w]
+    assert note.startswith("ab is drawn") and note.endswith("9% short")

@@ -107,3 +107,20 @@ def test_markdown_footnotes_every_source_numbered_from_one() -> None:
     numbers = sorted(int(footnote or listed) for footnote, listed in found)
     assert numbers == list(range(1, len(cited) + 1))
 
+
+
+def test_bottleneck_segment_names_only_a_segment() -> None:
+    from routes.network import NodeUnit
+    from tests.test_capacity import node
+
+    parallel = network([seg("ab", "a", "b", kbd(100)), seg("ab2", "a", "b", kbd(100)),
+                        seg("bc", "b", "c", kbd(1000))], [[["ab"], ["ab2"]], [["bc"]]])
+    d = route_to_dict(parallel, all_route_metrics(parallel)[0])
+    assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == (
+        "ab + ab2", "stage", None)
+    units = [NodeUnit("m", "M", "operating", kbd(50))]
+    at_node = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(300))],
+                      [[["ab"]], [["bc"]]], nodes=[node("b", units=units)])
+    d = route_to_dict(at_node, all_route_metrics(at_node)[0])
+    assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == (
+        "b", "node", None)

@@ -266,3 +266,18 @@ def test_a_lower_weight_can_swap_two_routes(net: Network) -> None:
     swaps = ranking_stability(net, [], equal, risks=risks)
     assert {(s.factor, s.change) for s in swaps} == {(x, "-25%"), (y, "+25%")}
 
+
+
+def test_weather_counts_only_storms_that_cost_capacity(net: Network) -> None:
+    from dataclasses import replace
+
+    (m,) = all_route_metrics(net, ["cpc"])
+    weather = factor(route_risk(net, m, load_profile()), "weather")
+    counted = {i.label.split(":")[0] for i in weather.inputs}
+    assert "cpc-2022-07-storm" not in counted  # share 0: loading was not disrupted
+    assert "cpc-2023-02-storm" in counted
+    # Give the July 2022 storm a loss and it counts.
+    storm = replace(net.events["cpc-2022-07-storm"], share_lost=0.2)
+    hit = replace(net, events={**net.events, storm.id: storm})
+    weather = factor(route_risk(hit, m, load_profile()), "weather")
+    assert "cpc-2022-07-storm" in {i.label.split(":")[0] for i in weather.inputs}
