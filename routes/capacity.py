@@ -64,6 +64,11 @@ class Element:
     throughput_kbd: float | None
     throughput: tuple[Quantity, ...]
     notes: tuple[str, ...] = ()
+    #: The flow its records show, in Mt/yr: the latest total of all shippers, else (when no year
+    #: has one) the latest year's records summed, which `recorded_complete` marks as partial.
+    #: None without records. What-ifs keep this flow, less their own supply's, on the element.
+    recorded_mtpa: float | None = None
+    recorded_complete: bool = False
 
     @property
     def available(self) -> bool:
@@ -244,6 +249,7 @@ def _resolve(kind: Kind, ident: str, status: str, crude: str | None, factor: Qua
         nameplate_kbd, nameplate_mtpa = _flow(capacity, f)
         operating_kbd, operating_mtpa = nameplate_kbd, nameplate_mtpa
     total = latest_total(throughput, f)
+    recorded = recorded_flow(throughput, total, f)
     if total is not None and nameplate_kbd is not None and total[1] > nameplate_kbd * 1.0005:
         notes.append(f"{ident}: throughput of all shippers in {total[0]} "
                      f"({total[1]:,.0f} kb/d) exceeds its capacity ({nameplate_kbd:,.0f} kb/d); "
@@ -256,8 +262,29 @@ def _resolve(kind: Kind, ident: str, status: str, crude: str | None, factor: Qua
         throughput_kbd=total[1] if total else None,
         throughput=tuple(_throughput_quantity(t) for t in sorted(
             throughput, key=lambda t: (t.year, t.shippers))),
-        notes=tuple(notes),
+        notes=tuple(notes), recorded_mtpa=recorded[0] if recorded else None,
+        recorded_complete=recorded[1] if recorded else False,
     )
+
+
+def recorded_flow(records: Sequence[Throughput],
+                  total: tuple[int, float, tuple[Throughput, ...]] | None,
+                  factor: float) -> tuple[float, bool] | None:
+    """The flow the records show in Mt/yr, and whether it is every shipper's: the total
+    `latest_total` found, else the latest year's records summed.
+
+    >>> from routes.network import Figure, Throughput
+    >>> kz = Throughput(2023, Figure(1.0, "Mt/yr"), "kazakh")
+    >>> recorded_flow([kz], latest_total([kz], 7.3), 7.3)
+    (1.0, False)
+    """
+    if total is not None:
+        return sum(_flow(t.figure, factor)[1] for t in total[2]), True
+    known = [t for t in records if t.figure.value is not None]
+    if not known:
+        return None
+    year = max(t.year for t in known)
+    return sum(_flow(t.figure, factor)[1] for t in known if t.year == year), False
 
 
 def resolve_segment(net: Network, seg: Segment) -> Element:

@@ -24,6 +24,8 @@ LAYER_FILES: Final[dict[str, str]] = {
     "countries": "countries.yaml",
     "assumptions": "assumptions.yaml",
     "crudes": "crudes.yaml",
+    "supply": "supply.yaml",
+    "scenarios": "scenarios.yaml",
     "boundaries": "boundaries.geojson",
 }
 GEOJSON_LAYERS: Final[frozenset[str]] = frozenset({"nodes", "segments", "boundaries"})
@@ -247,3 +249,44 @@ def read_text(path: Path, *, option: str) -> str:
 def parse_yaml_text(path: Path, text: str) -> Any:
     """Parse YAML (JSON is YAML too) from a user file, with the file and position on failure."""
     return _parse_yaml(path, text)
+
+
+#: Suffixes a scenario file may have.
+SCENARIO_SUFFIXES: Final[tuple[str, ...]] = (".yaml", ".yml", ".toml", ".json")
+
+
+def read_scenario_file(path: Path) -> RawRecord:
+    """Read one scenario from a YAML, JSON or TOML file as a record, its id defaulting to the
+    file's stem and its name to its id.
+
+    Raises
+    ------
+    UsageError
+        When the file cannot be read or has another suffix.
+    DataError
+        When it does not parse, or holds no single mapping.
+    """
+    if path.suffix.lower() not in SCENARIO_SUFFIXES:
+        raise UsageError(f"scenario file {path}: a {path.suffix or 'suffix-less'} file; give a "
+                         f"{', '.join(SCENARIO_SUFFIXES)} file")
+    text = read_text(path, option="scenario file")
+    if path.suffix.lower() == ".toml":
+        import tomllib
+
+        try:
+            doc: Any = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise DataError(f"{display_path(path)}: malformed TOML ({exc}); fix the syntax "
+                            "there") from None
+    else:
+        doc = _parse_yaml(path, text)
+    if isinstance(doc, list) and len(doc) == 1:
+        doc = doc[0]
+    if not isinstance(doc, dict):
+        raise DataError(f"{display_path(path)}: holds {type(doc).__name__}, not one scenario; "
+                        "write a mapping with days and outages (see `routes scenario --list` "
+                        "for the presets' form)")
+    data = dict(doc)
+    data.setdefault("id", path.stem)
+    data.setdefault("name", data["id"])
+    return RawRecord(display_path(path), 0, data)

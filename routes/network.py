@@ -281,6 +281,58 @@ class Boundary:
 
 
 @dataclass(frozen=True)
+class SupplyItem:
+    """Oil to move: how much of a crude enters the network where, and the route it normally
+    takes (whose segments cost nothing extra in a what-if)."""
+
+    id: str
+    name: str
+    node: str
+    figure: Figure
+    crude: str | None = None
+    route: str | None = None
+
+
+@dataclass(frozen=True)
+class Outage:
+    """Part of a segment, node, loading unit or chokepoint lost for some days of a scenario."""
+
+    target: str
+    share_lost: float
+    start_day: float
+    duration_days: float
+
+    @property
+    def end_day(self) -> float:
+        return self.start_day + self.duration_days
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A loss reported for a real event, to set beside what its scenario computes."""
+
+    day: float
+    lost: Figure
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A what-if: outages over `days`, with the network's default supply and price unless it
+    gives its own; idle or planned assets named in `switch_on` count as available."""
+
+    id: str
+    name: str
+    days: float
+    outages: tuple[Outage, ...] = ()
+    description: str | None = None
+    switch_on: tuple[str, ...] = ()
+    supply: tuple[SupplyItem, ...] | None = None
+    price: Figure | None = None
+    events: tuple[str, ...] = ()
+    compare: Comparison | None = None
+
+
+@dataclass(frozen=True)
 class Network:
     """The whole validated network, as loaded from one or more data folders."""
 
@@ -295,6 +347,12 @@ class Network:
     boundaries: tuple[Boundary, ...] = field(repr=False)
     data_version: str = ""
     crudes: Mapping[str, Crude] = field(default_factory=dict)
+    supply: Mapping[str, SupplyItem] = field(default_factory=dict)
+    scenarios: Mapping[str, Scenario] = field(default_factory=dict)
+
+    def unit_nodes(self) -> dict[str, str]:
+        """Each loading unit's id and the node it belongs to."""
+        return {u.id: n.id for n in self.nodes.values() for u in n.units}
 
     def route(self, route_id: str) -> Route:
         return self.routes[route_id]

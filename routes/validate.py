@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from routes.errors import DataError
+from routes.errors import DataError, UsageError
 from routes.io import LAYER_FILES, RawData, RawRecord
 from routes.network import (
     CAPACITY_SCOPES,
@@ -26,6 +26,7 @@ from routes.network import (
     STATUSES,
     Assumption,
     Boundary,
+    Comparison,
     Cost,
     Country,
     Crude,
@@ -34,10 +35,13 @@ from routes.network import (
     Network,
     Node,
     NodeUnit,
+    Outage,
     Route,
+    Scenario,
     Segment,
     Source,
     Stage,
+    SupplyItem,
     Throughput,
 )
 from routes.units import COST_UNITS, FLOW_UNITS, VOLUME_UNITS_MBBL
@@ -246,6 +250,10 @@ def _build_all(chk: Checker, records: list[RawRecord], build: Callable[[RawRecor
             out.append(value)
         elif isinstance(rec.data.get(key), str):
             chk.invalid.add(rec.data[key])
+            units = rec.data.get("units")  # a broken node's loading units are not known either
+            if isinstance(units, list):
+                chk.invalid.update(u["id"] for u in units
+                                   if isinstance(u, dict) and isinstance(u.get("id"), str))
     return out
 
 
@@ -600,6 +608,213 @@ def _country(chk: Checker, rec: RawRecord) -> Country | None:
     return Country(iso3, name, stab, sanc)
 
 
+#: The longest scenario, in days.
+MAX_SCENARIO_DAYS: Final[float] = 3650.0
+
+
+def _supply_item(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
+                 where: str = "") -> SupplyItem | None:
+    """One origin's supply, from supply.yaml or from a scenario's own ``supply`` list."""
+    sub = RawRecord(rec.file, rec.index, data) if data is not None else rec
+
+    def fld(name: str) -> str:
+        return f"{where}{name}"
+
+    ident = chk.ident(sub, "id")
+    node = chk.ident(sub, "node")
+    name = sub.data.get("name") or ident
+    raw = sub.data.get("supply")
+    fig = chk.figure(rec, fld("supply"), raw, units=FLOW_UNITS, positive=True)
+    if fig is not None and fig.value is None:
+        chk.add(rec, fld("supply.value"), "is null; give the oil to move (a number), or leave "
+                                          "the origin out")
+        return None
+    crude = _optional_id(chk, sub, "crude")
+    route = _optional_id(chk, sub, "route")
+    if None in (ident, node, fig):
+        return None
+    assert ident and node and fig
+    return SupplyItem(ident, str(name), node, fig, crude=crude, route=route)
+
+
+def _day(chk: Checker, rec: RawRecord, field: str, raw: Any, *, positive: bool) -> float | None:
+    value = chk.number(rec, field, raw, minimum=0.0, maximum=MAX_SCENARIO_DAYS)
+    if value is not None and positive and value <= 0:
+        chk.add(rec, field, f"is {raw!r}; give a number of days greater than zero")
+        return None
+    return value
+
+
+def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
+    """A scenario's structure; `check_scenario` checks the ids it names."""
+    ident, name = chk.ident(rec), chk.text(rec, "name")
+    days = _day(chk, rec, "days", rec.data.get("days"), positive=True)
+    outages: list[Outage] = []
+    raw_outages = rec.data.get("outages") or []
+    if not isinstance(raw_outages, list):
+        chk.add(rec, "outages", f"is {raw_outages!r}; give a list of {{target, share_lost, "
+                                "start_day, duration_days}}")
+        return None
+    for i, entry in enumerate(raw_outages):
+        where = f"outages[{i}]"
+        if not isinstance(entry, dict):
+            chk.add(rec, where, f"is {entry!r}; give target, share_lost, start_day and "
+                                "duration_days")
+            return None
+        target = entry.get("target")
+        if not isinstance(target, str) or not target:
+            chk.add(rec, f"{where}.target", f"is {target!r}; name a segment, node, loading "
+                                            "unit or chokepoint by its id")
+            return None
+        share = chk.number(rec, f"{where}.share_lost", entry.get("share_lost"),
+                           minimum=0.0, maximum=1.0)
+        start = _day(chk, rec, f"{where}.start_day", entry.get("start_day", 0), positive=False)
+        length = entry.get("duration_days")
+        if length is None and days is not None and start is not None:
+            length = days - start
+        duration = _day(chk, rec, f"{where}.duration_days", length, positive=True)
+        if None in (share, start, duration):
+            return None
+        assert share is not None and start is not None and duration is not None
+        if days is not None and start + duration > days + 1e-9:
+            chk.add(rec, where, f"runs to day {start + duration:g}, past the scenario's {days:g} "
+                                "days; shorten it or give more days")
+            return None
+        outages.append(Outage(target, share, start, duration))
+    supply = None
+    if rec.data.get("supply") is not None:
+        raw_supply = rec.data["supply"]
+        if not isinstance(raw_supply, list) or not raw_supply:
+            chk.add(rec, "supply", f"is {raw_supply!r}; give a list of origins, each with id, "
+                                   "node, supply (value, unit, sources) and optionally crude and "
+                                   "route")
+            return None
+        items = [_supply_item(chk, rec, e if isinstance(e, dict) else {}, f"supply[{i}].")
+                 for i, e in enumerate(raw_supply)]
+        if any(item is None for item in items):
+            return None
+        supply = tuple(item for item in items if item is not None)
+    price = None
+    if rec.data.get("price") is not None:
+        price = chk.figure(rec, "price", rec.data["price"], units=("USD/bbl",), positive=True)
+        if price is None:
+            return None
+    compare = None
+    if isinstance(rec.data.get("compare"), dict):
+        raw = rec.data["compare"]
+        day = _day(chk, rec, "compare.day", raw.get("day"), positive=True)
+        lost = chk.figure(rec, "compare.lost", raw.get("lost"), units=("kt",), positive=True)
+        if day is not None and lost is not None:
+            compare = Comparison(day, lost)
+    if None in (ident, name, days):
+        return None
+    assert ident and name and days
+    return Scenario(ident, name, days, tuple(outages), description=rec.data.get("description"),
+                    switch_on=chk.id_list(rec, "switch_on", required=False), supply=supply,
+                    price=price, events=chk.id_list(rec, "events", required=False),
+                    compare=compare)
+
+
+def outage_targets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]
+                   ) -> dict[str, str]:
+    """Every id an outage may name, with what it is."""
+    out = {sid: "segment" for sid in segments}
+    out.update({nid: "chokepoint" if n.kind == "chokepoint" else "node"
+                for nid, n in nodes.items()})
+    out.update({u.id: "loading unit" for n in nodes.values() for u in n.units})
+    return out
+
+
+def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[str, Node],
+                   segments: Mapping[str, Segment], events: Mapping[str, Event],
+                   routes: Mapping[str, Route], crudes: Mapping[str, Crude]) -> bool:
+    """Every id a scenario names exists; what it switches on is not already operating. Unknown
+    ids are listed with the valid choices."""
+    targets = outage_targets(nodes, segments)
+    ok = True
+    for i, o in enumerate(sc.outages):
+        if o.target in chk.invalid:  # its own problem is reported already
+            ok = False
+        elif o.target not in targets:
+            chk.add(rec, f"outages[{i}].target", f"names {o.target!r}, which is no segment, node, "
+                    f"loading unit or chokepoint{closest(o.target, targets)}; use one of "
+                    f"{', '.join(sorted(targets))}")
+            ok = False
+    units = {u.id: u for n in nodes.values() for u in n.units}
+    for ident in sc.switch_on:
+        thing = segments.get(ident) or nodes.get(ident) or units.get(ident)
+        if ident in chk.invalid:
+            ok = False
+        elif thing is None:
+            switchable = sorted([*(s for s, g in segments.items() if g.status != "operating"),
+                                 *(n for n, g in nodes.items() if g.status != "operating"),
+                                 *(u for u, g in units.items() if g.status != "operating")])
+            chk.add(rec, "switch_on", f"names {ident!r}, which is no segment, node or loading "
+                    f"unit{closest(ident, switchable)}; use one of {', '.join(switchable)}")
+            ok = False
+        elif thing.status == "operating":
+            chk.add(rec, "switch_on", f"names {ident!r}, which is operating already; drop it "
+                                      "(switch_on is for idle, planned or under-construction "
+                                      "assets)")
+            ok = False
+    ok &= _check_refs(chk, rec, "events", sc.events, events, "event", LAYER_FILES["events"])
+    for i, item in enumerate(sc.supply or ()):
+        ok &= _check_supply_refs(chk, rec, item, nodes, routes, crudes, segments,
+                                 where=f"supply[{i}].")
+    return ok
+
+
+def _check_supply_refs(chk: Checker, rec: RawRecord, item: SupplyItem,
+                       nodes: Mapping[str, Node], routes: Mapping[str, Route],
+                       crudes: Mapping[str, Crude], segments: Mapping[str, Segment],
+                       where: str = "") -> bool:
+    ok = _check_refs(chk, rec, f"{where}node", (item.node,), nodes, "node",
+                     LAYER_FILES["nodes"])
+    if ok:
+        origins = nodes_reaching_markets(nodes, segments)
+        if item.node not in origins:
+            chk.add(rec, f"{where}node", f"is {item.node!r}, from which no segment leads to a "
+                                         f"market, so the supply {item.id!r} cannot leave; "
+                                         f"enter it at one of {', '.join(sorted(origins))}")
+            ok = False
+    if item.crude is not None:
+        ok &= _check_refs(chk, rec, f"{where}crude", (item.crude,), crudes, "crude",
+                          LAYER_FILES["crudes"])
+    if item.route is not None:
+        ok &= _check_refs(chk, rec, f"{where}route", (item.route,), routes, "route",
+                          LAYER_FILES["routes"])
+        if ok and item.node not in route_nodes(routes[item.route], segments):
+            chk.add(rec, f"{where}route", f"is {item.route!r}, which does not pass "
+                                          f"{item.node!r}, where the supply {item.id!r} "
+                                          "enters; give a route through it, or none")
+            ok = False
+    return ok
+
+
+def nodes_reaching_markets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]
+                           ) -> set[str]:
+    """The nodes from which some market can be reached over segments that are, or could be,
+    in service (not cancelled), the markets excluded."""
+    markets = {n for n, node in nodes.items() if node.kind == "market"}
+    into: dict[str, list[str]] = {}
+    for seg in segments.values():
+        if seg.status != "cancelled":
+            into.setdefault(seg.to_node, []).append(seg.from_node)
+    seen = set(markets)
+    stack = list(markets)
+    while stack:
+        for tail in into.get(stack.pop(), []):
+            if tail not in seen:
+                seen.add(tail)
+                stack.append(tail)
+    return seen - markets
+
+
+def route_nodes(route: Route, segments: Mapping[str, Segment]) -> set[str]:
+    """The nodes a route passes, its origin included."""
+    return {route.origin, *(segments[s].to_node for s in route.all_segments() if s in segments)}
+
+
 def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
     ident = chk.ident(rec)
     reasoning = chk.text(rec, "reasoning")
@@ -754,6 +969,7 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                            {**nodes, **segments},
                            "segment or node", "segments.geojson or nodes.geojson"):
             del events[eid]
+            chk.invalid.add(eid)
     for aid, assumption in assumptions.items():
         rec = by_id["assumptions"][aid]
         _check_refs(chk, rec, "applies_to", assumption.applies_to, targets,
@@ -826,8 +1042,22 @@ def network_from_raw(raw: RawData) -> Network:
                                                lambda r: _assumption(chk, r))}
     boundaries = tuple(_build_all(chk, L["boundaries"], lambda r: _boundary(chk, r), key="iso3"))
     crudes = {c.id: c for c in _build_all(chk, L["crudes"], lambda r: _crude(chk, r))}
+    supply = {s.id: s for s in _build_all(chk, L["supply"], lambda r: _supply_item(chk, r))}
+    scenarios = {s.id: s for s in _build_all(chk, L["scenarios"], lambda r: _scenario(chk, r))}
     _check_links(chk, L, nodes, segments, routes, events, costs, assumptions, sources, crudes,
                  countries)
+    by_id = {layer: {r.data.get("id"): r for r in L[layer]} for layer in ("supply", "scenarios")}
+    for sid, item in list(supply.items()):
+        rec = by_id["supply"][sid]
+        ok = _check_supply_refs(chk, rec, item, nodes, routes, crudes, segments)
+        ok &= _check_refs(chk, rec, "supply.sources", item.figure.sources, sources, "source",
+                          LAYER_FILES["sources"])
+        if not ok:
+            del supply[sid]
+    for sid, sc in list(scenarios.items()):
+        if not check_scenario(chk, by_id["scenarios"][sid], sc, nodes, segments, events, routes,
+                              crudes):
+            del scenarios[sid]
     if chk.problems:
         count = len(chk.problems)
         head = chk.problems[0] if count == 1 else f"{count} problems in the data, first: " \
@@ -842,7 +1072,58 @@ def network_from_raw(raw: RawData) -> Network:
         nodes = {k: replace(n, country=index.country_at(n.lon, n.lat)) for k, n in nodes.items()}
     return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
                    countries=countries, sources=sources, assumptions=assumptions,
-                   boundaries=boundaries, data_version=raw.digest, crudes=crudes)
+                   boundaries=boundaries, data_version=raw.digest, crudes=crudes,
+                   supply=supply, scenarios=scenarios)
+
+
+def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
+    """Validate a user's scenario against the network it will run on.
+
+    Raises
+    ------
+    DataError
+        Naming the file, the field, the bad value and the valid choices.
+    """
+    chk = Checker()
+    sc = _scenario(chk, rec)
+    if sc is not None and check_scenario(chk, rec, sc, net.nodes, net.segments, net.events,
+                                         net.routes, net.crudes):
+        for i, item in enumerate(sc.supply or ()):
+            _check_refs(chk, rec, f"supply[{i}].supply.sources", item.figure.sources,
+                        net.sources, "source", LAYER_FILES["sources"])
+        if sc.price is not None:
+            _check_refs(chk, rec, "price.sources", sc.price.sources, net.sources, "source",
+                        LAYER_FILES["sources"])
+    if chk.problems or sc is None:
+        count = len(chk.problems)
+        head = chk.problems[0] if count == 1 else \
+            f"{count} problems in the scenario, first: {chk.problems[0]}"
+        raise DataError(head, problems=tuple(chk.problems))
+    return sc
+
+
+def load_scenario(net: Network, spec: str, *, option: str = "scenario") -> Scenario:
+    """A preset by its id, or a scenario file (YAML, JSON or TOML) by its path; `option` names
+    where the user gave it, for the message.
+
+    Raises
+    ------
+    UsageError
+        When `spec` is neither a preset nor an existing file.
+    DataError
+        When the file's scenario is not valid for the network.
+    """
+    from routes.io import SCENARIO_SUFFIXES, read_scenario_file
+
+    if spec in net.scenarios:
+        return net.scenarios[spec]
+    path = Path(spec)
+    if path.is_file() or path.suffix.lower() in SCENARIO_SUFFIXES:
+        return scenario_from_record(net, read_scenario_file(path))
+    presets = sorted(net.scenarios)
+    raise UsageError(f"{option} {spec!r} is no preset and no file{closest(spec, presets)}; use "
+                     f"one of {', '.join(presets) or '(no presets in the data)'}, or the path "
+                     "of a YAML or TOML scenario file")
 
 
 def load_network(data_dir: Path | None = None) -> Network:

@@ -443,6 +443,8 @@ def build(ref: Path, out: Path) -> None:
     write_yaml(out / "countries.yaml", curated.COUNTRIES)
     write_yaml(out / "assumptions.yaml", curated.ASSUMPTIONS)
     write_yaml(out / "crudes.yaml", curated.CRUDES)
+    write_yaml(out / "supply.yaml", curated.SUPPLY)
+    write_yaml(out / "scenarios.yaml", curated.SCENARIOS)
     (out / "SOURCES.md").write_text(sources_markdown(), encoding="utf-8")
 
 

@@ -659,10 +659,13 @@ NODES: list[dict[str, Any]] = [
          throughput=[tpn(2023, 3.376, "Mt/yr", "all", "menafn-2024-01-15",
                          note="KazTransOil loadings: 1.392 Mt towards Baku, 1.984 Mt to "
                               "Makhachkala."),
-                     tpn(2025, 3.7, "Mt/yr", "all", "dayaz-1812501",
-                         note="1.5 Mt to Azerbaijan plus 2.2 Mt to Makhachkala, from the Energy "
-                              "Minister's review of January 2026; the year is inferred from its "
-                              "date and the sum is ours.")],
+                     tpn(2025, 1.5, "Mt/yr", "kazakh", "dayaz-1812501",
+                         note="Kazakh oil loaded for Azerbaijan (Energy Minister's review of "
+                              "January 2026; the year is inferred from its date)."),
+                     tpn(2025, 2.2, "Mt/yr", "other", "dayaz-1812501",
+                         note="Loaded for Makhachkala: Kazakh oil too, but on a route this "
+                              "model does not carry, so it holds the terminal as another "
+                              "shipper's would.")],
          note="Aktau city centre (43.6525 N, 51.1575 E) lies about 8 km to the north-west. "
               "Loadings for Makhachkala share the terminal with those for Baku."),
     dict(id="kuryk", name="Kuryk", kind="port", at=("lonlat", 51.65, 43.2),
@@ -1488,4 +1491,137 @@ SEA_FAIRWAY: list[tuple[float, float, str, str]] = [
     (23.1, 36.1, "Kythera–Antikythera channel",
      "the waypoint south-east of Kythera used in the project fact sheet's estimate of the "
      "Novorossiysk–Augusta voyage (facts2.md §5, EST)"),
+]
+
+
+# The what-if engine's inputs (routes scenario, routes critical).
+S.update({
+    "tass-25878199": ("Потери в нефтедобыче Казахстана после атаки на КТК достигли 480 тыс. тонн",
+                      "https://tass.ru/ekonomika/25878199", "TASS", "2025-12-11", None),
+    "reportaz-ru-akkenzhenov-480": ("Ерлан Аккенженов: атаки на КТК сократили добычу Казахстана "
+                                    "почти на 0,5 млн тонн",
+                                    "https://report.az/ru/energetika/erlan-akkenzhenov-ataki-na-ktk-sokratili-dobychu-kazahstana-pochti-na-0-5-mln-tonn",
+                                    "Report.az", "2025-12-11", None),
+    "oilmarketcap-brent-2025": ("EIA sees Brent price dropping in 2026 and 2027 (Brent averaged "
+                                "69.04 USD/bbl in 2025, February 2026 STEO)",
+                                "https://oilmarketcap.com/eia-sees-brent-price-dropping-in-2026-and-2027",
+                                "OilMarketCap (EIA)", "2026-02", None),
+    "railwaygazette-tco-rail": ("Chevron considers exporting Kazakh oil by rail (2011: about 15 "
+                                "Mt/yr by rail via two western routes, about 5 Mt via Aktau)",
+                                "https://railwaygazette.com/freight/chevron-considers-exporting-kazakh-oil-by-rail/62541.article",
+                                "Railway Gazette", "2022-09", None),
+    "cphibiz-cpc-diff": ("Platts CPC Blend assessments against Dated Brent (differentials of about "
+                         "−0.5 to −1.2 USD/bbl)", "http://cphibiz.com/news/show.php?itemid=13256",
+                         "cphibiz (Platts)", None, None),
+})
+
+# Supply by origin: the Kazakh oil CPC carried in 2025, by field, each where it enters the network
+# and on the route it normally takes. The what-if engine asks where this oil can go instead.
+SUPPLY: list[dict[str, Any]] = [
+    dict(id="tengiz", name="Tengiz crude", node="tengiz", crude="tengiz", route="cpc",
+         supply=fig(36.6, "Mt/yr", 2025, "tportal-2026-02-26",
+                    note="Tengiz crude delivered into CPC in 2025 (CPC press service via TASS).")),
+    dict(id="kashagan", name="Kashagan crude", node="atyrau", crude="cpc-blend", route="cpc",
+         supply=fig(17.0, "Mt/yr", 2025, "tportal-2026-02-26",
+                    note="Kashagan crude delivered into CPC in 2025; it enters the system at "
+                         "Atyrau. No factor of its own was found, so CPC Blend's is used.")),
+    dict(id="karachaganak", name="Karachaganak crude and condensate", node="atyrau",
+         crude="cpc-blend", route="cpc",
+         supply=fig(9.2, "Mt/yr", 2025, "tportal-2026-02-26",
+                    note="Karachaganak liquids delivered into CPC in 2025, at the Atyrau pump "
+                         "station. No factor of its own was found, so CPC Blend's is used.")),
+    dict(id="atyrau-samara", name="Kazakh oil to Samara", node="atyrau", route="atyrau-samara",
+         supply=fig(8.8, "Mt/yr", 2025, "dayaz-1812501",
+                    note="Carried on Atyrau–Samara in 2025 (Energy Minister, January 2026; the "
+                         "year is inferred from the date). The fields are not named, so the "
+                         "generic Kazakh factor is used.")),
+    dict(id="china", name="Kazakh oil to China", node="atyrau", route="kazakhstan-china",
+         supply=fig(1.0, "Mt/yr", 2025, "dayaz-1812501",
+                    note="Kazakh oil pumped to China in 2025 (Energy Minister, January 2026), "
+                         "besides 10 Mt of Russian transit. Entered here at Atyrau, the route's "
+                         "origin, though much of it comes from Aktobe and Kumkol fields further "
+                         "along.")),
+    dict(id="aktau-baku", name="Kazakh oil shipped from Aktau to Baku", node="tengiz",
+         route="trans-caspian",
+         supply=fig(1.5, "Mt/yr", 2025, "dayaz-1812501",
+                    note="Loaded at Aktau for Azerbaijan in 2025 (Energy Minister, January 2026). "
+                         "Entered at Tengiz, the route's origin: in 2023 most of it was Tengiz "
+                         "crude railed to Aktau.")),
+]
+
+ASSUMPTIONS.extend([
+    dict(id="price.brent", value=69.04, unit="USD/bbl", as_of=2025,
+         sources=["oilmarketcap-brent-2025"],
+         reasoning="The price of oil a scenario loses is taken as Brent's 2025 annual average "
+                   "(EIA). A sourced figure; using it for the scenario's days is the assumption."),
+    dict(id="price.cpc-differential", value=-1.0, unit="USD/bbl", as_of=None,
+         sources=["cphibiz-cpc-diff"],
+         reasoning="CPC Blend against Dated Brent: no 2023–25 figure was found. Older Platts "
+                   "assessments gave −0.5 to −1.2 USD/bbl; −1.0 stands in. In January 2026 "
+                   "outages pushed it to +2.3 (S&P), so the lost revenue is uncertain both ways."),
+    dict(id="scenario-capacity.tengiz-rail", value=5.0, unit="Mt/yr", as_of=2011,
+         sources=["railwaygazette-tco-rail"],
+         applies_to=["tengiz-aktau-rail", "tengiz-kuryk-rail"],
+         reasoning="Rail's capacity for Tengiz crude to the Caspian ports is not published. In "
+                   "2011 about 5 Mt/yr of Tengiz crude went via Aktau (Chevron, via Railway "
+                   "Gazette): the what-if engine lets the rail carry that much, no more. In "
+                   "2023 it carried 1.06 Mt."),
+    dict(id="scenario-capacity.caspian-tankers", value=1.92, unit="Mt/yr", as_of=2023,
+         sources=["trend-3806307"], applies_to=["aktau-sangachal", "kuryk-sangachal"],
+         reasoning="The Caspian fleet's capacity is not published; the most it carried from "
+                   "Aktau to Sangachal was 145–160 kt a month in 2023 (Argus via Trend), 1.92 "
+                   "Mt/yr at the top of that range. More needs tankers not in service (about "
+                   "ten 12,000-dwt tankers to double volumes)."),
+])
+
+# Presets: each replays a logged event (or a plain what-if) as outages on the network. Days count
+# from the scenario's first day; share_lost is of the target's capacity.
+SCENARIOS: list[dict[str, Any]] = [
+    dict(id="cpc-closed-30d", name="CPC closed for 30 days",
+         description="The CPC marine terminal loads nothing for 30 days.", days=30,
+         outages=[dict(target="cpc-marine-terminal", share_lost=1.0, start_day=0,
+                       duration_days=30)]),
+    dict(id="straits-closed", name="Turkish Straits closed for 30 days",
+         description="Neither the Bosporus nor the Dardanelles passes tankers for 30 days.",
+         days=30, outages=[dict(target="bosporus", share_lost=1.0, start_day=0,
+                                duration_days=30),
+                           dict(target="dardanelles", share_lost=1.0, start_day=0,
+                                duration_days=30)],
+         events=["dardanelles-2023-08-fires", "bosporus-2025-08-tenacity"]),
+    dict(id="cpc-storm-mar-2022", name="CPC storm, March 2022",
+         description="All loading halted for five days, then SPM-1 alone (two of three moorings "
+                     "out) for 26 days.", days=31,
+         outages=[dict(target="cpc-marine-terminal", share_lost=1.0, start_day=0,
+                       duration_days=5),
+                  dict(target="cpc-spm-2", share_lost=1.0, start_day=5, duration_days=26),
+                  dict(target="cpc-spm-3", share_lost=1.0, start_day=5, duration_days=26)],
+         events=["cpc-2022-03-storm", "cpc-2022-03-storm-repairs"]),
+    dict(id="cpc-court-jul-2022", name="CPC court order, July 2022 (as ordered)",
+         description="The 30-day suspension a Novorossiysk court ordered, as if it had held "
+                     "(it was replaced by a fine after five days).", days=30,
+         outages=[dict(target="cpc-marine-terminal", share_lost=1.0, start_day=0,
+                       duration_days=30)],
+         events=["cpc-2022-07-court"]),
+    dict(id="cpc-moorings-aug-2022", name="CPC mooring cracks, August 2022",
+         description="SPM-1 and SPM-2 out, SPM-3 alone loading, for 65 days.", days=65,
+         outages=[dict(target="cpc-spm-1", share_lost=1.0, start_day=0, duration_days=65),
+                  dict(target="cpc-spm-2", share_lost=1.0, start_day=0, duration_days=65)],
+         events=["cpc-2022-08-spm-cracks"]),
+    dict(id="cpc-kropotkinskaya-feb-2025", name="Kropotkinskaya strike, February 2025",
+         description="The Kropotkinskaya pump station hit; pumping past it down 30% for 84 "
+                     "days, Transneft's warning (the observed loss was not reported).", days=84,
+         outages=[dict(target="kropotkinskaya", share_lost=0.3, start_day=0,
+                       duration_days=84)],
+         events=["cpc-2025-02-kropotkinskaya"]),
+    dict(id="cpc-mooring-nov-2025", name="CPC mooring loss, November 2025",
+         description="SPM-2 destroyed on 29 November with SPM-3 in planned repair: SPM-1 alone "
+                     "until 24 January 2026 (57 days). Day 12 is 11 December, when the "
+                     "minister put the production lost at 480 kt.", days=57,
+         outages=[dict(target="cpc-spm-2", share_lost=1.0, start_day=0, duration_days=57),
+                  dict(target="cpc-spm-3", share_lost=1.0, start_day=0, duration_days=57)],
+         events=["cpc-2025-11-spm2", "cpc-2025-11-spm3-repair"],
+         compare=dict(day=12, lost=fig(480.0, "kt", 2025, "tass-25878199",
+                                       "reportaz-ru-akkenzhenov-480",
+                                       note="Kazakh oil production lost from 29 November to 11 "
+                                            "December 2025 (Energy Minister)."))),
 ]

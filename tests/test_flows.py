@@ -1,0 +1,437 @@
+"""The what-if engine on tiny hand-built networks whose flows are known by hand, then on the
+real network.
+
+Every tiny network carries one crude at exactly 10 bbl/t and counts capacities in Mt/yr chosen
+so that tonnes a day are round: 3.65 Mt/yr is 10,000 t/d (100 kb/d), 7.3 Mt/yr is 20,000 t/d.
+The field ``f`` feeds junction ``a``; the usual route ``main`` goes on to market ``m``, the
+alternative ``alt`` to market ``n``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import LineString
+
+from routes.errors import DataError, UsageError
+from routes.flows import critical, run_scenario
+from routes.network import (
+    Assumption,
+    Cost,
+    Crude,
+    Figure,
+    Network,
+    Node,
+    NodeUnit,
+    Outage,
+    Route,
+    Scenario,
+    Segment,
+    Source,
+    Stage,
+    SupplyItem,
+    Throughput,
+)
+
+S = ("s",)
+X = {"f": 0.0, "a": 1.0, "t": 2.0, "m": 3.0, "n": 3.0, "p": 1.5}
+Y = {"f": 0.0, "a": 0.0, "t": 0.0, "m": 0.0, "n": 1.0, "p": 0.5}
+
+
+def mt(value: float | None) -> Figure:
+    return Figure(value, "Mt/yr", 2024, S if value is not None else (),
+                  note=None if value is not None else "not found")
+
+
+def seg(ident: str, a: str, b: str, capacity: float | None = None, *, mode: str = "pipeline",
+        status: str = "operating", throughput: Sequence[Throughput] = (),
+        unlimited: bool = False) -> Segment:
+    line = LineString([(X[a], Y[a]), (X[b], Y[b])])
+    return Segment(ident, ident, mode, a, b, status, None,
+                   mt(capacity) if not unlimited else Figure(None, "kb/d", note="open sea"),
+                   tuple(throughput), line, S, crude="c", unlimited=unlimited)
+
+
+def node(ident: str, kind: str = "junction", **kw: Any) -> Node:
+    return Node(ident, ident, kind, X[ident], Y[ident], S, crude="c", **kw)
+
+
+def build(segments: Sequence[Segment], *, nodes: Sequence[Node] = (),
+          routes: dict[str, Sequence[str]] | None = None, supply_mtpa: float = 7.3,
+          costs: Sequence[Cost] = (), supply_route: str | None = "main",
+          assumptions: Sequence[Assumption] = ()) -> Network:
+    by_id = {n.id: n for n in nodes}
+    by_id.setdefault("f", node("f", "field"))
+    for s in segments:
+        for n in (s.from_node, s.to_node):
+            by_id.setdefault(n, node(n, "market" if n in ("m", "n") else "junction"))
+    routes = routes if routes is not None else {"main": ["fa", "am"], "alt": ["fa", "an"]}
+    segs = {s.id: s for s in segments}
+    route_objs = {rid: Route(rid, rid, segs[ids[0]].from_node, segs[ids[-1]].to_node,
+                             tuple(Stage(((sid,),)) for sid in ids))
+                  for rid, ids in routes.items()}
+    base = {a: Assumption(a, Figure(v, u, assumption=True), "test")
+            for a, v, u in (("bbl-per-t", 10.0, "bbl/t"), ("tanker-speed", 12.0, "kn"),
+                            ("pipeline-speed", 200.0, "km/day"), ("rail-speed", 50.0, "km/day"),
+                            ("transshipment-days", 1.0, "days"),
+                            ("price.brent", 70.0, "USD/bbl"))}
+    base.update({a.id: a for a in assumptions})
+    return Network(
+        nodes=by_id, segments=segs, routes=route_objs, events={},
+        costs={c.id: c for c in costs}, countries={},
+        sources={"s": Source("s", "Test", "https://example.org/doc")},
+        assumptions=base, boundaries=(),
+        crudes={"c": Crude("c", "Test crude", Figure(10.0, "bbl/t", 2024, S))},
+        supply={"oil": SupplyItem("oil", "Oil", "f", mt(supply_mtpa), crude="c",
+                                  route=supply_route)})
+
+
+def two_routes(**kw: Any) -> Network:
+    """f → a (30,000 t/d) → m (20,000 t/d) usually; a → n (10,000 t/d, 5,000 used by others)."""
+    return build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3),
+                  seg("an", "a", "n", 3.65, throughput=[Throughput(2024, mt(1.825), "all")])],
+                 **kw)
+
+
+def scenario(*outages: tuple[str, float, float, float], days: float = 30.0,
+             **kw: Any) -> Scenario:
+    return Scenario("x", "X", days, tuple(Outage(t, s, a, d) for t, s, a, d in outages), **kw)
+
+
+def run(net: Network, sc: Scenario, **kw: Any) -> Any:
+    return run_scenario(net, sc, **kw)
+
+
+# --- hand-checked flows -------------------------------------------------------------------
+
+
+def test_no_outage_delivers_everything_on_the_usual_route() -> None:
+    r = run(two_routes(), scenario())
+    (band,) = r.bands
+    assert band.supply_tpd == 20_000
+    assert band.delivered_tpd == 20_000
+    assert band.shortfall_tpd == 0
+    assert band.leg_tpd == {"fa": 20_000, "am": 20_000}
+    assert band.route_tpd(r.routes) == {"main": 20_000, "alt": 0}
+    assert band.binding == ()
+    assert r.shortfall_kt == 0
+    assert r.rerouted_kt_by_route == {"main": 0, "alt": 0}
+
+
+def test_a_closed_segment_sends_what_fits_on_the_alternative() -> None:
+    r = run(two_routes(), scenario(("am", 1.0, 0, 10)))
+    first, rest = r.bands
+    assert (first.start_day, first.end_day, rest.start_day, rest.end_day) == (0, 10, 10, 30)
+    assert "am" not in first.leg_tpd  # a closed route carries nothing
+    assert first.leg_tpd == {"fa": 5_000, "an": 5_000}  # 10,000 less the 5,000 others ship
+    assert first.shortfall_tpd == 15_000
+    assert set(first.binding) == {"am", "an"}
+    assert rest.delivered_tpd == 20_000
+    assert r.shortfall_kt == pytest.approx(150.0)  # 15,000 t/d × 10 days
+    assert r.delivered_kt == pytest.approx(450.0)  # 5,000 × 10 + 20,000 × 20
+    assert r.rerouted_kt_by_route == {"main": 0, "alt": pytest.approx(50.0)}
+    assert r.shortfall_kt_by_day(4) == pytest.approx(60.0)
+    assert first.delivered_kbd == pytest.approx(50.0)
+    assert first.shortfall_kbd == pytest.approx(150.0)
+
+
+def test_half_a_segment_lost_keeps_half_its_capacity() -> None:
+    (band,) = run(two_routes(), scenario(("am", 0.5, 0, 30))).bands
+    assert band.leg_tpd == {"fa": 15_000, "am": 10_000, "an": 5_000}
+    assert band.shortfall_tpd == 5_000
+
+
+def test_outages_on_one_target_add_up_and_stop_at_all_of_it() -> None:
+    (band,) = run(two_routes(), scenario(("am", 0.75, 0, 30), ("am", 0.75, 0, 30))).bands
+    assert "am" not in band.leg_tpd
+    assert band.shortfall_tpd == 15_000
+
+
+def test_overlapping_outages_cut_the_days_into_bands() -> None:
+    r = run(two_routes(), scenario(("am", 0.5, 0, 20), ("an", 1.0, 10, 10)))
+    assert [(b.start_day, b.end_day) for b in r.bands] == [(0, 10), (10, 20), (20, 30)]
+    assert [b.shortfall_tpd for b in r.bands] == [5_000, 10_000, 0]
+
+
+def test_others_keep_their_flow_and_share_a_loss_pro_rata() -> None:
+    # am: 30,000 t/d, with 25,000 recorded of which 20,000 is the supply's own: 5,000 kept.
+    net = build([seg("fa", "f", "a", 10.95),
+                 seg("am", "a", "m", 10.95, throughput=[Throughput(2024, mt(9.125), "all")]),
+                 seg("an", "a", "n", 3.65)])
+    r = run(net, scenario(("am", 0.5, 0, 30)))
+    (band,) = r.bands
+    assert r.model.legs["am"].reserved_tpd == pytest.approx(5_000)
+    assert band.leg_tpd["am"] == 12_500  # half of the 25,000 open to the supply
+    assert band.leg_tpd["an"] == 7_500
+    assert band.shortfall_tpd == 0
+
+
+def test_a_planned_segment_carries_nothing_until_switched_on() -> None:
+    net = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3),
+                 seg("an", "a", "n", 3.65, status="planned")])
+    out = scenario(("am", 1.0, 0, 30))
+    assert run(net, out).bands[0].delivered_tpd == 0
+    on = run(net, replace(out, switch_on=("an",))).bands[0]
+    assert on.leg_tpd["an"] == 10_000  # nothing recorded on it: all of it open
+
+
+def test_a_tanker_terminal_is_limited_by_its_moorings() -> None:
+    units = tuple(NodeUnit(f"spm-{i}", f"SPM-{i}", "operating", mt(3.65)) for i in (1, 2, 3))
+    net = build([seg("fa", "f", "a", 36.5), seg("at", "a", "t", 36.5),
+                 seg("tm", "t", "m", mode="tanker", unlimited=True)],
+                nodes=[node("t", "terminal", units=units, capacity_scope="tanker")],
+                routes={"main": ["fa", "at", "tm"]})
+    assert run(net, scenario()).bands[0].delivered_tpd == 20_000
+    (band,) = run(net, scenario(("spm-1", 1.0, 0, 30), ("spm-2", 1.0, 0, 30))).bands
+    assert band.delivered_tpd == 10_000
+    assert band.binding == ("t",)
+    (band,) = run(net, scenario(("t", 1.0, 0, 30))).bands
+    assert band.delivered_tpd == 0
+
+
+def test_a_chokepoint_closes_every_tanker_leg_through_it() -> None:
+    strait = Node("p", "Strait", "chokepoint", 2.5, 0.0, S, radius_km=20)
+    net = build([seg("fa", "f", "a", 36.5), seg("at", "a", "t", 36.5),
+                 seg("tm", "t", "m", mode="tanker", unlimited=True),
+                 seg("an", "a", "n", 3.65)], nodes=[strait],
+                routes={"main": ["fa", "at", "tm"], "alt": ["fa", "an"]})
+    (band,) = run(net, scenario(("p", 1.0, 0, 30))).bands
+    assert band.leg_tpd == {"fa": 10_000, "an": 10_000}
+    assert set(band.binding) == {"tm", "an"}
+    # Half the strait lost: half the baseline flow through it passes.
+    (band,) = run(net, scenario(("p", 0.5, 0, 30))).bands
+    assert band.leg_tpd["tm"] == 10_000
+    assert band.shortfall_tpd == 0
+
+
+def test_a_pump_station_without_a_capacity_loses_a_share_of_its_lines() -> None:
+    net = build([seg("fa", "f", "a", 7.3), seg("am", "a", "m", 7.3), seg("an", "a", "n", 0.73)],
+                nodes=[node("a", "pump_station")])
+    r = run(net, scenario(("a", 0.3, 0, 30)))
+    (band,) = r.bands
+    assert band.delivered_tpd == 14_000  # 70% of the 20,000 its lines carry
+    assert "a has no capacity of its own" in band.notes[0]
+
+
+def test_a_stand_in_limits_a_segment_no_source_rates() -> None:
+    stand = Assumption("scenario-capacity.an", mt(0.365), "test", applies_to=("an",))
+    net = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3), seg("an", "a", "n")],
+                assumptions=[stand])
+    r = run(net, scenario(("am", 1.0, 0, 30)))
+    assert r.bands[0].leg_tpd["an"] == 1_000
+    assert r.model.assumptions == ("scenario-capacity.an",)
+    unrated = run(build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3),
+                         seg("an", "a", "n")]), scenario(("am", 1.0, 0, 30)))
+    assert unrated.bands[0].leg_tpd["an"] == 20_000  # not rated: not a limit, and said so
+    assert any("an" in n for n in unrated.model.notes)
+
+
+def test_supply_can_be_scaled_to_a_total() -> None:
+    r = run(two_routes(), scenario(), supply_kbd=100.0)
+    assert r.bands[0].supply_tpd == 10_000
+    assert r.bands[0].delivered_kbd == pytest.approx(100.0)
+    r = run(two_routes(), scenario(), supply_kbd=400.0)  # more than the network takes
+    assert r.bands[0].delivered_tpd == 25_000  # am 20,000 + the 5,000 open on an
+    assert r.baseline.shortfall_tpd == 15_000
+
+
+def test_revenue_lost_is_the_shortfall_at_the_price() -> None:
+    r = run(two_routes(), scenario(("am", 1.0, 0, 10),
+                                   price=Figure(80.0, "USD/bbl", 2025, S)))
+    assert r.shortfall_mbbl == pytest.approx(1.5)  # 150 kt × 10 bbl/t
+    assert r.revenue_lost_usd.value == pytest.approx(120e6)
+    default = run(two_routes(), scenario(("am", 1.0, 0, 10)))
+    assert default.revenue_lost_usd.value == pytest.approx(105e6)  # the 70 USD/bbl assumption
+    assert default.revenue_lost_usd.assumption
+
+
+def _costs(alt_usd: float | None) -> list[Cost]:
+    return [Cost("main-t", "tariff", ("am",), Figure(10.0, "USD/t", 2024, S)),
+            Cost("fa-t", "tariff", ("fa",), Figure(2.0, "USD/t", 2024, S)),
+            Cost("alt-t", "tariff", ("an",),
+                 Figure(alt_usd, "USD/t", 2024, S if alt_usd is not None else (),
+                        note=None if alt_usd is not None else "not found"))]
+
+
+def test_extra_cost_is_what_the_rerouted_oil_pays_above_its_route() -> None:
+    r = run(two_routes(costs=_costs(15.0)), scenario(("am", 1.0, 0, 10)))
+    # 5,000 t/d for 10 days pay 2 + 15 instead of 2 + 10 USD/t.
+    assert r.extra_cost_usd.value == pytest.approx(250_000.0)
+    assert r.extra_cost_usd.bound == "exact"
+    assert r.uncosted_kt_by_route == {}
+
+
+def test_extra_cost_is_unknown_when_the_alternative_is_not_priced() -> None:
+    r = run(two_routes(costs=_costs(None)), scenario(("am", 1.0, 0, 10)))
+    assert r.extra_cost_usd.value is None
+    assert r.extra_cost_usd.bound == "unknown"
+    assert r.uncosted_kt_by_route == {"alt": pytest.approx(50.0)}
+    assert "50 kt on alt" in (r.extra_cost_usd.note or "")
+
+
+def test_usual_paths_are_kept_while_they_have_room() -> None:
+    # The alternative is cheaper, but oil stays on its usual route when nothing is cut.
+    net = two_routes(costs=[Cost("main-t", "tariff", ("am",), Figure(30.0, "USD/t", 2024, S)),
+                            Cost("alt-t", "tariff", ("an",), Figure(1.0, "USD/t", 2024, S))])
+    (band,) = run(net, scenario()).bands
+    assert band.leg_tpd.get("an", 0) == 0
+
+
+def test_bad_days_and_supply_are_usage_errors() -> None:
+    with pytest.raises(UsageError, match=r"--days -1: give a positive number of days"):
+        run(two_routes(), scenario(), days=-1)
+    with pytest.raises(UsageError, match=r"--supply-kbd 0: give a positive number"):
+        run(two_routes(), scenario(), supply_kbd=0)
+
+
+def test_a_shorter_horizon_cuts_the_outages_off() -> None:
+    r = run(two_routes(), scenario(("am", 1.0, 5, 20)), days=10)
+    assert [(b.start_day, b.end_day) for b in r.bands] == [(0, 5), (5, 10)]
+    assert r.shortfall_kt == pytest.approx(75.0)
+
+
+def test_critical_ranks_what_leaves_most_undelivered() -> None:
+    cr = critical(two_routes())
+    by_id = {c.id: c for c in cr.rows}
+    assert {cr.rows[0].id, cr.rows[1].id} == {"a", "fa"}  # everything passes them
+    assert by_id["fa"].shortfall_tpd == 20_000
+    assert by_id["am"].shortfall_tpd == 15_000  # 5,000 go round by an
+    assert by_id["an"].shortfall_tpd == 0 and by_id["an"].carried_tpd == 0
+    assert by_id["a"].shortfall_tpd == 20_000
+    assert "f" not in by_id and "m" not in by_id  # field and market are the flow's ends
+    assert [c.id for c in cr.rows[:3]] == ["a", "fa", "am"]  # ties by flow, then by id
+
+
+# --- properties ---------------------------------------------------------------------------
+
+shares = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+targets = st.sampled_from(["fa", "am", "an", "a"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(target=targets, share=shares, more=shares)
+def test_more_outage_never_delivers_more(target: str, share: float, more: float) -> None:
+    net = two_routes()
+    low, high = sorted((share, more))
+    a = run(net, scenario((target, low, 0, 30))).bands[0]
+    b = run(net, scenario((target, high, 0, 30))).bands[0]
+    assert b.delivered_tpd <= a.delivered_tpd
+    for band in (a, b):
+        assert band.delivered_tpd + band.shortfall_tpd == band.supply_tpd
+
+
+@settings(max_examples=40, deadline=None)
+@given(extra=st.floats(min_value=0.0, max_value=20.0, allow_nan=False), target=targets,
+       share=shares)
+def test_more_capacity_never_delivers_less(extra: float, target: str, share: float) -> None:
+    small = two_routes()
+    big = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3),
+                 seg("an", "a", "n", 3.65 + extra,
+                     throughput=[Throughput(2024, mt(1.825), "all")])])
+    out = scenario((target, share, 0, 30))
+    assert run(big, out).bands[0].delivered_tpd >= run(small, out).bands[0].delivered_tpd
+
+
+@settings(max_examples=30, deadline=None)
+@given(share=shares, cut=shares)
+def test_closing_a_segment_without_flow_changes_nothing(share: float, cut: float) -> None:
+    net = two_routes()
+    base = run(net, scenario(("am", share, 0, 30))).bands[0]
+    unused = [leg for leg in ("an", "am") if base.leg_tpd.get(leg, 0) == 0]
+    for leg in unused:
+        again = run(net, scenario(("am", share, 0, 30), (leg, cut, 0, 30))).bands[0]
+        assert again.delivered_tpd == base.delivered_tpd
+        assert dict(again.leg_tpd) == dict(base.leg_tpd)
+
+
+@settings(max_examples=30, deadline=None)
+@given(share=shares, target=targets)
+def test_no_segment_or_node_carries_more_than_it_has_left(share: float, target: str) -> None:
+    net = two_routes()
+    r = run(net, scenario((target, share, 0, 30)))
+    (band,) = r.bands
+    for sid, tpd in band.leg_tpd.items():
+        leg = r.model.legs[sid]
+        room = leg.open_tpd * (1 - (share if target == sid else 0.0))
+        assert tpd <= room + 1
+    if target == "a":
+        assert band.node_tpd.get("a", 0) <= 30_000 * (1 - share) + 1
+
+
+# --- the real network ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def runs(net: Network) -> dict[str, Any]:
+    from routes.metrics import measure
+
+    ms = measure(net)
+    return {sid: run_scenario(net, sc, ms=ms) for sid, sc in net.scenarios.items()}
+
+
+def test_every_preset_conserves_oil_and_respects_capacity(runs: dict[str, Any]) -> None:
+    for sid, r in runs.items():
+        assert r.baseline.shortfall_tpd == 0, sid
+        assert r.bands[0].start_day == 0 and r.bands[-1].end_day == r.days, sid
+        for band in r.bands:
+            assert band.delivered_tpd + band.shortfall_tpd == band.supply_tpd, sid
+            assert sum(p.tpd for p in band.paths) == band.delivered_tpd, sid
+            for leg_id, tpd in band.leg_tpd.items():
+                room = r.model.legs[leg_id].open_tpd
+                assert room is None or tpd <= room + 1, (sid, leg_id)
+
+
+def test_a_closed_cpc_leaves_at_least_what_the_alternatives_cannot_take(
+        runs: dict[str, Any]) -> None:
+    r = runs["cpc-closed-30d"]
+    (band,) = r.bands
+    assert band.route_tpd(r.routes)["cpc"] == 0
+    base = r.baseline.route_tpd(r.routes)
+    spare = {rid: r.bands[0].route_tpd(r.routes)[rid] - base[rid] for rid in base}
+    # What the CPC carried, less every other route's gain, is the least the closure loses.
+    assert band.shortfall_tpd >= base["cpc"] - sum(v for k, v in spare.items() if k != "cpc") - 1
+    assert band.shortfall_tpd > 0.6 * base["cpc"]
+    assert "cpc-marine-terminal" in band.binding
+
+
+def test_the_straits_close_the_cpc_tanker_leg(runs: dict[str, Any]) -> None:
+    (band,) = runs["straits-closed"].bands
+    assert "cpc-terminal-augusta" not in band.leg_tpd
+    assert "cpc-terminal-augusta" in band.binding
+
+
+def test_november_2025_is_near_the_reported_loss(runs: dict[str, Any]) -> None:
+    r = runs["cpc-mooring-nov-2025"]
+    reported = r.scenario.compare.lost.value
+    modelled = r.shortfall_kt_by_day(r.scenario.compare.day)
+    assert reported == 480
+    assert 0.5 * reported < modelled < 1.5 * reported
+
+
+def test_real_critical_puts_the_cpc_first(net: Network) -> None:
+    cr = critical(net)
+    top = [c.id for c in cr.rows[:12]]
+    assert "cpc-marine-terminal" in top and "cpc-atyrau-border" in top
+    assert cr.baseline.shortfall_tpd == 0
+    by_id = {c.id: c for c in cr.rows}
+    assert by_id["btc"].shortfall_tpd < by_id["cpc-atyrau-border"].shortfall_tpd
+    assert "kigach-ps" in cr.unlinked_nodes
+
+
+def test_a_scenario_file_with_unknown_ids_lists_the_choices(net: Network, tmp_path: Any
+                                                           ) -> None:
+    from routes.validate import load_scenario
+
+    path = tmp_path / "mine.yaml"
+    path.write_text("days: 10\noutages:\n  - {target: cpc-marine-termnal, share_lost: 1}\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError, match=r"mine.yaml: feature 'mine' field 'outages\[0\]"
+                       r"\.target' names 'cpc-marine-termnal', which is no segment, node, "
+                       r"loading unit or chokepoint \(did you mean 'cpc-marine-terminal'\?\); "
+                       r"use one of aktau, aktau-sangachal, "):
+        load_scenario(net, str(path))
