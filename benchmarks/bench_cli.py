@@ -49,6 +49,11 @@ def main() -> None:
     commands = subprocess.run([*routes, "--help"], capture_output=True, text=True).stdout
     if "compare" in commands:
         cases["routes compare"] = [*routes, "compare"]
+    if "scenario" in commands:
+        cases["routes scenario cpc-mooring-nov-2025"] = [*routes, "scenario",
+                                                         "cpc-mooring-nov-2025"]
+    if "critical" in commands:
+        cases["routes critical (N-1 sweep)"] = [*routes, "critical"]
     map_file = Path(tempfile.mkdtemp()) / "map.html"
     if " map " in commands:
         cases["routes map (offline, all routes)"] = [*routes, "map", "--output", str(map_file)]
@@ -65,6 +70,12 @@ def main() -> None:
         base = t["python -c 'import geopandas, networkx'"]
         print(f"  routes compare / import geopandas, networkx {t['routes compare'] / base:4.2f}"
               "  (target <= 1.3)")
+    if "routes compare" in t and "routes scenario cpc-mooring-nov-2025" in t:
+        compare = t["routes compare"]
+        print(f"  routes scenario / routes compare         "
+              f"{t['routes scenario cpc-mooring-nov-2025'] / compare:7.2f}  (target <= 1.5)")
+        print(f"  routes critical / routes compare         "
+              f"{t['routes critical (N-1 sweep)'] / compare:7.2f}  (target <= 3)")
     if map_file.exists():
         print("sizes")
         print(f"  offline map, all routes                  {map_file.stat().st_size / 1e6:7.3f} MB"

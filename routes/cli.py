@@ -354,6 +354,124 @@ def compare(
             _print_notes(report.compare_notes(doc))
 
 
+ScenarioArg = Annotated[str | None, typer.Argument(
+    metavar="NAME|FILE", help="A preset id (see --list) or a YAML/TOML scenario file.")]
+SupplyOpt = Annotated[float | None, typer.Option(
+    "--supply-kbd", help="Export supply in kb/d, every origin scaled to add up to it (default: "
+    "the latest sourced volumes in supply.yaml).")]
+
+
+def _presets_text(net: Network) -> str:
+    return ", ".join(net.scenarios) or "(none in the data)"
+
+
+@app.command()
+def scenario(
+    name: ScenarioArg = None,
+    list_presets: Annotated[bool, typer.Option("--list", help="List the presets and the events "
+                                               "they replay.")] = False,
+    supply_kbd: SupplyOpt = None,
+    days: Annotated[float | None, typer.Option(
+        "--days", help="Days to run instead of the scenario's own (outages past them are cut "
+        "off).")] = None,
+    data: DataOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """What-if: apply a scenario's outages, reroute what the remaining network can take within
+    its capacities, and report delivered oil, shortfall, rerouting, extra cost and revenue lost
+    per band of days.
+
+    Example: routes scenario cpc-mooring-nov-2025 --format markdown --output nov-2025.md
+    """
+    from routes import scenario_report as sr
+    from routes.report import dumps, to_csv
+
+    with user_errors():
+        net = load(data)
+        if list_presets:
+            if name is not None:
+                raise UsageError(f"--list lists the presets; drop {name!r} or drop --list")
+            doc = sr.presets_document(net)
+            if fmt is Format.json:
+                emit(dumps(doc), output)
+            elif fmt is Format.csv:
+                emit(to_csv(doc["scenarios"]), output)
+            elif fmt is Format.markdown:
+                emit(sr.presets_markdown(doc, net), output)
+            else:
+                _print_table(["id", "scenario", "days", "events"],
+                             [[r["id"], r["name"], f"{r['days']:g}", ", ".join(r["events"])]
+                              for r in doc["scenarios"]],
+                             title=f"Scenario presets (data {net.data_version})")
+            return
+        if name is None:
+            raise UsageError("give a scenario: a preset id or a YAML/TOML file (presets: "
+                             f"{_presets_text(net)}), or --list")
+        from routes.flows import run_scenario
+        from routes.validate import load_scenario
+
+        result = run_scenario(net, load_scenario(net, name), supply_kbd=supply_kbd, days=days)
+        doc = sr.scenario_document(net, result)
+        if fmt is Format.json:
+            emit(dumps(doc), output)
+        elif fmt is Format.csv:
+            emit(sr.scenario_csv(doc), output)
+        elif fmt is Format.markdown:
+            emit(sr.scenario_markdown(doc, net), output)
+        elif output is not None:
+            raise UsageError("--output goes with --format json, csv or markdown; the table "
+                             "is for the terminal")
+        else:
+            sc = doc["scenario"]
+            typer.echo(f"{sc['name']} ({sc['id']}), {doc['days']:g} days"
+                       + (f": {sc['description']}" if sc["description"] else ""))
+            header, rows = sr.band_table(doc, binding=False)
+            _print_table(header, rows, title="Flows by band of days (kb/d)")
+            typer.echo("".join(f"{line}\n" for line in [*sr.binding_lines(doc),
+                                                         *sr.totals_lines(doc)]), nl=False)
+            _print_notes([doc["method"], *doc["notes"],
+                          *(f"assumption {a['id']}: {a['value']:g} {a['unit']}"
+                            for a in doc["assumptions"])])
+
+
+@app.command()
+def critical(
+    supply_kbd: SupplyOpt = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N "
+                                            "assets (table and Markdown).")] = None,
+    data: DataOpt = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """N-1: remove every segment, node, mooring and chokepoint in turn and rank them by the
+    export each one's loss leaves undelivered, with the share of the supply each carries.
+
+    Example: routes critical --top 10 --format markdown
+    """
+    from routes import scenario_report as sr
+    from routes.flows import critical as sweep
+    from routes.report import dumps
+
+    with user_errors():
+        net = load(data)
+        doc = sr.critical_document(net, sweep(net, supply_kbd=supply_kbd))
+        if fmt is Format.json:
+            emit(dumps(doc), output)
+        elif fmt is Format.csv:
+            emit(sr.critical_csv(doc), output)
+        elif fmt is Format.markdown:
+            emit(sr.critical_markdown(doc, net, top=top), output)
+        elif output is not None:
+            raise UsageError("--output goes with --format json, csv or markdown; the table "
+                             "is for the terminal")
+        else:
+            header, rows = sr.critical_table(doc, top=top)
+            _print_table(header, rows, title=f"N-1: each asset removed alone (supply "
+                                             f"{doc['supply_kbd']:,.0f} kb/d)")
+            _print_notes([doc["method"], *doc["notes"]])
+
+
 DEFAULT_MAP: Path = Path("maps") / "routes.html"
 
 
@@ -373,8 +491,8 @@ def map_command(
         "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
     weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
-        "--scenario", help="Not available yet: scenario overlays arrive with `routes "
-        "scenario`.")] = None,
+        "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
+        "its worst band of days, what its outages cut, and its totals.")] = None,
 ) -> None:
     """Draw the routes on an interactive HTML map: one layer per route, styled by mode, coloured
     by risk, width by capacity, with popups, places, incidents, legend and title.
@@ -382,16 +500,24 @@ def map_command(
     Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --png map.png
     """
     with user_errors():
-        if scenario is not None:
-            raise UsageError(f"--scenario {scenario}: scenario overlays arrive with the `routes "
-                             "scenario` command, which is not built yet; drop the option for now")
         from routes.maps import MapOptions, build_date, map_html
 
         net, _, metrics, risks = scored(data, weights, route_ids)
+        overlay = None
+        title = MapOptions().title
+        if scenario is not None:
+            from routes.flows import run_scenario
+            from routes.scenario_report import scenario_document
+            from routes.validate import load_scenario
+
+            overlay = scenario_document(net, run_scenario(
+                net, load_scenario(net, scenario, option="--scenario")))
+            title = f"{title}: {overlay['scenario']['name']}"
         if output == DEFAULT_MAP:
             output.parent.mkdir(exist_ok=True)
         date = build_date()
-        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date))
+        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date,
+                                                             title=title, scenario=overlay))
         emit(html_text, output)
         if png is not None:
             from routes.figures import png_map

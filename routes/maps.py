@@ -51,6 +51,9 @@ class MapOptions:
     offline: bool = True
     title: str = "Kazakhstan crude export routes"
     date: dt.date | None = None
+    #: A `routes.scenario/1` document to draw over the routes: its worst band's flows, what
+    #: its outages cut, and its totals.
+    scenario: dict[str, Any] | None = None
 
 
 def build_date() -> dt.date:
@@ -280,7 +283,9 @@ POPUP_CSS: Final[str] = (
     ".routes-popup{border-collapse:collapse;font-size:12px;margin:4px 0}"
     ".routes-popup th,.routes-popup td{border-bottom:1px solid #ddd;padding:2px 6px;"
     "text-align:left;vertical-align:top}.leaflet-popup-content h4{margin:0 0 4px}"
-    ".leaflet-interactive:focus{outline:none}</style>"
+    ".leaflet-interactive:focus{outline:none}"
+    "@media (max-width:600px){ #routes-scenario table{display:none}"
+    "#routes-scenario{max-width:55%}}</style>"
 )
 
 
@@ -353,6 +358,8 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
             marker.add_child(_bind("popup", node_popup(net, node_id, resolved.get(node_id)),
                                    POPUP_OPTIONS))
         places.add_to(fmap)
+        if options.scenario is not None:
+            _add_scenario(fmap, net, options.scenario)
         folium.LayerControl(collapsed=False).add_to(fmap)
 
         if bounds:
@@ -363,7 +370,98 @@ def map_from_routes(net: Network, metrics: Sequence[RouteMetrics], risks: Sequen
         figure.html.add_child(Element(title_html(options.title, net.data_version, date)),
                               name="routes_title")
         figure.html.add_child(Element(legend_html(max_cap or 1.0)), name="routes_legend")
+        if options.scenario is not None:
+            figure.html.add_child(Element(scenario_box_html(options.scenario)),
+                                  name="routes_scenario")
     return fmap
+
+
+def worst_band(doc: dict[str, Any]) -> dict[str, Any]:
+    """The band with the largest shortfall (the first of equals): the one the map draws."""
+    bands: list[dict[str, Any]] = doc["bands"]
+    return max(bands, key=lambda b: (b["shortfall_kbd"], -b["start_day"]))
+
+
+def _cut_targets(doc: dict[str, Any]) -> dict[str, list[str]]:
+    """Each outage target with the days and share it is out, as text."""
+    out: dict[str, list[str]] = {}
+    for o in doc["scenario"]["outages"]:
+        out.setdefault(o["target"], []).append(
+            f"{o['share_lost']:.0%} lost, days {o['start_day']:g}–"
+            f"{o['start_day'] + o['duration_days']:g}")
+    return out
+
+
+def _add_scenario(fmap: folium.Map, net: Network, doc: dict[str, Any]) -> None:
+    """The scenario's flows in its worst band (width by flow) and its cut segments and nodes."""
+    import folium
+
+    band = worst_band(doc)
+    base = doc["baseline"]["flow_kbd_by_segment"]
+    flows: dict[str, float] = band["flow_kbd_by_segment"]
+    top = max([*flows.values(), *base.values(), 1.0])
+    name = esc(doc["scenario"]["name"])
+    layer = folium.FeatureGroup(
+        name=f"Scenario: {name}, flows in days {band['start_day']:g}–{band['end_day']:g}",
+        show=True)
+    for sid, kbd in flows.items():
+        seg = net.segments[sid]
+        display = seg.geometry.simplify(ROUTE_TOLERANCE_DEG, preserve_topology=True)
+        line = folium.PolyLine(  # type: ignore[no-untyped-call]
+            _latlon(display), color=style.FLOW_COLOUR, weight=style.width_px(kbd, top),
+            opacity=0.85, class_name=f"scenario-flow flow-{esc(sid)}").add_to(layer)
+        line.add_child(_bind("tooltip", f"{esc(seg.name)}: {kbd:,.0f} kb/d in this scenario "
+                                        f"(baseline {base.get(sid, 0.0):,.0f} kb/d)",
+                             {"sticky": True}))
+    cuts = folium.FeatureGroup(name=f"Scenario: {name}, what is cut", show=True)
+    unit_nodes = net.unit_nodes()
+    for target, spans in _cut_targets(doc).items():
+        label = f"{esc(target)} out: {esc('; '.join(spans))}"
+        if target in net.segments:
+            geom = net.segments[target].geometry.simplify(ROUTE_TOLERANCE_DEG,
+                                                          preserve_topology=True)
+            line = folium.PolyLine(  # type: ignore[no-untyped-call]
+                _latlon(geom), color=style.CUT_COLOUR, weight=4, opacity=0.95,
+                dash_array=" ".join(f"{d:g}" for d in style.CUT_DASH),
+                class_name=f"scenario-cut cut-{esc(target)}").add_to(cuts)
+            line.add_child(_bind("tooltip", label, {"sticky": True}))
+            continue
+        node = net.nodes[unit_nodes.get(target, target)]
+        marker = folium.CircleMarker(
+            [node.lat, node.lon], radius=12, color=style.CUT_COLOUR, weight=3, fill=False,
+            class_name=f"scenario-cut cut-{esc(target)}").add_to(cuts)
+        marker.add_child(_bind("tooltip", label, {}))
+    layer.add_to(fmap)
+    cuts.add_to(fmap)
+
+
+def scenario_box_html(doc: dict[str, Any]) -> str:
+    """The scenario's totals, fixed at the bottom right, over the map."""
+    band = worst_band(doc)
+    extra = doc["figures"]["extra_cost_usd"]
+    rerouted = ", ".join(f"{r} {v:,.0f}" for r, v in doc["rerouted_kt_by_route"].items() if v)
+    rows = [
+        ("Supply", f"{doc['supply_kbd']:,.0f} kb/d, {doc['days']:g} days"),
+        ("Delivered", f"{doc['delivered_kt']:,.0f} kt"),
+        ("Shortfall", f"{doc['shortfall_kt']:,.0f} kt ({doc['shortfall_mbbl']:,.1f} million "
+                      f"bbl)"),
+        ("Worst band", f"days {band['start_day']:g}–{band['end_day']:g}: "
+                       f"{band['shortfall_kbd']:,.0f} kb/d short"),
+        ("Rerouted (kt)", rerouted or "nothing"),
+        ("Extra cost", "unknown (a tariff is not sourced)" if extra["value"] is None
+         else f"{extra['value']:,.0f} USD"),
+        ("Revenue lost", f"{(doc['revenue_lost_usd'] or 0) / 1e6:,.0f} million USD at "
+                         f"{doc['price_usd_per_bbl']:g} USD/bbl (assumption)"),
+    ]
+    return (
+        "<div id='routes-scenario' style='position:fixed;bottom:24px;right:10px;z-index:1000;"
+        "background:rgba(255,255,255,.94);padding:6px 10px;border:2px solid "
+        f"{style.FLOW_COLOUR};border-radius:4px;font:12px/1.35 sans-serif;max-width:320px'>"
+        f"<b>{esc(doc['scenario']['name'])}</b><div>shortfall {doc['shortfall_kt']:,.0f} kt "
+        f"over {doc['days']:g} days</div>{_table(rows)}"
+        f"<div style='color:#555'><span style='color:{style.FLOW_COLOUR}'>&#9644;</span> flow "
+        f"(width by kb/d) · <span style='color:{style.CUT_COLOUR}'>&#9711; ┄</span> cut</div>"
+        "</div>")
 
 
 def _add_basemap(fmap: folium.Map, net: Network) -> None:

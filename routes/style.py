@@ -47,6 +47,10 @@ INACTIVE_OPACITY: Final[float] = 0.4
 MIN_WIDTH_PX: Final[float] = 2.0
 MAX_WIDTH_PX: Final[float] = 10.0
 UNKNOWN_COLOUR: Final[str] = "#7f7f7f"
+#: A scenario's flows (drawn over the routes) and what its outages cut.
+FLOW_COLOUR: Final[str] = "#3f2a8c"
+CUT_COLOUR: Final[str] = "#d7191c"
+CUT_DASH: Final[tuple[float, ...]] = (4.0, 6.0)
 
 
 def risk_colour(score: float | None) -> str:

@@ -138,8 +138,10 @@ def test_png_for_print(runner: CliRunner, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["map", "--scenario", "cpc-2025"], "Error: --scenario cpc-2025: scenario overlays arrive "
-     "with the `routes scenario` command, which is not built yet; drop the option for now\n"),
+    (["map", "--scenario", "cpc-closed"], "Error: --scenario 'cpc-closed' is no preset and no "
+     "file (did you mean 'cpc-closed-30d'?); use one of cpc-closed-30d, cpc-court-jul-2022, "
+     "cpc-kropotkinskaya-feb-2025, cpc-mooring-nov-2025, cpc-moorings-aug-2022, "
+     "cpc-storm-mar-2022, straits-closed, or the path of a YAML or TOML scenario file\n"),
     (["map", "cpcc"], "Error: unknown route 'cpcc' (did you mean 'cpc'?); choose from cpc, "
      "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n"),
 ])

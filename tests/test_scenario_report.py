@@ -1,0 +1,229 @@
+"""`routes scenario`, `routes critical` and `routes map --scenario` as a user runs them: the
+JSON contract, the other formats, the exact messages and exit codes for bad input."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from routes.cli import app
+
+PRESETS = ["cpc-closed-30d", "straits-closed", "cpc-storm-mar-2022", "cpc-court-jul-2022",
+           "cpc-moorings-aug-2022", "cpc-kropotkinskaya-feb-2025", "cpc-mooring-nov-2025"]
+VALID = ("cpc-closed-30d, cpc-court-jul-2022, cpc-kropotkinskaya-feb-2025, cpc-mooring-nov-2025, "
+         "cpc-moorings-aug-2022, cpc-storm-mar-2022, straits-closed")
+
+
+@pytest.fixture(scope="module")
+def nov(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    result = CliRunner().invoke(app, ["scenario", "cpc-mooring-nov-2025", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_list_shows_every_preset_with_its_events(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scenario", "--list", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "routes.scenarios/1"
+    assert [s["id"] for s in doc["scenarios"]] == PRESETS
+    by_id = {s["id"]: s for s in doc["scenarios"]}
+    assert by_id["cpc-mooring-nov-2025"]["events"] == ["cpc-2025-11-spm2",
+                                                       "cpc-2025-11-spm3-repair"]
+    assert by_id["cpc-court-jul-2022"]["outages"] == [
+        {"target": "cpc-marine-terminal", "share_lost": 1.0, "start_day": 0.0,
+         "duration_days": 30.0}]
+    assert all(s["sources"] for s in doc["scenarios"] if s["events"])
+
+
+def test_the_json_contract(nov: dict) -> None:
+    for key in ("schema", "scenario", "supply_kbd", "days", "delivered_kt", "shortfall_kt",
+                "rerouted_kt_by_route", "extra_cost_usd", "revenue_lost_usd",
+                "price_usd_per_bbl", "assumptions", "sources", "bands"):
+        assert key in nov, key
+    assert nov["schema"] == "routes.scenario/1"
+    assert nov["scenario"]["id"] == "cpc-mooring-nov-2025"
+    assert nov["days"] == 57
+    band = nov["bands"][0]
+    assert set(band) >= {"start_day", "end_day", "delivered_kbd", "shortfall_kbd",
+                         "flow_kbd_by_route", "flow_kbd_by_segment", "binding"}
+    assert band["start_day"] == 0 and nov["bands"][-1]["end_day"] == nov["days"]
+    for b in nov["bands"]:
+        assert b["delivered_kbd"] + b["shortfall_kbd"] == pytest.approx(nov["supply_kbd"],
+                                                                          abs=0.2)
+    assert nov["delivered_kt"] + nov["shortfall_kt"] == pytest.approx(
+        sum(o["supply_mtpa"] for o in nov["supply"]) * 1e3 * 57 / 365, rel=1e-3)
+    assert {a["id"] for a in nov["assumptions"]} >= {"price.brent", "price.cpc-differential"}
+    assert nov["price_usd_per_bbl"] == pytest.approx(68.04)
+    assert nov["figures"]["price_usd_per_bbl"]["assumption"] is True
+    ids = [s["id"] for s in nov["sources"]]
+    assert {"tass-25878199", "tportal-2026-02-26"} <= set(ids)
+    assert [s["n"] for s in nov["sources"]] == list(range(1, len(ids) + 1))
+    assert sum(b["revenue_lost_usd"] for b in nov["bands"]) == pytest.approx(
+        nov["revenue_lost_usd"], rel=1e-6)
+    assert nov["comparison"]["reported_kt"] == 480
+    assert "cpc-marine-terminal" in nov["binding_capacities"]
+
+
+def test_the_extra_cost_says_why_it_is_unknown(nov: dict) -> None:
+    assert nov["extra_cost_usd"] is None
+    assert nov["figures"]["extra_cost_usd"]["bound"] == "unknown"
+    assert nov["uncosted_kt_by_route"]["atyrau-samara"] > 0
+    assert "atyrau-samara" in nov["figures"]["extra_cost_usd"]["note"]
+
+
+def test_same_scenario_same_bytes(runner: CliRunner) -> None:
+    args = ["scenario", "cpc-storm-mar-2022", "--format", "json"]
+    assert runner.invoke(app, args).stdout == runner.invoke(app, args).stdout
+
+
+def test_csv_has_a_row_per_band(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scenario", "cpc-storm-mar-2022", "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["start_day"], r["end_day"]) for r in rows] == [("0.0", "5.0"), ("5.0", "31.0")]
+    assert "flow_kbd_by_route.cpc" in rows[0]
+    assert float(rows[0]["flow_kbd_by_route.cpc"]) == 0
+
+
+def test_markdown_numbers_its_footnotes(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "nov.md"
+    result = runner.invoke(app, ["scenario", "cpc-mooring-nov-2025", "--format", "markdown",
+                                 "--output", str(out)])
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## CPC mooring loss, November 2025 (cpc-mooring-nov-2025)")
+    assert "Reported: 480 kt lost by day 12" in text
+    marks = {m for m in text.split("[^")[1:]}
+    assert marks
+    for n in range(1, 4):
+        assert f"[^{n}]: " in text
+
+
+def test_table_prints_the_totals(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scenario", "cpc-closed-30d"])
+    assert result.exit_code == 0, result.stderr
+    assert "Shortfall" in result.stdout or "shortfall" in result.stdout
+    assert "Revenue lost:" in result.stdout
+
+
+def test_supply_and_days_options(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scenario", "cpc-closed-30d", "--supply-kbd", "800", "--days",
+                                 "10", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["supply_kbd"] == pytest.approx(800, abs=0.5)
+    assert doc["days"] == 10
+    assert doc["bands"][-1]["end_day"] == 10
+
+
+def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "half.toml"
+    path.write_text('name = "Half the CPC terminal"\ndays = 20\n[[outages]]\n'
+                    'target = "cpc-marine-terminal"\nshare_lost = 0.5\nstart_day = 5\n'
+                    'duration_days = 10\n', encoding="utf-8")
+    result = runner.invoke(app, ["scenario", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["scenario"]["id"] == "half"
+    assert [(b["start_day"], b["end_day"]) for b in doc["bands"]] == [(0, 5), (5, 15), (15, 20)]
+    assert doc["bands"][0]["shortfall_kbd"] == 0 and doc["bands"][1]["shortfall_kbd"] > 0
+
+
+@pytest.mark.parametrize(("content", "code", "message"), [
+    ("days: 10\noutages:\n  - {target: cpc-marine-termnal, share_lost: 1}\n", 1,
+     "field 'outages[0].target' names 'cpc-marine-termnal', which is no segment, node, loading "
+     "unit or chokepoint (did you mean 'cpc-marine-terminal'?); use one of aktau, "),
+    ("days: 10\noutages:\n  - {target: btc, share_lost: 1.5}\n", 1,
+     "field 'outages[0].share_lost' is 1.5, outside 0–1; give a value in that range"),
+    ("days: 10\noutages:\n  - {target: btc, share_lost: 1, duration_days: -3}\n", 1,
+     "field 'outages[0].duration_days' is -3, outside 0–3650; give a value in that range"),
+    ("days: 10\noutages:\n  - {target: btc, share_lost: 1, start_day: 8, duration_days: 5}\n", 1,
+     "field 'outages[0]' runs to day 13, past the scenario's 10 days; shorten it or give more "
+     "days"),
+    ("days: 10\nsupply:\n  - {id: x, node: augusta, supply: {value: 10, unit: Mt/yr, "
+     "assumption: true}}\n", 1,
+     "field 'supply[0].node' is 'augusta', from which no segment leads to a market, so the "
+     "supply 'x' cannot leave; enter it at one of aktau, atasu, atyrau, "),
+    ("days: 10\nswitch_on: [btc]\n", 1,
+     "field 'switch_on' names 'btc', which is operating already; drop it"),
+    ("days: 10\noutages: [btc]\n", 1, "field 'outages[0]' is 'btc'; give target, share_lost"),
+    ("- 1\n- 2\n", 1, "holds list, not one scenario; write a mapping with days and outages"),
+    ("days: [\n", 1, "malformed YAML at line 2"),
+])
+def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, code: int,
+                            message: str) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["scenario", str(path)])
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["scenario", "cpc-closed"], f"Error: scenario 'cpc-closed' is no preset and no file (did you "
+     f"mean 'cpc-closed-30d'?); use one of {VALID}, or the path of a YAML or TOML scenario "
+     "file\n"),
+    (["scenario"], f"Error: give a scenario: a preset id or a YAML/TOML file (presets: "
+     f"{', '.join(PRESETS)}), or --list\n"),
+    (["scenario", "missing.yaml"], "Error: scenario file missing.yaml: no such file; give the "
+     "path of an existing file\n"),
+    (["scenario", "cpc-closed-30d", "--supply-kbd", "-5"], "Error: --supply-kbd -5: give a "
+     "positive number of thousand barrels a day\n"),
+    (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a positive number "
+     "of days\n"),
+    (["scenario", "cpc-closed-30d", "--output", "x.txt"], "Error: --output goes with --format "
+     "json, csv or markdown; the table is for the terminal\n"),
+    (["scenario", "--list", "cpc-closed-30d"], "Error: --list lists the presets; drop "
+     "'cpc-closed-30d' or drop --list\n"),
+])
+def test_bad_scenario_usage(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr == message
+
+
+def test_critical_json_ranks_and_shares(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["critical", "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["schema"] == "routes.critical/1"
+    rows = doc["rows"]
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert [r["shortfall_kbd"] for r in rows] == sorted((r["shortfall_kbd"] for r in rows),
+                                                       reverse=True)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["cpc-marine-terminal"]["carried_share"] > 0.8
+    assert by_id["cpc-spm-1"]["carried_kbd"] is None  # the data does not split moorings
+    assert 0 < by_id["cpc-spm-1"]["shortfall_share"] < by_id["cpc-marine-terminal"][
+        "shortfall_share"]
+    assert by_id["bosporus"]["kind"] == "chokepoint"
+    assert "tengiz" not in by_id and "augusta" not in by_id
+
+
+def test_critical_top_and_markdown(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["critical", "--top", "5", "--format", "markdown"])
+    assert result.exit_code == 0, result.stderr
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert len(table) == 6  # header and five assets
+    assert "[^1]: " in result.stdout
+
+
+def test_map_draws_the_scenario(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "nov.html"
+    result = runner.invoke(app, ["map", "--scenario", "cpc-mooring-nov-2025", "--output",
+                                 str(out)])
+    assert result.exit_code == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    assert "Scenario: CPC mooring loss, November 2025, flows in days 0\\u201357" in page
+    assert "cut-cpc-spm-2" in page and "cut-cpc-spm-3" in page
+    assert "flow-uas-atyrau-samara" in page
+    assert "id='routes-scenario'" in page
+    assert "Kazakhstan crude export routes: CPC mooring loss, November 2025" in page
