@@ -506,7 +506,7 @@ def flow_model(net: Network, ms: Measures, scenario: Scenario,
                           units, own)
     if unbounded:
         notes.append("no capacity sourced, so not limiting here: " + ", ".join(unbounded))
-    markets = tuple(n.id for n in net.nodes.values() if n.kind == "market")
+    markets = scenario.markets or tuple(n.id for n in net.nodes.values() if n.kind == "market")
     return FlowModel(net, tuple(origins), legs, gates, markets, tuple(dict.fromkeys(used)),
                      tuple(notes))
 
@@ -723,13 +723,15 @@ def solve_band(model: FlowModel, start: float, end: float,
 
 
 def bands_of(scenario: Scenario, days: float) -> list[tuple[float, float, list[tuple[str, float]]]]:
-    """The scenario's days cut at every outage's start and end, with the outages of each."""
+    """The scenario's days cut at every outage's start and end, with the outages of each (what
+    it closes counts as an outage on every day)."""
     cuts = sorted({0.0, days, *(o.start_day for o in scenario.outages if o.start_day < days),
                    *(min(days, o.end_day) for o in scenario.outages)})
     out = []
     for a, b in pairwise(cuts):
-        active = [(o.target, o.share_lost) for o in scenario.outages
-                  if o.start_day <= a and o.end_day >= b]
+        active = [*((t, 1.0) for t in scenario.closed),
+                  *((o.target, o.share_lost) for o in scenario.outages
+                    if o.start_day <= a and o.end_day >= b)]
         out.append((a, b, active))
     return out
 

@@ -384,7 +384,7 @@ def worst_band(doc: dict[str, Any]) -> dict[str, Any]:
 
 def _cut_targets(doc: dict[str, Any]) -> dict[str, list[str]]:
     """Each outage target with the days and share it is out, as text."""
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[str]] = {t: ["closed throughout"] for t in doc["scenario"]["closed"]}
     for o in doc["scenario"]["outages"]:
         out.setdefault(o["target"], []).append(
             f"{o['share_lost']:.0%} lost, days {o['start_day']:g}–"

@@ -318,7 +318,9 @@ class Comparison:
 @dataclass(frozen=True)
 class Scenario:
     """A what-if: outages over `days`, with the network's default supply and price unless it
-    gives its own; idle or planned assets named in `switch_on` count as available."""
+    gives its own; idle or planned assets named in `switch_on` count as available. `closed`
+    names what is shut for all of its days (a chokepoint, say); `markets`, when given, are the
+    only markets the oil may reach."""
 
     id: str
     name: str
@@ -326,6 +328,8 @@ class Scenario:
     outages: tuple[Outage, ...] = ()
     description: str | None = None
     switch_on: tuple[str, ...] = ()
+    closed: tuple[str, ...] = ()
+    markets: tuple[str, ...] = ()
     supply: tuple[SupplyItem, ...] | None = None
     price: Figure | None = None
     events: tuple[str, ...] = ()

@@ -711,6 +711,8 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     assert ident and name and days
     return Scenario(ident, name, days, tuple(outages), description=rec.data.get("description"),
                     switch_on=chk.id_list(rec, "switch_on", required=False), supply=supply,
+                    closed=chk.id_list(rec, "closed", required=False),
+                    markets=chk.id_list(rec, "markets", required=False),
                     price=price, events=chk.id_list(rec, "events", required=False),
                     compare=compare)
 
@@ -739,6 +741,18 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
             chk.add(rec, f"outages[{i}].target", f"names {o.target!r}, which is no segment, node, "
                     f"loading unit or chokepoint{closest(o.target, targets)}; use one of "
                     f"{', '.join(sorted(targets))}")
+            ok = False
+    for ident in sc.closed:
+        if ident not in targets and ident not in chk.invalid:
+            chk.add(rec, "closed", f"names {ident!r}, which is no segment, node, loading unit or "
+                    f"chokepoint{closest(ident, targets)}; use one of "
+                    f"{', '.join(sorted(targets))}")
+            ok = False
+    markets = sorted(n for n, node in nodes.items() if node.kind == "market")
+    for ident in sc.markets:
+        if ident not in markets and ident not in chk.invalid:
+            chk.add(rec, "markets", f"names {ident!r}, which is no market"
+                    f"{closest(ident, markets)}; use one of {', '.join(markets)}")
             ok = False
     units = {u.id: u for n in nodes.values() for u in n.units}
     for ident in sc.switch_on:

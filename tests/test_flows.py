@@ -282,6 +282,14 @@ def test_usual_paths_are_kept_while_they_have_room() -> None:
     assert band.leg_tpd.get("an", 0) == 0
 
 
+def test_closed_shuts_a_target_on_every_day_and_markets_limit_the_ends() -> None:
+    r = run(two_routes(), scenario(("am", 1.0, 0, 10), closed=("an",)))
+    assert [b.delivered_tpd for b in r.bands] == [0, 20_000]
+    assert r.bands[1].outages == ("an",)
+    (band,) = run(two_routes(), scenario(markets=("n",))).bands
+    assert band.leg_tpd == {"fa": 5_000, "an": 5_000}
+
+
 def test_bad_days_and_supply_are_usage_errors() -> None:
     with pytest.raises(UsageError, match=r"--days -1: give a positive number of days"):
         run(two_routes(), scenario(), days=-1)

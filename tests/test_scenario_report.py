@@ -153,6 +153,10 @@ def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
     ("days: 10\nswitch_on: [btc]\n", 1,
      "field 'switch_on' names 'btc', which is operating already; drop it"),
     ("days: 10\noutages: [btc]\n", 1, "field 'outages[0]' is 'btc'; give target, share_lost"),
+    ("days: 10\nclosed: [bosporous]\n", 1, "field 'closed' names 'bosporous', which is no "
+     "segment, node, loading unit or chokepoint (did you mean 'bosporus'?); use one of "),
+    ("days: 10\nmarkets: [samra]\n", 1, "field 'markets' names 'samra', which is no market "
+     "(did you mean 'samara'?); use one of alashankou, augusta, samara"),
     ("- 1\n- 2\n", 1, "holds list, not one scenario; write a mapping with days and outages"),
     ("days: [\n", 1, "malformed YAML at line 2"),
 ])
