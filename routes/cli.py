@@ -399,6 +399,9 @@ def scenario(
                 emit(to_csv(doc["scenarios"]), output)
             elif fmt is Format.markdown:
                 emit(sr.presets_markdown(doc, net), output)
+            elif output is not None:
+                raise UsageError("--output goes with --format json, csv or markdown; the table "
+                                 "is for the terminal")
             else:
                 _print_table(["id", "scenario", "days", "events"],
                              [[r["id"], r["name"], f"{r['days']:g}", ", ".join(r["events"])]
@@ -523,7 +526,8 @@ def map_command(
             from routes.figures import png_map
             from routes.io import write_atomic
 
-            write_atomic(png, png_map(net, metrics, risks, title=MapOptions().title, date=date))
+            write_atomic(png, png_map(net, metrics, risks, title=title, date=date,
+                                      scenario=overlay))
             typer.echo(f"Wrote {png}", err=True)
 
 

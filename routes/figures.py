@@ -40,9 +40,10 @@ LINESTYLE: Final[dict[str, Any]] = {
 
 
 def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk], *,
-            title: str, date: dt.date) -> bytes:
+            title: str, date: dt.date, scenario: dict[str, Any] | None = None) -> bytes:
     """The routes drawn like the HTML map (mode dashes, risk colours, capacity widths, places,
-    legend, title), as PNG bytes sized for an A4 page."""
+    legend, title), as PNG bytes sized for an A4 page; with a `routes.scenario/1` document, its
+    worst band's flows, what it cuts and its totals over them, as on the HTML map."""
     import io
 
     import matplotlib
@@ -84,6 +85,8 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
             ahead = geom.interpolate(0.52, normalized=True)
             ax.annotate("", xy=(ahead.x, ahead.y), xytext=(mid.x, mid.y), zorder=4,
                         arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 1.2})
+    if scenario is not None:
+        _draw_scenario(ax, net, scenario)
     for node_id in style.places(metrics):
         node = net.nodes[node_id]
         ax.scatter([node.lon], [node.lat], s=36 if node.kind == "chokepoint" else 18, zorder=5,
@@ -119,6 +122,15 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
     handles.append(Line2D([], [], color="#333", lw=2, alpha=style.INACTIVE_OPACITY,
                           label="faded: idle or planned"))
     handles += [Patch(color=c, label=k.replace("_", " ")) for k, c in style.NODE_COLOUR.items()]
+    if scenario is not None:
+        from routes.maps import worst_band
+
+        band = worst_band(scenario)
+        handles += [Line2D([], [], color=style.FLOW_COLOUR, lw=3,
+                           label=f"scenario flow, days {band['start_day']:g}–"
+                                 f"{band['end_day']:g} (width by kb/d)"),
+                    Line2D([], [], color=style.CUT_COLOUR, lw=2, linestyle=(0, (1, 1.5)),
+                           label="cut by the scenario")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=3,
               fontsize=7, frameon=False,
               title="Colour: risk score 0 (green) – 100 (red); width: route capacity; "
@@ -131,6 +143,35 @@ def png_map(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk]
     fig.savefig(buf, format="png", metadata={"Software": None})
     plt.close(fig)
     return buf.getvalue()
+
+
+def _draw_scenario(ax: Any, net: Network, doc: dict[str, Any]) -> None:
+    """The worst band's flows (width by kb/d), the cut segments and nodes, and the totals."""
+    from routes.maps import scenario_rows, worst_band
+
+    band = worst_band(doc)
+    flows: dict[str, float] = band["flow_kbd_by_segment"]
+    top = max([*flows.values(), *doc["baseline"]["flow_kbd_by_segment"].values(), 1.0])
+    for sid, kbd in flows.items():
+        xs, ys = net.segments[sid].geometry.simplify(ROUTE_TOLERANCE_DEG,
+                                                     preserve_topology=True).xy
+        ax.plot(xs, ys, color=style.FLOW_COLOUR, alpha=0.85, zorder=4,
+                linewidth=style.width_px(kbd, top) * PX_TO_PT, solid_capstyle="round")
+    units = net.unit_nodes()
+    cut = [*doc["scenario"]["closed"], *(o["target"] for o in doc["scenario"]["outages"])]
+    for target in dict.fromkeys(cut):
+        if target in net.segments:
+            xs, ys = net.segments[target].geometry.xy
+            ax.plot(xs, ys, color=style.CUT_COLOUR, linewidth=2.2, zorder=5,
+                    linestyle=(0, (1, 1.5)))
+        else:
+            node = net.nodes[units.get(target, target)]
+            ax.scatter([node.lon], [node.lat], s=260, zorder=6, facecolors="none",
+                       edgecolors=style.CUT_COLOUR, linewidths=2)
+    lines = [doc["scenario"]["name"], *(f"{k}: {v}" for k, v in scenario_rows(doc))]
+    ax.text(0.99, 0.02, "\n".join(lines), transform=ax.transAxes, ha="right", va="bottom",
+            fontsize=6.5, zorder=8, bbox={"facecolor": "white", "alpha": 0.92,
+                                          "edgecolor": style.FLOW_COLOUR})
 
 
 def write_png(path: Path, data: bytes) -> None:

@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from routes.capacity import Element
-from routes.errors import UsageError
+from routes.errors import DataError, UsageError
 from routes.metrics import Measures
 from routes.network import AVAILABLE_STATUSES, BUILDABLE_STATUSES, Network, Scenario, SupplyItem
 from routes.quantity import Quantity
@@ -46,6 +47,8 @@ NO_ROUTE: Final[str] = "other"
 NOT_LINKS: Final[frozenset[str]] = frozenset({"chokepoint", "field", "market"})
 #: A scenario with no outage, for the baseline and the N-1 sweep.
 BASELINE: Final[Scenario] = Scenario("baseline", "No outage", 1.0)
+#: The longest horizon a run takes, in days (as a scenario file's ``days``).
+MAX_DAYS: Final[float] = 3650.0
 
 
 @dataclass(frozen=True)
@@ -56,8 +59,21 @@ class Origin:
     item: SupplyItem
     tpd: float
     bbl_per_t: float
-    route: str | None
     path: tuple[str, ...]
+
+
+def open_share(capacity_tpd: float, reserved_tpd: float, through_tpd: float) -> float:
+    """What the supply may use of a capacity when others keep `reserved_tpd` of the flow
+    `through_tpd` that the records show (the supply's usual share included): everything past
+    the others' flow while the capacity holds all of it, else the same share of the capacity
+    as its share of that flow (everyone loses alike).
+
+    >>> open_share(30_000, 5_000, 25_000), open_share(15_000, 5_000, 25_000)
+    (25000, 12000.0)
+    """
+    if through_tpd <= capacity_tpd or through_tpd <= 0:
+        return max(0.0, capacity_tpd - reserved_tpd)
+    return capacity_tpd * (1 - reserved_tpd / through_tpd)
 
 
 @dataclass(frozen=True)
@@ -74,17 +90,23 @@ class Leg:
     capacity_tpd: float | None
     #: Flow kept for others: what its records show less what the supply's usual paths put on it.
     reserved_tpd: float
+    #: The flow its records show, or the others' and the supply's usual flow, the larger.
+    through_tpd: float
     #: What the supply's usual paths put on it, at the scenario's supply.
     usual_tpd: float
     usd_per_t: float
     priced: bool
     chokepoints: tuple[str, ...]
+    #: The factor of the crude it carries, for its flow in kb/d.
+    bbl_per_t: float = 1.0
 
     @property
     def open_tpd(self) -> float | None:
         """The capacity open to the supply (None: not limiting)."""
-        return None if self.capacity_tpd is None else max(0.0, self.capacity_tpd
-                                                          - self.reserved_tpd)
+        return None if self.capacity_tpd is None else self.open_after(self.capacity_tpd)
+
+    def open_after(self, capacity_tpd: float) -> float:
+        return open_share(capacity_tpd, self.reserved_tpd, self.through_tpd)
 
 
 @dataclass(frozen=True)
@@ -97,10 +119,25 @@ class Gate:
     #: nothing sourced limits it.
     capacity_tpd: float | None
     reserved_tpd: float
+    through_tpd: float
     scope: str
     #: Usable loading units and what each adds (None: not rated, so an equal share).
     units: Mapping[str, float | None] = field(default_factory=dict)
     own_tpd: float | None = None
+
+
+@dataclass(frozen=True)
+class Pool:
+    """A stand-in capacity shared by several legs (the Caspian fleet on either crossing, the
+    rail to either port), enforced where they meet: at their common head or tail."""
+
+    id: str
+    legs: tuple[str, ...]
+    capacity_tpd: float
+    reserved_tpd: float
+    through_tpd: float
+    node: str
+    at: Literal["head", "tail"]
 
 
 @dataclass(frozen=True)
@@ -115,6 +152,7 @@ class FlowModel:
     #: Ids of the assumptions the model rests on (stand-in capacities).
     assumptions: tuple[str, ...]
     notes: tuple[str, ...]
+    pools: tuple[Pool, ...] = ()
 
     @property
     def supply_tpd(self) -> float:
@@ -127,12 +165,22 @@ class FlowModel:
     def origin(self, item_id: str) -> Origin:
         return next(o for o in self.origins if o.item.id == item_id)
 
+    @cached_property
+    def linked(self) -> frozenset[str]:
+        """The nodes some segment joins."""
+        return frozenset(n for leg in self.legs.values() for n in (leg.tail, leg.head))
+
+    def covers(self, origin: Origin, legs: Sequence[str]) -> bool:
+        """Whether a path keeps to its origin's usual route."""
+        route = origin.item.route
+        return route is not None and set(legs) <= set(self.net.routes[route].all_segments())
+
     def route_of(self, origin: Origin, legs: Sequence[str]) -> str:
         """The route a path belongs to: its origin's usual route when that covers it, else the
         route into whose last leg it runs that shares most of its legs."""
         routes = self.net.routes
-        if origin.route and set(legs) <= set(routes[origin.route].all_segments()):
-            return origin.route
+        if origin.item.route and self.covers(origin, legs):
+            return origin.item.route
         best, most = NO_ROUTE, 0
         for rid, route in routes.items():
             segs = set(route.all_segments())
@@ -171,6 +219,10 @@ class Band:
     #: Segments and nodes saturated on a minimum cut: what stops more oil leaving.
     binding: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    #: What each binding segment, node or shared stand-in had left for the supply (t/d).
+    binding_open_tpd: Mapping[str, float] = field(default_factory=dict)
+    #: Each segment's crude factor, for its flow in kb/d.
+    leg_factors: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def days(self) -> float:
@@ -201,12 +253,14 @@ class Band:
         return out
 
     def leg_kbd(self) -> dict[str, float]:
-        """Each segment's flow in kb/d, each tonne counted with its origin's bbl/t."""
-        out: dict[str, float] = {}
-        for p in self.paths:
-            for leg in p.legs:
-                out[leg] = out.get(leg, 0.0) + p.tpd * p.bbl_per_t / 1e3
-        return {k: out[k] for k in self.leg_tpd if k in out}
+        """Each segment's flow in kb/d at the factor of the crude it carries, as its capacity
+        is (routes count each origin's barrels instead)."""
+        return {k: t * self.leg_factors.get(k, 1.0) / 1e3 for k, t in self.leg_tpd.items()}
+
+    def carried_kbd(self, legs: Iterable[str]) -> float:
+        """The barrels a day of the paths through any of these legs (each origin's factor)."""
+        wanted = set(legs)
+        return sum(p.tpd * p.bbl_per_t for p in self.paths if wanted & set(p.legs)) / 1e3
 
     def route_cost(self) -> dict[str, tuple[float, bool]]:
         """Each route's USD a tonne (flow-weighted over its paths) and whether all is priced."""
@@ -265,6 +319,7 @@ class ScenarioResult:
     baseline: Band
     bands: tuple[Band, ...]
     price_usd_per_bbl: Quantity
+    notes: tuple[str, ...] = ()
 
     @property
     def routes(self) -> tuple[str, ...]:
@@ -298,32 +353,50 @@ class ScenarioResult:
                     out[r] = out.get(r, 0.0) + (tpd - base.get(r, 0.0)) * b.days / 1e3
         return out
 
+    @cached_property
+    def extras(self) -> tuple[ExtraCost, ...]:
+        """Each band's extra cost a day, computed once."""
+        return tuple(extra_cost(self.baseline, b, self.routes) for b in self.bands)
+
     @property
     def uncosted_kt_by_route(self) -> dict[str, float]:
         """Rerouted tonnes whose extra cost cannot be priced, by the route they took."""
         out: dict[str, float] = {}
-        for b in self.bands:
-            for r, tpd in extra_cost(self.baseline, b, self.routes).uncosted_tpd.items():
+        for b, extra in zip(self.bands, self.extras, strict=True):
+            for r, tpd in extra.uncosted_tpd.items():
                 out[r] = out.get(r, 0.0) + tpd * b.days / 1e3
         return out
 
     @property
     def extra_cost_priced_usd(self) -> float:
-        return sum(extra_cost(self.baseline, b, self.routes).usd * b.days for b in self.bands)
+        return sum(e.usd * b.days for b, e in zip(self.bands, self.extras, strict=True))
+
+    @property
+    def cost_sources(self) -> tuple[str, ...]:
+        """The sources of the tariffs and freight the baseline's and the bands' paths pay."""
+        used = {leg for b in (self.baseline, *self.bands) for p in b.paths for leg in p.legs}
+        return tuple(dict.fromkeys(s for c in self.model.net.costs.values()
+                                   if c.figure.value is not None and used & set(c.segments)
+                                   for s in c.figure.sources))
 
     @property
     def extra_cost_usd(self) -> Quantity:
         """The rerouted oil's extra transport cost; unknown when some of it took a route whose
-        tariff or freight is not sourced (the priced part and those tonnes are in the note)."""
+        tariff or freight is not sourced (the note says how much went where)."""
         priced = self.extra_cost_priced_usd
         uncosted = {r: t for r, t in self.uncosted_kt_by_route.items() if t > 0}
+        costs = self.model.net.costs.values()
+        assumed = any(c.figure.assumption for c in costs
+                      if set(c.segments) & set(self.model.legs))
         if not uncosted:
-            return Quantity(priced, "USD", note="tariffs and freight of the rerouted oil less "
-                                                "those of the routes it left")
-        return Quantity(None, "USD", "unknown",
-                        note=f"not costed: {_kt_list(uncosted)} rerouted where a tariff or "
-                             f"freight rate is not sourced; the priced part is "
-                             f"{priced:,.0f} USD")
+            return Quantity(priced, "USD", sources=self.cost_sources, assumption=assumed,
+                            note="the rerouted oil's tariffs and freight less those of the "
+                                 "routes it left, transport only (routes may end at different "
+                                 "markets)")
+        rest = f"; the rest costs {priced:,.0f} USD more" if priced else ""
+        return Quantity(None, "USD", "unknown", sources=self.cost_sources,
+                        note=f"{_kt_list(uncosted)} went where a tariff or freight rate is not "
+                             f"sourced{rest}")
 
     @property
     def revenue_lost_usd(self) -> Quantity:
@@ -341,7 +414,7 @@ def _whole(tpd: float) -> int:
 
 
 def _kt_list(kt: Mapping[str, float]) -> str:
-    return ", ".join(f"{t:,.0f} kt on {r}" for r, t in kt.items())
+    return ", ".join(f"{t:,.0f} kt by {r}" for r, t in kt.items())
 
 
 def _tpd(mtpa: float | None) -> float | None:
@@ -397,8 +470,8 @@ def usual_path(net: Network, item: SupplyItem) -> tuple[str, ...]:
 def _origins(net: Network, scenario: Scenario, supply_kbd: float | None) -> list[Origin]:
     items = scenario.supply if scenario.supply is not None else tuple(net.supply.values())
     if not items:
-        raise UsageError(f"scenario {scenario.id!r} has no supply and the data gives none; add "
-                         "supply.yaml or a 'supply' list to the scenario")
+        raise DataError(f"scenario {scenario.id!r} has no supply and the data gives none; add "
+                        "supply.yaml to the data or a 'supply' list to the scenario")
     origins = []
     for item in items:
         factor = (net.crudes[item.crude].bbl_per_t.value if item.crude
@@ -406,66 +479,73 @@ def _origins(net: Network, scenario: Scenario, supply_kbd: float | None) -> list
         fig = item.figure
         assert factor is not None and fig.value is not None
         origins.append(Origin(item, _mtpa(fig.value, fig.unit, factor) * TPD_PER_MTPA, factor,
-                              item.route, usual_path(net, item)))
+                              usual_path(net, item)))
     if supply_kbd is not None:
         if not math.isfinite(supply_kbd) or supply_kbd <= 0:
             raise UsageError(f"--supply-kbd {supply_kbd:g}: give a positive number of thousand "
                              "barrels a day")
         now = sum(o.tpd * o.bbl_per_t for o in origins) / 1e3
-        origins = [Origin(o.item, o.tpd * supply_kbd / now, o.bbl_per_t, o.route, o.path)
+        origins = [Origin(o.item, o.tpd * supply_kbd / now, o.bbl_per_t, o.path)
                    for o in origins]
     return origins
 
 
-def _reserved(el: Element, usual_tpd: float, notes: list[str]) -> float:
-    """The flow kept for others on an operating element: what its records show less the
-    supply's own. Nothing on an element that is not operating (it carries nothing now)."""
-    if not el.available or el.recorded_mtpa is None:
-        return 0.0
-    recorded = el.recorded_mtpa * TPD_PER_MTPA
-    if not el.recorded_complete and recorded > usual_tpd:
-        notes.append(f"{el.id}: only some shippers' flow is recorded, so only that is kept "
-                     "for them")
-    return max(0.0, recorded - usual_tpd)
+@dataclass(frozen=True)
+class _Usual:
+    """What the supply's usual paths put on each segment and node (t/d), at its sourced volume
+    (`legs`, `nodes`, `loads`: what others' recorded flow is net of) and at the run's (`now`)."""
+
+    legs: Mapping[str, float]
+    now: Mapping[str, float]
+    nodes: Mapping[str, float]
+    loads: Mapping[str, float]
 
 
-def flow_model(net: Network, ms: Measures, scenario: Scenario,
-               supply_kbd: float | None = None) -> FlowModel:
-    """Resolve the flow's inputs once: origins, legs, gates and markets.
-
-    Raises
-    ------
-    UsageError
-        When the scenario has no supply, or `supply_kbd` is not positive.
-    """
-    res = ms.resolved
-    switched = set(scenario.switch_on)
-    used: list[str] = []
-    notes: list[str] = []
-    costs, priced = _cost_items(net, ms)
-    origins = _origins(net, scenario, supply_kbd)
-    natural = _origins(net, scenario, None)
-    usual_leg: dict[str, float] = {}
-    usual_now: dict[str, float] = {}
-    touched: dict[str, float] = {}
+def _usual(net: Network, origins: Sequence[Origin], natural: Sequence[Origin]) -> _Usual:
+    legs: dict[str, float] = {}
+    now: dict[str, float] = {}
+    nodes: dict[str, float] = {}
     loads: dict[str, float] = {}
+
+    def add(d: dict[str, float], key: str, tpd: float) -> None:
+        d[key] = d.get(key, 0.0) + tpd
+
     for o, n in zip(origins, natural, strict=True):
-        touched[o.item.node] = touched.get(o.item.node, 0.0) + n.tpd
+        add(nodes, o.item.node, n.tpd)
         for sid in o.path:
             seg = net.segments[sid]
-            usual_leg[sid] = usual_leg.get(sid, 0.0) + n.tpd
-            usual_now[sid] = usual_now.get(sid, 0.0) + o.tpd
-            touched[seg.to_node] = touched.get(seg.to_node, 0.0) + n.tpd
+            add(legs, sid, n.tpd)
+            add(now, sid, o.tpd)
+            add(nodes, seg.to_node, n.tpd)
             if seg.mode == "tanker":
-                for end in (seg.from_node, seg.to_node):
-                    loads[end] = loads.get(end, 0.0) + n.tpd
-    unbounded: list[str] = []
+                add(loads, seg.from_node, n.tpd)
+                add(loads, seg.to_node, n.tpd)
+    return _Usual(legs, now, nodes, loads)
+
+
+def _kept(el: Element, usual_tpd: float, notes: list[str] | None) -> tuple[float, float]:
+    """The flow kept for others on an operating element (what its records show less the
+    supply's usual flow) and the flow through it the records imply. Nothing on an element that
+    is not operating: it carries nothing now."""
+    if not el.available or el.recorded_mtpa is None:
+        return 0.0, usual_tpd
+    recorded = el.recorded_mtpa * TPD_PER_MTPA
+    if not el.recorded_complete and recorded > usual_tpd and notes is not None:
+        notes.append(f"{el.id}: only some shippers' flow is recorded, so only that is kept "
+                     "for them")
+    reserved = max(0.0, recorded - usual_tpd)
+    return reserved, reserved + usual_tpd
+
+
+def _legs(net: Network, ms: Measures, switched: set[str], usual: _Usual, notes: list[str],
+          used: list[str], unbounded: list[str]) -> dict[str, Leg]:
+    costs, priced = _cost_items(net, ms)
     legs: dict[str, Leg] = {}
     for sid, seg in net.segments.items():
-        el = res.segments[sid]
+        el = ms.resolved.segments[sid]
         on = el.available or (sid in switched and el.buildable)
         assert el.bbl_per_t.value is not None
-        cap: float | None = _tpd(el.capacity_mtpa("available" if el.available else "if_built")) \
+        cap = _tpd(el.capacity_mtpa("available" if el.available else "if_built")) \
             if on and el.limit == "value" else None
         if on and el.limit == "unknown":
             stand = _stand_in(net, sid, el.bbl_per_t.value)
@@ -474,13 +554,18 @@ def flow_model(net: Network, ms: Measures, scenario: Scenario,
                 used.append(stand[1])
             else:
                 unbounded.append(sid)
+        reserved, through = _kept(el, usual.legs.get(sid, 0.0), notes)
         legs[sid] = Leg(sid, seg.from_node, seg.to_node, seg.mode == "tanker", on, cap,
-                        _reserved(el, usual_leg.get(sid, 0.0), notes),
-                        usual_now.get(sid, 0.0), costs.get(sid, 0.0), sid in priced,
-                        ms.segments[sid].chokepoints)
+                        reserved, through, usual.now.get(sid, 0.0), costs.get(sid, 0.0),
+                        sid in priced, ms.segments[sid].chokepoints, el.bbl_per_t.value)
+    return legs
+
+
+def _gates(net: Network, ms: Measures, switched: set[str], usual: _Usual, linked: set[str],
+           notes: list[str], unbounded: list[str]) -> dict[str, Gate]:
     gates: dict[str, Gate] = {}
     for nid, node in net.nodes.items():
-        el = res.nodes[nid]
+        el = ms.resolved.nodes[nid]
         on = el.available or (nid in switched and el.buildable)
         factor = el.bbl_per_t.value or 1.0
         own = _tpd(_mtpa(node.capacity.value, node.capacity.unit, factor)) \
@@ -491,6 +576,7 @@ def flow_model(net: Network, ms: Measures, scenario: Scenario,
                                                   and u.status in BUILDABLE_STATUSES):
                 units[u.id] = None if u.capacity.value is None else \
                     _mtpa(u.capacity.value, u.capacity.unit, factor) * TPD_PER_MTPA
+        cap: float | None
         if node.units and all(t is not None for t in units.values()):
             total = sum(t for t in units.values() if t is not None)
             cap = total if own is None else min(total, own)
@@ -498,17 +584,71 @@ def flow_model(net: Network, ms: Measures, scenario: Scenario,
             cap = _tpd(el.capacity_mtpa("available" if el.available else "if_built"))
         else:
             cap = None
-            if el.limit == "unknown" and on:
+            if el.limit == "unknown" and on and nid in linked:
                 unbounded.append(nid)
-        usual = loads.get(nid, 0.0) if node.capacity_scope == "tanker" \
-            else touched.get(nid, 0.0)
-        gates[nid] = Gate(nid, on, cap, _reserved(el, usual, notes), node.capacity_scope,
-                          units, own)
+        flow = usual.loads.get(nid, 0.0) if node.capacity_scope == "tanker" \
+            else usual.nodes.get(nid, 0.0)
+        reserved, through = _kept(el, flow, notes if nid in linked else None)
+        gates[nid] = Gate(nid, on, cap, reserved, through, node.capacity_scope, units, own)
+    return gates
+
+
+def _pools(net: Network, legs: Mapping[str, Leg], used: Sequence[str]) -> tuple[Pool, ...]:
+    """Stand-ins that cover several usable legs become one capacity they share, where the legs
+    meet (a common head, else a common tail); legs that do not meet keep one each."""
+    out = []
+    for aid in used:
+        members = [legs[s] for s in net.assumptions[aid].applies_to
+                   if s in legs and legs[s].usable]
+        if len(members) < 2:
+            continue
+        heads = {leg.head for leg in members}
+        tails = {leg.tail for leg in members}
+        at: Literal["head", "tail"] | None = "head" if len(heads) == 1 else \
+            "tail" if len(tails) == 1 else None
+        if at is None:
+            continue
+        cap = max(leg.capacity_tpd or 0.0 for leg in members)
+        reserved = sum(leg.reserved_tpd for leg in members)
+        through = sum(leg.through_tpd for leg in members)
+        node = next(iter(heads if at == "head" else tails))
+        out.append(Pool(aid, tuple(leg.id for leg in members), cap, reserved, through, node, at))
+    return tuple(out)
+
+
+def flow_model(net: Network, ms: Measures, scenario: Scenario,
+               supply_kbd: float | None = None) -> FlowModel:
+    """Resolve the flow's inputs once: origins, legs, gates, shared stand-ins and markets.
+
+    Raises
+    ------
+    UsageError
+        When `supply_kbd` is not positive.
+    DataError
+        When neither the scenario nor the data gives a supply.
+    """
+    switched = set(scenario.switch_on)
+    used: list[str] = []
+    notes: list[str] = []
+    unbounded: list[str] = []
+    origins = _origins(net, scenario, supply_kbd)
+    usual = _usual(net, origins, _origins(net, scenario, None))
+    legs = _legs(net, ms, switched, usual, notes, used, unbounded)
+    linked = {n for leg in legs.values() for n in (leg.tail, leg.head)}
+    gates = _gates(net, ms, switched, usual, linked, notes, unbounded)
     if unbounded:
         notes.append("no capacity sourced, so not limiting here: " + ", ".join(unbounded))
+    for sid in scenario.switch_on:
+        seg = net.segments.get(sid)
+        if seg is not None:
+            idle = [n for n in (seg.from_node, seg.to_node) if not gates[n].usable]
+            if idle:
+                notes.append(f"{sid} is switched on but {' and '.join(idle)} is not; switch "
+                             "that on too, or the segment carries nothing")
     markets = scenario.markets or tuple(n.id for n in net.nodes.values() if n.kind == "market")
-    return FlowModel(net, tuple(origins), legs, gates, markets, tuple(dict.fromkeys(used)),
-                     tuple(notes))
+    used = list(dict.fromkeys(used))
+    return FlowModel(net, tuple(origins), legs, gates, markets, tuple(used), tuple(notes),
+                     _pools(net, legs, used))
 
 
 @dataclass(frozen=True)
@@ -544,10 +684,29 @@ def losses(model: FlowModel, active: Sequence[tuple[str, float]]) -> Losses:
     return Losses(legs, gates, units)
 
 
+def _unrated_node(model: FlowModel, gate: Gate, share: float, base: Band | None
+                  ) -> tuple[float, str]:
+    """What a node with no capacity of its own (a pump station, a hub) passes when it loses a
+    share: that share of what its outgoing lines can carry, else of its incoming lines', else
+    of the baseline flow through it."""
+    for side, ends in (("outgoing", "tail"), ("incoming", "head")):
+        lines = [leg for leg in model.legs.values() if leg.usable
+                 and getattr(leg, ends) == gate.id and leg.capacity_tpd is not None]
+        if lines:
+            left = sum(leg.capacity_tpd or 0.0 for leg in lines) * (1 - share)
+            return (open_share(left, sum(leg.reserved_tpd for leg in lines),
+                               sum(leg.through_tpd for leg in lines)),
+                    f"{gate.id} has no capacity of its own: {share:.0%} of what its {side} "
+                    "lines carry is lost")
+    flow = base.node_tpd.get(gate.id, 0.0) if base else 0.0
+    return flow * (1 - share), (f"{gate.id} has no capacity sourced: {share:.0%} of the "
+                                "baseline flow through it is lost")
+
+
 def _gate_open(model: FlowModel, gate: Gate, cut: Losses, base: Band | None
                ) -> tuple[float | None, str | None]:
     """What the supply may pass through a node in the band (None: not limiting), and a note
-    when a share of an unrated node is taken of what its lines carry."""
+    when the share of an unrated node is taken of something else."""
     if not gate.usable:
         return 0.0, None
     share = cut.gates.get(gate.id, 0.0)
@@ -557,14 +716,7 @@ def _gate_open(model: FlowModel, gate: Gate, cut: Losses, base: Band | None
             return None, None
         if share >= 1:
             return 0.0, None
-        adjacent = [leg.open_tpd for leg in model.legs.values() if leg.usable
-                    and gate.id in (leg.tail, leg.head) and leg.open_tpd is not None]
-        if adjacent:
-            return max(adjacent) * (1 - share), (
-                f"{gate.id} has no capacity of its own: {share:.0%} of its lines' is lost")
-        flow = base.node_tpd.get(gate.id, 0.0) if base else 0.0
-        return flow * (1 - share), (f"{gate.id} has no capacity sourced: {share:.0%} of the "
-                                    "baseline flow through it is lost")
+        return _unrated_node(model, gate, share, base)
     after = cap
     if gate.units and any(cut.units.get(u, 0.0) for u in gate.units):
         rated = [t for t in gate.units.values() if t is not None]
@@ -575,15 +727,13 @@ def _gate_open(model: FlowModel, gate: Gate, cut: Losses, base: Band | None
         else:
             after = cap * (1 - sum(cut.units.get(u, 0.0) for u in gate.units) / len(gate.units))
     after *= 1 - share
-    # Every shipper loses the same share: the others' reserved flow shrinks with the capacity.
-    return (max(0.0, cap - gate.reserved_tpd) * after / cap if cap else 0.0), None
+    return open_share(after, gate.reserved_tpd, gate.through_tpd), None
 
 
 def _leg_open(leg: Leg, cut: Losses, base: Band | None) -> tuple[float | None, str | None]:
     share = cut.legs.get(leg.id, 0.0)
-    open_tpd = leg.open_tpd
-    if open_tpd is not None:
-        return open_tpd * (1 - share), None
+    if leg.capacity_tpd is not None:
+        return leg.open_after(leg.capacity_tpd * (1 - share)), None
     if not share:
         return None, None
     if share >= 1:
@@ -601,8 +751,9 @@ def flow_graph(model: FlowModel, cut: Losses | None = None, base: Band | None = 
     A loading terminal (capacity scope ``tanker``) limits only its tanker legs, through a gate
     between the node and them. Each leg is entered twice: up to the supply's usual flow on it
     at no cost, and beyond it at its price plus a detour cent, so that oil keeps to its usual
-    paths while they have room and the cheapest alternatives take the rest. Capacities are
-    whole tonnes a day; weights are cents a tonne.
+    paths while they have room and the cheapest alternatives take the rest. A stand-in shared
+    by several legs is one more edge where they meet. Capacities are whole tonnes a day;
+    weights are cents a tonne.
     """
     import networkx as nx
 
@@ -621,13 +772,21 @@ def flow_graph(model: FlowModel, cut: Losses | None = None, base: Band | None = 
         if gate.scope == "tanker":
             G.add_edge(("out", gate.id), ("load", gate.id), **cap)
             G.add_edge(("land", gate.id), ("in", gate.id), **cap)
+    pool_of = {leg: pool for pool in model.pools for leg in pool.legs}
+    for pool in model.pools:
+        cap = {"capacity": _whole(open_share(pool.capacity_tpd, pool.reserved_tpd,
+                                             pool.through_tpd))}
+        end = model.legs[pool.legs[0]]
+        if pool.at == "tail":
+            G.add_edge(_tail(model, end), ("pool", pool.id), **cap)
+        else:
+            G.add_edge(("pool", pool.id), _head(model, end), **cap)
     for leg in model.legs.values():
         if not leg.usable:
             continue
-        tail = ("load", leg.tail) if leg.tanker and model.gates[leg.tail].scope == "tanker" \
-            else ("out", leg.tail)
-        head = ("land", leg.head) if leg.tanker and model.gates[leg.head].scope == "tanker" \
-            else ("in", leg.head)
+        shared = pool_of.get(leg.id)
+        tail = ("pool", shared.id) if shared and shared.at == "tail" else _tail(model, leg)
+        head = ("pool", shared.id) if shared and shared.at == "head" else _head(model, leg)
         tpd, note = _leg_open(leg, cut, base)
         if note:
             notes.append(note)
@@ -641,11 +800,28 @@ def flow_graph(model: FlowModel, cut: Losses | None = None, base: Band | None = 
     return G, tuple(notes)
 
 
+def _tail(model: FlowModel, leg: Leg) -> tuple[str, str]:
+    tanker_gate = leg.tanker and model.gates[leg.tail].scope == "tanker"
+    return ("load", leg.tail) if tanker_gate else ("out", leg.tail)
+
+
+def _head(model: FlowModel, leg: Leg) -> tuple[str, str]:
+    tanker_gate = leg.tanker and model.gates[leg.head].scope == "tanker"
+    return ("land", leg.head) if tanker_gate else ("in", leg.head)
+
+
 def _decompose(model: FlowModel, flow: Mapping[Any, Mapping[Any, int]]) -> tuple[Path, ...]:
-    """The flow as paths from each origin to a market (cycles, which cost nothing, dropped)."""
+    """The flow as paths from each origin to a market (cycles, which cost nothing, dropped).
+
+    Origins entering at one node are one stream to the solver; its paths are given back to
+    them as the oil would go: each to the origins whose usual route covers it first, the rest
+    (oil rerouted) to the origins with supply left, in their order. So the oil that cannot
+    leave is that of the origins whose usual routes are cut.
+    """
     rest = {u: {v: f for v, f in nbrs.items() if f > 0} for u, nbrs in flow.items()}
-    found: dict[tuple[str, tuple[str, ...]], float] = {}
+    by_node: dict[str, dict[tuple[str, ...], int]] = {}
     for src in list(rest.get("S", {})):
+        node = model.origin(src[1]).item.node
         while rest["S"].get(src, 0) > 0:
             walk: list[Any] = ["S", src]
             while walk[-1] != "T":
@@ -659,15 +835,29 @@ def _decompose(model: FlowModel, flow: Mapping[Any, Mapping[Any, int]]) -> tuple
             amount = min(rest[a][b] for a, b in pairwise(walk))
             _take(rest, walk, amount)
             legs = tuple(n[1] for n in walk if isinstance(n, tuple) and n[0] == "seg")
-            key = (src[1], legs)
-            found[key] = found.get(key, 0.0) + amount
-    paths = []
-    for (item, legs), tpd in found.items():
-        o = model.origin(item)
-        paths.append(Path(item, model.route_of(o, legs), legs, tpd, o.bbl_per_t,
-                          sum(model.legs[sid].usd_per_t for sid in legs),
-                          all(model.legs[sid].priced for sid in legs)))
-    return tuple(paths)
+            paths = by_node.setdefault(node, {})
+            paths[legs] = paths.get(legs, 0) + amount
+    out: list[Path] = []
+    for node, paths in by_node.items():
+        origins = [o for o in model.origins if o.item.node == node]
+        left = {o.item.id: round(o.tpd) for o in origins}
+        given: dict[tuple[str, tuple[str, ...]], int] = {}
+        for usual_first in (True, False):
+            for legs in paths:
+                for o in origins:
+                    if paths[legs] and left[o.item.id] and (
+                            not usual_first or model.covers(o, legs)):
+                        take = min(paths[legs], left[o.item.id])
+                        paths[legs] -= take
+                        left[o.item.id] -= take
+                        key = (o.item.id, legs)
+                        given[key] = given.get(key, 0) + take
+        for (item, legs), tpd in given.items():
+            o = model.origin(item)
+            out.append(Path(item, model.route_of(o, legs), legs, float(tpd), o.bbl_per_t,
+                            sum(model.legs[sid].usd_per_t for sid in legs),
+                            all(model.legs[sid].priced for sid in legs)))
+    return tuple(out)
 
 
 def _take(rest: dict[Any, dict[Any, int]], walk: Sequence[Any], amount: int) -> None:
@@ -678,9 +868,10 @@ def _take(rest: dict[Any, dict[Any, int]], walk: Sequence[Any], amount: int) -> 
 
 
 def _binding(model: FlowModel, G: nx.DiGraph, flow: Mapping[Any, Mapping[Any, int]]
-             ) -> tuple[str, ...]:
-    """The saturated segments and nodes of the minimum cut nearest the supply; assets the
-    scenario does not have (planned, idle) are not constraints of it."""
+             ) -> dict[str, float]:
+    """The saturated segments, nodes and shared stand-ins of the minimum cut nearest the
+    supply, with what each had left for it; assets the scenario does not have (planned, idle)
+    are not constraints of it."""
     reach = {"S"}
     stack = ["S"]
     while stack:
@@ -693,14 +884,19 @@ def _binding(model: FlowModel, G: nx.DiGraph, flow: Mapping[Any, Mapping[Any, in
             if v not in reach and flow[v][u] > 0:
                 reach.add(v)
                 stack.append(v)
-    out: list[str] = []
+    out: dict[str, float] = {}
     for u, v in G.edges:
-        if u not in reach or v in reach or not isinstance(u, tuple):
+        if u not in reach or v in reach or not isinstance(u, tuple) or not isinstance(v, tuple):
             continue
+        cap = float(G[u][v].get("capacity", 0))
         gate = (u[0], v[0]) in {("in", "out"), ("out", "load"), ("land", "in")}
         if u[0] == "seg" or (gate and model.gates[u[1]].usable):
-            out.append(u[1])
-    return tuple(dict.fromkeys(out))
+            out.setdefault(u[1], cap)
+        elif v[0] == "pool" and u[0] != "seg":
+            out.setdefault(v[1], cap)
+        elif u[0] == "pool" and v[0] not in ("seg", "usual"):
+            out.setdefault(u[1], cap)
+    return out
 
 
 def solve_band(model: FlowModel, start: float, end: float,
@@ -716,10 +912,11 @@ def solve_band(model: FlowModel, start: float, end: float,
                 if isinstance(u, tuple) and u[0] == "in" and flow[u][("out", u[1])] > 0}
     delivered = float(sum(flow[u]["T"] for u in G.predecessors("T")))
     supply = float(sum(G["S"][v]["capacity"] for v in G.successors("S")))
-    binding = _binding(model, G, flow) if delivered < supply else ()
+    binding = _binding(model, G, flow) if delivered < supply else {}
     return Band(start, end, tuple(dict.fromkeys(t for t, _ in active)), supply,
                 model.supply_kbd, delivered, _decompose(model, flow), leg_tpd, node_tpd,
-                binding, notes)
+                tuple(binding), notes, binding,
+                {sid: model.legs[sid].bbl_per_t for sid in leg_tpd})
 
 
 def bands_of(scenario: Scenario, days: float) -> list[tuple[float, float, list[tuple[str, float]]]]:
@@ -734,6 +931,19 @@ def bands_of(scenario: Scenario, days: float) -> list[tuple[float, float, list[t
                     if o.start_day <= a and o.end_day >= b)]
         out.append((a, b, active))
     return out
+
+
+def idle_targets(net: Network, scenario: Scenario) -> list[str]:
+    """The scenario's outages on assets not in service today (they change nothing)."""
+    units = {u.id: u.status for n in net.nodes.values() for u in n.units}
+    notes = []
+    for target in dict.fromkeys([*scenario.closed, *(o.target for o in scenario.outages)]):
+        status = (net.segments[target].status if target in net.segments
+                  else units.get(target) or net.nodes[target].status)
+        if status not in AVAILABLE_STATUSES and target not in scenario.switch_on:
+            notes.append(f"{target} is {status.replace('_', ' ')} today, so its outage changes "
+                         "nothing")
+    return notes
 
 
 def run_scenario(net: Network, scenario: Scenario, *, ms: Measures | None = None,
@@ -756,32 +966,46 @@ def run_scenario(net: Network, scenario: Scenario, *, ms: Measures | None = None
     Raises
     ------
     UsageError
-        For a non-positive `days` or `supply_kbd`, or a scenario with no supply.
+        For `days` outside 0–3650 or a non-positive `supply_kbd`.
+    DataError
+        For a scenario with no supply, or data with no price.
     """
     from routes.metrics import measure
 
-    if days is not None and (not math.isfinite(days) or days <= 0):
-        raise UsageError(f"--days {days:g}: give a positive number of days")
+    if days is not None and (not math.isfinite(days) or not 0 < days <= MAX_DAYS):
+        raise UsageError(f"--days {days:g}: give a number of days greater than 0 and at most "
+                         f"{MAX_DAYS:g}")
     horizon = days if days is not None else scenario.days
     model = flow_model(net, ms or measure(net), scenario, supply_kbd)
     baseline = solve_band(model, 0.0, horizon)
     bands = tuple(solve_band(model, a, b, active, baseline)
                   for a, b, active in bands_of(scenario, horizon))
+    notes = idle_targets(net, scenario)
+    if baseline.shortfall_tpd > 0:
+        notes.append(f"even with no outage {baseline.shortfall_kbd:,.0f} kb/d of the supply "
+                     f"cannot leave (binding: {', '.join(baseline.binding)}); every band's "
+                     "shortfall includes it")
     return ScenarioResult(scenario, model, horizon, baseline, bands,
-                          scenario_price(net, scenario))
+                          scenario_price(net, scenario), tuple(notes))
 
 
 def scenario_price(net: Network, scenario: Scenario) -> Quantity:
     """The price the lost oil would have fetched: the scenario's own, else Brent's sourced 2025
-    average plus the CPC Blend differential (both labelled assumptions)."""
+    average plus the CPC Blend differential (both labelled assumptions).
+
+    Raises
+    ------
+    DataError
+        When the scenario gives no price and the data has no ``price.brent``.
+    """
     if scenario.price is not None and scenario.price.value is not None:
         p = scenario.price
         return Quantity(p.value, "USD/bbl", as_of=p.as_of, sources=p.sources,
                         assumption=p.assumption, note=p.note)
     parts = [net.assumption(a) for a in PRICE_ASSUMPTIONS if a in net.assumptions]
-    if not parts:
-        raise UsageError("no price: the data has no price.brent assumption and the scenario "
-                         "gives no 'price'; add one of them")
+    if "price.brent" not in net.assumptions:
+        raise DataError("assumptions.yaml has no 'price.brent' and the scenario gives no "
+                        "'price'; add one of them")
     return Quantity(sum(a.figure.value or 0.0 for a in parts), "USD/bbl",
                     as_of=max((a.figure.as_of for a in parts if a.figure.as_of), default=None),
                     sources=tuple(dict.fromkeys(s for a in parts for s in a.figure.sources)),
@@ -801,6 +1025,8 @@ class Critical:
     #: data does not split a terminal's flow between its moorings).
     carried_tpd: float | None
     binding: tuple[str, ...]
+    #: The same in barrels: each path's origin's bbl/t, as the shortfall's.
+    carried_kbd: float | None = None
 
 
 @dataclass(frozen=True)
@@ -813,9 +1039,8 @@ class CriticalResult:
 
     @property
     def unlinked_nodes(self) -> tuple[str, ...]:
-        linked = {n for leg in self.model.legs.values() for n in (leg.tail, leg.head)}
         return tuple(n.id for n in self.model.net.nodes.values()
-                     if n.kind not in NOT_LINKS and n.id not in linked)
+                     if n.kind not in NOT_LINKS and n.id not in self.model.linked)
 
 
 def critical(net: Network, *, ms: Measures | None = None, supply_kbd: float | None = None
@@ -832,30 +1057,34 @@ def critical(net: Network, *, ms: Measures | None = None, supply_kbd: float | No
 
     model = flow_model(net, ms or measure(net), BASELINE, supply_kbd)
     base = solve_band(model, 0.0, 1.0)
-    carried: dict[str, float | None] = {}
+    legs_of: dict[str, list[str]] = {}
     kinds: dict[str, str] = {}
     for sid, leg in model.legs.items():
-        carried[sid], kinds[sid] = base.leg_tpd.get(sid, 0.0), "segment"
+        legs_of[sid], kinds[sid] = [sid], "segment"
         for c in leg.chokepoints:
-            carried[c] = (carried.get(c) or 0.0) + base.leg_tpd.get(sid, 0.0)
+            legs_of.setdefault(c, []).append(sid)
             kinds[c] = "chokepoint"
-    linked = {n for leg in model.legs.values() for n in (leg.tail, leg.head)}
     for nid, node in net.nodes.items():
-        if node.kind not in NOT_LINKS and nid in linked:
-            carried[nid], kinds[nid] = base.node_tpd.get(nid, 0.0), "node"
+        if node.kind not in NOT_LINKS and nid in model.linked:
+            kinds[nid] = "node"
+            legs_of[nid] = [s for s, leg in model.legs.items() if nid in (leg.tail, leg.head)]
         for u in node.units:
-            carried[u.id], kinds[u.id] = None, "loading unit"
-            if not base.node_tpd.get(nid):
-                carried[u.id] = 0.0
+            kinds[u.id] = "loading unit"
+            legs_of[u.id] = legs_of.get(nid, [])
     rows = []
-    for ident in sorted(carried):
-        tpd = carried[ident]
-        if tpd == 0.0:
-            rows.append(Critical(ident, kinds[ident], 0.0, 0.0, 0.0, ()))
+    for ident in sorted(kinds):
+        unit = kinds[ident] == "loading unit"
+        carried = base.node_tpd.get(ident, 0.0) if kinds[ident] == "node" else \
+            sum(base.leg_tpd.get(s, 0.0) for s in legs_of[ident])
+        carried_kbd = base.carried_kbd(legs_of[ident])
+        if carried == 0.0 and not (unit and base.node_tpd.get(model.net.unit_nodes()[ident])):
+            rows.append(Critical(ident, kinds[ident], 0.0, 0.0, 0.0, (), 0.0))
             continue
         band = solve_band(model, 0.0, 1.0, [(ident, 1.0)], base)
         rows.append(Critical(ident, kinds[ident], band.shortfall_tpd - base.shortfall_tpd,
-                             band.shortfall_kbd - base.shortfall_kbd, tpd, band.binding))
+                             band.shortfall_kbd - base.shortfall_kbd,
+                             None if unit else carried, band.binding,
+                             None if unit else carried_kbd))
     # Ranked as printed (kb/d, to a tenth), then in tonnes, by the flow carried and by id.
     rows.sort(key=lambda c: (-round(c.shortfall_kbd, 1), -c.shortfall_tpd,
                              -(c.carried_tpd or 0.0), c.id))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,12 +46,14 @@ class RawRecord:
     file: str
     index: int
     data: dict[str, Any]
+    #: What the record is called in messages: a data layer's ``feature``, a file's ``scenario``.
+    noun: str = "feature"
 
     @property
     def label(self) -> str:
         ident = self.data.get("id", self.data.get("iso3"))
         if isinstance(ident, str) and ident:
-            return f"{self.file}: feature '{ident}'"
+            return f"{self.file}: {self.noun} '{ident}'"
         return f"{self.file}: entry #{self.index + 1}"
 
 
@@ -281,12 +284,16 @@ def read_scenario_file(path: Path) -> RawRecord:
     else:
         doc = _parse_yaml(path, text)
     if isinstance(doc, list) and len(doc) == 1:
-        doc = doc[0]
+        doc = doc[0]  # one entry copied from scenarios.yaml
+    if isinstance(doc, list):
+        raise DataError(f"{display_path(path)}: holds {len(doc)} entries, not one scenario; put "
+                        "each scenario in a file of its own")
     if not isinstance(doc, dict):
         raise DataError(f"{display_path(path)}: holds {type(doc).__name__}, not one scenario; "
                         "write a mapping with days and outages (see `routes scenario --list` "
                         "for the presets' form)")
     data = dict(doc)
-    data.setdefault("id", path.stem)
+    # The file's name stands in for a missing id, made an id (letters, digits, '-', '_', '.').
+    data.setdefault("id", re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "scenario")
     data.setdefault("name", data["id"])
-    return RawRecord(display_path(path), 0, data)
+    return RawRecord(display_path(path), 0, data, noun="scenario")

@@ -435,12 +435,13 @@ def _add_scenario(fmap: folium.Map, net: Network, doc: dict[str, Any]) -> None:
     cuts.add_to(fmap)
 
 
-def scenario_box_html(doc: dict[str, Any]) -> str:
-    """The scenario's totals, fixed at the bottom right, over the map."""
+def scenario_rows(doc: dict[str, Any]) -> list[tuple[str, str]]:
+    """The scenario's totals as (label, text) rows, for the map's box and the PNG."""
     band = worst_band(doc)
     extra = doc["figures"]["extra_cost_usd"]
+    price = doc["figures"]["price_usd_per_bbl"]
     rerouted = ", ".join(f"{r} {v:,.0f}" for r, v in doc["rerouted_kt_by_route"].items() if v)
-    rows = [
+    return [
         ("Supply", f"{doc['supply_kbd']:,.0f} kb/d, {doc['days']:g} days"),
         ("Delivered", f"{doc['delivered_kt']:,.0f} kt"),
         ("Shortfall", f"{doc['shortfall_kt']:,.0f} kt ({doc['shortfall_mbbl']:,.1f} million "
@@ -451,8 +452,14 @@ def scenario_box_html(doc: dict[str, Any]) -> str:
         ("Extra cost", "unknown (a tariff is not sourced)" if extra["value"] is None
          else f"{extra['value']:,.0f} USD"),
         ("Revenue lost", f"{(doc['revenue_lost_usd'] or 0) / 1e6:,.0f} million USD at "
-                         f"{doc['price_usd_per_bbl']:g} USD/bbl (assumption)"),
+                         f"{price['value']:g} USD/bbl"
+                         + (" (an assumption)" if price["assumption"] else "")),
     ]
+
+
+def scenario_box_html(doc: dict[str, Any]) -> str:
+    """The scenario's totals, fixed at the bottom right, over the map."""
+    rows = scenario_rows(doc)
     return (
         "<div id='routes-scenario' style='position:fixed;bottom:24px;right:10px;z-index:1000;"
         "background:rgba(255,255,255,.94);padding:6px 10px;border:2px solid "

@@ -7,16 +7,16 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
 from routes.flows import (
+    BASELINE,
     PRICE_ASSUMPTIONS,
     TPD_PER_MTPA,
     Band,
     CriticalResult,
+    ExtraCost,
     FlowModel,
     ScenarioResult,
-    extra_cost,
 )
 from routes.network import Network, Scenario
-from routes.quantity import Quantity
 from routes.report import (
     Footnotes,
     fmt,
@@ -34,10 +34,13 @@ CRITICAL_SCHEMA: Final[str] = "routes.critical/1"
 PRESETS_SCHEMA: Final[str] = "routes.scenarios/1"
 #: How a band's kb/d are converted and what the flow keeps for others, said once per document.
 METHOD: Final[str] = (
-    "Flows are solved in tonnes a day (a min-cost maximum flow per band of days) and shown in "
-    "kb/d with each origin's bbl/t. Every segment and node keeps the flow its records show for "
-    "other shippers (and Kazakh oil outside the supply), and an outage takes the same share "
-    "from every shipper. Rerouting is instant and storage is not drawn down.")
+    "Flows are solved in tonnes a day (a min-cost maximum flow per band of days); totals and "
+    "route flows are shown in kb/d with each origin's bbl/t, segment flows with the bbl/t of "
+    "the crude the segment carries (as its capacity is). Every segment and node keeps the flow "
+    "its records show for other shippers (and Kazakh oil outside the supply); when an outage "
+    "leaves less than that flow, every shipper keeps the same share of theirs. Rerouting is "
+    "instant and storage is not drawn down. 'Binding' names what is full on the narrowest cut "
+    "between the supply and the markets: more room there is what would deliver more.")
 
 
 def name_of(net: Network, ident: str) -> str:
@@ -74,12 +77,13 @@ def supply_rows(model: FlowModel) -> list[JsonDict]:
     return rows
 
 
-def assumptions_used(net: Network, model: FlowModel, price: Quantity,
-                     scenario: Scenario) -> list[JsonDict]:
-    """The labelled assumptions a run rests on: stand-in capacities, the price (unless the
-    scenario gives its own) and the generic crude factor where an origin names no crude."""
+def assumptions_used(net: Network, model: FlowModel, scenario: Scenario, *,
+                     priced: bool = True) -> list[JsonDict]:
+    """The labelled assumptions a run rests on: stand-in capacities, the price (when the run
+    prices its loss and the scenario gives no price of its own) and the generic crude factor
+    where an origin names no crude."""
     ids = list(model.assumptions)
-    if scenario.price is None:
+    if priced and scenario.price is None:
         ids += [a for a in PRICE_ASSUMPTIONS if a in net.assumptions]
     if any(o.item.crude is None for o in model.origins):
         ids.append("bbl-per-t")
@@ -108,6 +112,13 @@ def _capacity_figures(net: Network, model: FlowModel, ids: Iterable[str]
 
     out: dict[str, JsonDict] = {}
     for ident in dict.fromkeys(ids):
+        if ident in net.assumptions:  # a stand-in several legs share
+            a = net.assumptions[ident]
+            out[ident] = {"capacity": None, "available_mtpa": None, "if_built_mtpa": None,
+                          "stand_in": ident, "recorded_flow_mtpa": None,
+                          "recorded_flow_complete": False,
+                          "recorded_flow_sources": list(a.figure.sources)}
+            continue
         el = (resolve_segment(net, net.segments[ident]) if ident in net.segments
               else resolve_node(net, net.nodes[ident]))
         cap = el.capacity
@@ -124,9 +135,8 @@ def _capacity_figures(net: Network, model: FlowModel, ids: Iterable[str]
     return out
 
 
-def band_to_dict(net: Network, result: ScenarioResult, band: Band) -> JsonDict:
+def band_to_dict(result: ScenarioResult, band: Band, extra: ExtraCost) -> JsonDict:
     routes = result.routes
-    extra = extra_cost(result.baseline, band, routes)
     price = result.price_usd_per_bbl.value or 0.0
     return {
         "start_day": band.start_day, "end_day": band.end_day,
@@ -136,6 +146,7 @@ def band_to_dict(net: Network, result: ScenarioResult, band: Band) -> JsonDict:
         "flow_kbd_by_route": {r: r1(v) for r, v in band.route_kbd(routes).items()},
         "flow_kbd_by_segment": {s: r1(v) for s, v in sorted(band.leg_kbd().items())},
         "binding": list(band.binding),
+        "binding_open_mtpa": {k: r2(v / TPD_PER_MTPA) for k, v in band.binding_open_tpd.items()},
         "extra_cost_usd": None if extra.uncosted_tpd else round(extra.usd * band.days),
         "uncosted_kt_by_route": {r: r1(t * band.days / 1e3)
                                  for r, t in extra.uncosted_tpd.items()},
@@ -172,15 +183,18 @@ def scenario_document(net: Network, result: ScenarioResult) -> JsonDict:
     price = result.price_usd_per_bbl
     extra = result.extra_cost_usd
     revenue = result.revenue_lost_usd
-    assumptions = assumptions_used(net, model, price, sc)
+    assumptions = assumptions_used(net, model, sc)
     binding = [b for band in result.bands for b in band.binding]
     capacities = _capacity_figures(net, model, binding)
     comparison = None
     if sc.compare is not None:
+        reached = sc.compare.day <= result.days
         comparison = {"day": sc.compare.day, "reported_kt": sc.compare.lost.value,
-                      "modelled_kt": r1(result.shortfall_kt_by_day(sc.compare.day)),
+                      "modelled_kt": r1(result.shortfall_kt_by_day(sc.compare.day))
+                      if reached else None,
                       "sources": list(sc.compare.lost.sources), "note": sc.compare.lost.note}
-    notes = [*model.notes, *dict.fromkeys(n for b in result.bands for n in b.notes)]
+    notes = [*result.notes, *model.notes,
+             *dict.fromkeys(n for b in result.bands for n in b.notes)]
     return {
         "schema": SCENARIO_SCHEMA,
         "data_version": net.data_version,
@@ -216,7 +230,8 @@ def scenario_document(net: Network, result: ScenarioResult) -> JsonDict:
                      "flow_kbd_by_segment": {s: r1(v) for s, v in
                                              sorted(result.baseline.leg_kbd().items())},
                      "binding": list(result.baseline.binding)},
-        "bands": [band_to_dict(net, result, b) for b in result.bands],
+        "bands": [band_to_dict(result, b, e)
+                  for b, e in zip(result.bands, result.extras, strict=True)],
         "method": METHOD,
         "notes": notes,
         "sources": sources_list(net, scenario_sources(net, result, assumptions, capacities)),
@@ -241,17 +256,18 @@ def _days(b: JsonDict) -> str:
 def band_table(doc: JsonDict, *, binding: bool = True) -> tuple[list[str], list[list[str]]]:
     """The baseline and each band: outages, delivered, shortfall and flow by route (kb/d), and
     what binds unless `binding` is False (the terminal prints it below)."""
-    routes = list(doc["baseline"]["flow_kbd_by_route"])
+    routes = list(dict.fromkeys(r for b in (doc["baseline"], *doc["bands"])
+                                for r in b["flow_kbd_by_route"]))
     header = ["days", "out", "delivered kb/d", "shortfall kb/d", *routes,
               *(["binding"] if binding else [])]
     rows = [["baseline", "", fmt(doc["baseline"]["delivered_kbd"]),
              fmt(doc["baseline"]["shortfall_kbd"]),
-             *(fmt(doc["baseline"]["flow_kbd_by_route"][r]) for r in routes),
+             *(fmt(doc["baseline"]["flow_kbd_by_route"].get(r, 0.0)) for r in routes),
              *([", ".join(doc["baseline"]["binding"])] if binding else [])]]
     for b in doc["bands"]:
         rows.append([_days(b), ", ".join(b["outages"]) or "none", fmt(b["delivered_kbd"]),
                      fmt(b["shortfall_kbd"]),
-                     *(fmt(b["flow_kbd_by_route"].get(r)) for r in routes),
+                     *(fmt(b["flow_kbd_by_route"].get(r, 0.0)) for r in routes),
                      *([", ".join(b["binding"])] if binding else [])])
     return header, rows
 
@@ -282,7 +298,11 @@ def totals_lines(doc: JsonDict) -> list[str]:
            if figs["price_usd_per_bbl"]["assumption"] else "") + ".",
     ]
     c = doc["comparison"]
-    if c is not None:
+    if c is not None and c["modelled_kt"] is None:
+        lines.append(f"Reported: {fmt(c['reported_kt'])} kt lost by day {c['day']:g}; this run "
+                     f"stops at day {doc['days']:g} (give --days {c['day']:g} or more to "
+                     "compare).")
+    elif c is not None:
         lines.append(f"Reported: {fmt(c['reported_kt'])} kt lost by day {c['day']:g}; this "
                      f"model: {fmt(c['modelled_kt'])} kt by the same day.")
     return lines
@@ -313,10 +333,15 @@ def scenario_markdown(doc: JsonDict, net: Network) -> str:
             f"- {a['id']}: {a['value']:g} {a['unit']}{notes.mark(a['sources'])}. "
             f"{a['reasoning']}\n" for a in doc["assumptions"]))
     if doc["binding_capacities"]:
-        out.append("\nWhat binds:\n\n" + "".join(
-            f"- {name_of(net, ident)} ({ident}): capacity "
-            f"{_capacity_text(c)}{notes.mark(_capacity_sources(c))}\n"
-            for ident, c in doc["binding_capacities"].items()))
+        caps = doc["binding_capacities"]
+        out.append("\nWhat binds (Mt/yr left for the supply in the band; the asset's capacity "
+                   "and recorded flow):\n\n" + "".join(
+                       f"- days {_days(b)}: " + "; ".join(
+                           f"{name_of(net, ident)} ({ident}) {left:g} left, capacity "
+                           f"{_capacity_text(caps[ident])}"
+                           f"{notes.mark(_capacity_sources(caps[ident]))}"
+                           for ident, left in b["binding_open_mtpa"].items()) + "\n"
+                       for b in doc["bands"] if b["binding"]))
     if doc["notes"]:
         out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in doc["notes"]))
     out.append("\nSources:\n\n" + notes.definitions(net))
@@ -349,19 +374,18 @@ def critical_document(net: Network, cr: CriticalResult) -> JsonDict:
     """The `routes.critical/1` document: every asset removed in turn, ranked."""
     model, base = cr.model, cr.baseline
     supply = model.supply_tpd
-    factor = model.supply_kbd * 1e3 / supply if supply else 0.0
     rows = []
     for rank, c in enumerate(cr.rows, start=1):
         rows.append({
             "rank": rank, "id": c.id, "name": name_of(net, c.id), "kind": c.kind,
-            "shortfall_kbd": r1(c.shortfall_kbd),
+            "shortfall_kbd": r1(max(0.0, c.shortfall_kbd)),
             "shortfall_share": round(c.shortfall_tpd / supply, 4) if supply else None,
-            "carried_kbd": None if c.carried_tpd is None else r1(c.carried_tpd * factor / 1e3),
+            "carried_kbd": r1(c.carried_kbd),
             "carried_share": None if c.carried_tpd is None or not supply
             else round(c.carried_tpd / supply, 4),
             "binding": list(c.binding),
         })
-    assumptions = assumptions_used(net, model, Quantity(None, "USD/bbl"), BASELINE_NO_PRICE)
+    assumptions = assumptions_used(net, model, BASELINE, priced=False)
     ids = [s for o in model.origins for s in o.item.figure.sources]
     ids += [s for a in assumptions for s in a["sources"]]
     return {
@@ -379,11 +403,6 @@ def critical_document(net: Network, cr: CriticalResult) -> JsonDict:
         "notes": list(model.notes),
         "sources": sources_list(net, [s for s in dict.fromkeys(ids) if s in net.sources]),
     }
-
-
-#: The N-1 sweep prices nothing, so its assumptions leave the price out.
-BASELINE_NO_PRICE: Final[Scenario] = Scenario("baseline", "No outage", 1.0,
-                                              price=None, supply=None)
 
 
 def critical_table(doc: JsonDict, *, top: int | None = None
@@ -407,7 +426,7 @@ def critical_csv(doc: JsonDict) -> str:
 
 def critical_markdown(doc: JsonDict, net: Network, *, top: int | None = None) -> str:
     notes = Footnotes()
-    marks = "".join(notes.mark(row["figure"]["sources"]) for row in doc["supply"])
+    marks = notes.mark([s for row in doc["supply"] for s in row["figure"]["sources"]])
     out = [f"## What one lost asset costs (N-1)\n\nSupply {fmt(doc['supply_kbd'])} kb/d "
            f"({doc['supply_mtpa']:,.1f} Mt/yr){marks}. {doc['method']}\n\n"]
     header, rows = critical_table(doc, top=top)

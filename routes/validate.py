@@ -10,7 +10,7 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -638,17 +638,49 @@ def _supply_item(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = Non
 
 
 def _day(chk: Checker, rec: RawRecord, field: str, raw: Any, *, positive: bool) -> float | None:
-    value = chk.number(rec, field, raw, minimum=0.0, maximum=MAX_SCENARIO_DAYS)
-    if value is not None and positive and value <= 0:
-        chk.add(rec, field, f"is {raw!r}; give a number of days greater than zero")
+    """A day count: from 0 (or above 0 when `positive`) to `MAX_SCENARIO_DAYS`."""
+    if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
+        chk.add(rec, field, f"is {raw!r}, not a number; write a plain number of days such as 30")
         return None
-    return value
+    low = "greater than 0" if positive else "from 0"
+    if raw > MAX_SCENARIO_DAYS or raw < 0 or (positive and raw == 0):
+        chk.add(rec, field, f"is {raw!r}; give a number of days {low} and at most "
+                            f"{MAX_SCENARIO_DAYS:g}")
+        return None
+    return float(raw)
+
+
+#: The fields a scenario, one of its outages and one supply item may have.
+SCENARIO_FIELDS: Final[tuple[str, ...]] = (
+    "id", "name", "description", "days", "outages", "closed", "switch_on", "markets", "supply",
+    "price", "events", "compare")
+OUTAGE_FIELDS: Final[tuple[str, ...]] = ("target", "share_lost", "start_day", "duration_days")
+SUPPLY_FIELDS: Final[tuple[str, ...]] = ("id", "name", "node", "crude", "route", "supply")
+
+
+def _known_fields(chk: Checker, rec: RawRecord, data: dict[str, Any], known: Sequence[str],
+                  where: str = "") -> bool:
+    """A hand-written file's unknown keys are mistakes (a typo would silently drop an
+    outage): each is reported with the fields it may have."""
+    ok = True
+    for key in data:
+        if key not in known:
+            chk.add(rec, f"{where}{key}", f"is not a field here{closest(str(key), known)}; use "
+                                          f"{', '.join(known)}")
+            ok = False
+    return ok
 
 
 def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     """A scenario's structure; `check_scenario` checks the ids it names."""
+    known = _known_fields(chk, rec, rec.data, SCENARIO_FIELDS)
     ident, name = chk.ident(rec), chk.text(rec, "name")
+    description = chk.text(rec, "description", required=False)
+    if rec.data.get("description") not in (None, "") and description is None:
+        return None
     days = _day(chk, rec, "days", rec.data.get("days"), positive=True)
+    if not known:
+        return None
     outages: list[Outage] = []
     raw_outages = rec.data.get("outages") or []
     if not isinstance(raw_outages, list):
@@ -661,6 +693,8 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
             chk.add(rec, where, f"is {entry!r}; give target, share_lost, start_day and "
                                 "duration_days")
             return None
+        if not _known_fields(chk, rec, entry, OUTAGE_FIELDS, f"{where}."):
+            return None
         target = entry.get("target")
         if not isinstance(target, str) or not target:
             chk.add(rec, f"{where}.target", f"is {target!r}; name a segment, node, loading "
@@ -669,6 +703,11 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
         share = chk.number(rec, f"{where}.share_lost", entry.get("share_lost"),
                            minimum=0.0, maximum=1.0)
         start = _day(chk, rec, f"{where}.start_day", entry.get("start_day", 0), positive=False)
+        if start is not None and days is not None and start >= days:
+            chk.add(rec, f"{where}.start_day", f"is {start:g}, not before the scenario's end "
+                                               f"(day {days:g}); start it earlier or give more "
+                                               "days")
+            return None
         length = entry.get("duration_days")
         if length is None and days is not None and start is not None:
             length = days - start
@@ -689,10 +728,21 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
                                    "node, supply (value, unit, sources) and optionally crude and "
                                    "route")
             return None
-        items = [_supply_item(chk, rec, e if isinstance(e, dict) else {}, f"supply[{i}].")
-                 for i, e in enumerate(raw_supply)]
+        if not all(isinstance(e, dict) and _known_fields(chk, rec, e, SUPPLY_FIELDS,
+                                                         f"supply[{i}].")
+                   for i, e in enumerate(raw_supply)):
+            return None
+        items = [_supply_item(chk, rec, e, f"supply[{i}].") for i, e in enumerate(raw_supply)]
         if any(item is None for item in items):
             return None
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            assert item is not None
+            if item.id in seen:
+                chk.add(rec, f"supply[{i}].id", f"is {item.id!r} again; give each origin its "
+                                                "own id")
+                return None
+            seen.add(item.id)
         supply = tuple(item for item in items if item is not None)
     price = None
     if rec.data.get("price") is not None:
@@ -709,7 +759,7 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     if None in (ident, name, days):
         return None
     assert ident and name and days
-    return Scenario(ident, name, days, tuple(outages), description=rec.data.get("description"),
+    return Scenario(ident, name, days, tuple(outages), description=description,
                     switch_on=chk.id_list(rec, "switch_on", required=False), supply=supply,
                     closed=chk.id_list(rec, "closed", required=False),
                     markets=chk.id_list(rec, "markets", required=False),
@@ -717,12 +767,43 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
                     compare=compare)
 
 
+def unlinked_nodes(nodes: Mapping[str, Node], segments: Mapping[str, Segment]) -> set[str]:
+    """Nodes no segment joins and that are no chokepoint: markers on a line (pump stations
+    the data does not split it at), offices, ports no route uses."""
+    linked = {n for s in segments.values() for n in (s.from_node, s.to_node)}
+    return {n for n, node in nodes.items() if n not in linked and node.kind != "chokepoint"}
+
+
+def _unlinked_message(ident: str, nodes: Mapping[str, Node],
+                      segments: Mapping[str, Segment]) -> str:
+    node = nodes[ident]
+    from shapely.geometry import Point
+
+    where = Point(node.lon, node.lat)
+    near = min(segments.values(), key=lambda s: s.geometry.distance(where), default=None)
+    hint = f"put the outage on the segment it lies on, perhaps {near.id!r}" if near else \
+        "put the outage on a segment"
+    return (f"names {ident!r}, a node no segment joins (the data draws it on a line without "
+            f"splitting the line there), so an outage there would change nothing; {hint}")
+
+
+def _unknown_target(ident: str, targets: Mapping[str, str]) -> str:
+    """The message for an outage naming no known target: the valid ids, grouped by kind."""
+    groups = {kind: sorted(t for t, k in targets.items() if k == kind)
+              for kind in ("segment", "node", "loading unit", "chokepoint")}
+    choices = "; ".join(f"{kind}s: {', '.join(ids)}" for kind, ids in groups.items() if ids)
+    return (f"names {ident!r}, which is no segment, node, loading unit or chokepoint"
+            f"{closest(ident, targets)}; use one of these ids ({choices})")
+
+
 def outage_targets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]
                    ) -> dict[str, str]:
-    """Every id an outage may name, with what it is."""
+    """Every id an outage may name, with what it is (nodes no segment joins left out: an
+    outage there would change nothing)."""
+    unlinked = unlinked_nodes(nodes, segments)
     out = {sid: "segment" for sid in segments}
     out.update({nid: "chokepoint" if n.kind == "chokepoint" else "node"
-                for nid, n in nodes.items()})
+                for nid, n in nodes.items() if nid not in unlinked})
     out.update({u.id: "loading unit" for n in nodes.values() for u in n.units})
     return out
 
@@ -737,16 +818,18 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
     for i, o in enumerate(sc.outages):
         if o.target in chk.invalid:  # its own problem is reported already
             ok = False
+        elif o.target in unlinked_nodes(nodes, segments):
+            chk.add(rec, f"outages[{i}].target", _unlinked_message(o.target, nodes, segments))
+            ok = False
         elif o.target not in targets:
-            chk.add(rec, f"outages[{i}].target", f"names {o.target!r}, which is no segment, node, "
-                    f"loading unit or chokepoint{closest(o.target, targets)}; use one of "
-                    f"{', '.join(sorted(targets))}")
+            chk.add(rec, f"outages[{i}].target", _unknown_target(o.target, targets))
             ok = False
     for ident in sc.closed:
-        if ident not in targets and ident not in chk.invalid:
-            chk.add(rec, "closed", f"names {ident!r}, which is no segment, node, loading unit or "
-                    f"chokepoint{closest(ident, targets)}; use one of "
-                    f"{', '.join(sorted(targets))}")
+        if ident in unlinked_nodes(nodes, segments):
+            chk.add(rec, "closed", _unlinked_message(ident, nodes, segments))
+            ok = False
+        elif ident not in targets and ident not in chk.invalid:
+            chk.add(rec, "closed", _unknown_target(ident, targets))
             ok = False
     markets = sorted(n for n, node in nodes.items() if node.kind == "market")
     for ident in sc.markets:

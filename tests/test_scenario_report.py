@@ -138,11 +138,31 @@ def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
 @pytest.mark.parametrize(("content", "code", "message"), [
     ("days: 10\noutages:\n  - {target: cpc-marine-termnal, share_lost: 1}\n", 1,
      "field 'outages[0].target' names 'cpc-marine-termnal', which is no segment, node, loading "
-     "unit or chokepoint (did you mean 'cpc-marine-terminal'?); use one of aktau, "),
+     "unit or chokepoint (did you mean 'cpc-marine-terminal'?); use one of these ids "
+     "(segments: aktau-sangachal, "),
     ("days: 10\noutages:\n  - {target: btc, share_lost: 1.5}\n", 1,
      "field 'outages[0].share_lost' is 1.5, outside 0–1; give a value in that range"),
     ("days: 10\noutages:\n  - {target: btc, share_lost: 1, duration_days: -3}\n", 1,
-     "field 'outages[0].duration_days' is -3, outside 0–3650; give a value in that range"),
+     "field 'outages[0].duration_days' is -3; give a number of days greater than 0 and at "
+     "most 3650"),
+    ("days: 30\noutages:\n  - {target: btc, share_lost: 1, start_day: 40}\n", 1,
+     "field 'outages[0].start_day' is 40, not before the scenario's end (day 30); start it "
+     "earlier or give more days"),
+    ("days: 10\noutage:\n  - {target: btc, share_lost: 1}\n", 1,
+     "scenario 'mine' field 'outage' is not a field here (did you mean 'outages'?); use id, "
+     "name, description, days, outages, closed, switch_on, markets, supply, price, events, "
+     "compare"),
+    ("days: 10\noutages:\n  - {target: btc, share: 1}\n", 1,
+     "field 'outages[0].share' is not a field here (did you mean 'share_lost'?); use target, "
+     "share_lost, start_day, duration_days"),
+    ("days: 10\ndescription: 123\n", 1, "field 'description' is 123, not text"),
+    ("days: 10\noutages:\n  - {target: isatay-ps, share_lost: 1}\n", 1,
+     "field 'outages[0].target' names 'isatay-ps', a node no segment joins (the data draws it "
+     "on a line without splitting the line there), so an outage there would change nothing; "
+     "put the outage on the segment it lies on, perhaps 'cpc-atyrau-border'"),
+    ("days: 10\nsupply:\n  - {id: x, node: atyrau, supply: {value: 1, unit: Mt/yr, "
+     "assumption: true}}\n  - {id: x, node: tengiz, supply: {value: 2, unit: Mt/yr, "
+     "assumption: true}}\n", 1, "field 'supply[1].id' is 'x' again; give each origin its own id"),
     ("days: 10\noutages:\n  - {target: btc, share_lost: 1, start_day: 8, duration_days: 5}\n", 1,
      "field 'outages[0]' runs to day 13, past the scenario's 10 days; shorten it or give more "
      "days"),
@@ -157,7 +177,9 @@ def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
      "segment, node, loading unit or chokepoint (did you mean 'bosporus'?); use one of "),
     ("days: 10\nmarkets: [samra]\n", 1, "field 'markets' names 'samra', which is no market "
      "(did you mean 'samara'?); use one of alashankou, augusta, samara"),
-    ("- 1\n- 2\n", 1, "holds list, not one scenario; write a mapping with days and outages"),
+    ("- 1\n- 2\n", 1, "holds 2 entries, not one scenario; put each scenario in a file of its "
+     "own"),
+    ("42\n", 1, "holds int, not one scenario; write a mapping with days and outages"),
     ("days: [\n", 1, "malformed YAML at line 2"),
 ])
 def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, code: int,
@@ -181,8 +203,10 @@ def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, cod
      "path of an existing file\n"),
     (["scenario", "cpc-closed-30d", "--supply-kbd", "-5"], "Error: --supply-kbd -5: give a "
      "positive number of thousand barrels a day\n"),
-    (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a positive number "
-     "of days\n"),
+    (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a number of days "
+     "greater than 0 and at most 3650\n"),
+    (["scenario", "--list", "--output", "x.txt"], "Error: --output goes with --format json, csv "
+     "or markdown; the table is for the terminal\n"),
     (["scenario", "cpc-closed-30d", "--output", "x.txt"], "Error: --output goes with --format "
      "json, csv or markdown; the table is for the terminal\n"),
     (["scenario", "--list", "cpc-closed-30d"], "Error: --list lists the presets; drop "
@@ -192,6 +216,24 @@ def test_bad_scenario_usage(runner: CliRunner, args: list[str], message: str) ->
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr == message
+
+
+def test_a_short_run_does_not_compare_with_a_later_day(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["scenario", "cpc-mooring-nov-2025", "--days", "5", "--format",
+                                 "json"])
+    doc = json.loads(result.stdout)
+    assert doc["comparison"]["modelled_kt"] is None
+    table = runner.invoke(app, ["scenario", "cpc-mooring-nov-2025", "--days", "5"]).stdout
+    assert "Reported: 480 kt lost by day 12; this run stops at day 5" in table
+
+
+def test_a_toml_date_where_text_belongs_is_an_error_not_a_crash(runner: CliRunner,
+                                                                 tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text("days = 10\ndescription = 2025-06-01\n", encoding="utf-8")
+    result = runner.invoke(app, ["scenario", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    assert "field 'description' is datetime.date(2025, 6, 1), not text" in result.stderr
 
 
 def test_critical_json_ranks_and_shares(runner: CliRunner) -> None:
@@ -210,6 +252,10 @@ def test_critical_json_ranks_and_shares(runner: CliRunner) -> None:
         "shortfall_share"]
     assert by_id["bosporus"]["kind"] == "chokepoint"
     assert "tengiz" not in by_id and "augusta" not in by_id
+    assert all(r["shortfall_kbd"] <= r["carried_kbd"] + 0.1 for r in rows
+               if r["carried_kbd"] is not None)
+    assert {a["id"] for a in doc["assumptions"]}.isdisjoint({"price.brent",
+                                                             "price.cpc-differential"})
 
 
 def test_critical_top_and_markdown(runner: CliRunner) -> None:
@@ -218,6 +264,7 @@ def test_critical_top_and_markdown(runner: CliRunner) -> None:
     table = [line for line in result.stdout.splitlines() if line.startswith("| ")]
     assert len(table) == 6  # header and five assets
     assert "[^1]: " in result.stdout
+    assert "[^1][^1]" not in result.stdout
 
 
 def test_map_draws_the_scenario(runner: CliRunner, tmp_path: Path) -> None:
@@ -231,3 +278,15 @@ def test_map_draws_the_scenario(runner: CliRunner, tmp_path: Path) -> None:
     assert "flow-uas-atyrau-samara" in page
     assert "id='routes-scenario'" in page
     assert "Kazakhstan crude export routes: CPC mooring loss, November 2025" in page
+    assert "USD/bbl (an assumption)" in page
+
+
+def test_map_png_draws_the_scenario_too(runner: CliRunner, tmp_path: Path) -> None:
+    plain, overlay = tmp_path / "plain.png", tmp_path / "nov.png"
+    assert runner.invoke(app, ["map", "--output", str(tmp_path / "a.html"), "--png",
+                               str(plain)]).exit_code == 0
+    result = runner.invoke(app, ["map", "--scenario", "cpc-mooring-nov-2025", "--output",
+                                 str(tmp_path / "b.html"), "--png", str(overlay)])
+    assert result.exit_code == 0, result.stderr
+    assert overlay.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert overlay.read_bytes() != plain.read_bytes()

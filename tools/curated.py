@@ -1582,7 +1582,8 @@ SCENARIOS: list[dict[str, Any]] = [
          outages=[dict(target="cpc-marine-terminal", share_lost=1.0, start_day=0,
                        duration_days=30)]),
     dict(id="straits-closed", name="Turkish Straits closed for 30 days",
-         description="Neither the Bosporus nor the Dardanelles passes tankers for 30 days.",
+         description="A what-if: neither the Bosporus nor the Dardanelles passes tankers for "
+                     "30 days. The longest closures logged (cited) lasted hours to days.",
          days=30, outages=[dict(target="bosporus", share_lost=1.0, start_day=0,
                                 duration_days=30),
                            dict(target="dardanelles", share_lost=1.0, start_day=0,
