@@ -268,6 +268,7 @@ def test_extra_cost_is_what_the_rerouted_oil_pays_above_its_route() -> None:
     # 5,000 t/d for 10 days pay 2 + 15 instead of 2 + 10 USD/t.
     assert r.extra_cost_usd.value == pytest.approx(250_000.0)
     assert r.extra_cost_usd.bound == "exact"
+    assert r.extra_cost_usd.sources == ("s",)
     assert r.uncosted_kt_by_route == {}
 
 
@@ -301,6 +302,30 @@ def test_a_shared_stand_in_is_shared_where_its_legs_meet() -> None:
     assert [p.id for p in run(net, scenario()).model.pools] == ["scenario-capacity.fleet"]
 
 
+def test_a_stand_in_shared_at_the_tail_binds_as_one() -> None:
+    rail = Assumption("scenario-capacity.rail", mt(3.65), "test", applies_to=("fa", "fp"))
+    net = build([seg("fa", "f", "a", mode="rail"), seg("fp", "f", "p", mode="rail"),
+                 seg("am", "a", "m", 36.5), seg("pm", "p", "m", 36.5)],
+                routes={"main": ["fa", "am"], "alt": ["fp", "pm"]}, assumptions=[rail])
+    r = run(net, scenario())
+    assert [(p.id, p.at, p.node) for p in r.model.pools] == [("scenario-capacity.rail", "tail",
+                                                              "f")]
+    assert r.baseline.delivered_tpd == 10_000
+    assert r.baseline.binding == ("scenario-capacity.rail",)
+
+
+def test_a_node_keeps_what_others_ship_through_it() -> None:
+    # Oil enters at a, which passes 30,000 t/d and recorded 25,000: 5,000 of it others'.
+    net = two_routes(nodes=[node("a", "terminal", capacity=mt(10.95),
+                                 throughput=(Throughput(2024, mt(9.125), "all"),))])
+    net = replace(net, supply={"oil": SupplyItem("oil", "Oil", "a", mt(7.3), crude="c",
+                                                 route="main")})
+    r = run(net, scenario(("a", 0.5, 0, 30)))
+    assert r.model.gates["a"].reserved_tpd == pytest.approx(5_000)
+    assert r.baseline.delivered_tpd == 20_000
+    assert r.bands[0].delivered_tpd == 12_000  # 15,000 left, everyone keeps 60% of their flow
+
+
 def test_the_shortfall_falls_on_the_oil_whose_route_is_cut() -> None:
     # Two origins enter at a: one usually to m (cut), one usually to n (intact, 5,000 t/d).
     light = Crude("l", "Light", Figure(8.0, "bbl/t", 2024, S))
@@ -321,6 +346,15 @@ def test_outages_on_assets_out_of_service_are_said_to_change_nothing() -> None:
     r = run(net, scenario(("an", 1.0, 0, 30)))
     assert r.shortfall_kt == 0
     assert r.notes == ("an is idle today, so its outage changes nothing",)
+
+
+def test_a_segment_switched_on_without_its_end_is_flagged() -> None:
+    net = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3), seg("an", "a", "n", 3.65,
+                                                                          status="idle")],
+                nodes=[node("n", "market", status="idle")])
+    r = run(net, scenario(("am", 1.0, 0, 30), switch_on=("an",)))
+    assert r.bands[0].delivered_tpd == 0
+    assert "an is switched on but n is not; switch that on too" in r.model.notes[0]
 
 
 def test_a_supply_the_network_cannot_take_is_said_to_be_short_without_outages() -> None:

@@ -68,6 +68,19 @@ def test_the_json_contract(nov: dict) -> None:
         nov["revenue_lost_usd"], rel=1e-6)
     assert nov["comparison"]["reported_kt"] == 480
     assert "cpc-marine-terminal" in nov["binding_capacities"]
+    assert nov["bands"][0]["binding_open_mtpa"]["cpc-marine-terminal"] == pytest.approx(37.4,
+                                                                                         abs=0.05)
+
+
+def test_segment_flows_use_the_segments_crude_like_its_capacity(runner: CliRunner) -> None:
+    doc = json.loads(runner.invoke(app, ["scenario", "cpc-closed-30d", "--format",
+                                         "json"]).stdout)
+    # Atyrau–Samara full: 17.5 Mt/yr at the generic 7.33 bbl/t is 351.4 kb/d, as in compare.
+    assert doc["bands"][0]["flow_kbd_by_segment"]["uas-atyrau-samara"] == pytest.approx(351.4,
+                                                                                       abs=0.2)
+    # The CPC line carries CPC Blend (7.92 bbl/t): 172,054 t/d is 1,362.7 kb/d.
+    assert doc["baseline"]["flow_kbd_by_segment"]["cpc-atyrau-border"] == pytest.approx(
+        1362.7, abs=0.2)
 
 
 def test_the_extra_cost_says_why_it_is_unknown(nov: dict) -> None:
@@ -145,6 +158,8 @@ def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
     ("days: 10\noutages:\n  - {target: btc, share_lost: 1, duration_days: -3}\n", 1,
      "field 'outages[0].duration_days' is -3; give a number of days greater than 0 and at "
      "most 3650"),
+    ("days: 30\noutages:\n  - {target: btc, share_lost: 1, start_day: 30}\n", 1,
+     "field 'outages[0].start_day' is 30, not before the scenario's end (day 30)"),
     ("days: 30\noutages:\n  - {target: btc, share_lost: 1, start_day: 40}\n", 1,
      "field 'outages[0].start_day' is 40, not before the scenario's end (day 30); start it "
      "earlier or give more days"),
@@ -254,6 +269,11 @@ def test_critical_json_ranks_and_shares(runner: CliRunner) -> None:
     assert "tengiz" not in by_id and "augusta" not in by_id
     assert all(r["shortfall_kbd"] <= r["carried_kbd"] + 0.1 for r in rows
                if r["carried_kbd"] is not None)
+    # The CPC terminal carries the CPC route's baseline barrels, each origin at its own bbl/t.
+    nov = json.loads(runner.invoke(app, ["scenario", "cpc-closed-30d", "--format",
+                                         "json"]).stdout)
+    assert by_id["cpc-marine-terminal"]["carried_kbd"] == pytest.approx(
+        nov["baseline"]["flow_kbd_by_route"]["cpc"], abs=0.2)
     assert {a["id"] for a in doc["assumptions"]}.isdisjoint({"price.brent",
                                                              "price.cpc-differential"})
 
@@ -281,12 +301,48 @@ def test_map_draws_the_scenario(runner: CliRunner, tmp_path: Path) -> None:
     assert "USD/bbl (an assumption)" in page
 
 
-def test_map_png_draws_the_scenario_too(runner: CliRunner, tmp_path: Path) -> None:
-    plain, overlay = tmp_path / "plain.png", tmp_path / "nov.png"
-    assert runner.invoke(app, ["map", "--output", str(tmp_path / "a.html"), "--png",
-                               str(plain)]).exit_code == 0
-    result = runner.invoke(app, ["map", "--scenario", "cpc-mooring-nov-2025", "--output",
-                                 str(tmp_path / "b.html"), "--png", str(overlay)])
+def test_map_with_a_sourced_price_does_not_call_it_an_assumption(runner: CliRunner,
+                                                                  tmp_path: Path) -> None:
+    path = tmp_path / "priced.yaml"
+    path.write_text("days: 10\noutages: [{target: cpc-marine-terminal, share_lost: 1}]\n"
+                    "price: {value: 75, unit: USD/bbl, as_of: 2025, sources: [wgi-2024]}\n",
+                    encoding="utf-8")
+    out = tmp_path / "m.html"
+    result = runner.invoke(app, ["map", "--scenario", str(path), "--output", str(out)])
     assert result.exit_code == 0, result.stderr
-    assert overlay.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert overlay.read_bytes() != plain.read_bytes()
+    page = out.read_text(encoding="utf-8")
+    assert "at 75 USD/bbl" in page and "(an assumption)" not in page
+
+
+def test_map_png_draws_the_scenario_too(runner: CliRunner) -> None:
+    import datetime as dt
+
+    from routes.figures import png_map
+    from routes.flows import run_scenario
+    from routes.metrics import all_route_metrics
+    from routes.risk import load_profile, route_risk
+    from routes.scenario_report import scenario_document
+    from routes.validate import load_network
+
+    net = load_network()
+    metrics = all_route_metrics(net, [])
+    risks = [route_risk(net, m, load_profile(None)) for m in metrics]
+    doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
+    day = dt.date(2026, 1, 1)
+    plain = png_map(net, metrics, risks, title="T", date=day)
+    overlay = png_map(net, metrics, risks, title="T", date=day, scenario=doc)
+    assert overlay[:8] == b"\x89PNG\r\n\x1a\n"
+
+    def flow_pixels(png: bytes) -> int:
+        import io
+
+        import numpy as np
+        from PIL import Image
+
+        rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+        near = np.abs(rgb - np.array([0x3F, 0x2A, 0x8C])).max(axis=2) < 30
+        return int(near.sum())
+
+    # The flows are drawn on the map itself, not only named in the legend.
+    assert flow_pixels(plain) == 0
+    assert flow_pixels(overlay) > 10_000
