@@ -257,6 +257,11 @@ class Band:
         is (routes count each origin's barrels instead)."""
         return {k: t * self.leg_factors.get(k, 1.0) / 1e3 for k, t in self.leg_tpd.items()}
 
+    def carried_tpd(self, legs: Iterable[str]) -> float:
+        """The tonnes a day of the paths through any of these legs, each path once."""
+        wanted = set(legs)
+        return sum(p.tpd for p in self.paths if wanted & set(p.legs))
+
     def carried_kbd(self, legs: Iterable[str]) -> float:
         """The barrels a day of the paths through any of these legs (each origin's factor)."""
         wanted = set(legs)
@@ -1075,7 +1080,7 @@ def critical(net: Network, *, ms: Measures | None = None, supply_kbd: float | No
     for ident in sorted(kinds):
         unit = kinds[ident] == "loading unit"
         carried = base.node_tpd.get(ident, 0.0) if kinds[ident] == "node" else \
-            sum(base.leg_tpd.get(s, 0.0) for s in legs_of[ident])
+            base.carried_tpd(legs_of[ident])  # a path through two of its legs counts once
         carried_kbd = base.carried_kbd(legs_of[ident])
         if carried == 0.0 and not (unit and base.node_tpd.get(model.net.unit_nodes()[ident])):
             rows.append(Critical(ident, kinds[ident], 0.0, 0.0, 0.0, (), 0.0))

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from shapely.geometry import LineString
 
-from routes.capacity import latest_total, resolve, route_capacity, route_status
+from routes.capacity import latest_total, recorded_flow, resolve, route_capacity, route_status
 from routes.metrics import all_route_metrics
 from routes.network import (
     Assumption,
@@ -413,3 +413,11 @@ def test_a_segment_drawn_far_from_its_published_length_gets_a_note() -> None:
     (m,) = all_route_metrics(network([far], [[["ab"]]]))
     (note,) = [w for w in m.warnings if "published" in w]
     assert note.startswith("ab is drawn") and note.endswith("9% short")
+
+
+def test_recorded_flow_is_the_latest_year_and_says_if_it_is_every_shippers() -> None:
+    old = Throughput(2023, Figure(1.0, "Mt/yr"), "kazakh")
+    new = Throughput(2024, Figure(2.0, "Mt/yr"), "kazakh")
+    assert recorded_flow([old, new], latest_total([old, new], 7.3), 7.3) == (2.0, False)
+    every = Throughput(2024, Figure(3.0, "Mt/yr"), "all")
+    assert recorded_flow([every], latest_total([every], 7.3), 7.3) == (3.0, True)

@@ -406,6 +406,214 @@ def test_critical_ranks_what_leaves_most_undelivered() -> None:
     assert [c.id for c in cr.rows[:3]] == ["a", "fa", "am"]  # ties by flow, then by id
 
 
+# --- what planted bugs found unprotected --------------------------------------------------
+
+# origin capacity round -> int
+def test_every_band_supplies_the_models_whole_tonnes(net) -> None:
+    r = run_scenario(net, net.scenarios["cpc-closed-30d"])
+    assert r.baseline.supply_tpd == r.model.supply_tpd
+    for b in r.bands:
+        assert b.supply_tpd == r.model.supply_tpd
+    # and on a tiny network: 7.300219 Mt/yr is 20,000.6 t/d -> 20,001 whole tonnes
+    t = run_scenario(two_routes(supply_mtpa=7.300219), scenario())
+    assert t.bands[0].supply_tpd == 20_001
+
+
+
+# route_of ties -> first listed route
+def test_a_path_two_routes_cover_goes_to_the_first_listed() -> None:
+    net = two_routes(routes={"main": ["fa", "am"], "alt": ["fa", "an"], "alt2": ["fa", "an"]})
+    (band,) = run_scenario(net, scenario(("am", 1.0, 0, 30))).bands
+    assert {p.route for p in band.paths} == {"alt"}
+
+
+
+# an untouched, unused route must not make the extra cost unknown
+def test_a_route_without_flow_does_not_block_the_extra_cost() -> None:
+    net = two_routes(costs=_costs(15.0),
+                     routes={"main": ["fa", "am"], "alt": ["fa", "an"], "idle": ["fa", "am"]})
+    r = run_scenario(net, scenario(("am", 1.0, 0, 10)))
+    assert r.extra_cost_usd.value == pytest.approx(250_000.0)
+    assert r.uncosted_kt_by_route == {}
+
+
+
+# the route the oil left is unpriced -> the gain is not costed
+def test_leaving_an_unpriced_route_makes_the_extra_cost_unknown() -> None:
+    costs = [Cost("main-t", "tariff", ("am",), Figure(None, "USD/t", note="not found")),
+             Cost("fa-t", "tariff", ("fa",), Figure(2.0, "USD/t", 2024, S)),
+             Cost("alt-t", "tariff", ("an",), Figure(15.0, "USD/t", 2024, S))]
+    r = run_scenario(two_routes(costs=costs), scenario(("am", 1.0, 0, 10)))
+    assert r.extra_cost_usd.value is None
+    assert r.uncosted_kt_by_route == {"alt": pytest.approx(50.0)}
+    assert r.extra_cost_priced_usd == 0
+
+
+
+# a partial record is said
+def test_a_record_of_some_shippers_only_is_kept_and_said() -> None:
+    net = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3),
+                 seg("an", "a", "n", 3.65, throughput=[Throughput(2024, mt(1.825), "kazakh")])])
+    r = run_scenario(net, scenario())
+    assert r.model.legs["an"].reserved_tpd == pytest.approx(5_000)
+    assert ("an: only some shippers' flow is recorded, so only that is kept for them"
+            in r.model.notes)
+
+
+
+# records below the supply's own flow keep nothing for others and open no more
+def test_records_below_the_supplys_own_flow_keep_nothing_for_others() -> None:
+    net = build([seg("fa", "f", "a", 10.95),
+                 seg("am", "a", "m", 7.3, throughput=[Throughput(2024, mt(3.65), "all")]),
+                 seg("an", "a", "n", 3.65, throughput=[Throughput(2024, mt(1.825), "all")])])
+    r = run_scenario(net, scenario(), supply_kbd=400.0)
+    assert r.model.legs["am"].reserved_tpd == 0
+    assert r.model.legs["am"].open_tpd == pytest.approx(20_000)
+    assert r.bands[0].delivered_tpd == 25_000
+
+
+
+# others' reserve does not depend on --supply-kbd
+def test_others_flow_does_not_change_with_the_supply_asked_for() -> None:
+    net = build([seg("fa", "f", "a", 10.95),
+                 seg("am", "a", "m", 10.95, throughput=[Throughput(2024, mt(9.125), "all")]),
+                 seg("an", "a", "n", 3.65)])
+    r = run_scenario(net, scenario(("am", 0.5, 0, 30)), supply_kbd=100.0)
+    assert r.model.legs["am"].reserved_tpd == pytest.approx(5_000)
+    assert r.bands[0].leg_tpd["am"] == 10_000
+
+
+
+# a tanker terminal where the supply enters keeps only the others' loadings
+def test_a_terminal_where_the_oil_enters_keeps_only_the_others_loadings() -> None:
+    units = tuple(NodeUnit(f"spm-{i}", f"SPM-{i}", "operating", mt(3.65)) for i in (1, 2, 3))
+    net = build([seg("tm", "t", "m", mode="tanker", unlimited=True)],
+                nodes=[node("t", "terminal", units=units, capacity_scope="tanker",
+                            throughput=(Throughput(2024, mt(9.125), "all"),))],
+                routes={"main": ["tm"]})
+    net = replace(net, supply={"oil": SupplyItem("oil", "Oil", "t", mt(7.3), crude="c",
+                                                 route="main")})
+    r = run_scenario(net, scenario())
+    assert r.model.gates["t"].reserved_tpd == pytest.approx(5_000)
+    assert r.bands[0].delivered_tpd == 20_000
+
+
+
+# a terminal is limited by the lesser of its units and its own figure
+def test_a_terminals_own_capacity_caps_its_moorings() -> None:
+    units = tuple(NodeUnit(f"spm-{i}", f"SPM-{i}", "operating", mt(3.65)) for i in (1, 2, 3))
+    net = build([seg("fa", "f", "a", 36.5), seg("at", "a", "t", 36.5),
+                 seg("tm", "t", "m", mode="tanker", unlimited=True)],
+                nodes=[node("t", "terminal", units=units, capacity_scope="tanker",
+                            capacity=mt(7.3))],
+                routes={"main": ["fa", "at", "tm"]})
+    r = run_scenario(net, scenario(), supply_kbd=400.0)
+    assert r.model.gates["t"].capacity_tpd == pytest.approx(20_000)
+    assert r.bands[0].delivered_tpd == 20_000
+
+
+
+def _planned_p():
+    return build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3),
+                  seg("ap", "a", "p", 3.65), seg("pn", "p", "n", 3.65)],
+                 nodes=[node("p", status="planned")],
+                 routes={"main": ["fa", "am"], "alt": ["fa", "ap", "pn"]})
+
+
+
+# a planned node passes nothing and is no constraint of the scenario
+def test_a_planned_node_passes_nothing_and_binds_nothing() -> None:
+    out = scenario(("am", 1.0, 0, 30))
+    (band,) = run_scenario(_planned_p(), out).bands
+    assert band.delivered_tpd == 0
+    assert band.binding == ("am",)
+    (on,) = run_scenario(_planned_p(), replace(out, switch_on=("p",))).bands
+    assert on.delivered_tpd == 10_000
+
+
+
+# an unrated pump station lost entirely: nothing passes and no share note
+def test_an_unrated_node_lost_entirely_passes_nothing() -> None:
+    net = build([seg("fa", "f", "a", 7.3), seg("am", "a", "m", 7.3), seg("an", "a", "n", 0.73)],
+                nodes=[node("a", "pump_station")])
+    (band,) = run_scenario(net, scenario(("a", 1.0, 0, 30))).bands
+    assert band.delivered_tpd == 0
+    assert band.notes == ()
+
+
+
+# a rated node's reserve shrinks with its capacity (pro rata)
+def test_a_rated_nodes_others_keep_the_same_share() -> None:
+    net = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 10.95), seg("an", "a", "n", 3.65)],
+                nodes=[node("a", "pump_station", capacity=mt(10.95),
+                            throughput=(Throughput(2024, mt(9.125), "all"),))])
+    r = run_scenario(net, scenario(("a", 0.5, 0, 30)))
+    assert r.model.gates["a"].reserved_tpd == pytest.approx(5_000)
+    assert r.bands[0].delivered_tpd == 12_000  # pro rata by flow: 15,000 x 20,000/25,000
+
+
+
+# a chokepoint carries the flow of every leg through it
+def test_a_chokepoint_carries_the_flow_of_every_leg_through_it() -> None:
+    strait = Node("p", "Strait", "chokepoint", 2.5, 0.0, S, radius_km=45)
+    net = build([seg("fa", "f", "a", 36.5), seg("at", "a", "t", 36.5),
+                 seg("tm", "t", "m", mode="tanker", unlimited=True),
+                 seg("an", "a", "n", 3.65),
+                 seg("tn", "t", "n", mode="tanker", unlimited=True)], nodes=[strait],
+                routes={"main": ["fa", "at", "tm"], "alt": ["fa", "an"]})
+    cr = critical(net)
+    by_id = {c.id: c for c in cr.rows}
+    assert by_id["p"].carried_tpd == 20_000
+    assert by_id["p"].shortfall_tpd == 10_000
+
+
+
+def test_a_chokepoint_near_two_legs_of_one_path_counts_its_oil_once() -> None:
+    strait = Node("p", "Strait", "chokepoint", 2.5, 0.0, S, radius_km=60)  # 55 km from "at"
+    net = build([seg("fa", "f", "a", 36.5), seg("at", "a", "t", 36.5),
+                 seg("tm", "t", "m", mode="tanker", unlimited=True)], nodes=[strait],
+                routes={"main": ["fa", "at", "tm"]})
+    cr = critical(net)
+    assert set(cr.model.legs["at"].chokepoints) == set(cr.model.legs["tm"].chokepoints) == {"p"}
+    by_id = {c.id: c for c in cr.rows}
+    assert by_id["p"].carried_tpd == 20_000
+    assert by_id["p"].carried_kbd == pytest.approx(200.0)
+
+
+def _unit_net():
+    units = (NodeUnit("p-1", "P-1", "operating", mt(3.65)),)
+    return build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3), seg("an", "a", "n", 3.65),
+                  seg("ap", "a", "p", 3.65), seg("pn", "p", "n", mode="tanker", unlimited=True)],
+                 nodes=[node("p", "terminal", units=units, capacity_scope="tanker")],
+                 routes={"main": ["fa", "am"], "alt": ["fa", "an"], "alt2": ["fa", "ap", "pn"]})
+
+
+
+# the unit of a node the baseline does not use carries nothing (not "not split")
+def test_a_mooring_of_an_unused_terminal_carries_nothing() -> None:
+    by_id = {c.id: c for c in critical(_unit_net()).rows}
+    assert by_id["p-1"].carried_tpd == 0.0
+
+
+
+# an unused asset's row has no binding even when the baseline falls short
+def test_an_unused_assets_row_names_no_binding() -> None:
+    cr = critical(_unit_net(), supply_kbd=800.0)
+    assert cr.baseline.shortfall_tpd > 0
+    zero = [c for c in cr.rows if c.carried_tpd == 0.0]
+    assert zero
+    assert all(c.binding == () for c in zero)
+
+
+
+# equal shortfall -> more flow carried first
+def test_equal_shortfalls_rank_by_the_flow_carried() -> None:
+    net = build([seg("fa", "f", "a", 10.95), seg("am", "a", "m", 7.3), seg("am2", "a", "m", 7.3),
+                 seg("an", "a", "n", 3.65)])
+    rows = [c for c in critical(net).rows if c.shortfall_tpd == 0]
+    assert [c.id for c in rows] == ["am", "am2", "an"]
+
+
 # --- properties ---------------------------------------------------------------------------
 
 shares = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)

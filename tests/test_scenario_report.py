@@ -12,6 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from routes.cli import app
+from routes.flows import run_scenario
+from tests.test_flows import _costs, build, node, scenario, seg, two_routes
 
 PRESETS = ["cpc-closed-30d", "straits-closed", "cpc-storm-mar-2022", "cpc-court-jul-2022",
            "cpc-moorings-aug-2022", "cpc-kropotkinskaya-feb-2025", "cpc-mooring-nov-2025"]
@@ -346,3 +348,99 @@ def test_map_png_draws_the_scenario_too(runner: CliRunner) -> None:
     # The flows are drawn on the map itself, not only named in the legend.
     assert flow_pixels(plain) == 0
     assert flow_pixels(overlay) > 10_000
+
+
+# --- what planted bugs found unprotected --------------------------------------------------
+
+# band extra cost is for the band's days; band notes reach the document
+def test_each_bands_extra_cost_is_for_its_days_and_its_notes_reach_the_document() -> None:
+    from routes.scenario_report import scenario_document
+    net = two_routes(costs=_costs(15.0))
+    doc = scenario_document(net, run_scenario(net, scenario(("am", 1.0, 0, 10))))
+    assert [b["extra_cost_usd"] for b in doc["bands"]] == [250_000, 0]
+    assert sum(b["extra_cost_usd"] for b in doc["bands"]) == doc["extra_cost_usd"]
+    pump = build([seg("fa", "f", "a", 7.3), seg("am", "a", "m", 7.3), seg("an", "a", "n", 0.73)],
+                 nodes=[node("a", "pump_station")])
+    doc = scenario_document(pump, run_scenario(pump, scenario(("a", 0.3, 0, 30))))
+    assert any(n.startswith("a has no capacity of its own: 30%") for n in doc["notes"])
+
+
+
+# the binding capacity line
+def test_what_binds_says_what_was_left_and_the_capacity(net) -> None:
+    from routes.scenario_report import scenario_document, scenario_markdown
+    doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
+    md = scenario_markdown(doc, net)
+    assert ("(cpc-marine-terminal) 37.4 left, capacity 84 Mt/yr today (126 with every unit "
+            "built) (rests on an assumption); recorded flow 70.52 Mt/yr") in md
+    assert "(uas-atyrau-samara) 17.5 left, capacity 17.5 Mt/yr today; recorded flow 8.8 Mt/yr" in md
+
+
+
+def _file(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "mine.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+
+# zero days is refused
+@pytest.mark.parametrize(("text", "field"), [
+    ("days: 0\n", "days"),
+    ("days: 10\noutages:\n  - {target: btc, share_lost: 1, duration_days: 0}\n",
+     "outages[0].duration_days")])
+def test_zero_days_are_refused(tmp_path: Path, text: str, field: str) -> None:
+    res = CliRunner().invoke(app, ["scenario", str(_file(tmp_path, text))])
+    assert res.exit_code == 1
+    assert (f"field '{field}' is 0; give a number of days greater than 0 and at most 3650"
+            in res.stderr)
+
+
+
+# an outage without duration runs to the scenario's end
+def test_an_outage_without_a_duration_runs_to_the_end(tmp_path: Path) -> None:
+    p = _file(tmp_path, "days: 10\noutages:\n  - {target: btc, share_lost: 1, start_day: 4}\n")
+    res = CliRunner().invoke(app, ["scenario", str(p), "--format", "json"])
+    assert res.exit_code == 0, res.stderr
+    doc = json.loads(res.stdout)
+    assert doc["scenario"]["outages"][0]["duration_days"] == 6
+    assert [(b["start_day"], b["end_day"]) for b in doc["bands"]] == [(0, 4), (4, 10)]
+
+
+
+# zero supply refused
+def test_zero_supply_is_refused(tmp_path: Path) -> None:
+    p = _file(tmp_path, "days: 10\nsupply:\n  - {id: x, node: atyrau, supply: {value: 0, "
+                        "unit: Mt/yr, assumption: true}}\n")
+    res = CliRunner().invoke(app, ["scenario", str(p)])
+    assert res.exit_code == 1
+    assert "field 'supply[0].supply.value' is 0" in res.stderr
+
+
+
+# a supply's route must pass its node
+def test_a_supplys_route_must_pass_its_node(tmp_path: Path) -> None:
+    p = _file(tmp_path, "days: 10\nsupply:\n  - {id: x, node: atyrau, route: trans-caspian, "
+                        "supply: {value: 1, unit: Mt/yr, assumption: true}}\n")
+    res = CliRunner().invoke(app, ["scenario", str(p)])
+    assert res.exit_code == 1
+    assert ("field 'supply[0].route' is 'trans-caspian', which does not pass 'atyrau', where "
+            "the supply 'x' enters; give a route through it, or none") in res.stderr
+
+
+
+def test_the_worst_band_is_the_first_of_equals() -> None:
+    from routes.maps import worst_band
+    doc = {"bands": [{"shortfall_kbd": 5.0, "start_day": 0.0},
+                     {"shortfall_kbd": 1.0, "start_day": 3.0},
+                     {"shortfall_kbd": 5.0, "start_day": 10.0}]}
+    assert worst_band(doc)["start_day"] == 0.0
+
+
+def test_the_map_box_lists_only_the_routes_that_took_oil(net) -> None:
+    from routes.maps import scenario_box_html
+    from routes.scenario_report import scenario_document
+    doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
+    html = scenario_box_html(doc)
+    assert "trans-caspian 66, atyrau-samara 1,359, kazakhstan-china 234" in html
+    assert "cpc 0" not in html
