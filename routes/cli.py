@@ -20,7 +20,7 @@ from routes.errors import DataError, RoutesError, UsageError
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
-    from routes.metrics import RouteMetrics
+    from routes.metrics import Measures, RouteMetrics
     from routes.network import Network
     from routes.risk import Profile, Risk
 
@@ -90,16 +90,32 @@ def load(data: Path | None) -> Network:
     return load_network(data)
 
 
-def scored(data: Path | None, weights: Path | None, route_ids: list[str] | None
-           ) -> tuple[Network, Profile, list[RouteMetrics], list[Risk]]:
-    """Load the network and the risk profile, measure the routes asked for and score them."""
-    from routes.metrics import all_route_metrics
+def measured(data: Path | None, weights: Path | None, route_ids: list[str] | None
+             ) -> tuple[Network, Profile, Measures, list[RouteMetrics], list[Risk]]:
+    """Load the network and the risk profile, measure it once, and measure and score the
+    routes asked for; the measures come back for a what-if on the same network."""
+    from routes.metrics import all_route_metrics, measure
     from routes.risk import load_profile, route_risk
 
     profile = load_profile(weights)
     net = load(data)
-    metrics = all_route_metrics(net, route_ids or [])
-    return net, profile, metrics, [route_risk(net, m, profile) for m in metrics]
+    ms = measure(net)
+    metrics = all_route_metrics(net, route_ids or [], ms)
+    return net, profile, ms, metrics, [route_risk(net, m, profile) for m in metrics]
+
+
+def scored(data: Path | None, weights: Path | None, route_ids: list[str] | None
+           ) -> tuple[Network, Profile, list[RouteMetrics], list[Risk]]:
+    """Load the network and the risk profile, measure the routes asked for and score them."""
+    net, profile, _, metrics, risks = measured(data, weights, route_ids)
+    return net, profile, metrics, risks
+
+
+def _table_only(output: Path | None) -> None:
+    """The table is for the terminal: --output needs a file format."""
+    if output is not None:
+        raise UsageError("--output goes with --format json, csv or markdown; the table is for "
+                         "the terminal")
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -340,10 +356,8 @@ def compare(
             emit(report.to_csv(doc["routes"]), output)
         elif fmt is Format.markdown:
             emit(report.compare_markdown(doc, net), output)
-        elif output is not None:
-            raise UsageError("--output goes with --format json, csv or markdown; the table "
-                             "is for the terminal")
         else:
+            _table_only(output)
             routes = doc["routes"]
             _print_table(["", *(r["id"] for r in routes)],
                          [[label, *(c.text for c in cells)]
@@ -399,10 +413,8 @@ def scenario(
                 emit(to_csv(doc["scenarios"]), output)
             elif fmt is Format.markdown:
                 emit(sr.presets_markdown(doc, net), output)
-            elif output is not None:
-                raise UsageError("--output goes with --format json, csv or markdown; the table "
-                                 "is for the terminal")
             else:
+                _table_only(output)
                 _print_table(["id", "scenario", "days", "events"],
                              [[r["id"], r["name"], f"{r['days']:g}", ", ".join(r["events"])]
                               for r in doc["scenarios"]],
@@ -422,10 +434,8 @@ def scenario(
             emit(sr.scenario_csv(doc), output)
         elif fmt is Format.markdown:
             emit(sr.scenario_markdown(doc, net), output)
-        elif output is not None:
-            raise UsageError("--output goes with --format json, csv or markdown; the table "
-                             "is for the terminal")
         else:
+            _table_only(output)
             sc = doc["scenario"]
             typer.echo(f"{sc['name']} ({sc['id']}), {doc['days']:g} days"
                        + (f": {sc['description']}" if sc["description"] else ""))
@@ -465,10 +475,8 @@ def critical(
             emit(sr.critical_csv(doc), output)
         elif fmt is Format.markdown:
             emit(sr.critical_markdown(doc, net, top=top), output)
-        elif output is not None:
-            raise UsageError("--output goes with --format json, csv or markdown; the table "
-                             "is for the terminal")
         else:
+            _table_only(output)
             header, rows = sr.critical_table(doc, top=top)
             _print_table(header, rows, title=f"N-1: each asset removed alone (supply "
                                              f"{doc['supply_kbd']:,.0f} kb/d)")
@@ -505,7 +513,7 @@ def map_command(
     with user_errors():
         from routes.maps import MapOptions, build_date, map_html
 
-        net, _, metrics, risks = scored(data, weights, route_ids)
+        net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
         title = MapOptions().title
         if scenario is not None:
@@ -514,7 +522,7 @@ def map_command(
             from routes.validate import load_scenario
 
             overlay = scenario_document(net, run_scenario(
-                net, load_scenario(net, scenario, option="--scenario")))
+                net, load_scenario(net, scenario, option="--scenario"), ms=ms))
             title = f"{title}: {overlay['scenario']['name']}"
         if output == DEFAULT_MAP:
             output.parent.mkdir(exist_ok=True)

@@ -19,7 +19,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from routes.capacity import Element
+from routes.capacity import Element, Resolved
 from routes.errors import DataError, UsageError
 from routes.metrics import Measures
 from routes.network import AVAILABLE_STATUSES, BUILDABLE_STATUSES, Network, Scenario, SupplyItem
@@ -152,6 +152,8 @@ class FlowModel:
     #: Ids of the assumptions the model rests on (stand-in capacities).
     assumptions: tuple[str, ...]
     notes: tuple[str, ...]
+    #: Every segment and node as the capacity model resolved them (for what the reports cite).
+    resolved: Resolved
     pools: tuple[Pool, ...] = ()
 
     @property
@@ -164,6 +166,11 @@ class FlowModel:
 
     def origin(self, item_id: str) -> Origin:
         return next(o for o in self.origins if o.item.id == item_id)
+
+    @cached_property
+    def unit_of(self) -> dict[str, str]:
+        """Each loading unit's node."""
+        return self.net.unit_nodes()
 
     @cached_property
     def linked(self) -> frozenset[str]:
@@ -653,7 +660,7 @@ def flow_model(net: Network, ms: Measures, scenario: Scenario,
     markets = scenario.markets or tuple(n.id for n in net.nodes.values() if n.kind == "market")
     used = list(dict.fromkeys(used))
     return FlowModel(net, tuple(origins), legs, gates, markets, tuple(used), tuple(notes),
-                     _pools(net, legs, used))
+                     ms.resolved, _pools(net, legs, used))
 
 
 @dataclass(frozen=True)
@@ -667,7 +674,7 @@ class Losses:
 
 def losses(model: FlowModel, active: Sequence[tuple[str, float]]) -> Losses:
     """Spread a band's outages over what they hit: a chokepoint's on every leg through it."""
-    unit_of = model.net.unit_nodes()
+    unit_of = model.unit_of
     legs: dict[str, float] = {}
     gates: dict[str, float] = {}
     units: dict[str, float] = {}
@@ -1082,7 +1089,7 @@ def critical(net: Network, *, ms: Measures | None = None, supply_kbd: float | No
         carried = base.node_tpd.get(ident, 0.0) if kinds[ident] == "node" else \
             base.carried_tpd(legs_of[ident])  # a path through two of its legs counts once
         carried_kbd = base.carried_kbd(legs_of[ident])
-        if carried == 0.0 and not (unit and base.node_tpd.get(model.net.unit_nodes()[ident])):
+        if carried == 0.0 and not (unit and base.node_tpd.get(model.unit_of[ident])):
             rows.append(Critical(ident, kinds[ident], 0.0, 0.0, 0.0, (), 0.0))
             continue
         band = solve_band(model, 0.0, 1.0, [(ident, 1.0)], base)

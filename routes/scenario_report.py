@@ -108,8 +108,6 @@ def assumptions_used(net: Network, model: FlowModel, scenario: Scenario, *,
 def _capacity_figures(net: Network, model: FlowModel, ids: Iterable[str]
                       ) -> dict[str, JsonDict]:
     """The sourced capacity and recorded flow behind each binding segment or node."""
-    from routes.capacity import resolve_node, resolve_segment
-
     out: dict[str, JsonDict] = {}
     for ident in dict.fromkeys(ids):
         if ident in net.assumptions:  # a stand-in several legs share
@@ -119,8 +117,7 @@ def _capacity_figures(net: Network, model: FlowModel, ids: Iterable[str]
                           "recorded_flow_complete": False,
                           "recorded_flow_sources": list(a.figure.sources)}
             continue
-        el = (resolve_segment(net, net.segments[ident]) if ident in net.segments
-              else resolve_node(net, net.nodes[ident]))
+        el = model.resolved.segments.get(ident) or model.resolved.nodes[ident]
         cap = el.capacity
         stand_in = [a for a in model.assumptions if ident in net.assumptions[a].applies_to]
         out[ident] = {

@@ -814,18 +814,19 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
     """Every id a scenario names exists; what it switches on is not already operating. Unknown
     ids are listed with the valid choices."""
     targets = outage_targets(nodes, segments)
+    unlinked = unlinked_nodes(nodes, segments)
     ok = True
     for i, o in enumerate(sc.outages):
         if o.target in chk.invalid:  # its own problem is reported already
             ok = False
-        elif o.target in unlinked_nodes(nodes, segments):
+        elif o.target in unlinked:
             chk.add(rec, f"outages[{i}].target", _unlinked_message(o.target, nodes, segments))
             ok = False
         elif o.target not in targets:
             chk.add(rec, f"outages[{i}].target", _unknown_target(o.target, targets))
             ok = False
     for ident in sc.closed:
-        if ident in unlinked_nodes(nodes, segments):
+        if ident in unlinked:
             chk.add(rec, "closed", _unlinked_message(ident, nodes, segments))
             ok = False
         elif ident not in targets and ident not in chk.invalid:
