@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from routes.capacity import Element, Resolved
 from routes.errors import DataError, UsageError
 from routes.metrics import Measures
-from routes.network import AVAILABLE_STATUSES, BUILDABLE_STATUSES, Network, Scenario, SupplyItem
+from routes.network import (
+    AVAILABLE_STATUSES,
+    BUILDABLE_STATUSES,
+    Cost,
+    Network,
+    Scenario,
+    SupplyItem,
+)
 from routes.quantity import Quantity
 from routes.units import MASS_UNITS_MTPA, flow_to_kbd, kbd_to_mtpa
 
@@ -383,13 +390,16 @@ class ScenarioResult:
     def extra_cost_priced_usd(self) -> float:
         return sum(e.usd * b.days for b, e in zip(self.bands, self.extras, strict=True))
 
+    @cached_property
+    def costs_paid(self) -> tuple[Cost, ...]:
+        """The sourced tariffs and freight the baseline's and the bands' paths pay."""
+        used = {leg for b in (self.baseline, *self.bands) for p in b.paths for leg in p.legs}
+        return tuple(c for c in self.model.net.costs.values()
+                     if c.figure.value is not None and used & set(c.segments))
+
     @property
     def cost_sources(self) -> tuple[str, ...]:
-        """The sources of the tariffs and freight the baseline's and the bands' paths pay."""
-        used = {leg for b in (self.baseline, *self.bands) for p in b.paths for leg in p.legs}
-        return tuple(dict.fromkeys(s for c in self.model.net.costs.values()
-                                   if c.figure.value is not None and used & set(c.segments)
-                                   for s in c.figure.sources))
+        return tuple(dict.fromkeys(s for c in self.costs_paid for s in c.figure.sources))
 
     @property
     def extra_cost_usd(self) -> Quantity:
@@ -397,11 +407,9 @@ class ScenarioResult:
         tariff or freight is not sourced (the note says how much went where)."""
         priced = self.extra_cost_priced_usd
         uncosted = {r: t for r, t in self.uncosted_kt_by_route.items() if t > 0}
-        costs = self.model.net.costs.values()
-        assumed = any(c.figure.assumption for c in costs
-                      if set(c.segments) & set(self.model.legs))
         if not uncosted:
-            return Quantity(priced, "USD", sources=self.cost_sources, assumption=assumed,
+            return Quantity(priced, "USD", sources=self.cost_sources,
+                            assumption=any(c.figure.assumption for c in self.costs_paid),
                             note="the rerouted oil's tariffs and freight less those of the "
                                  "routes it left, transport only (routes may end at different "
                                  "markets)")

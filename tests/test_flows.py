@@ -272,6 +272,16 @@ def test_extra_cost_is_what_the_rerouted_oil_pays_above_its_route() -> None:
     assert r.uncosted_kt_by_route == {}
 
 
+def test_the_extra_cost_rests_on_an_assumption_only_if_a_cost_it_pays_does() -> None:
+    unused = Cost("else", "freight", ("xy",), Figure(9.0, "USD/t", 2024, S, assumption=True))
+    net = two_routes(costs=[*_costs(15.0), unused])
+    net = replace(net, segments={**net.segments, "xy": seg("xy", "n", "m", 3.65)})
+    assert not run(net, scenario(("am", 1.0, 0, 10))).extra_cost_usd.assumption
+    assumed = Cost("alt-t", "tariff", ("an",), Figure(15.0, "USD/t", 2024, S, assumption=True))
+    net = two_routes(costs=[*_costs(15.0)[:2], assumed])
+    assert run(net, scenario(("am", 1.0, 0, 10))).extra_cost_usd.assumption
+
+
 def test_extra_cost_is_unknown_when_the_alternative_is_not_priced() -> None:
     r = run(two_routes(costs=_costs(None)), scenario(("am", 1.0, 0, 10)))
     assert r.extra_cost_usd.value is None
