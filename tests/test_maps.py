@@ -158,3 +158,35 @@ def test_unwritable_output_leaves_nothing(runner: CliRunner, tmp_path: Path) -> 
     assert result.stderr == (f"Error: --output {out}: the folder {out.parent} does not exist; "
                              "create it or choose another path\n")
     assert not out.parent.exists()
+
+
+def test_a_scenario_marks_its_cuts_where_they_are_and_draws_its_flows(net: Network) -> None:
+    import folium
+
+    from routes.flows import run_scenario
+    from routes.scenario_report import scenario_document
+
+    metrics, risks = scored(net)
+    doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
+    with stable_ids():
+        fmap = map_from_routes(net, metrics, risks, MapOptions(date=dt.date(2026, 11, 26),
+                                                              scenario=doc))
+    groups = {c.layer_name: c for c in fmap._children.values()
+              if isinstance(c, folium.FeatureGroup)}
+    cuts = groups["Scenario: CPC mooring loss, November 2025, what is cut"]
+    rings = {c.options["className"]: c.location for c in cuts._children.values()
+             if isinstance(c, folium.CircleMarker)}
+    terminal = net.nodes["cpc-marine-terminal"]
+    # Both moorings are ringed at their terminal, in folium's (lat, lon) order.
+    assert rings == {"scenario-cut cut-cpc-spm-2": [terminal.lat, terminal.lon],
+                     "scenario-cut cut-cpc-spm-3": [terminal.lat, terminal.lon]}
+    flows = groups["Scenario: CPC mooring loss, November 2025, flows in days 0–57"]
+    lines = {c.options["className"].split()[1]: c for c in flows._children.values()
+             if isinstance(c, folium.PolyLine)}
+    assert "flow-uas-atyrau-samara" in lines
+    start = net.segments["uas-atyrau-samara"].geometry.coords[0]
+    assert lines["flow-uas-atyrau-samara"].locations[0] == pytest.approx([start[1], start[0]],
+                                                                         abs=1e-4)
+    # Width by flow: the CPC line's 814 kb/d is drawn wider than the China line's 53.
+    assert lines["flow-cpc-atyrau-border"].options["weight"] > \
+        lines["flow-atasu-alashankou"].options["weight"]
