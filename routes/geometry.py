@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
+import numpy.typing as npt
 import shapely
 from pyproj import Geod
 from shapely import STRtree
@@ -98,6 +99,15 @@ class CountryIndex:
             return b.iso3
         return None
 
+    def _owners(self, line: LineString, xy: npt.NDArray[np.float64]) -> npt.NDArray[np.int_]:
+        """The index of the polygon holding each point of `xy` (an n × 2 array of lon, lat),
+        -1 for none. Each polygon whose box meets the line's tests every point at once, prepared
+        (the polygons do not overlap, so a point has one owner at most)."""
+        owner = np.full(len(xy), -1, dtype=int)
+        for i in sorted(int(k) for k in self._tree.query(line)):
+            owner[shapely.contains_xy(self.boundaries[i].geometry, xy[:, 0], xy[:, 1])] = i
+        return owner
+
     def length_by_country_km(self, line: LineString, *, over_water: bool) -> dict[str, float]:
         """Split a line's geodesic length by country; water and open sea go under `SEA`.
 
@@ -111,10 +121,8 @@ class CountryIndex:
             return {SEA: total}
         xy = np.asarray(shapely.segmentize(line, 0.01).coords)[:, :2]
         pieces = np.asarray(GEOD.line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
-        mids = shapely.points((xy[:-1] + xy[1:]) / 2.0)
-        owner = np.full(len(mids), -1, dtype=int)
-        hit_point, hit_poly = self._tree.query(mids, predicate="within")
-        owner[hit_point] = hit_poly
+        mids = (xy[:-1] + xy[1:]) / 2.0
+        owner = self._owners(line, mids)
         out: dict[str, float] = {}
         i = 0
         while i < len(owner):
@@ -125,7 +133,7 @@ class CountryIndex:
             if owner[i] >= 0:
                 key = self.boundaries[int(owner[i])].iso3
             elif km < COASTAL_SLIVER_KM:
-                key = self._nearest_within(mids[(i + j) // 2], 1e9) or SEA
+                key = self._nearest_within(Point(mids[(i + j) // 2]), 1e9) or SEA
             else:
                 key = SEA
             out[key] = out.get(key, 0.0) + km
