@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -40,6 +41,9 @@ def geodesic_length_km(geom: BaseGeometry) -> float:
     >>> round(geodesic_length_km(LineString([(0, 0), (1, 0)])), 3)
     111.319
     """
+    if geom.geom_type == "LineString":  # the vertices as arrays, not one Python float at a time
+        xy = shapely.get_coordinates(geom)
+        return float(GEOD.line_length(xy[:, 0], xy[:, 1])) / 1000.0
     return float(GEOD.geometry_length(geom)) / 1000.0
 
 
@@ -65,6 +69,55 @@ def point_to_line_km(lon: float, lat: float, line: LineString) -> float:
     pt = Point(lon, lat)
     nearest = line.interpolate(line.project(pt))
     return distance_km((lon, lat), (nearest.x, nearest.y))
+
+
+#: A lower bound, in km, on the geodesic length of one degree of planar (lon, lat) distance at
+#: the equator: the WGS84 polar radius, times 2/π (an arc against its chord), over √2 (the
+#: larger of Δlon and Δlat against their hypotenuse). Multiplied by the cosine of the highest
+#: latitude involved, it bounds how far apart two points a planar distance apart can be.
+KM_PER_PLANAR_DEGREE_MIN: Final[float] = 6356.75 * math.radians(1.0) * (2.0 / math.pi) \
+    / math.sqrt(2.0)
+
+
+class NearIndex:
+    """Points, each with its own distance limit, to find those near a line: set up once for a
+    network's chokepoints or pump stations, asked once per segment.
+
+    >>> index = NearIndex([(0.5, 0.01), (0.5, 1.0), (3.0, 0.0)], [2.0, 2.0, 500.0])
+    >>> index.near(LineString([(0, 0), (1, 0)]))
+    [0, 2]
+    """
+
+    def __init__(self, points: Sequence[tuple[float, float]], limits_km: Sequence[float]) -> None:
+        self.points = list(points)
+        self.limits_km = list(limits_km)
+        self._xy = np.asarray(self.points, dtype=float).reshape(-1, 2)
+        self._limits = np.asarray(self.limits_km, dtype=float)
+
+    def near(self, line: LineString) -> list[int]:
+        """The indices, in order, of the points whose `point_to_line_km` to `line` is at most
+        their own limit.
+
+        A planar pre-filter, vectorised and loose by half again over the bound
+        `KM_PER_PLANAR_DEGREE_MIN`, skips the points that cannot be within their limit, so a
+        line is tested against a few points, not every node of a large network; the test that
+        decides is `point_to_line_km` itself.
+        """
+        if not self.points:
+            return []
+        xy, limits = self._xy, self._limits
+        minx, miny, maxx, maxy = line.bounds
+        top = min(89.0, max(abs(miny), abs(maxy)) + 1.0)
+        margin = 1.5 * limits / (KM_PER_PLANAR_DEGREE_MIN * math.cos(math.radians(top)))
+        loose = margin > 1.0  # the bound took the point within 1° of the line's latitudes
+        near = loose | ((xy[:, 0] >= minx - margin) & (xy[:, 0] <= maxx + margin)
+                        & (xy[:, 1] >= miny - margin) & (xy[:, 1] <= maxy + margin))
+        candidates = np.flatnonzero(near)
+        if candidates.size:
+            planar = shapely.distance(line, shapely.points(xy[candidates]))
+            candidates = candidates[loose[candidates] | (planar <= margin[candidates])]
+        return [i for i in map(int, candidates)
+                if point_to_line_km(*self.points[i], line) <= self.limits_km[i]]
 
 
 @dataclass(frozen=True)
@@ -108,15 +161,16 @@ class CountryIndex:
             owner[shapely.contains_xy(self.boundaries[i].geometry, xy[:, 0], xy[:, 1])] = i
         return owner
 
-    def length_by_country_km(self, line: LineString, *, over_water: bool) -> dict[str, float]:
+    def length_by_country_km(self, line: LineString, *, over_water: bool,
+                             length_km: float | None = None) -> dict[str, float]:
         """Split a line's geodesic length by country; water and open sea go under `SEA`.
 
         A tanker leg (``over_water``) is all `SEA`. A land leg is cut into pieces of about 1 km,
         each given to the polygon holding its midpoint; a run of pieces off every polygon shorter
         than `COASTAL_SLIVER_KM` goes to the nearest country, a longer one counts as `SEA`.
-        The values sum to the line's geodesic length.
+        The values sum to the line's geodesic length (`length_km` when the caller has it).
         """
-        total = geodesic_length_km(line)
+        total = geodesic_length_km(line) if length_km is None else length_km
         if over_water:
             return {SEA: total}
         xy = np.asarray(shapely.segmentize(line, 0.01).coords)[:, :2]
@@ -124,11 +178,8 @@ class CountryIndex:
         mids = (xy[:-1] + xy[1:]) / 2.0
         owner = self._owners(line, mids)
         out: dict[str, float] = {}
-        i = 0
-        while i < len(owner):
-            j = i
-            while j < len(owner) and owner[j] == owner[i]:
-                j += 1
+        cuts = (np.flatnonzero(owner[1:] != owner[:-1]) + 1).tolist()
+        for i, j in zip([0, *cuts], [*cuts, len(owner)], strict=True):  # runs of one owner
             km = float(pieces[i:j].sum())
             if owner[i] >= 0:
                 key = self.boundaries[int(owner[i])].iso3
@@ -137,7 +188,6 @@ class CountryIndex:
             else:
                 key = SEA
             out[key] = out.get(key, 0.0) + km
-            i = j
         scale = total / sum(out.values()) if out else 1.0
         return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
 

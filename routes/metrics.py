@@ -5,7 +5,7 @@ if built), cost, time. Each segment is measured once per network; routes add tho
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -14,11 +14,11 @@ from routes.errors import UsageError
 from routes.geometry import (
     DEFAULT_CHOKEPOINT_RADIUS_KM,
     CountryIndex,
+    NearIndex,
     add_lengths,
     geodesic_length_km,
-    point_to_line_km,
 )
-from routes.network import Network, Route, Segment
+from routes.network import Network, Node, Route, Segment
 from routes.quantity import Bound, Quantity
 from routes.units import VOLUME_UNITS_MBBL, cost_to_usd_per_bbl, linefill_days
 from routes.validate import closest
@@ -54,6 +54,9 @@ class SegmentMetrics:
     transit_sources: tuple[str, ...]
     #: The operator's published length, to set beside the drawn `length_km`.
     published_length: Quantity | None = None
+    #: Pump stations within `ON_LINE_KM` of a pipeline or rail leg's line, in order along it
+    #: (none for a tanker leg: a port passed at sea is not on the route).
+    pump_stations_on_line: tuple[str, ...] = ()
 
     @property
     def capacity_kbd(self) -> float | None:
@@ -168,39 +171,70 @@ def measure(net: Network) -> Measures:
     """Measure every segment and resolve every segment and node, once."""
     index = CountryIndex(net.boundaries)
     res = resolve(net)
+    chokepoints, stations = NodesNear.chokepoints(net), NodesNear.pump_stations(net)
     return Measures(net, index, res, {
-        sid: segment_metrics(net, seg, index, res.segments[sid])
+        sid: segment_metrics(net, seg, index, res.segments[sid], chokepoints=chokepoints,
+                             pump_stations=stations)
         for sid, seg in net.segments.items()})
 
 
-def segment_metrics(net: Network, seg: Segment, index: CountryIndex,
-                    element: Element) -> SegmentMetrics:
-    """Measure one segment from its geometry and its resolved capacity."""
+@dataclass(frozen=True)
+class NodesNear:
+    """A network's nodes of one kind, each with the distance within which a line passes it."""
+
+    nodes: tuple[Node, ...]
+    index: NearIndex
+
+    @classmethod
+    def of_kind(cls, net: Network, kind: str, limit_km: Callable[[Node], float]) -> NodesNear:
+        nodes = tuple(n for n in net.nodes.values() if n.kind == kind)
+        return cls(nodes, NearIndex([(n.lon, n.lat) for n in nodes],
+                                    [limit_km(n) for n in nodes]))
+
+    @classmethod
+    def chokepoints(cls, net: Network) -> NodesNear:
+        """Chokepoints, each crossed within its own radius (else the default)."""
+        return cls.of_kind(net, "chokepoint",
+                           lambda n: n.radius_km or DEFAULT_CHOKEPOINT_RADIUS_KM)
+
+    @classmethod
+    def pump_stations(cls, net: Network) -> NodesNear:
+        """Pump stations, on a line within `ON_LINE_KM`."""
+        return cls.of_kind(net, "pump_station", lambda n: ON_LINE_KM)
+
+    def along(self, seg: Segment) -> tuple[str, ...]:
+        """The ids of the nodes near the segment's line, in order along it (ties in network
+        order)."""
+        from shapely.geometry import Point
+
+        hits = [self.nodes[i] for i in self.index.near(seg.geometry)]
+        return tuple(n.id for n in sorted(
+            hits, key=lambda n: seg.geometry.project(Point(n.lon, n.lat))))
+
+
+def segment_metrics(net: Network, seg: Segment, index: CountryIndex, element: Element, *,
+                    chokepoints: NodesNear | None = None,
+                    pump_stations: NodesNear | None = None) -> SegmentMetrics:
+    """Measure one segment from its geometry and its resolved capacity; `chokepoints` and
+    `pump_stations` are the network's nodes of those kinds (found here when not given)."""
     length = geodesic_length_km(seg.geometry)
-    by_country = index.length_by_country_km(seg.geometry, over_water=seg.mode == "tanker")
-    chokepoints = tuple(
-        n.id for n in net.nodes.values()
-        if n.kind == "chokepoint"
-        and point_to_line_km(n.lon, n.lat, seg.geometry)
-        <= (n.radius_km or DEFAULT_CHOKEPOINT_RADIUS_KM)
-    )
+    by_country = index.length_by_country_km(seg.geometry, over_water=seg.mode == "tanker",
+                                            length_km=length)
+    crossed = (chokepoints or NodesNear.chokepoints(net)).along(seg)
+    stations: tuple[str, ...] = ()
+    if seg.mode != "tanker":  # a port passed at sea is not on the route
+        stations = (pump_stations or NodesNear.pump_stations(net)).along(seg)
     days, basis, assumption, sources = _segment_days(net, seg, length, element)
     pub = seg.published_length
     return SegmentMetrics(
         id=seg.id, name=seg.name, mode=seg.mode, status=seg.status, from_node=seg.from_node,
         to_node=seg.to_node, length_km=length, length_km_by_country=by_country,
-        element=element, chokepoints=_order_along(net, seg, chokepoints), transit_days=days,
+        element=element, chokepoints=crossed, transit_days=days,
         transit_basis=basis, transit_assumption=assumption, transit_sources=sources,
         published_length=None if pub is None else Quantity(
             pub.value, pub.unit, as_of=pub.as_of, sources=pub.sources, note=pub.note),
+        pump_stations_on_line=stations,
     )
-
-
-def _order_along(net: Network, seg: Segment, ids: tuple[str, ...]) -> tuple[str, ...]:
-    from shapely.geometry import Point
-
-    return tuple(sorted(ids, key=lambda i: seg.geometry.project(Point(net.nodes[i].lon,
-                                                                      net.nodes[i].lat))))
 
 
 def _segment_days(net: Network, seg: Segment, length_km: float, element: Element
@@ -352,7 +386,7 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
         costs=tuple(costs), unpriced_segments=tuple(unpriced),
         transit_days=sum(t.days for t in breakdown), transit_breakdown=tuple(breakdown),
         transshipments=transshipments, chokepoints=chokepoints,
-        nodes_along=_nodes_along(net, route),
+        nodes_along=_nodes_along(ms, route),
         segments=tuple(primary), parallel_segments=tuple(parallel), nodes=nodes,
         warnings=tuple(dict.fromkeys(warnings)), sources=(),
     )
@@ -401,19 +435,11 @@ def route_sources(net: Network, m: RouteMetrics) -> tuple[str, ...]:
     return tuple(s for s in out if s in net.sources)
 
 
-def _nodes_along(net: Network, route: Route) -> tuple[str, ...]:
-    ends = {n for sid in route.primary_segments()
-            for n in (net.segments[sid].from_node, net.segments[sid].to_node)}
-    found: list[str] = []
-    for sid in route.primary_segments():
-        seg = net.segments[sid]
-        if seg.mode == "tanker":  # a port passed at sea is not on the route
-            continue
-        near = [n for n in net.nodes.values()
-                if n.id not in ends and n.kind == "pump_station"
-                and point_to_line_km(n.lon, n.lat, seg.geometry) <= ON_LINE_KM]
-        found.extend(_order_along(net, seg, tuple(n.id for n in near)))
-    return tuple(dict.fromkeys(found))
+def _nodes_along(ms: Measures, route: Route) -> tuple[str, ...]:
+    path = [ms.segments[sid] for sid in route.primary_segments()]
+    ends = {n for sm in path for n in (sm.from_node, sm.to_node)}
+    return tuple(dict.fromkeys(n for sm in path for n in sm.pump_stations_on_line
+                               if n not in ends))
 
 
 def _route_costs(net: Network, ms: Measures, route: Route

@@ -63,3 +63,49 @@ def test_lengths_are_additive(points: list[tuple[float, float]]) -> None:
     assert geodesic_length_km(whole) == pytest.approx(sum(geodesic_length_km(p) for p in parts))
     split = INDEX.length_by_country_km(whole, over_water=False)
     assert sum(split.values()) == pytest.approx(geodesic_length_km(whole))
+
+
+# The pre-filters that keep measuring linear must never change what is found.
+
+@settings(max_examples=150, deadline=None)
+@given(
+    line=st.lists(st.tuples(st.floats(10, 80), st.floats(30, 70)), min_size=2, max_size=4,
+                  unique=True),
+    points=st.lists(st.tuples(st.floats(8, 82), st.floats(28, 72)), max_size=12),
+    limits=st.lists(st.floats(0.5, 300), min_size=12, max_size=12),
+)
+def test_near_index_finds_what_testing_every_point_finds(
+        line: list[tuple[float, float]], points: list[tuple[float, float]],
+        limits: list[float]) -> None:
+    from routes.geometry import NearIndex, point_to_line_km
+
+    geom = LineString(line)
+    if geom.length == 0:
+        return
+    limits = limits[:len(points)]
+    every = [i for i, (p, limit) in enumerate(zip(points, limits, strict=True))
+             if point_to_line_km(p[0], p[1], geom) <= limit]
+    assert NearIndex(points, limits).near(geom) == every
+
+
+def test_near_index_keeps_a_point_just_inside_its_limit_and_drops_one_just_outside() -> None:
+    from routes.geometry import NearIndex
+
+    line = LineString([(50, 55), (52, 55)])  # at 55°N a degree of longitude is ~64 km
+    inside, outside = (51, 55 + 1.9 / 111.2), (51, 55 + 2.1 / 111.2)
+    assert NearIndex([outside, inside, (51.5, 55.0)], [2.0, 2.0, 2.0]).near(line) == [1, 2]
+
+
+def test_country_split_takes_each_piece_from_the_polygon_around_it() -> None:
+    # Three polygons listed out of order along the line, with a gap (sea) between two of them.
+    index = CountryIndex((
+        Boundary("CCC", "Celand", Polygon([(5, 0), (7, 0), (7, 2), (5, 2)])),
+        Boundary("AAA", "Aland", Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])),
+        Boundary("BBB", "Beland", Polygon([(2, 0), (4, 0), (4, 2), (2, 2)])),
+    ))
+    line = LineString([(1, 1), (6, 1)])
+    split = index.length_by_country_km(line, over_water=False)
+    assert list(split)[:2] == ["BBB", "SEA"]  # largest first
+    assert split == {"BBB": pytest.approx(2 * 111.3, abs=0.3), "SEA": pytest.approx(111.3, abs=0.2),
+                     "AAA": pytest.approx(111.3, abs=0.2), "CCC": pytest.approx(111.3, abs=0.2)}
+    assert sum(split.values()) == pytest.approx(geodesic_length_km(line))
