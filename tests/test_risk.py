@@ -281,3 +281,56 @@ def test_weather_counts_only_storms_that_cost_capacity(net: Network) -> None:
     hit = replace(net, events={**net.events, storm.id: storm})
     weather = factor(route_risk(hit, m, load_profile()), "weather")
     assert "cpc-2022-07-storm" in {i.label.split(":")[0] for i in weather.inputs}
+
+
+def _stability_by_every_pair(profile: Profile, risks: list[Risk],
+                             step: float = 0.25) -> list[tuple[str, str, tuple[str, str]]]:
+    """The reference: score every route again under each moved profile and compare every
+    pair of routes."""
+    from routes.risk import ranking, reweighted
+
+    base = ranking(risks)
+    out = []
+    for name in FACTORS:
+        for sign in (1.0, -1.0):
+            moved = profile.with_weight(name, 1.0 + sign * step)
+            order = ranking([reweighted(r, moved) for r in risks])
+            for i, a in enumerate(base):
+                for b in base[i + 1:]:
+                    if order.index(a) > order.index(b):
+                        out.append((name, f"{sign * step:+.0%}", (a, b)))
+    return out
+
+
+def _risk(rid: str, values: list[float], profile: Profile) -> Risk:
+    fs = tuple(Factor(f, v, profile.weights[f], 100 * profile.weights[f] * v, "")
+               for f, v in zip(FACTORS, values, strict=True))
+    return Risk(rid, sum(f.contribution for f in fs), fs)
+
+
+def test_ranking_stability_lists_every_swapped_pair_in_order(net: Network) -> None:
+    equal = Profile("t", "1", {f: 1 / len(FACTORS) for f in FACTORS}, P, "d")
+    # a leads on the first factor alone; b and c on the second, d on nothing: moving the first
+    # or second weight reorders a against b and c, never d (always last).
+    risks = [_risk("a", [1.0, 0, 0, 0, 0, 0], equal), _risk("b", [0, 0.9, 0, 0, 0, 0], equal),
+             _risk("c", [0, 0.95, 0, 0, 0, 0], equal), _risk("d", [0.1, 0, 0, 0, 0, 0], equal)]
+    swaps = ranking_stability(net, [], equal, risks=risks)
+    assert [(s.factor, s.change, s.routes) for s in swaps] == [
+        (FACTORS[0], "-25%", ("a", "c")), (FACTORS[0], "-25%", ("a", "b")),
+        (FACTORS[1], "+25%", ("a", "c")), (FACTORS[1], "+25%", ("a", "b"))]
+    assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(equal,
+                                                                                       risks)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, 0.2, 0.5, 0.55, 0.6, 1.0]), min_size=6,
+                         max_size=6), min_size=2, max_size=9),
+       st.lists(st.integers(1, 4), min_size=6, max_size=6))
+def test_ranking_stability_equals_comparing_every_pair(values: list[list[float]],
+                                                       raw: list[int]) -> None:
+    profile = Profile("t", "1", {f: w / sum(raw) for f, w in zip(FACTORS, raw, strict=True)},
+                      P, "d")
+    risks = [_risk(f"r{i}", v, profile) for i, v in enumerate(values)]
+    swaps = ranking_stability(None, [], profile, risks=risks)  # type: ignore[arg-type]
+    assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(profile,
+                                                                                       risks)
