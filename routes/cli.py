@@ -561,8 +561,8 @@ def export(
     with user_errors():
         from routes.export import export_network
 
-        net, _, metrics, risks = scored(data, weights, None)
-        export_network(net, metrics, risks, output, fmt.value)
+        net, _, ms, metrics, risks = measured(data, weights, None)
+        export_network(net, metrics, risks, output, fmt.value, ms=ms)
     typer.echo(f"Wrote {output}", err=True)
 
 

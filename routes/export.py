@@ -53,7 +53,7 @@ class Feature:
 
 
 def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
-                   path: Path, fmt: ExportFormat) -> None:
+                   path: Path, fmt: ExportFormat, *, ms: Measures | None = None) -> None:
     """Write the network's nodes, segments and routes, with their measures, to one file.
 
     Parameters
@@ -71,6 +71,8 @@ def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequenc
         ``gpkg``: a GeoPackage with the layers ``nodes``, ``segments`` and ``routes``;
         ``csv``: one row per feature, a ``layer`` column first and a ``geometry_wkt`` column
         last. Coordinates are EPSG:4326 longitude, latitude.
+    ms
+        The network's measures, when `metrics` were measured with them (else measured here).
 
     Raises
     ------
@@ -84,7 +86,7 @@ def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequenc
                          "csv")
     # Fail before measuring anything when the file could not be written anyway.
     _check_folder(path)
-    layers = features_from_network(net, metrics, risks)
+    layers = features_from_network(net, metrics, risks, ms)
     if fmt == "geojson":
         write_atomic(path, geojson_text(layers))
     elif fmt == "csv":

@@ -110,3 +110,25 @@ def test_every_command_has_an_example_in_its_help_and_the_readme() -> None:
         name = command.name or command.callback.__name__
         assert "Example: routes " + name in doc, name
         assert f"routes {name}" in readme, name
+
+
+@pytest.mark.parametrize("args", [["compare", "--format", "json"],
+                                  ["export", "--output", "{tmp}/n.geojson"]])
+def test_a_command_measures_the_network_once(runner: CliRunner, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             args: list[str]) -> None:
+    import routes.export
+    import routes.metrics
+
+    calls = []
+    measure = routes.metrics.measure
+
+    def counted(net):  # type: ignore[no-untyped-def]
+        calls.append(net)
+        return measure(net)
+
+    monkeypatch.setattr(routes.metrics, "measure", counted)
+    monkeypatch.setattr(routes.export, "measure", counted)
+    result = runner.invoke(app, [a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 0, result.stderr
+    assert len(calls) == 1
