@@ -575,9 +575,11 @@ def _print_table(header: list[str], rows: list[list[str]], *, title: str | None 
         table.add_column(h, overflow="fold")
     for row in rows:
         table.add_row(*row)
-    console = Console(soft_wrap=False)
+    # Cells are the data's own text: no rich markup ("[planned]" would vanish as a style tag)
+    # and no emoji codes (which also spares loading rich's emoji table).
+    console = Console(soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console = Console(soft_wrap=False, width=160)
+        console = Console(soft_wrap=False, width=160, markup=False, emoji=False)
     console.print(table)
 
 

@@ -132,3 +132,15 @@ def test_a_command_measures_the_network_once(runner: CliRunner, tmp_path: Path,
     result = runner.invoke(app, [a.format(tmp=tmp_path) for a in args])
     assert result.exit_code == 0, result.stderr
     assert len(calls) == 1
+
+
+def test_tables_print_the_data_s_brackets_and_colons_as_they_are(runner: CliRunner,
+                                                                   tmp_path: Path) -> None:
+    from tests.conftest import write_tiny
+
+    folder = write_tiny(tmp_path / "d", routes=[{
+        "id": "r", "name": "Route R [planned] :smile:", "origin": "a", "destination": "c",
+        "segments": ["ab", "bc"]}])
+    result = runner.invoke(app, ["list", "--data", str(folder)])
+    assert result.exit_code == 0, result.stderr
+    assert "Route R [planned] :smile:" in result.stdout
