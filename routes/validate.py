@@ -934,7 +934,7 @@ def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
 
 
 def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
-    from shapely.geometry import shape
+    from routes.geometry import polygon_from_geojson as shape
 
     iso3, name = chk.text(rec, "iso3"), chk.text(rec, "name")
     geom = rec.data.get("geometry")
