@@ -165,6 +165,8 @@ class Measures:
     index: CountryIndex
     resolved: Resolved
     segments: Mapping[str, SegmentMetrics]
+    #: For each segment, the cost items that cover it: (place in `net.costs`, id).
+    costs_by_segment: Mapping[str, tuple[tuple[int, str], ...]]
 
 
 def measure(net: Network) -> Measures:
@@ -172,10 +174,14 @@ def measure(net: Network) -> Measures:
     index = CountryIndex(net.boundaries)
     res = resolve(net)
     chokepoints, stations = NodesNear.chokepoints(net), NodesNear.pump_stations(net)
+    costs: dict[str, list[tuple[int, str]]] = {}
+    for i, cost in enumerate(net.costs.values()):
+        for sid in dict.fromkeys(cost.segments):
+            costs.setdefault(sid, []).append((i, cost.id))
     return Measures(net, index, res, {
         sid: segment_metrics(net, seg, index, res.segments[sid], chokepoints=chokepoints,
                              pump_stations=stations)
-        for sid, seg in net.segments.items()})
+        for sid, seg in net.segments.items()}, {sid: tuple(c) for sid, c in costs.items()})
 
 
 @dataclass(frozen=True)
@@ -455,7 +461,10 @@ def _route_costs(net: Network, ms: Measures, route: Route
     assert delivered is not None
     lines = []
     covered: set[str] = set()
-    for cost in net.costs.values():
+    # The items covering the path, in the order of net.costs (found by segment, not by
+    # testing every item of a large network against every route).
+    for _, cid in sorted({c for s in path for c in ms.costs_by_segment.get(s, ())}):
+        cost = net.costs[cid]
         on_path = [s for s in path if s in cost.segments]
         if not on_path:
             continue
