@@ -1,0 +1,91 @@
+"""Snapshot the CLI's outputs, to check that a speed-only change leaves every byte as it was.
+
+    python benchmarks/snapshot.py /tmp/before            # before the change
+    python benchmarks/snapshot.py /tmp/after --against /tmp/before
+
+The outputs are those of the packaged data (compare in every format, show, list, scenario,
+critical, sources, export as GeoJSON and CSV) and of compare and export on 100 synthetic routes
+(benchmarks/synthetic.py); --synthetic 1000 adds a larger network. Exit code 1 when an output
+differs from the one in --against.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_cli import routes_cmd
+from synthetic import write_synthetic
+
+PACKAGED: dict[str, list[str]] = {
+    "compare.json": ["compare", "--format", "json"],
+    "compare.csv": ["compare", "--format", "csv"],
+    "compare.md": ["compare", "--format", "markdown"],
+    "compare.txt": ["compare"],
+    "show-cpc.txt": ["show", "cpc"],
+    "show-trans-caspian.json": ["show", "trans-caspian", "--format", "json"],
+    "list.json": ["list", "--format", "json"],
+    "list.txt": ["list"],
+    "scenario.json": ["scenario", "cpc-mooring-nov-2025", "--format", "json"],
+    "scenario.txt": ["scenario", "cpc-mooring-nov-2025"],
+    "critical.json": ["critical", "--format", "json"],
+    "sources.txt": ["sources"],
+}
+EXPORTS: dict[str, list[str]] = {
+    "export.geojson": ["export", "--format", "geojson"],
+    "export.csv": ["export", "--format", "csv"],
+}
+
+
+def snapshot(folder: Path, sizes: list[int]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "COLUMNS": "160"}
+    routes = routes_cmd()
+
+    def run(name: str, args: list[str]) -> None:  # in the folder: files are named alike
+        proc = subprocess.run([*routes, *args], capture_output=True, env=env, cwd=folder)
+        (folder / name).write_bytes(proc.stdout)
+        (folder / f"{name}.stderr").write_bytes(proc.stderr + f"exit {proc.returncode}\n".encode())
+
+    for name, args in PACKAGED.items():
+        run(name, args)
+    for name, args in EXPORTS.items():
+        run(f"{name}.log", [*args, "--output", name])
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            data = ["--data", str(write_synthetic(Path(tmp) / f"syn{n}", n))]
+            run(f"syn{n}.compare.json", ["compare", *data, "--format", "json"])
+            run(f"syn{n}.compare.txt", ["compare", *data])
+            run(f"syn{n}.export.geojson.log", ["export", *data, "--output",
+                                               f"syn{n}.export.geojson"])
+
+
+def differences(a: Path, b: Path) -> list[str]:
+    names = sorted({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()})
+    return [n for n in names if not ((a / n).is_file() and (b / n).is_file()
+                                     and filecmp.cmp(a / n, b / n, shallow=False))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--against", type=Path, help="an earlier snapshot to compare with")
+    parser.add_argument("--synthetic", type=int, nargs="*", default=[100],
+                        help="numbers of synthetic routes to snapshot too (default 100)")
+    args = parser.parse_args()
+    snapshot(args.folder, args.synthetic)
+    if args.against is not None:
+        diff = differences(args.against, args.folder)
+        print("identical" if not diff else "differ: " + ", ".join(diff))
+        raise SystemExit(1 if diff else 0)
+    print(f"wrote {args.folder}")
+
+
+if __name__ == "__main__":
+    main()
