@@ -215,3 +215,22 @@ def test_user_assumption_overrides_cost(runner: CliRunner, tmp_path: Path) -> No
     assert tc["cost_usd_per_t"] == pytest.approx(24 + 8.2 + 10 + 20, abs=0.01)
     # Per barrel of the crude delivered at Augusta via Ceyhan (BTC Blend, 7.45 bbl/t).
     assert tc["cost_usd_per_bbl"] == pytest.approx((24 + 8.2 + 10 + 20) / 7.45, abs=0.01)
+
+
+def test_a_cost_item_is_paid_by_a_route_on_any_of_its_segments(tmp_path: Path) -> None:
+    from routes.metrics import all_route_metrics
+    from routes.validate import load_network
+    from tests.conftest import write_tiny
+
+    folder = write_tiny(tmp_path / "d", routes=[
+        {"id": "r", "name": "R", "origin": "a", "destination": "c", "segments": ["ab", "bc"]},
+        {"id": "sea", "name": "Sea only", "origin": "b", "destination": "c",
+         "segments": ["bc"]}],
+        costs=[{"id": "pipe", "kind": "tariff", "segments": ["ab"], "value": 7.3,
+                "unit": "USD/t", "as_of": 2024, "sources": ["s1"]},
+               {"id": "both", "kind": "tariff", "segments": ["ab", "bc"], "value": 14.6,
+                "unit": "USD/t", "as_of": 2024, "sources": ["s1"]}])
+    r, sea = all_route_metrics(load_network(folder), ["r", "sea"])
+    assert [c.id for c in r.costs] == ["pipe", "both"]  # each once, in the file's order
+    assert [c.id for c in sea.costs] == ["both"]
+    assert sea.cost_usd_per_t.value == pytest.approx(14.6)

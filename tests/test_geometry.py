@@ -93,7 +93,8 @@ def test_near_index_keeps_a_point_just_inside_its_limit_and_drops_one_just_outsi
 
     line = LineString([(50, 55), (52, 55)])  # at 55°N a degree of longitude is ~64 km
     inside, outside = (51, 55 + 1.9 / 111.2), (51, 55 + 2.1 / 111.2)
-    assert NearIndex([outside, inside, (51.5, 55.0)], [2.0, 2.0, 2.0]).near(line) == [1, 2]
+    east = (52 + 1.9 / 64.0, 55)  # beyond the line's end, along the parallel
+    assert NearIndex([outside, inside, (51.5, 55.0), east], [2.0] * 4).near(line) == [1, 2, 3]
 
 
 def test_country_split_takes_each_piece_from_the_polygon_around_it() -> None:
@@ -109,3 +110,34 @@ def test_country_split_takes_each_piece_from_the_polygon_around_it() -> None:
     assert split == {"BBB": pytest.approx(2 * 111.3, abs=0.3), "SEA": pytest.approx(111.3, abs=0.2),
                      "AAA": pytest.approx(111.3, abs=0.2), "CCC": pytest.approx(111.3, abs=0.2)}
     assert sum(split.values()) == pytest.approx(geodesic_length_km(line))
+
+
+@pytest.mark.parametrize("geom", [
+    {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]],
+                                        [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]]},
+    {"type": "MultiPolygon", "coordinates": [
+        [[[0, 0], [1, 0], [1, 1], [0, 0]]],
+        [[[5, 5], [9, 5], [9, 9], [5, 9], [5, 5]], [[6, 6], [7, 6], [7, 7], [6, 6]]]]},
+])
+def test_polygons_built_from_arrays_are_shapely_s_own(geom: dict) -> None:  # type: ignore[type-arg]
+    from shapely.geometry import shape
+
+    from routes.geometry import polygon_from_geojson
+
+    built = polygon_from_geojson(geom)
+    assert built.geom_type == geom["type"]
+    assert built.wkb == shape(geom).wkb
+
+
+@pytest.mark.parametrize("coords", [[[[0, 0], [1, 0]]], [[[0, 0], [1, 0], [1, "x"], [0, 0]]]])
+def test_a_malformed_polygon_fails_as_shapely_fails(coords: list) -> None:  # type: ignore[type-arg]
+    from shapely.geometry import shape
+
+    from routes.geometry import polygon_from_geojson
+
+    geom = {"type": "Polygon", "coordinates": coords}
+    with pytest.raises(ValueError) as ours:
+        polygon_from_geojson(geom)
+    with pytest.raises(ValueError) as theirs:
+        shape(geom)
+    assert str(ours.value) == str(theirs.value)
