@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from routes.risk import Profile, Risk, Swap
 
 JsonDict = dict[str, Any]
+#: The standard library's string encoder for ``ensure_ascii=False`` (its C version if built).
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
 #: How the risk factors read in tables (their ids stay in JSON and CSV).
 FACTOR_LABELS: Final[dict[str, str]] = {
     "transit_political": "transit-country politics",
@@ -278,8 +281,77 @@ def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
 
 
 def dumps(doc: Any) -> str:
-    """Stable JSON text: same input, same bytes; never NaN or Infinity."""
-    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Stable JSON text: same input, same bytes; never NaN or Infinity.
+
+    The bytes of ``json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)``, written
+    without the standard library's chain of generators, which costs half a second on a
+    thousand routes' comparison.
+
+    >>> print(dumps({"a": [1, 2.5, None], "b": {}, "c": [], "é": True}), end="")
+    {
+      "a": [
+        1,
+        2.5,
+        null
+      ],
+      "b": {},
+      "c": [],
+      "é": true
+    }
+    """
+    out: list[str] = []
+    _write_json(doc, "\n", out.append)
+    out.append("\n")
+    return "".join(out)
+
+
+def _json_scalar(o: Any) -> str | None:
+    """A scalar's JSON text as the standard library writes it; None for a container."""
+    if isinstance(o, str):
+        return _encode_str(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        if o != o or o in (math.inf, -math.inf):
+            raise ValueError(f"Out of range float values are not JSON compliant: {o!r}")
+        return float.__repr__(o)
+    if isinstance(o, list | tuple | dict):
+        return None
+    raise TypeError(f"Object of type {type(o).__name__} is not JSON serializable")
+
+
+def _write_json(o: Any, newline: str, add: Callable[[str], object]) -> None:
+    scalar = _json_scalar(o)
+    if scalar is not None:
+        add(scalar)
+        return
+    if not o:
+        add("{}" if isinstance(o, dict) else "[]")
+        return
+    inner = newline + "  "
+    if isinstance(o, dict):
+        add("{")
+        for i, (key, value) in enumerate(o.items()):
+            if not isinstance(key, str):
+                if isinstance(key, list | tuple | dict) or (text := _json_scalar(key)) is None:
+                    raise TypeError(f"keys must be str, int, float, bool or None, not "
+                                    f"{type(key).__name__}")
+                key = text  # as the standard library does: 1 -> "1", True -> "true"
+            add(("," if i else "") + inner + _encode_str(key) + ": ")
+            _write_json(value, inner, add)
+        add(newline + "}")
+    else:
+        add("[")
+        for i, value in enumerate(o):
+            add(("," if i else "") + inner)
+            _write_json(value, inner, add)
+        add(newline + "]")
 
 
 def flatten(d: JsonDict, prefix: str = "") -> JsonDict:

@@ -9,6 +9,8 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from routes.capacity import resolve
@@ -124,3 +126,37 @@ def test_bottleneck_segment_names_only_a_segment() -> None:
     d = route_to_dict(at_node, all_route_metrics(at_node)[0])
     assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == (
         "b", "node", None)
+
+
+_SCALARS = (st.none() | st.booleans() | st.integers() | st.text()
+            | st.floats(allow_nan=False, allow_infinity=False))
+_KEYS = st.text() | st.integers() | st.booleans() | st.none() \
+    | st.floats(allow_nan=False, allow_infinity=False)
+_JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                     | st.tuples(inner, inner) | st.dictionaries(_KEYS, inner, max_size=4),
+                     max_leaves=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_dumps_writes_the_standard_library_s_bytes(doc: Any) -> None:
+    from routes.report import dumps
+
+    assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+@pytest.mark.parametrize("bad", [float("nan"), [float("inf")], {"a": -float("inf")},
+                                 {float("nan"): 1}])
+def test_dumps_refuses_nan_and_infinity(bad: Any) -> None:
+    from routes.report import dumps
+
+    with pytest.raises(ValueError, match="Out of range float values are not JSON compliant"):
+        dumps(bad)
+
+
+@pytest.mark.parametrize("bad", [{(1, 2): 1}, [object()], {"a": {1, 2}}])
+def test_dumps_refuses_what_json_cannot_hold(bad: Any) -> None:
+    from routes.report import dumps
+
+    with pytest.raises(TypeError):
+        dumps(bad)
