@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from routes import __version__
-from routes.errors import DataError, RoutesError, UsageError
+from routes.errors import DataError, RoutesError, UsageError, shown
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
@@ -405,7 +405,7 @@ def scenario(
         net = load(data)
         if list_presets:
             if name is not None:
-                raise UsageError(f"--list lists the presets; drop {name!r} or drop --list")
+                raise UsageError(f"--list lists the presets; drop {shown(name)} or drop --list")
             doc = sr.presets_document(net)
             if fmt is Format.json:
                 emit(dumps(doc), output)

@@ -20,7 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from routes.capacity import Element, Resolved
-from routes.errors import DataError, UsageError
+from routes.errors import DataError, UsageError, shown
 from routes.metrics import Measures
 from routes.network import (
     AVAILABLE_STATUSES,
@@ -490,7 +490,7 @@ def usual_path(net: Network, item: SupplyItem) -> tuple[str, ...]:
 def _origins(net: Network, scenario: Scenario, supply_kbd: float | None) -> list[Origin]:
     items = scenario.supply if scenario.supply is not None else tuple(net.supply.values())
     if not items:
-        raise DataError(f"scenario {scenario.id!r} has no supply and the data gives none; add "
+        raise DataError(f"scenario {shown(scenario.id)} has no supply and the data gives none; add "
                         "supply.yaml to the data or a 'supply' list to the scenario")
     origins = []
     for item in items:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
-from routes.errors import UsageError
+from routes.errors import UsageError, shown
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
@@ -129,15 +129,17 @@ def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
                                    "'weights:' with one 'factor: number' line per factor")
     raw = doc.get("weights", doc if "weights" not in doc and "parameters" not in doc else None)
     if not isinstance(raw, dict):
-        raise _profile_error(path, f"'weights' is {raw!r}; give one 'factor: number' line per "
+        raise _profile_error(path, f"'weights' is {shown(raw)}; give one 'factor: number' line per "
                                    f"factor ({', '.join(FACTORS)})")
     for name, value in raw.items():
         if name not in FACTORS:
-            raise _profile_error(path, f"unknown factor {name!r}{closest(str(name), FACTORS)}; "
+            raise _profile_error(path, "unknown factor "
+                                       f"{shown(name)}{closest(str(name), FACTORS)}; "
                                        f"use {', '.join(FACTORS)}")
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(value) or value < 0:
-            raise _profile_error(path, f"weight {name!r} is {value!r}; give a number of 0 or "
+            raise _profile_error(path, f"weight {shown(name)} is {shown(value)}; give a number of "
+                                       "0 or "
                                        "more")
     missing = [f for f in FACTORS if f not in raw]
     if missing:
