@@ -10,9 +10,10 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from routes.errors import DataError, UsageError, shown
 from routes.io import LAYER_FILES, RawData, RawRecord
@@ -22,6 +23,7 @@ from routes.network import (
     EVENT_CATEGORIES,
     MODES,
     NODE_KINDS,
+    SEA,
     SHIPPERS,
     STATUSES,
     Assumption,
@@ -52,6 +54,9 @@ from routes.units import COST_UNITS, FLOW_UNITS, VOLUME_UNITS_MBBL, flow_to_kbd
 ENDPOINT_TOLERANCE_KM: Final[float] = 2.0
 ID_PATTERN: Final[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from routes.geometry import CountryIndex
 
 
 def closest(value: str, choices: Iterable[str]) -> str:
@@ -85,6 +90,9 @@ class Checker:
         #: Ids of records that exist but failed validation: a reference to one of them is not
         #: reported again (its own problem already is), so one mistake gives one message.
         self.invalid: set[str] = set()
+        #: Segments built but dropped for a problem with their links: they still count when
+        #: asking where oil can go, so that one problem does not cascade into others.
+        self.dropped: dict[str, Segment] = {}
 
     def add(self, rec: RawRecord, field: str, message: str) -> None:
         self.problems.append(f"{rec.label} field '{field}' {message}")
@@ -1031,7 +1039,7 @@ def _check_supply_refs(chk: Checker, rec: RawRecord, item: SupplyItem,
     ok = _check_refs(chk, rec, f"{where}node", (item.node,), nodes, "node",
                      LAYER_FILES["nodes"])
     if ok:
-        origins = nodes_reaching_markets(nodes, segments)
+        origins = nodes_reaching_markets(nodes, {**segments, **chk.dropped})
         if item.node not in origins:
             chk.add(rec, f"{where}node", f"is {shown(item.node)}, from which no segment leads to a "
                                          f"market, so the supply {shown(item.id)} cannot leave; "
@@ -1075,12 +1083,69 @@ def route_nodes(route: Route, segments: Mapping[str, Segment]) -> set[str]:
     return {route.origin, *(segments[s].to_node for s in route.all_segments() if s in segments)}
 
 
+@dataclass(frozen=True)
+class Family:
+    """An assumption family routes reads: its unit, the values that make sense, and how its
+    entries are found (the default by its id, a targeted one by ``applies_to``)."""
+
+    units: tuple[str, ...]
+    minimum: float
+    maximum: float
+    #: Entries ``<family>.<suffix>`` with ``applies_to`` are read for those targets.
+    targeted: bool = True
+    #: The family's own id is read as the default for every target.
+    default: bool = True
+    positive: bool = True
+
+
+#: Every assumption family the computations read (see metrics, capacity and flows).
+ASSUMPTION_FAMILIES: Final[dict[str, Family]] = {
+    "bbl-per-t": Family(("bbl/t",), 5.0, 10.0, targeted=False),
+    "tanker-speed": Family(("kn",), 1.0, 30.0),
+    "pipeline-speed": Family(("km/day",), 1.0, 2_000.0),
+    "rail-speed": Family(("km/day",), 1.0, 2_000.0),
+    "transit-days": Family(("days",), 0.0, 365.0, default=False, positive=False),
+    "wait-days": Family(("days",), 0.0, 365.0, default=False, positive=False),
+    "transshipment-days": Family(("days",), 0.0, 60.0, targeted=False, positive=False),
+    "price.brent": Family(("USD/bbl",), 1.0, 1_000.0, targeted=False),
+    "price.cpc-differential": Family(("USD/bbl",), -100.0, 100.0, targeted=False,
+                                     positive=False),
+    "scenario-capacity": Family(FLOW_UNITS, 0.0, math.inf, default=False),
+}
+
+
+def assumption_family(ident: str) -> str | None:
+    """The family an assumption id belongs to (its own id, or the part before a suffix).
+
+    >>> assumption_family("tanker-speed.caspian"), assumption_family("price.brent")
+    ('tanker-speed', 'price.brent')
+    >>> assumption_family("speed") is None
+    True
+    """
+    for family in sorted(ASSUMPTION_FAMILIES, key=len, reverse=True):
+        if ident == family or ident.startswith(family + "."):
+            return family
+    return None
+
+
 def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
     ident = chk.ident(rec)
     reasoning = chk.text(rec, "reasoning")
+    family_id = assumption_family(ident) if ident is not None else None
+    if ident is not None and family_id is None:
+        chk.add(rec, "id", f"is {shown(ident)}, no assumption routes reads"
+                           f"{closest(ident, ASSUMPTION_FAMILIES)}; use one of "
+                           f"{', '.join(ASSUMPTION_FAMILIES)}, or '<family>.<name>' with "
+                           "applies_to")
+        return None
+    family = ASSUMPTION_FAMILIES[family_id] if family_id is not None else None
     unit = rec.data.get("unit")
-    if not isinstance(unit, str) or not unit:
-        chk.add(rec, "unit", f"is {shown(unit)}; name the unit of the value, e.g. 'days' or 'kn'")
+    units = family.units if family is not None else (unit if isinstance(unit, str) else "",)
+    if not isinstance(unit, str) or not unit or unit not in units:
+        chk.add(rec, "unit", f"is {shown(unit)}; routes reads {family_id} in "
+                             f"{' or '.join(units)}: give the value in that unit"
+                if family is not None else
+                f"is {shown(unit)}; name the unit of the value, e.g. 'days' or 'kn'")
         return None
     fig = chk.figure(rec, "", {**{k: rec.data[k] for k in ("value", "unit", "as_of", "sources",
                                                           "note") if k in rec.data},
@@ -1088,11 +1153,32 @@ def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
     if fig is not None and fig.value is None:
         chk.add(rec, "value", "is missing; an assumption needs a value the user can override")
         return None
+    applies_to = chk.id_list(rec, "applies_to", required=False)
+    if fig is not None and family is not None and fig.value is not None:
+        low = family.minimum
+        if (family.positive and fig.value <= 0) or not low <= fig.value <= family.maximum:
+            top = "" if math.isinf(family.maximum) else f" and at most {family.maximum:g}"
+            floor = f"greater than {low:g}" if family.positive and low == 0 else f"at least {low:g}"
+            chk.add(rec, "value", f"is {fig.value:g} {unit}; {family_id} must be {floor}{top}")
+            return None
+    if ident is not None and family is not None:
+        suffixed = ident != family_id
+        if suffixed and not family.targeted:
+            chk.add(rec, "id", f"is {shown(ident)}, but routes reads only {shown(family_id)} "
+                               f"itself; rename it {shown(family_id)} to replace the default")
+            return None
+        if (suffixed or not family.default) and not applies_to:
+            chk.add(rec, "applies_to", f"is missing, so nothing reads {shown(ident)}; list the "
+                                       "segments or nodes it applies to")
+            return None
+        if not family.targeted and applies_to:
+            chk.add(rec, "applies_to", f"is not read for {family_id}, which holds for every "
+                                       "segment; drop applies_to")
+            return None
     if None in (ident, reasoning, fig):
         return None
     assert ident and reasoning and fig
-    return Assumption(ident, fig, reasoning,
-                      applies_to=chk.id_list(rec, "applies_to", required=False))
+    return Assumption(ident, fig, reasoning, applies_to=applies_to)
 
 
 def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
@@ -1187,8 +1273,21 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                 chk.add(by_id["nodes"][nid], f"units[{i}].id", f"is {shown(unit.id)}, which "
                                                                "another "
                         "unit, node or segment also uses; give each unit an id of its own")
+    moved: dict[str, list[tuple[str, float]]] = {}
+    generic = assumptions.get("bbl-per-t")
+    generic_factor = generic.figure.value if generic is not None else None
+
+    def factor(crude: str | None) -> float | None:
+        if crude is None:
+            return generic_factor
+        return crudes[crude].bbl_per_t.value if crude in crudes else None
+
+    for nid, node in nodes.items():
+        _check_flows(chk, by_id["nodes"][nid], node.capacity, node.throughput,
+                     factor(node.crude))
     for sid, seg in list(segments.items()):
         rec = by_id["segments"][sid]
+        _check_flows(chk, rec, seg.capacity, seg.throughput, factor(seg.crude))
         for fig_field, fig in _figures_of(seg.capacity, seg.throughput, seg.linefill,
                                           seg.published_length):
             _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
@@ -1204,15 +1303,30 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                 continue
             node = nodes[node_id]
             gap = distance_km((pos[0], pos[1]), (node.lon, node.lat))
-            if gap > ENDPOINT_TOLERANCE_KM:
-                chk.add(rec, "geometry", f"{'starts' if field == 'from' else 'ends'} "
-                        f"{gap:.1f} km from its '{field}' node {shown(node_id)}; move that end to "
-                        f"the node at [{node.lon}, {node.lat}] (tolerance "
-                        f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'")
-                ends_ok = False
+            if gap <= ENDPOINT_TOLERANCE_KM:
+                continue
+            ends_ok = False
+            node_rec = by_id["nodes"][node_id]
+            if node_rec.folder > rec.folder:
+                # A later folder moved the node: one message about that override, not one per
+                # segment of an earlier folder.
+                moved.setdefault(node_id, []).append((sid, gap))
+                continue
+            chk.add(rec, "geometry", f"{'starts' if field == 'from' else 'ends'} "
+                    f"{gap:.1f} km from its '{field}' node {shown(node_id)}; move that end to "
+                    f"the node at [{node.lon}, {node.lat}] (tolerance "
+                    f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'")
         if not ends_ok:
-            del segments[sid]
+            chk.dropped[sid] = segments.pop(sid)
             chk.invalid.add(sid)
+    for node_id, hits in moved.items():
+        first, gap = hits[0]
+        more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
+        chk.add(by_id["nodes"][node_id], "geometry", f"moves the node {gap:.1f} km from where "
+                f"segment {shown(first)}{more} of {Path(by_id['segments'][first].file).name} "
+                f"meet it (tolerance {ENDPOINT_TOLERANCE_KM:g} km); keep it within that, or "
+                "override those segments too, drawn to the new position")
+        chk.invalid.add(node_id)
     for rid, route in list(routes.items()):
         rec = by_id["routes"][rid]
         ok = _check_refs(chk, rec, "origin", (route.origin,), nodes, "node", LAYER_FILES["nodes"])
@@ -1220,7 +1334,7 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                           LAYER_FILES["nodes"])
         ok &= _check_refs(chk, rec, "segments", route.all_segments(), segments, "segment",
                           LAYER_FILES["segments"])
-        if ok and not _check_chain(chk, rec, route, segments):
+        if ok and not _check_chain(chk, rec, route, segments, by_id["segments"]):
             ok = False
         if not ok:
             del routes[rid]
@@ -1253,23 +1367,77 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                       "the right factor")
 
 
+#: Recorded flow may pass the capacity by this share (rounding of figures from two sources).
+THROUGHPUT_SLACK: Final[float] = 0.005
+
+
+def _check_flows(chk: Checker, rec: RawRecord, capacity: Figure | None,
+                 throughput: tuple[Throughput, ...], bbl_per_t: float | None) -> bool:
+    """No recorded flow above the capacity (both in kb/d at the asset's crude factor)."""
+    if capacity is None or capacity.value is None:
+        return True
+    from routes.units import flow_to_kbd
+
+    for i, t in enumerate(throughput):
+        fig = t.figure
+        if fig.value is None:
+            continue
+        if fig.unit == capacity.unit:
+            flow, cap = fig.value, capacity.value
+        elif bbl_per_t is None:
+            continue
+        else:
+            flow = flow_to_kbd(fig.value, fig.unit, bbl_per_t)
+            cap = flow_to_kbd(capacity.value, capacity.unit, bbl_per_t)
+        if flow > cap * (1 + THROUGHPUT_SLACK):
+            chk.add(rec, f"throughput[{i}].value", f"is {fig.value:g} {fig.unit} in {t.year}, "
+                    f"above the capacity of {capacity.value:g} {capacity.unit}; correct the "
+                    "figure or its unit, or give the capacity that held then")
+            return False
+    return True
+
+
+def _blame_override(chk: Checker, rec: RawRecord, seg_recs: Mapping[Any, RawRecord],
+                    candidates: Sequence[tuple[str | None, str, str]], route: Route) -> bool:
+    """When a later folder's segment broke an earlier folder's route, say so about the segment:
+    the first of `candidates` (segment id, field, what the route needs there) from a later
+    folder gets the message. False when none did."""
+    for sid, field, needed in candidates:
+        seg_rec = seg_recs.get(sid) if sid is not None else None
+        if seg_rec is not None and seg_rec.folder > rec.folder:
+            chk.add(seg_rec, field, f"is {shown(seg_rec.data.get(field))}, but the route "
+                    f"{shown(route.id)} of {Path(rec.file).name} needs {shown(needed)} there; "
+                    f"keep {shown(needed)}, or override the route too")
+            return True
+    return False
+
+
 def _check_chain(chk: Checker, rec: RawRecord, route: Route,
-                 segments: Mapping[str, Segment]) -> bool:
+                 segments: Mapping[str, Segment],
+                 seg_recs: Mapping[Any, RawRecord] | None = None) -> bool:
+    seg_recs = seg_recs or {}
     position = route.origin
     before = {position}  # the nodes passed before the current stage
+    last: str | None = None  # the segment that ended the previous stage
     for i, stage in enumerate(route.stages):
         ends = set()
         passed: set[str] = set()
         for branch in stage.branches:
             at = position
             in_branch: set[str] = set()
+            prev = last
             for sid in branch:
                 seg = segments[sid]
                 if seg.from_node != at:
-                    chk.add(rec, "segments", f"does not chain: segment {shown(sid)} starts at "
-                            f"{shown(seg.from_node)} but the route is at {shown(at)} there (stage "
-                            f"{i + 1}); order the segments so each starts where the last ended")
+                    if not _blame_override(chk, rec, seg_recs, [(sid, "from", at),
+                                                                 (prev, "to", seg.from_node)],
+                                           route):
+                        chk.add(rec, "segments", f"does not chain: segment {shown(sid)} starts "
+                                f"at {shown(seg.from_node)} but the route is at {shown(at)} "
+                                f"there (stage {i + 1}); order the segments so each starts "
+                                "where the last ended")
                     return False
+                prev = sid
                 at = seg.to_node
                 if at in before or at in in_branch:
                     chk.add(rec, "segments", f"comes back to {shown(at)} at segment "
@@ -1286,11 +1454,49 @@ def _check_chain(chk: Checker, rec: RawRecord, route: Route,
             return False
         before |= passed
         position = ends.pop()
+        last = stage.primary[-1]
     if position != route.destination:
-        chk.add(rec, "segments", f"ends at {shown(position)}, not at the destination "
-                f"{shown(route.destination)}; add the missing segments or correct 'destination'")
+        if not _blame_override(chk, rec, seg_recs, [(last, "to", route.destination)], route):
+            chk.add(rec, "segments", f"ends at {shown(position)}, not at the destination "
+                    f"{shown(route.destination)}; add the missing segments or correct "
+                    "'destination'")
         return False
     return True
+
+
+#: A pipeline or rail leg may have this share of its length off every country polygon (the
+#: 1:50m coast is a few km off in places); more means it is drawn at sea, or its coordinates
+#: are swapped or of the wrong sign.
+MAX_SHARE_OFF_LAND: Final[float] = 0.1
+#: How far past the boundaries' box a node may lie, in degrees.
+REGION_MARGIN_DEG: Final[float] = 5.0
+
+
+def _check_places(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mapping[str, Node],
+                  segments: dict[str, Segment], index: CountryIndex) -> None:
+    """Nodes lie inside the region the boundaries cover; land legs lie on land."""
+    west, south, east, north = index.region()
+    # Ports, markets and chokepoints may lie off the coast: the box reaches a little past land.
+    west, south = west - REGION_MARGIN_DEG, south - REGION_MARGIN_DEG
+    east, north = east + REGION_MARGIN_DEG, north + REGION_MARGIN_DEG
+    box = f"{west:g}–{east:g}°E, {south:g}–{north:g}°N"
+    by_id = {layer: {r.data.get("id"): r for r in raw[layer]} for layer in ("nodes", "segments")}
+    for nid, node in nodes.items():
+        if not (west <= node.lon <= east and south <= node.lat <= north):
+            chk.add(by_id["nodes"][nid], "geometry", f"is at [{node.lon:g}, {node.lat:g}], "
+                    f"outside the region the boundaries cover ({box}); check the order "
+                    "([longitude, latitude]) and the signs of the coordinates, or add "
+                    "boundaries.geojson polygons that cover it")
+    for sid, seg in list(segments.items()):
+        if seg.mode == "tanker" or seg.offshore:
+            continue
+        share = index.share_off_land(seg.geometry)
+        if share > MAX_SHARE_OFF_LAND:
+            chk.add(by_id["segments"][sid], "geometry", f"runs {share:.0%} of its way off land "
+                    f"for a {seg.mode} leg; check the order ([longitude, latitude]) and the "
+                    "signs of its coordinates, or mark a subsea pipeline with offshore: true")
+            chk.dropped[sid] = segments.pop(sid)
+            chk.invalid.add(sid)
 
 
 def network_from_raw(raw: RawData) -> Network:
@@ -1337,17 +1543,20 @@ def network_from_raw(raw: RawData) -> Network:
         if not check_scenario(chk, by_id["scenarios"][sid], sc, nodes, segments, events, routes,
                               crudes):
             del scenarios[sid]
+    index = None
+    if any(b.iso3 != SEA for b in boundaries):
+        from routes.geometry import CountryIndex
+
+        index = CountryIndex(boundaries)
+        _check_places(chk, L, nodes, segments, index)
     if chk.problems:
         count = len(chk.problems)
         head = chk.problems[0] if count == 1 else f"{count} problems in the data, first: " \
                                                    f"{chk.problems[0]}"
         raise DataError(head, problems=tuple(chk.problems))
-    if boundaries:
+    if index is not None:
         from dataclasses import replace
 
-        from routes.geometry import CountryIndex
-
-        index = CountryIndex(boundaries)
         nodes = {k: replace(n, country=index.country_at(n.lon, n.lat)) for k, n in nodes.items()}
     return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
                    countries=countries, sources=sources, assumptions=assumptions,
