@@ -178,7 +178,7 @@ def test_negative_weights_file_exits_2(runner: CliRunner, tmp_path: Path) -> Non
     result = runner.invoke(app, ["compare", "--weights", str(path)])
     assert result.exit_code == 2
     assert result.stderr == (f"Error: --weights {path}: weight 'transit_political' is -1; give a "
-                             "number of 0 or more\n")
+                             "number from 0 to 1000 (only the ratios count)\n")
 
 
 def test_weights_change_the_score(runner: CliRunner, tmp_path: Path) -> None:
