@@ -312,7 +312,7 @@ def sources(
     elif fmt is Format.csv:
         emit(report.to_csv(rows), None)
     elif fmt is Format.markdown:
-        emit("".join(f"{r['n']}. {report.source_line(r)}\n" for r in rows), None)
+        emit("".join(f"{r['n']}. {report.source_line(r, markdown=True)}\n" for r in rows), None)
     else:
         _print_table(["#", "id", "source"],
                      [[str(r["n"]), r["id"], report.source_line(r)] for r in rows])
