@@ -384,6 +384,22 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
                    replaced={k: v for k, v in replaced.items() if v})
 
 
+def input_files(dirs: Sequence[Path]) -> list[Path]:
+    """Every data file the packaged folder and the given folders may hold (present or not)."""
+    folders = [packaged_data_dir(), *dirs]
+    return [folder / name for folder in folders for name in LAYER_FILES.values()]
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links and relative parts too)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write a file so that readers see the old content or the new, never a half-written one.
 

@@ -1615,18 +1615,16 @@ def load_scenario(net: Network, spec: str, *, option: str = "scenario") -> Scena
                      "of a YAML or TOML scenario file")
 
 
-def load_network(data_dir: Path | None = None) -> Network:
-    """Load and validate the packaged network, with a user's folder laid over it.
+def load_network(data: str | Path | Sequence[str | Path] | None = None) -> Network:
+    """Load and validate the packaged network, with the user's folders laid over it in order.
 
     Parameters
     ----------
-    data_dir
-        A folder with any of the layer files; its entries add to or replace the packaged ones
-        by id.
+    data
+        A folder, or a list of folders, with any of the layer files; each folder's entries add
+        to or replace the earlier ones by id.
     """
     from routes.io import packaged_data_dir, read_data_dirs
 
-    dirs = [packaged_data_dir()]
-    if data_dir is not None:
-        dirs.append(data_dir)
-    return network_from_raw(read_data_dirs(dirs))
+    extra = [data] if isinstance(data, str | Path) else list(data or [])
+    return network_from_raw(read_data_dirs([packaged_data_dir(), *(Path(d) for d in extra)]))

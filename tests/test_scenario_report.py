@@ -222,10 +222,14 @@ def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, cod
      "positive number of thousand barrels a day\n"),
     (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a number of days "
      "greater than 0 and at most 3650\n"),
-    (["scenario", "--list", "--output", "x.txt"], "Error: --output goes with --format json, csv "
-     "or markdown; the table is for the terminal\n"),
-    (["scenario", "cpc-closed-30d", "--output", "x.txt"], "Error: --output goes with --format "
-     "json, csv or markdown; the table is for the terminal\n"),
+    (["scenario", "--list", "--output", "x.txt"], "Error: --output x.txt: the suffix .txt names "
+     "no format; give --format json, csv or markdown, or name the file .json, .csv or .md\n"),
+    (["scenario", "cpc-closed-30d", "--output", "x.txt", "--format", "table"],
+     "Error: --output goes with --format json, csv or markdown; the table is for the "
+     "terminal\n"),
+    (["scenario", "cpc-closed-30d", "--output", "x.json", "--format", "markdown"],
+     "Error: --output x.json: a .json file with --format markdown; drop --format, or name the "
+     "file for markdown\n"),
     (["scenario", "--list", "cpc-closed-30d"], "Error: --list lists the presets; drop "
      "'cpc-closed-30d' or drop --list\n"),
 ])
