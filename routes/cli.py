@@ -509,7 +509,7 @@ def scenario(
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N "
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N "
                                             "assets (table and Markdown).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -525,6 +525,8 @@ def critical(
     from routes.report import dumps
 
     with user_errors():
+        if top is not None and top < 1:
+            raise UsageError(f"--top {top}: give a whole number of 1 or more")
         fmt = output_format(fmt, output)
         guard_outputs(data, {"--output": output})
         net = load(data)

@@ -219,7 +219,11 @@ def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, cod
     (["scenario", "missing.yaml"], "Error: scenario file missing.yaml: no such file; give the "
      "path of an existing file\n"),
     (["scenario", "cpc-closed-30d", "--supply-kbd", "-5"], "Error: --supply-kbd -5: give a "
-     "positive number of thousand barrels a day\n"),
+     "positive number of thousand barrels a day, at most 25,000 (a country's whole export)\n"),
+    (["scenario", "cpc-closed-30d", "--supply-kbd", "1e308"], "Error: --supply-kbd 1e+308: give "
+     "a positive number of thousand barrels a day, at most 25,000 (a country's whole export)\n"),
+    (["critical", "--top", "0"], "Error: --top 0: give a whole number of 1 or more\n"),
+    (["compare", "cpc", "cpc"], "Error: route 'cpc' is named twice; name each route once\n"),
     (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a number of days "
      "greater than 0 and at most 3650\n"),
     (["scenario", "--list", "--output", "x.txt"], "Error: --output x.txt: the suffix .txt names "
