@@ -10,13 +10,13 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from routes.errors import DataError, UsageError, shown
-from routes.io import LAYER_FILES, RawData, RawRecord
+from routes.io import LAYER_FILES, RawData, RawRecord, display_path
 from routes.network import (
     CAPACITY_SCOPES,
     COST_KINDS,
@@ -38,6 +38,7 @@ from routes.network import (
     Node,
     NodeUnit,
     Outage,
+    Override,
     Route,
     Scenario,
     Segment,
@@ -1365,6 +1366,19 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                     + ", ".join(f"{s}: {c or 'none declared'}" for s, c in carried.items())
                     + "); split it into one cost item per crude, so it converts per barrel with "
                       "the right factor")
+    # Two items of one kind on one segment would both be paid: a user's new id beside the
+    # packaged one (instead of its id, to replace it) silently doubles a tariff.
+    covering: dict[tuple[str, str], str] = {}
+    for cid, cost in costs.items():
+        for sid in cost.segments:
+            first = covering.setdefault((cost.kind, sid), cid)
+            if first != cid:
+                earlier = by_id["costs"][first]
+                chk.add(by_id["costs"][cid], "segments", f"covers {shown(sid)}, which the "
+                        f"{cost.kind} {shown(first)} of {Path(earlier.file).name} covers too, so "
+                        f"a route would pay both; give this entry the id {shown(first)} to "
+                        "replace it, or drop that segment from one of them")
+                break
 
 
 #: Recorded flow may pass the capacity by this share (rounding of figures from two sources).
@@ -1499,6 +1513,29 @@ def _check_places(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappi
             chk.invalid.add(sid)
 
 
+def _whole_overrides(chk: Checker, raw: RawData, layer: str, records: list[RawRecord]
+                     ) -> list[RawRecord]:
+    """An entry that replaces an earlier folder's replaces it whole: one that leaves out
+    required fields the earlier entry has is reported once, with how to override (instead of a
+    message per missing field), and left out."""
+    required = [f.name for f in SPECS[layer].fields if f.required]
+    kept = []
+    for rec in records:
+        ident = rec.data.get("id", rec.data.get("iso3"))
+        old = raw.replaced.get(layer, {}).get(ident) if isinstance(ident, str) else None
+        missing = [f for f in required if old is not None and f in old.data
+                   and rec.data.get(f) in (None, "", [])]
+        if old is None or not missing:
+            kept.append(rec)
+            continue
+        chk.add(rec, missing[0], f"is missing: an entry replaces the one of {old.file} with "
+                f"the same id whole, and this one lacks {', '.join(missing)}; copy that entry "
+                "into your file and change only what you need (`routes data-path` prints where "
+                "the packaged data lives)")
+        chk.invalid.add(ident)
+    return kept
+
+
 def network_from_raw(raw: RawData) -> Network:
     """Validate every layer and build the network.
 
@@ -1508,7 +1545,8 @@ def network_from_raw(raw: RawData) -> Network:
         Listing every problem found, one sentence each.
     """
     chk = Checker()
-    L = raw.layers
+    L = {layer: _whole_overrides(chk, raw, layer, records)
+         for layer, records in raw.layers.items()}
     for layer, records in L.items():
         if layer != "scenarios":  # a scenario's own check reports them, for files too
             for rec in records:
@@ -1561,7 +1599,40 @@ def network_from_raw(raw: RawData) -> Network:
     return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
                    countries=countries, sources=sources, assumptions=assumptions,
                    boundaries=boundaries, data_version=raw.digest, crudes=crudes,
-                   supply=supply, scenarios=scenarios)
+                   supply=supply, scenarios=scenarios,
+                   folders=tuple(display_path(f) for f in raw.folders),
+                   overrides=overrides_from_raw(raw))
+
+
+def overrides_from_raw(raw: RawData) -> tuple[Override, ...]:
+    """Every entry a folder after the first brought, with the fields it changed."""
+    out = []
+    for layer, records in raw.layers.items():
+        for rec in records:
+            ident = rec.data.get("id", rec.data.get("iso3"))
+            if rec.folder == 0 or not isinstance(ident, str):
+                continue
+            old = raw.replaced.get(layer, {}).get(ident)
+            out.append(Override(layer, ident, rec.file, old.file if old else None,
+                                tuple(_changes(old.data, rec.data)) if old else ()))
+    return tuple(out)
+
+
+def _changes(old: Mapping[str, Any], new: Mapping[str, Any], where: str = ""
+             ) -> Iterator[tuple[str, str, str]]:
+    """(field, old, new) for each field that differs, nested figures by their dotted path."""
+    for key in [*new, *(k for k in old if k not in new)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        path = f"{where}{key}"
+        if key == "geometry":
+            yield path, "the earlier drawing", "a new drawing"
+        elif isinstance(a, dict) and isinstance(b, dict):
+            yield from _changes(a, b, f"{path}.")
+        else:
+            yield (path, shown(a, 40) if key in old else "(none)",
+                   shown(b, 40) if key in new else "(none)")
 
 
 def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
