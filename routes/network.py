@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -377,6 +377,13 @@ class Network:
         """The overrides among the entries with these ids, in the order they were read."""
         wanted = set(ids)
         return tuple(o for o in self.overrides if o.id in wanted)
+
+    def to_geodataframes(self, *, weights: str | None = None) -> dict[str, Any]:
+        """The nodes, segments and routes as GeoDataFrames with every computed attribute (see
+        `routes.api.to_geodataframes`)."""
+        from routes.api import to_geodataframes
+
+        return to_geodataframes(self, weights=weights)
 
     def unit_nodes(self) -> dict[str, str]:
         """Each loading unit's id and the node it belongs to."""

@@ -1532,7 +1532,7 @@ def _whole_overrides(chk: Checker, raw: RawData, layer: str, records: list[RawRe
                 f"the same id whole, and this one lacks {', '.join(missing)}; copy that entry "
                 "into your file and change only what you need (`routes data-path` prints where "
                 "the packaged data lives)")
-        chk.invalid.add(ident)
+        chk.invalid.add(str(ident))
     return kept
 
 
