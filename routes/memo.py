@@ -1170,7 +1170,8 @@ a { color: var(--accent); }
   table { font-size: 7.5pt; }
   tr, figure, .findings li { break-inside: avoid; }
   .caption { break-after: avoid; }
-  figure img { border: none; }
+  figure img { border: none; width: auto; max-width: 100%; max-height: 120mm;
+    margin: 0 auto; }
   .findings { background: none; border-left: 3px solid var(--accent); }
   a { color: inherit; text-decoration: none; }
 }

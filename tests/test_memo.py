@@ -122,6 +122,7 @@ def test_an_idle_route_is_never_called_available() -> None:
     assert "Route B can carry nothing today: it is idle (The B pipe not operating)." in cap
     assert "times" not in cap
     built = words(memo.if_built_finding([a, idle]) or ())
+    assert "Route A" not in built  # nothing to add: its capacity if built is today's
     assert "Route B is idle, so none of its capacity is available today (120 kb/d if " \
            "restarted or built)" in built
     assert "counts none of that capacity as available" in built
@@ -144,6 +145,12 @@ def test_capacity_ratio_against_an_upper_bound_is_a_lower_bound_rounded_down() -
     assert ratio.q.bound == "at_least"
     assert ratio.q.value == pytest.approx(72.5 / 5.2)
     assert set(ratio.q.sources) == {"s1"}
+
+
+def test_a_sourced_crude_factor_is_not_called_an_assumption() -> None:
+    a = RouteFigs(route("a", "A", mtpa=10.0))
+    b = RouteFigs(route("b", "B", mtpa=4.0, crude_assumed=False))
+    assert "assumed" not in words(memo.capacity_finding(a, b, {}))
 
 
 def test_capacity_ratio_of_an_upper_bound_over_an_exact_figure_says_at_most() -> None:
@@ -222,6 +229,44 @@ def test_scenario_finding_states_share_revenue_and_the_assumed_price() -> None:
     assert share.q.value == pytest.approx(4288.8 / (4288.8 + 1801.6) * 100)
     assert "sup" in share.q.sources
     assert "(scenario closed-30d)" in words(memo.scenario_finding(s, preset=False))
+
+
+def test_the_worst_band_is_the_one_with_the_largest_shortfall() -> None:
+    doc = scenario_doc()
+    doc["bands"] = [{**doc["bands"][0], "end_day": 5.0, "shortfall_kbd": 100.0},
+                    {**doc["bands"][0], "start_day": 5.0, "shortfall_kbd": 900.0},
+                    {**doc["bands"][0], "start_day": 20.0, "shortfall_kbd": 900.0}]
+    text = words(memo.scenario_finding(ScenarioFigs(doc, {}), preset=True))
+    assert "At worst 900 kb/d cannot leave (days 5–30)." in text
+
+
+def test_the_risk_finding_names_the_highest_and_lowest_and_their_factors() -> None:
+    def scored(rid: str, name: str, score: float, factors: dict[str, float]) -> RouteFigs:
+        r = route(rid, name)
+        r["risk_score"] = score
+        r["risk_factors"] = {f: {"contribution": c, "inputs": [], "explanation": ""}
+                             for f, c in factors.items()}
+        return RouteFigs(r)
+
+    routes = [scored("a", "Route A", 20.0, {"sanctions": 5.0, "weather": 15.0}),
+              scored("b", "Route B", 60.0, {"sanctions": 40.0, "weather": 20.0}),
+              scored("c", "Route C", 10.0, {"sanctions": 0.0, "weather": 10.0})]
+    compare = {"ranking_by_risk": ["b", "a", "c"],
+               "ranking_stability": {"stable": True, "weight_change": "±25%", "swaps": []}}
+    text = words(memo.risk_finding(routes, compare) or ())
+    assert text.startswith("Route B carries the highest risk score, 60.0, against Route C's "
+                           "10.0")
+    assert "its largest contributions are sanctions 40.0 and weather 20.0." in text
+    assert text.endswith("The ranking holds when any weight moves by ±25%.")
+
+
+def test_a_figure_that_does_not_cite_prints_no_marker() -> None:
+    numbers = {"s1": 1, "s2": 2}
+    cited = Fig("a", Quantity(1.0, "kt", sources=("s2", "s1")))
+    quiet = Fig("b", Quantity(1.0, "kt", sources=("s1",)), cite=False)
+    assert memo.marks(cited, numbers) == [1, 2]
+    assert memo.marks(quiet, numbers) == []
+    assert memo.md_text(("x ", cited, ", ", quiet), numbers) == "x 1 kt[^1][^2], 1 kt"
 
 
 def test_scenario_finding_compares_with_a_reported_loss() -> None:
@@ -323,6 +368,20 @@ def test_every_number_in_memo_md_is_a_figure_of_results_json(bundle: Path,
     assert stray == []
 
 
+def test_every_footnote_marker_has_its_source(bundle: Path, results: dict[str, Any]) -> None:
+    md = (bundle / "memo.md").read_text(encoding="utf-8")
+    body, _, notes = md.partition("\n## Sources\n")
+    used = {int(n) for n in re.findall(r"\[\^(\d+)\](?!:)", body)}
+    defined = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", notes, flags=re.M))
+    assert used == {int(n) for n in defined} == {s["n"] for s in results["sources"]}
+    for s in results["sources"]:
+        assert defined[str(s["n"])].startswith(s["title"])
+    # The risk scores rest on many inputs: their table cites them once a factor, not a cell.
+    risk = next(t for t in results["tables"] if t["id"] == "risk")
+    assert risk["header"][-1] == "sources"
+    assert "[^" not in md.split("| risk score |", 1)[1].split("\n", 1)[0]
+
+
 def test_the_figures_are_the_comparison_and_scenario_figures(results: dict[str, Any]) -> None:
     figures = results["figures"]
     for r in results["inputs"]["compare"]["routes"]:
@@ -382,6 +441,9 @@ def test_the_docx_holds_tables_images_and_notes(bundle: Path, results: dict[str,
     assert len(notes) == len(results["sources"])
     assert notes[0].startswith("1.\t")
     assert d.core_properties.created == dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
+    # Each table's header row repeats on every page it runs over.
+    assert all(t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.xpath("./w:tblHeader")
+               for t in d.tables)
 
 
 def test_the_figures_are_real_images(bundle: Path, results: dict[str, Any]) -> None:
@@ -512,6 +574,18 @@ def test_a_failure_while_writing_leaves_nothing(tmp_path: Path,
     with pytest.raises(rio.UsageError, match="cannot write the folder"):
         rio.write_folder(tmp_path / "m", {"a.txt": b"a", "sub/b.txt": b"b"})
     assert listing(tmp_path) == []
+
+
+def test_write_folder_refuses_a_non_empty_folder_itself(tmp_path: Path) -> None:
+    from routes import io as rio
+
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "x").write_text("x", encoding="utf-8")
+    with pytest.raises(rio.UsageError, match="the folder exists and is not empty"):
+        rio.write_folder(tmp_path / "m", {"a.txt": b"a"})
+    rio.write_folder(tmp_path / "m", {"a.txt": b"a", "sub/b.txt": b"b"}, replace=True)
+    assert listing(tmp_path / "m") == ["a.txt", "sub"]
+    assert (tmp_path / "m" / "sub" / "b.txt").read_bytes() == b"b"
 
 
 def test_forcing_keeps_the_old_folder_when_the_new_one_fails(
