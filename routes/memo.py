@@ -485,17 +485,22 @@ def risk_finding(routes: Sequence[RouteFigs], compare: JsonDict) -> Text | None:
     out += [f" (scale {RISK_SCALE}); its largest contributions are ",
             *_join([(f"{FACTOR_LABELS.get(f, f)} ", top.factor(f)) for f in factors], ", ",
                    " and "), "."]
+    out.append(" " + stability_text(routes, compare))
+    return tuple(out)
+
+
+def stability_text(routes: Sequence[RouteFigs], compare: JsonDict) -> str:
+    """Whether the risk ranking survives each weight moving by the step the comparison tried,
+    and which routes swap when it does not."""
+    names = {r.id: r.name for r in routes}
     stability = compare["ranking_stability"]
     if stability["stable"]:
-        out.append(f" The ranking holds when any weight moves by {stability['weight_change']}.")
-    else:
-        swaps = [f"{FACTOR_LABELS.get(s['factor'], s['factor'])} {s['change']}: "
-                 f"{by_id[s['routes'][0]].name if s['routes'][0] in by_id else s['routes'][0]}"
-                 f" and {by_id[s['routes'][1]].name if s['routes'][1] in by_id else s['routes'][1]}"
-                 for s in stability["swaps"]]
-        out.append(f" The ranking depends on the weights: moving a weight by "
-                   f"{stability['weight_change']} swaps two routes ({'; '.join(swaps)}).")
-    return tuple(out)
+        return f"The ranking holds when any weight moves by {stability['weight_change']}."
+    swaps = [f"{FACTOR_LABELS.get(s['factor'], s['factor'])} {s['change']}: "
+             f"{names.get(s['routes'][0], s['routes'][0])} and "
+             f"{names.get(s['routes'][1], s['routes'][1])}" for s in stability["swaps"]]
+    return (f"The ranking depends on the weights: moving a weight by "
+            f"{stability['weight_change']} swaps two routes ({'; '.join(swaps)}).")
 
 
 @dataclass(frozen=True)
@@ -882,7 +887,7 @@ def build_memo(inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str
                        "exposure and full exposure from sourced data; the weights come from a "
                        "profile a reader can replace (see Assumptions). Ranking, highest risk "
                        "first: " + " > ".join(names.get(i, i) for i in compare["ranking_by_risk"])
-                       + ".",)),
+                       + ". " + stability_text(routes, compare),)),
             counter.table(risk_table(routes, compare)),
             counter.chart(charts["risk-factors"]))),
     ]
@@ -901,7 +906,14 @@ def build_memo(inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str
                       for row in d["supply"]]
             subs.append(Section(f"scenario-{s.id}", d["scenario"]["name"], (
                 Paragraph(tuple(intro)),
-                Paragraph(("Supply: ", *_join(supply, "; "), ".")),
+                Paragraph(("Supply: ", *_join(supply, "; "), ", in all ",
+                           Fig(f"scenario.{s.id}.supply_kbd", plain(
+                               d["supply_kbd"], "kb/d", sources=s.supply_sources,
+                               assumption=any(r["crude"] is None for r in d["supply"]),
+                               note="each origin at its crude's bbl/t (the world average "
+                                    "where it names no crude)")), " (",
+                           s.fig("supply_mtpa", "Mt/yr", 1, sources=s.supply_sources),
+                           ").")),
                 totals(s),
                 counter.table(band_table(s)),
                 counter.chart(charts[f"scenario-{s.id}"]))))
