@@ -1156,6 +1156,7 @@ th, td { padding: .3rem .45rem; border-bottom: 1px solid var(--rule); vertical-a
 thead th { border-bottom: 2px solid var(--ink); text-align: right; font-weight: 600; }
 thead th:first-child, tbody td:first-child { text-align: left; }
 tbody td { text-align: right; }
+tbody td.text { text-align: left; }
 tbody td:first-child { font-weight: 600; color: #333; }
 .legend, .note { color: var(--muted); font-size: .78rem; }
 figure { margin: 1.2rem 0 1.8rem; }
@@ -1221,7 +1222,8 @@ href="#src-{{ group[1] }}">{{ group[1] }}</a>{% endif %}{{ "," if not loop.last 
 <thead><tr>{% for h in b.header %}<th scope="col">{{ h }}</th>{% endfor %}</tr></thead>
 <tbody>
 {%- for row in b.rows %}
-<tr>{% for c in row %}<td>{{ runs(c, true) }}</td>{% endfor %}</tr>
+<tr>{% for c in row %}<td{% if not numeric(c) %} class="text"{% endif %}>
+{{- runs(c, true) }}</td>{% endfor %}</tr>
 {%- endfor %}
 </tbody></table></div>
 {%- if b.note %}<p class="legend">{{ runs(b.note) }}</p>{% endif %}
@@ -1262,6 +1264,11 @@ href="#src-{{ group[1] }}">{{ group[1] }}</a>{% endif %}{{ "," if not loop.last 
 </body>
 </html>
 """
+
+
+def numeric(cell: Text) -> bool:
+    """Whether a table cell shows a figure (set right, to line up), not only words."""
+    return any(isinstance(r, Fig) for r in cell)
 
 
 def ranges(numbers: Sequence[int]) -> list[tuple[int, int]]:
@@ -1310,7 +1317,7 @@ def to_html(memo: Memo) -> str:
                              trim_blocks=False, lstrip_blocks=False)
     template = env.from_string(HTML_TEMPLATE)
     return template.render(memo=memo, numbers=memo.number_of(), tip=_tip, image=_data_uri,
-                           marks=marks, ranges=ranges)
+                           marks=marks, ranges=ranges, numeric=numeric)
 
 
 # --- DOCX -------------------------------------------------------------------------------------
@@ -1412,7 +1419,7 @@ def to_docx(memo: Memo) -> bytes:
                     for j, c in enumerate(row):
                         cell_par = table.rows[i].cells[j].paragraphs[0]
                         cell_par.style = table_style
-                        if j:
+                        if j and numeric(c):
                             cell_par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                         add_runs(cell_par, c, cell=True)
                         # A short table stays on one page, with its caption.
