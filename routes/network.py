@@ -165,6 +165,8 @@ class Segment:
     linefill: Figure | None = None
     #: The length its operator publishes, to set beside the length measured on the drawing.
     published_length: Figure | None = None
+    #: A pipeline laid at sea (a subsea line): exempt from the check that land legs lie on land.
+    offshore: bool = False
 
 
 @dataclass(frozen=True)
@@ -406,9 +408,10 @@ class Network:
         if specific is not None:
             return specific
         if default_id not in self.assumptions:
-            from routes.errors import DataError
+            from routes.errors import DataError, shown
 
-            raise DataError(f"assumptions.yaml: the assumption {default_id!r} is missing; add it "
+            raise DataError(f"assumptions.yaml: the assumption {shown(default_id)} is missing; "
+                            "add it "
                             "back (see the packaged geodata/assumptions.yaml)")
         return self.assumptions[default_id]
 

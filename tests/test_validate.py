@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import yaml
 from routes.errors import DataError, UsageError
 from routes.io import RawRecord, read_data_dirs, write_atomic
 from routes.validate import Checker, homepage_or_malformed, network_from_raw
-from tests.conftest import write_tiny
+from tests.conftest import feature, write_tiny
 
 
 def load_tiny(folder: Path):  # type: ignore[no-untyped-def]
@@ -48,11 +49,35 @@ def test_later_folder_replaces_by_id(tmp_path: Path) -> None:
 
 
 def test_parallel_branches_must_rejoin(tmp_path: Path) -> None:
-    routes = [{"id": "r", "name": "R", "origin": "a", "destination": "c",
-               "segments": [{"parallel": [["ab"], ["ab", "bc"]]}, "bc"]}]
-    folder = write_tiny(tmp_path / "t", routes=routes)
-    with pytest.raises(DataError, match="parallel branches in stage 1 that end at different"):
-        load_tiny(folder)
+    base = write_tiny(tmp_path / "base")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nodes.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        feature({"id": "d", "name": "D", "kind": "junction", "sources": ["s1"]}, "Point",
+                [3.0, 1.5])]}), encoding="utf-8")
+    (extra / "segments.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        feature({"id": "ad", "name": "A-D", "mode": "pipeline", "from": "a", "to": "d",
+                 "status": "operating", "sources": ["s1"],
+                 "capacity": {"value": None, "unit": "kb/d", "note": "unknown"}},
+                "LineString", [[0.5, 0.5], [3.0, 1.5]])]}), encoding="utf-8")
+    (extra / "routes.yaml").write_text(yaml.safe_dump([
+        {"id": "r", "name": "R", "origin": "a", "destination": "c",
+         "segments": [{"parallel": [["ab"], ["ad"]]}, "bc"]}]), encoding="utf-8")
+    with pytest.raises(DataError, match="parallel branches in stage 1 that end at different "
+                                        r"nodes \(b, d\)"):
+        network_from_raw(read_data_dirs([base, extra]))
+
+
+@pytest.mark.parametrize(("segments", "message"), [
+    ([{"parallel": [["ab"], ["ab"]]}, "bc"], "'segments[0]' lists the same branch twice"),
+    (["ab", "bc", "ab"], "lists the segment 'ab' twice, so its length, cost and time would "
+                         "count twice"),
+])
+def test_a_route_lists_each_segment_once(tmp_path: Path, segments: list[Any],
+                                          message: str) -> None:
+    routes = [{"id": "r", "name": "R", "origin": "a", "destination": "c", "segments": segments}]
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_tiny(write_tiny(tmp_path / "t", routes=routes))
 
 
 def test_null_share_needs_a_note(tmp_path: Path) -> None:
