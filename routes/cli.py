@@ -637,7 +637,11 @@ def memo(
         from routes.io import check_folder, write_folder
 
         kinds = memo_mod.parse_formats(formats)
-        check_folder(output, replace=force)  # before the work, not after it
+        from routes.io import input_files
+
+        inputs = [*input_files(data or []), *([weights] if weights else []),
+                  *(Path(s) for s in scenarios or [])]
+        check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
         from routes.figures import png_map
         from routes.flows import run_scenario
         from routes.maps import build_date
@@ -658,7 +662,7 @@ def memo(
                             *(f"--scenario {s}" for s in specs),
                             f"--format {','.join(kinds)}",
                             *([f"--title {title!r}"] if title else []),
-                            *([f"--data {data}"] if data else []),
+                            *(f"--data {d}" for d in data or []),
                             *([f"--weights {weights}"] if weights else [])])
         files = memo_mod.memo_bundle(
             net, compare, docs, title=text_title, date=date, command=command, formats=kinds,

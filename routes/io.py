@@ -498,8 +498,10 @@ def read_scenario_file(path: Path) -> RawRecord:
     return RawRecord(display_path(path), 0, data, noun="scenario")
 
 
-def check_folder(path: Path, *, replace: bool, option: str = "--output") -> None:
-    """Refuse a folder path that a file holds, or a non-empty folder unless `replace`.
+def check_folder(path: Path, *, replace: bool, option: str = "--output",
+                 inputs: Sequence[Path] = ()) -> None:
+    """Refuse a folder path that a file holds, a non-empty folder unless `replace`, and a
+    folder holding one of the `inputs` (data, weights or scenario files) even then.
 
     Raises
     ------
@@ -508,9 +510,15 @@ def check_folder(path: Path, *, replace: bool, option: str = "--output") -> None
     """
     if path.exists() and not path.is_dir():
         raise UsageError(f"{option} {path}: a file is in the way; choose a folder path")
-    if path.is_dir() and any(path.iterdir()) and not replace:
+    if not path.is_dir() or not any(path.iterdir()):
+        return
+    if not replace:
         raise UsageError(f"{option} {path}: the folder exists and is not empty; choose another "
                          "folder or add --force to replace it")
+    inside = [f for f in inputs if f.exists() and f.resolve().is_relative_to(path.resolve())]
+    if inside:
+        raise UsageError(f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
+                         "which replacing the folder would destroy; choose another folder")
 
 
 def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from routes.quantity import Bound, Quantity, text
-from routes.report import FACTOR_LABELS, LEGEND, dumps, source_line, sources_list
+from routes.report import FACTOR_LABELS, LEGEND, dumps, md, source_line, sources_list
 
 if TYPE_CHECKING:
     from routes.network import Network
@@ -198,6 +198,8 @@ class SourceNote:
     id: str
     line: str
     url: str | None
+    #: The line in Markdown: its text made literal, its address an autolink.
+    md_line: str
 
 
 @dataclass(frozen=True)
@@ -929,7 +931,8 @@ def build_memo(inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str
         routes=tuple(r.id for r in routes), scenarios=tuple(s.id for s in scen))
     cited = list(dict.fromkeys(s for run in runs_of(memo) for s in _run_sources(run)
                                if s in sources))
-    notes = tuple(SourceNote(n, sid, source_line(sources[sid]), sources[sid].get("url"))
+    notes = tuple(SourceNote(n, sid, source_line(sources[sid]), sources[sid].get("url"),
+                             source_line(sources[sid], markdown=True))
                   for n, sid in enumerate(cited, start=1))
     return Memo(memo.title, memo.findings, memo.sections, memo.assumptions, memo.gaps, notes,
                 memo.routes, memo.scenarios)
@@ -1053,15 +1056,11 @@ def marks(run: Run, numbers: Mapping[str, int]) -> list[int]:
     return sorted({numbers[s] for s in _run_sources(run) if s in numbers})
 
 
-def _md_escape(s: str) -> str:
-    return s.replace("|", "\\|").replace("\n", " ")
-
-
 def md_text(t: Text, numbers: Mapping[str, int], *, cell: bool = False) -> str:
     out = []
     for r in t:
         if isinstance(r, str):
-            out.append(r)
+            out.append(md(r))  # names and notes from the data hold no markup
             continue
         if isinstance(r, Fig):
             out.append(r.cell() if cell else r.prose())
@@ -1074,15 +1073,15 @@ def to_markdown(memo: Memo) -> str:
     path."""
     numbers = memo.number_of()
     tb = memo.title
-    out = [f"# {tb.title}\n\n",
-           f"*Data version {tb.data_version} · risk profile {tb.profile} · "
+    out = [f"# {md(tb.title)}\n\n",
+           f"*Data version {md(tb.data_version)} · risk profile {md(tb.profile)} · "
            f"{tb.date.isoformat()}*  \n",
-           f"*Produced by `{tb.command}`*\n\n",
+           f"*Produced by {md(tb.command)}*\n\n",
            "## Key findings\n\n",
            "".join(f"- {md_text(f, numbers)}\n" for f in memo.findings)]
 
     def section(s: Section, level: int) -> None:
-        out.append(f"\n{'#' * level} {s.title}\n\n")
+        out.append(f"\n{'#' * level} {md(s.title)}\n\n")
         for b in s.blocks:
             if isinstance(b, Section):
                 section(b, level + 1)
@@ -1092,18 +1091,18 @@ def to_markdown(memo: Memo) -> str:
             elif isinstance(b, Bullets):
                 out.append("".join(f"- {md_text(i, numbers)}\n" for i in b.items) + "\n")
             elif isinstance(b, Table):
-                out.append(f"**{b.label}.** {b.caption}\n\n")
-                out.append("| " + " | ".join(_md_escape(h) for h in b.header) + " |\n")
+                out.append(f"**{b.label}.** {md(b.caption)}\n\n")
+                out.append("| " + " | ".join(md(h) for h in b.header) + " |\n")
                 out.append("|" + "|".join("---" if i == 0 else "--:"
                                           for i in range(len(b.header))) + "|\n")
                 for row in b.rows:
-                    out.append("| " + " | ".join(_md_escape(md_text(c, numbers, cell=True))
-                                                 for c in row) + " |\n")
+                    out.append("| " + " | ".join(md_text(c, numbers, cell=True) for c in row)
+                               + " |\n")
                 if b.note:
                     out.append(f"\n{md_text(b.note, numbers)}\n")
                 out.append("\n")
             else:
-                out.append(f"![{b.alt}]({b.files[0]})\n\n"
+                out.append(f"![{md(b.alt)}]({b.files[0]})\n\n"
                            f"*{b.label}. {md_text(b.caption, numbers)}*\n\n")
 
     for s in memo.sections:
@@ -1111,8 +1110,8 @@ def to_markdown(memo: Memo) -> str:
     out.append("\n## Assumptions that matter\n\n"
                + "".join(f"- {md_text(a, numbers)}\n" for a in memo.assumptions))
     out.append("\n## Known gaps in the data\n\n"
-               + "".join(f"- *{a}*: {g}\n" for a, g in memo.gaps))
-    out.append("\n## Sources\n\n" + "".join(f"[^{s.n}]: {s.line}\n" for s in memo.sources))
+               + "".join(f"- *{md(a)}*: {md(g)}\n" for a, g in memo.gaps))
+    out.append("\n## Sources\n\n" + "".join(f"[^{s.n}]: {s.md_line}\n" for s in memo.sources))
     return "".join(out)
 
 

@@ -357,6 +357,8 @@ def test_every_number_in_memo_md_is_a_figure_of_results_json(bundle: Path,
                                      "profile")),
               *(s for t in results["tables"] for s in (t["label"], *t["header"])),
               *(s for c in results["charts"] for s in (c["label"], c["alt"], *c["files"]))}
+    md = re.sub(r"\\(.)", r"\1", md)  # Markdown's escapes, so quoted text reads as quoted
+    md = re.sub(r"<(https?://[^>]*)>", lambda m: m.group(1).replace("%20", " "), md)
     text = re.sub(r"\[\^\d+\]:?", lambda m: " " * len(m.group()), md)
     covered = [False] * len(text)
     for s in {s for s in quoted if len(s) >= 3 and re.search(r"\d", s)}:
@@ -497,6 +499,19 @@ def test_routes_scenario_file_title_and_formats(tmp_path: Path, runner: CliRunne
                                                  "carry at most 5.2 Mt/yr")
 
 
+def test_names_from_the_data_are_literal_in_markdown(tmp_path: Path, runner: CliRunner,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "m"
+    result = run_memo(runner, monkeypatch, "--data", str(xss_folder(tmp_path)), "--format", "md",
+                      "--scenario", "cpc-closed-30d", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    text = (out / "memo.md").read_text(encoding="utf-8")
+    assert XSS not in text and "\\<script\\>alert(1)\\</script\\>" in text
+    res = json.loads((out / "results.json").read_text(encoding="utf-8"))
+    assert res["command"] == (f"routes memo --scenario cpc-closed-30d --format md --data "
+                              f"{tmp_path / 'xss'}")
+
+
 def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
@@ -534,6 +549,17 @@ def test_a_non_empty_folder_is_refused_unless_forced(tmp_path: Path, runner: Cli
     (tmp_path / "empty").mkdir()
     assert run_memo(runner, monkeypatch, "--format", "md", "--output",
                     str(tmp_path / "empty")).exit_code == 0
+
+
+def test_force_never_replaces_a_folder_holding_an_input(tmp_path: Path, runner: CliRunner,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    sc = tmp_path / "mine.yaml"
+    sc.write_text("days: 5\noutages: []\n", encoding="utf-8")
+    result = run_memo(runner, monkeypatch, "--scenario", str(sc), "--force", "--output",
+                      str(tmp_path))
+    assert result.exit_code == 2
+    assert "it holds an input file" in result.stderr and "mine.yaml" in result.stderr
+    assert listing(tmp_path) == ["mine.yaml"]
 
 
 @pytest.mark.parametrize("where", ["file", "missing-parent", "under-a-file"])
