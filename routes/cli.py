@@ -603,6 +603,74 @@ def map_command(
             typer.echo(f"Wrote {png}", err=True)
 
 
+DEFAULT_MEMO: Path = Path("memo")
+
+
+@app.command()
+def memo(
+    route_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="ROUTE", help="Route ids to compare; all routes when omitted. The first two "
+        "are set against each other in the findings.")] = None,
+    scenarios: Annotated[list[str] | None, typer.Option(
+        "--scenario", metavar="NAME|FILE", help="A preset or a YAML/TOML scenario file; repeat "
+        "for several (default: cpc-closed-30d and cpc-mooring-nov-2025).")] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder to write the bundle into (it must not exist or be "
+        "empty, unless --force).")] = DEFAULT_MEMO,
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", help="Comma-separated documents to write: md, html, docx (figures "
+        "and results.json are always written).")] = "md,html,docx",
+    title: Annotated[str | None, typer.Option("--title", help="The memo's title.")] = None,
+    data: DataOpt = None,
+    weights: WeightsOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace a non-empty output folder.")] = False,
+) -> None:
+    """Write a memo-ready bundle: key findings generated from the numbers, the comparison and
+    risk tables, each scenario's results, charts and a static map, the assumptions, the data's
+    known gaps and numbered sources, as Markdown, HTML and DOCX, with results.json.
+
+    Example: routes memo cpc trans-caspian --scenario cpc-closed-30d --output memo/
+    """
+    with user_errors():
+        from routes import memo as memo_mod
+        from routes.io import check_folder, write_folder
+
+        kinds = memo_mod.parse_formats(formats)
+        from routes.io import input_files
+
+        inputs = [*input_files(data or []), *([weights] if weights else []),
+                  *(Path(s) for s in scenarios or [])]
+        check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
+        from routes.figures import png_map
+        from routes.flows import run_scenario
+        from routes.maps import build_date
+        from routes.report import compare_document
+        from routes.risk import ranking_stability
+        from routes.scenario_report import scenario_document
+        from routes.validate import load_scenario
+
+        net, profile, ms, metrics, risks = measured(data, weights, route_ids)
+        specs = scenarios or [s for s in memo_mod.DEFAULT_SCENARIOS if s in net.scenarios]
+        docs = [scenario_document(net, run_scenario(
+            net, load_scenario(net, spec, option="--scenario"), ms=ms)) for spec in specs]
+        compare = compare_document(net, metrics, risks, profile,
+                                   ranking_stability(net, metrics, profile, risks=risks))
+        date = build_date()
+        text_title = title or memo_mod.DEFAULT_TITLE
+        command = " ".join(["routes memo", *(route_ids or []),
+                            *(f"--scenario {s}" for s in specs),
+                            f"--format {','.join(kinds)}",
+                            *([f"--title {title!r}"] if title else []),
+                            *(f"--data {d}" for d in data or []),
+                            *([f"--weights {weights}"] if weights else [])])
+        files = memo_mod.memo_bundle(
+            net, compare, docs, title=text_title, date=date, command=command, formats=kinds,
+            map_png=png_map(net, metrics, risks, title=text_title, date=date))
+        write_folder(output, files, replace=force)
+    typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)
+
+
 class ExportFormat(StrEnum):
     geojson = "geojson"
     gpkg = "gpkg"

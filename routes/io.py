@@ -496,3 +496,75 @@ def read_scenario_file(path: Path) -> RawRecord:
     data.setdefault("id", re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "scenario")
     data.setdefault("name", data["id"])
     return RawRecord(display_path(path), 0, data, noun="scenario")
+
+
+def check_folder(path: Path, *, replace: bool, option: str = "--output",
+                 inputs: Sequence[Path] = ()) -> None:
+    """Refuse a folder path that a file holds, a non-empty folder unless `replace`, and a
+    folder holding one of the `inputs` (data, weights or scenario files) even then.
+
+    Raises
+    ------
+    UsageError
+        With the option, the path and the fix.
+    """
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{option} {path}: a file is in the way; choose a folder path")
+    if not path.is_dir() or not any(path.iterdir()):
+        return
+    if not replace:
+        raise UsageError(f"{option} {path}: the folder exists and is not empty; choose another "
+                         "folder or add --force to replace it")
+    inside = [f for f in inputs if f.exists() and f.resolve().is_relative_to(path.resolve())]
+    if inside:
+        raise UsageError(f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
+                         "which replacing the folder would destroy; choose another folder")
+
+
+def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
+                 option: str = "--output") -> None:
+    """Write a folder of files so that it appears whole or not at all: everything goes into a
+    hidden folder beside `path`, which is then renamed into place.
+
+    Raises
+    ------
+    UsageError
+        When `path` is a file, is a non-empty folder and `replace` is False, or its parent
+        does not exist or cannot be written.
+    """
+    import shutil
+
+    check_folder(path, replace=replace, option=option)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {parent} does not exist; create it or "
+                         "choose another path")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write in {parent} ({exc.strerror}); choose "
+                         "a writable folder") from None
+    old: Path | None = None
+    try:
+        for rel, data in sorted(files.items()):
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for folder in (tmp, *(p for p in tmp.rglob("*") if p.is_dir())):
+            os.chmod(folder, 0o755)
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=parent))
+            os.replace(path, old / path.name)
+        os.replace(tmp, path)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not path.exists():
+            os.replace(old / path.name, path)
+        raise UsageError(f"{option} {path}: cannot write the folder ({exc.strerror}); choose "
+                         "a writable folder") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
