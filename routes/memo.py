@@ -14,10 +14,10 @@ import datetime as dt
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from routes.quantity import Bound, Quantity, text
+from routes.quantity import Bound, Quantity, printed, text
 from routes.report import FACTOR_LABELS, LEGEND, dumps, md, source_line, sources_list
 
 if TYPE_CHECKING:
@@ -75,13 +75,7 @@ class Fig:
         """
         if self.q.value is None:
             return None
-        v = self.q.value / self.scale
-        step = 10.0 ** self.nd
-        if self.q.bound == "at_most":
-            return math.ceil(round(v * step, 6)) / step
-        if self.q.bound == "at_least":
-            return math.floor(round(v * step, 6)) / step
-        return v
+        return printed(replace(self.q, value=self.q.value / self.scale), self.nd)
 
     def number(self) -> str:
         """The number alone (``1,573``), or ``unknown`` / ``not sourced``.
