@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
 
 import typer
 
 from routes import __version__
-from routes.errors import DataError, RoutesError, UsageError
+from routes.errors import DataError, RoutesError, UsageError, shown
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
@@ -47,15 +47,21 @@ class ShowFormat(StrEnum):
 
 
 DataOpt = Annotated[
-    Path | None,
-    typer.Option("--data", help="Folder of your own nodes, segments, routes, events... laid over "
-                 "the packaged data (same ids replace).", exists=True, file_okay=False,
+    list[Path] | None,
+    typer.Option("--data", metavar="DIR", help="Folder of your own nodes, segments, routes, "
+                 "events... laid over the packaged data (same ids replace); give it again to "
+                 "lay several folders, in order.", exists=True, file_okay=False,
                  dir_okay=True, readable=True),
 ]
 WeightsOpt = Annotated[
     Path | None,
     typer.Option("--weights", help="Risk profile YAML replacing the default weights "
                  "(see docs/risk.md).", dir_okay=False),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="table (the default), json, csv or markdown; with "
+                 "--output, by default the one its suffix names (.json, .csv, .md)."),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -84,13 +90,61 @@ def user_errors() -> Iterator[None]:
         fail(str(exc), 1)
 
 
-def load(data: Path | None) -> Network:
+def load(data: list[Path] | None) -> Network:
     from routes.validate import load_network
 
-    return load_network(data)
+    return load_network(data or [])
 
 
-def measured(data: Path | None, weights: Path | None, route_ids: list[str] | None
+def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
+                  inputs: tuple[Path | None, ...] = ()) -> None:
+    """Refuse, before anything is computed, an output that would overwrite an input file (a
+    data file of any --data folder or the package, a weights or scenario file) or another
+    output of the same command."""
+    from routes.io import display_path, input_files, same_file
+
+    files = [*input_files(data or []), *(p for p in inputs if p is not None)]
+    given: dict[str, Path] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        for f in files:
+            if same_file(path, f):
+                raise UsageError(f"{option} {path}: that is an input file "
+                                 f"({display_path(f)}), which writing would destroy; choose "
+                                 "another path")
+        for other, earlier in given.items():
+            if same_file(path, earlier):
+                raise UsageError(f"{option} {path}: the same file as {other}; give each output "
+                                 "its own path")
+        given[option] = path
+
+
+#: The file formats an --output suffix names.
+SUFFIX_FORMATS: dict[str, str] = {".json": "json", ".csv": "csv", ".md": "markdown",
+                                  ".markdown": "markdown"}
+
+
+def output_format(fmt: Format | None, output: Path | None) -> Format:
+    """The format asked for, else the one the --output file's suffix names, else the table;
+    a suffix that names another format than --format is refused."""
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None:
+        if named is not None and named != fmt.value:
+            assert output is not None
+            raise UsageError(f"--output {output}: a {output.suffix} file with --format "
+                             f"{fmt.value}; drop --format, or name the file for {fmt.value}")
+        return fmt
+    if output is None:
+        return Format.table
+    if named is None:
+        raise UsageError(f"--output {output}: the suffix {output.suffix or '(none)'} names no "
+                         "format; give --format json, csv or markdown, or name the file .json, "
+                         ".csv or .md")
+    return Format(named)
+
+
+def measured(data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
              ) -> tuple[Network, Profile, Measures, list[RouteMetrics], list[Risk]]:
     """Load the network and the risk profile, measure it once, and measure and score the
     routes asked for; the measures come back for a what-if on the same network."""
@@ -104,7 +158,7 @@ def measured(data: Path | None, weights: Path | None, route_ids: list[str] | Non
     return net, profile, ms, metrics, [route_risk(net, m, profile) for m in metrics]
 
 
-def scored(data: Path | None, weights: Path | None, route_ids: list[str] | None
+def scored(data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
            ) -> tuple[Network, Profile, list[RouteMetrics], list[Risk]]:
     """Load the network and the risk profile, measure the routes asked for and score them."""
     net, profile, _, metrics, risks = measured(data, weights, route_ids)
@@ -312,7 +366,7 @@ def sources(
     elif fmt is Format.csv:
         emit(report.to_csv(rows), None)
     elif fmt is Format.markdown:
-        emit("".join(f"{r['n']}. {report.source_line(r)}\n" for r in rows), None)
+        emit("".join(f"{r['n']}. {report.source_line(r, markdown=True)}\n" for r in rows), None)
     else:
         _print_table(["#", "id", "source"],
                      [[str(r["n"]), r["id"], report.source_line(r)] for r in rows])
@@ -327,7 +381,7 @@ def compare(
         "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
     )] = None,
     weights: WeightsOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Compare routes side by side: distance, capacity, spare capacity, cost, time, chokepoints
@@ -338,6 +392,8 @@ def compare(
     from routes import report
 
     with user_errors():
+        fmt = output_format(fmt, output)
+        guard_outputs(data, {"--output": output}, (weights,))
         if sort is not None and sort.lstrip("-") not in report.SORT_FIELDS:
             from routes.validate import closest
 
@@ -389,7 +445,7 @@ def scenario(
         "--days", help="Days to run instead of the scenario's own (outages past them are cut "
         "off).")] = None,
     data: DataOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """What-if: apply a scenario's outages, reroute what the remaining network can take within
@@ -402,10 +458,12 @@ def scenario(
     from routes.report import dumps, to_csv
 
     with user_errors():
+        fmt = output_format(fmt, output)
+        guard_outputs(data, {"--output": output}, (Path(name) if name else None,))
         net = load(data)
         if list_presets:
             if name is not None:
-                raise UsageError(f"--list lists the presets; drop {name!r} or drop --list")
+                raise UsageError(f"--list lists the presets; drop {shown(name)} or drop --list")
             doc = sr.presets_document(net)
             if fmt is Format.json:
                 emit(dumps(doc), output)
@@ -451,10 +509,10 @@ def scenario(
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N "
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N "
                                             "assets (table and Markdown).")] = None,
     data: DataOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """N-1: remove every segment, node, mooring and chokepoint in turn and rank them by the
@@ -467,6 +525,10 @@ def critical(
     from routes.report import dumps
 
     with user_errors():
+        if top is not None and top < 1:
+            raise UsageError(f"--top {top}: give a whole number of 1 or more")
+        fmt = output_format(fmt, output)
+        guard_outputs(data, {"--output": output})
         net = load(data)
         doc = sr.critical_document(net, sweep(net, supply_kbd=supply_kbd))
         if fmt is Format.json:
@@ -513,6 +575,8 @@ def map_command(
     with user_errors():
         from routes.maps import MapOptions, build_date, map_html
 
+        guard_outputs(data, {"--output": output, "--png": png},
+                      (weights, Path(scenario) if scenario else None))
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
         title = MapOptions().title
@@ -539,17 +603,107 @@ def map_command(
             typer.echo(f"Wrote {png}", err=True)
 
 
+DEFAULT_MEMO: Path = Path("memo")
+
+
+@app.command()
+def memo(
+    route_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="ROUTE", help="Route ids to compare; all routes when omitted. The first two "
+        "are set against each other in the findings.")] = None,
+    scenarios: Annotated[list[str] | None, typer.Option(
+        "--scenario", metavar="NAME|FILE", help="A preset or a YAML/TOML scenario file; repeat "
+        "for several (default: cpc-closed-30d and cpc-mooring-nov-2025).")] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder to write the bundle into (it must not exist or be "
+        "empty, unless --force).")] = DEFAULT_MEMO,
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", help="Comma-separated documents to write: md, html, docx (figures "
+        "and results.json are always written).")] = "md,html,docx",
+    title: Annotated[str | None, typer.Option("--title", help="The memo's title.")] = None,
+    data: DataOpt = None,
+    weights: WeightsOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace a non-empty output folder.")] = False,
+) -> None:
+    """Write a memo-ready bundle: key findings generated from the numbers, the comparison and
+    risk tables, each scenario's results, charts and a static map, the assumptions, the data's
+    known gaps and numbered sources, as Markdown, HTML and DOCX, with results.json.
+
+    Example: routes memo cpc trans-caspian --scenario cpc-closed-30d --output memo/
+    """
+    with user_errors():
+        from routes import memo as memo_mod
+        from routes.io import check_folder, write_folder
+
+        kinds = memo_mod.parse_formats(formats)
+        from routes.io import input_files
+
+        inputs = [*input_files(data or []), *([weights] if weights else []),
+                  *(Path(s) for s in scenarios or [])]
+        check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
+        from routes.figures import png_map
+        from routes.flows import run_scenario
+        from routes.maps import build_date
+        from routes.report import compare_document
+        from routes.risk import ranking_stability
+        from routes.scenario_report import scenario_document
+        from routes.validate import load_scenario
+
+        net, profile, ms, metrics, risks = measured(data, weights, route_ids)
+        specs = scenarios or [s for s in memo_mod.DEFAULT_SCENARIOS if s in net.scenarios]
+        docs = [scenario_document(net, run_scenario(
+            net, load_scenario(net, spec, option="--scenario"), ms=ms)) for spec in specs]
+        compare = compare_document(net, metrics, risks, profile,
+                                   ranking_stability(net, metrics, profile, risks=risks))
+        date = build_date()
+        text_title = title or memo_mod.DEFAULT_TITLE
+        command = " ".join(["routes memo", *(route_ids or []),
+                            *(f"--scenario {s}" for s in specs),
+                            f"--format {','.join(kinds)}",
+                            *([f"--title {title!r}"] if title else []),
+                            *(f"--data {d}" for d in data or []),
+                            *([f"--weights {weights}"] if weights else [])])
+        files = memo_mod.memo_bundle(
+            net, compare, docs, title=text_title, date=date, command=command, formats=kinds,
+            map_png=png_map(net, metrics, risks, title=text_title, date=date))
+        write_folder(output, files, replace=force)
+    typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)
+
+
 class ExportFormat(StrEnum):
     geojson = "geojson"
     gpkg = "gpkg"
     csv = "csv"
 
 
+EXPORT_SUFFIXES: dict[str, ExportFormat] = {".geojson": ExportFormat.geojson,
+                                            ".json": ExportFormat.geojson,
+                                            ".gpkg": ExportFormat.gpkg, ".csv": ExportFormat.csv}
+
+
+def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", "gpkg", "csv"]:
+    """--format, else the one the suffix names; a suffix naming another format is refused."""
+    named = EXPORT_SUFFIXES.get(output.suffix.lower())
+    if fmt is None and named is None:
+        raise UsageError(f"--output {output}: the suffix {output.suffix or '(none)'} names no "
+                         "export format; give --format geojson, gpkg or csv, or name the file "
+                         ".geojson, .gpkg or .csv")
+    if fmt is not None and named is not None and named is not fmt:
+        raise UsageError(f"--output {output}: a {output.suffix} file with --format {fmt.value}; "
+                         f"drop --format, or name the file for {fmt.value}")
+    chosen = fmt or named
+    assert chosen is not None
+    return chosen.value
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically).",
                                          dir_okay=False)],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.geojson,
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="geojson, gpkg or csv; by default the one the --output file's "
+        "suffix names (.geojson or .json, .gpkg, .csv).")] = None,
     data: DataOpt = None,
     weights: WeightsOpt = None,
 ) -> None:
@@ -561,8 +715,10 @@ def export(
     with user_errors():
         from routes.export import export_network
 
+        kind = export_format(fmt, output)
+        guard_outputs(data, {"--output": output}, (weights,))
         net, _, ms, metrics, risks = measured(data, weights, None)
-        export_network(net, metrics, risks, output, fmt.value, ms=ms)
+        export_network(net, metrics, risks, output, kind, ms=ms)
     typer.echo(f"Wrote {output}", err=True)
 
 
