@@ -43,27 +43,35 @@ EXPORTS: dict[str, list[str]] = {
 }
 
 
+#: Where the synthetic folders go: one fixed path, as outputs name the folders they read.
+DATA = Path(tempfile.gettempdir()) / "routes-snapshot-data"
+
+
 def snapshot(folder: Path, sizes: list[int]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "COLUMNS": "160"}
     routes = routes_cmd()
+    # The packaged folder's path (in compare's data_folders) depends on the checkout.
+    geodata = subprocess.run([sys.executable, "-c", "from routes.io import packaged_data_dir; "
+                              "print(packaged_data_dir())"], capture_output=True, text=True,
+                             env=env, cwd=folder, check=True).stdout.strip().encode()
 
     def run(name: str, args: list[str]) -> None:  # in the folder: files are named alike
         proc = subprocess.run([*routes, *args], capture_output=True, env=env, cwd=folder)
-        (folder / name).write_bytes(proc.stdout)
-        (folder / f"{name}.stderr").write_bytes(proc.stderr + f"exit {proc.returncode}\n".encode())
+        (folder / name).write_bytes(proc.stdout.replace(geodata, b"<geodata>"))
+        (folder / f"{name}.stderr").write_bytes(proc.stderr.replace(geodata, b"<geodata>")
+                                                + f"exit {proc.returncode}\n".encode())
 
     for name, args in PACKAGED.items():
         run(name, args)
     for name, args in EXPORTS.items():
         run(f"{name}.log", [*args, "--output", name])
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            data = ["--data", str(write_synthetic(Path(tmp) / f"syn{n}", n))]
-            run(f"syn{n}.compare.json", ["compare", *data, "--format", "json"])
-            run(f"syn{n}.compare.txt", ["compare", *data])
-            run(f"syn{n}.export.geojson.log", ["export", *data, "--output",
-                                               f"syn{n}.export.geojson"])
+    for n in sizes:
+        data = ["--data", str(write_synthetic(DATA / f"syn{n}", n))]
+        run(f"syn{n}.compare.json", ["compare", *data, "--format", "json"])
+        run(f"syn{n}.compare.txt", ["compare", *data])
+        run(f"syn{n}.export.geojson.log", ["export", *data, "--output",
+                                           f"syn{n}.export.geojson"])
 
 
 def differences(a: Path, b: Path) -> list[str]:
