@@ -126,17 +126,31 @@ def _nesting_message(name: str) -> str:
 
 
 def _depth(doc: Any) -> int:
-    """How deeply lists and mappings nest (iterative: a deep document must not overflow)."""
-    deepest, stack = 0, [(doc, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            deepest = max(deepest, level)
-            if level > MAX_NESTING:
-                return level
-            stack.extend((child, level + 1) for child in item if isinstance(child, list | dict))
+    """How deeply lists and mappings nest, level by level (iterative: a deep document must not
+    overflow). A list of numbers, or of equal lists of numbers (a ring of coordinates), is
+    measured whole, as an array, instead of list by list."""
+    import numpy as np
+
+    deepest = level = 0
+    frontier = [doc] if isinstance(doc, list | dict) else []
+    while frontier:
+        level += 1
+        deepest = max(deepest, level)
+        if deepest > MAX_NESTING:
+            return deepest
+        children: list[Any] = []
+        for item in frontier:
+            if isinstance(item, list) and len(item) >= 8:
+                try:
+                    dims = np.asarray(item, dtype=float).ndim
+                except (ValueError, TypeError, OverflowError):
+                    pass  # not a regular array of numbers: look inside
+                else:
+                    deepest = max(deepest, level + dims - 1)
+                    continue
+            children += [c for c in (item.values() if isinstance(item, dict) else item)
+                         if isinstance(c, list | dict)]
+        frontier = children
     return deepest
 
 

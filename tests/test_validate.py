@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from routes.errors import DataError, UsageError
 from routes.io import RawRecord, read_data_dirs, write_atomic
@@ -315,3 +317,51 @@ def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
     assert doc["data_folders"] == ["geodata", str(mine)]
     table = runner.invoke(app, ["compare", "--data", str(mine)]).stdout
     assert "Your data: costs 'btc-tariff' from" in table and "value 24.0 → 30" in table
+
+
+def _depth_by_every_list(doc: Any) -> int:
+    """The reference: visit every list and mapping (stopping past the limit)."""
+    from routes.io import MAX_NESTING
+
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            if level > MAX_NESTING:
+                return level
+            stack.extend((c, level + 1) for c in item if isinstance(c, list | dict))
+    return deepest
+
+
+_LEAVES = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3)
+           | st.sampled_from(["1.5", "nan", "1e400", 10**400]))
+_NESTED = st.recursive(_LEAVES, lambda inner: st.lists(inner, max_size=12)
+                       | st.dictionaries(st.text(max_size=2), inner, max_size=3), max_leaves=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_NESTED)
+def test_nesting_depth_is_that_of_every_list(doc: Any) -> None:
+    from routes.io import MAX_NESTING, _depth
+
+    assert min(_depth(doc), MAX_NESTING + 1) == min(_depth_by_every_list(doc), MAX_NESTING + 1)
+
+
+@pytest.mark.parametrize("depth, refused", [(64, False), (65, True), (200, True)])
+def test_a_file_nested_too_deep_is_refused(tmp_path: Path, depth: int, refused: bool) -> None:
+    from routes.io import _depth
+
+    deep: Any = [[0.5, 1.5]] * 8  # a ring of coordinates at the bottom, measured as an array
+    for _ in range(depth - 4):  # the file's list and the entry's mapping make two more
+        deep = [deep]
+    doc = [{"id": "r", "segments": deep}]
+    assert _depth(doc) == depth or (refused and _depth(doc) > 64)
+    (tmp_path / "routes.yaml").write_text(json.dumps(doc), encoding="utf-8")
+    if refused:
+        with pytest.raises(DataError, match=r"routes\.yaml: nested more than 64 levels deep"):
+            read_data_dirs([tmp_path])
+    else:
+        read_data_dirs([tmp_path])
