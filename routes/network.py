@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
@@ -375,8 +376,18 @@ class Network:
 
     def overrides_for(self, ids: Iterable[str]) -> tuple[Override, ...]:
         """The overrides among the entries with these ids, in the order they were read."""
-        wanted = set(ids)
-        return tuple(o for o in self.overrides if o.id in wanted)
+        places = self._override_places
+        return tuple(self.overrides[i] for i in sorted(i for k in set(ids)
+                                                        for i in places.get(k, ())))
+
+    @cached_property
+    def _override_places(self) -> dict[str, list[int]]:
+        """Where each entry's overrides lie in `overrides`: found once, so that asking per
+        route does not go through every override of a large folder."""
+        places: dict[str, list[int]] = {}
+        for i, o in enumerate(self.overrides):
+            places.setdefault(o.id, []).append(i)
+        return places
 
     def to_geodataframes(self, *, weights: str | None = None) -> dict[str, Any]:
         """The nodes, segments and routes as GeoDataFrames with every computed attribute (see
@@ -418,10 +429,21 @@ class Network:
         return frozenset(out)
 
     def events_for(self, ids: set[str]) -> tuple[Event, ...]:
-        """Events whose target is one of the given segment or node ids, oldest first."""
-        return tuple(
-            sorted((e for e in self.events.values() if e.target in ids), key=lambda e: e.start)
-        )
+        """Events whose target is one of the given segment or node ids, oldest first (in the
+        log's order on one day)."""
+        events, places = self._events_by_target
+        found = [events[i] for i in sorted(i for k in ids for i in places.get(k, ()))]
+        return tuple(sorted(found, key=lambda e: e.start))
+
+    @cached_property
+    def _events_by_target(self) -> tuple[tuple[Event, ...], dict[str, list[int]]]:
+        """The events in log order, and where each target's lie: found once, so that asking
+        per route does not go through every event of a large log."""
+        events = tuple(self.events.values())
+        places: dict[str, list[int]] = {}
+        for i, e in enumerate(events):
+            places.setdefault(e.target, []).append(i)
+        return events, places
 
     def assumption(self, default_id: str, target: str | None = None) -> Assumption:
         """The assumption that applies to a segment or node: one in the same family
