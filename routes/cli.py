@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from routes.network import Network
     from routes.risk import Profile, Risk
 
+# typer prints an argument's Python type beside its name ("ROUTE <list[str]>"); our metavars
+# say what to give in words, so the type is left out of the help.
+typer.core.TyperArgument.display_type_rich = (  # type: ignore[method-assign]
+    lambda self, ctx: None)
+
 app = typer.Typer(
     name="routes",
     help="Compare energy export routes on capacity, cost and risk.",
@@ -55,8 +60,9 @@ DataOpt = Annotated[
 ]
 WeightsOpt = Annotated[
     Path | None,
-    typer.Option("--weights", help="Risk profile YAML replacing the default weights "
-                 "(see docs/risk.md).", dir_okay=False),
+    typer.Option("--weights", metavar="FILE", help="Risk profile YAML replacing the default "
+                                                   "weights "
+                 "(docs/risk.md; routes data-path prints where the docs are).", dir_okay=False),
 ]
 FormatOpt = Annotated[
     Format | None,
@@ -65,7 +71,8 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead "
+                                                        "of stdout.",
                  dir_okay=False),
 ]
 
@@ -245,7 +252,7 @@ def list_routes(
 
 @app.command()
 def show(
-    route: Annotated[str, typer.Argument(help="Route id, e.g. cpc.")],
+    route: Annotated[str, typer.Argument(metavar="ROUTE", help="Route id, e.g. cpc.")],
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
 ) -> None:
@@ -338,7 +345,8 @@ def _print_notes(notes: list[str]) -> None:
 
 @app.command()
 def sources(
-    route: Annotated[str | None, typer.Argument(help="Route id; all sources when omitted.")] = None,
+    route: Annotated[str | None, typer.Argument(
+        metavar="[ROUTE]", help="Route id; all sources when omitted.")] = None,
     data: DataOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -378,7 +386,8 @@ def compare(
         metavar="ROUTE", help="Route ids to compare; all routes when omitted.")] = None,
     data: DataOpt = None,
     sort: Annotated[str | None, typer.Option(
-        "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
+        "--sort", metavar="FIELD", help="Order routes by a field (prefix '-' for descending), "
+                                        "e.g. -capacity_kbd."
     )] = None,
     weights: WeightsOpt = None,
     fmt: FormatOpt = None,
@@ -420,14 +429,15 @@ def compare(
                           for label, cells in report.compare_rows(routes)],
                          title=f"Route comparison (data {net.data_version}, risk profile "
                                f"{profile.name} v{profile.version})")
-            typer.echo("Risk ranking: " + " > ".join(doc["ranking_by_risk"]))
+            typer.echo("Risk ranking: " + report.ranking_text(doc))
             _print_notes(report.compare_notes(doc))
 
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     metavar="NAME|FILE", help="A preset id (see --list) or a YAML/TOML scenario file.")]
 SupplyOpt = Annotated[float | None, typer.Option(
-    "--supply-kbd", help="Export supply in kb/d, every origin scaled to add up to it (default: "
+    "--supply-kbd", metavar="KBD", help="Export supply in kb/d, every origin scaled to add up to "
+                                        "it (default: "
     "the latest sourced volumes in supply.yaml).")]
 
 
@@ -442,7 +452,8 @@ def scenario(
                                                "they replay.")] = False,
     supply_kbd: SupplyOpt = None,
     days: Annotated[float | None, typer.Option(
-        "--days", help="Days to run instead of the scenario's own (outages past them are cut "
+        "--days", metavar="DAYS", help="Days to run instead of the scenario's own (outages past "
+                                       "them are cut "
         "off).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -509,7 +520,7 @@ def scenario(
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", help="Show only the first N "
+    top: Annotated[int | None, typer.Option("--top", metavar="N", help="Show only the first N "
                                             "assets (table and Markdown).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -554,14 +565,16 @@ def map_command(
         metavar="ROUTE", help="Route ids to draw; all routes when omitted.")] = None,
     data: DataOpt = None,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="HTML file to write (atomically).", dir_okay=False,
+        "--output", "-o", metavar="FILE", help="HTML file to write (atomically).",
+        dir_okay=False,
     )] = DEFAULT_MAP,
     offline: Annotated[bool, typer.Option(
         "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
         "the packaged country polygons as basemap, no request leaves the page. Online: CDN "
         "assets and OpenStreetMap tiles.")] = True,
     png: Annotated[Path | None, typer.Option(
-        "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
+        "--png", metavar="FILE", help="Also write a static A4 map for print (PNG).",
+        dir_okay=False)] = None,
     weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
         "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
@@ -699,7 +712,8 @@ def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically).",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="File to write (atomically).",
                                          dir_okay=False)],
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", help="geojson, gpkg or csv; by default the one the --output file's "
@@ -722,6 +736,38 @@ def export(
     typer.echo(f"Wrote {output}", err=True)
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create (it must "
+                                           "not exist, or be empty).")],
+) -> None:
+    """Start a folder of your own data: a commented source, node, segment, route, cost and event
+    that validate as they are when laid over the packaged data (see docs/data.md).
+
+    Example: routes init my-routes/ && routes validate --data my-routes/
+    """
+    from routes.io import write_folder
+    from routes.template import template_files
+
+    with user_errors():
+        write_folder(folder, template_files(folder.name), option="routes init",
+                     force_hint=False)
+    typer.echo(f"Wrote {folder}/: edit the files, then run routes validate --data {folder}",
+               err=True)
+
+
+@app.command("data-path")
+def data_path() -> None:
+    """Print where the packaged data and the documentation (docs/data.md, docs/risk.md) live.
+
+    Example: routes data-path
+    """
+    from routes.io import packaged_data_dir, packaged_docs_dir
+
+    with user_errors():
+        typer.echo(f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}")
+
+
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -733,7 +779,11 @@ def _print_table(header: list[str], rows: list[list[str]], *, title: str | None 
         table.add_row(*row)
     console = Console(soft_wrap=False)
     if not console.is_terminal:
-        console = Console(soft_wrap=False, width=160)
+        # Piped or captured: the COLUMNS the shell gives, else wide enough for a whole row.
+        import os
+
+        columns = os.environ.get("COLUMNS", "")
+        console = Console(soft_wrap=False, width=int(columns) if columns.isdigit() else 160)
     console.print(table)
 
 

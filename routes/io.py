@@ -89,6 +89,16 @@ def packaged_data_dir() -> Path:
     )
 
 
+def packaged_docs_dir() -> Path:
+    """The `docs/` folder shipped with the package (wheel) or beside it (source checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "docs", here.parent / "docs"):
+        if (candidate / "data.md").is_file():
+            return candidate
+    raise DataError(f"the packaged docs folder was not found beside {here}; reinstall routes "
+                    "(pip install -e .)")
+
+
 def display_path(path: Path) -> str:
     """A short path for messages: relative to the working directory when it is below it."""
     try:
@@ -499,7 +509,7 @@ def read_scenario_file(path: Path) -> RawRecord:
 
 
 def check_folder(path: Path, *, replace: bool, option: str = "--output",
-                 inputs: Sequence[Path] = ()) -> None:
+                 inputs: Sequence[Path] = (), force_hint: bool = True) -> None:
     """Refuse a folder path that a file holds, a non-empty folder unless `replace`, and a
     folder holding one of the `inputs` (data, weights or scenario files) even then.
 
@@ -513,8 +523,9 @@ def check_folder(path: Path, *, replace: bool, option: str = "--output",
     if not path.is_dir() or not any(path.iterdir()):
         return
     if not replace:
+        hint = " or add --force to replace it" if force_hint else ""
         raise UsageError(f"{option} {path}: the folder exists and is not empty; choose another "
-                         "folder or add --force to replace it")
+                         f"folder{hint}")
     inside = [f for f in inputs if f.exists() and f.resolve().is_relative_to(path.resolve())]
     if inside:
         raise UsageError(f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
@@ -522,7 +533,7 @@ def check_folder(path: Path, *, replace: bool, option: str = "--output",
 
 
 def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
-                 option: str = "--output") -> None:
+                 option: str = "--output", force_hint: bool = True) -> None:
     """Write a folder of files so that it appears whole or not at all: everything goes into a
     hidden folder beside `path`, which is then renamed into place.
 
@@ -534,7 +545,7 @@ def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
     """
     import shutil
 
-    check_folder(path, replace=replace, option=option)
+    check_folder(path, replace=replace, option=option, force_hint=force_hint)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise UsageError(f"{option} {path}: the folder {parent} does not exist; create it or "

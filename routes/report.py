@@ -578,6 +578,19 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     return rows
 
 
+def ranking_text(doc: JsonDict) -> str:
+    """The risk ranking as printed, highest first, routes whose printed scores tie joined by
+    ``=``: ``cpc > atyrau-samara = baku-supsa``."""
+    score = {r["id"]: r["risk_score"] for r in doc["routes"]}
+    out = ""
+    for i, rid in enumerate(doc["ranking_by_risk"]):
+        if i:
+            previous = doc["ranking_by_risk"][i - 1]
+            out += " = " if score.get(rid) == score.get(previous) else " > "
+        out += rid
+    return out
+
+
 def compare_notes(doc: JsonDict) -> list[str]:
     """The notes under every comparison (terminal, Markdown): each route's notes, then the
     ranking's stability."""

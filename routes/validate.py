@@ -75,7 +75,7 @@ MAX_FLOW_KBD: Final[float] = 25_000.0
 MAX_COST: Final[dict[str, float]] = {"USD/t": 2_000.0, "USD/bbl": 300.0}
 #: Upper bounds of other figures by unit, each far above any real value.
 MAX_BY_UNIT: Final[dict[str, float]] = {"km": 20_000.0, "kt": 1e6,
-                                        "USD/bbl": 1_000.0, **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
+                                        **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
 #: Dates and years outside this span are typing mistakes (a year 9999, a year 20).
 YEARS: Final[tuple[int, int]] = (1900, 2100)
 DATE_PATTERN: Final[re.Pattern[str]] = re.compile(r"^\d{4}-\d{2}-\d{2}$")
