@@ -348,8 +348,9 @@ def group_columns(keys: Iterable[str]) -> dict[str, None]:
 
 #: What could turn text into markup: HTML, links, code, emphasis (an underscore only at a word's
 #: edge: CommonMark never reads one inside a word, so `under_construction` stays readable),
-#: table pipes, strike-through, entities, and a heading's hash at the start.
-_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^#")
+#: table pipes, strike-through, entities, and a heading's hash or a quote's > at the start
+#: (elsewhere > is plain text: it opens no tag once < is escaped).
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^[#>]")
 _MD_FOOTNOTE = re.compile(r"\\\[\^(\d+)\\\]")
 
 
@@ -358,7 +359,7 @@ def md(text: str) -> str:
     no link, image, HTML or emphasis; the footnote markers ``[^n]`` this module adds survive.
 
     >>> print(md("<img src=x onerror=alert(1)> *CPC* [^2] under_construction _x_"))
-    \<img src=x onerror=alert(1)\> \*CPC\* [^2] under_construction \_x\_
+    \<img src=x onerror=alert(1)> \*CPC\* [^2] under_construction \_x\_
     """
     escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text.replace("\n", " "))
     return _MD_FOOTNOTE.sub(r"[^\1]", escaped)
