@@ -136,18 +136,24 @@ def _nesting_message(name: str) -> str:
 
 
 def _depth(doc: Any) -> int:
-    """How deeply lists and mappings nest (iterative: a deep document must not overflow)."""
-    deepest, stack = 0, [(doc, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            deepest = max(deepest, level)
-            if level > MAX_NESTING:
-                return level
-            stack.extend((child, level + 1) for child in item if isinstance(child, list | dict))
-    return deepest
+    """How deeply lists and mappings nest, level by level over distinct objects: iterative, so
+    a deep document cannot overflow the stack, and each shared object (a YAML alias) is seen
+    once a level, so an alias bomb costs no more than its text.
+
+    >>> _depth({"a": [1, {"b": []}]}), _depth(3)
+    (4, 0)
+    """
+    level: dict[int, Any] = {id(doc): doc} if isinstance(doc, list | dict) else {}
+    depth = 0
+    while level and depth <= MAX_NESTING:
+        depth += 1
+        below: dict[int, Any] = {}
+        for item in level.values():
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, list | dict):
+                    below[id(child)] = child
+        level = below
+    return depth
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
