@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, cast
 
 import typer
 
@@ -20,6 +20,7 @@ from routes.errors import DataError, RoutesError, UsageError
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
+    from routes.figures import FigureFormat
     from routes.metrics import Measures, RouteMetrics
     from routes.network import Network
     from routes.risk import Profile, Risk
@@ -484,6 +485,26 @@ def critical(
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"
+DEFAULT_TITLE: str = "Kazakhstan crude export routes"
+
+
+class FigureSize(StrEnum):
+    a4 = "a4"
+    column = "column"
+    slide = "slide"
+
+
+def _figure_format(path: Path) -> str:
+    """The format a --figure path's suffix names."""
+    from routes.figures import FIGURE_FORMATS
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        shown = path.suffix or "no suffix"
+        *first, last = ("." + f for f in FIGURE_FORMATS)
+        raise UsageError(f"--figure {path}: {shown} names no figure format; end the name in "
+                         f"{', '.join(first)} or {last}")
+    return fmt
 
 
 @app.command("map")
@@ -496,26 +517,53 @@ def map_command(
     )] = DEFAULT_MAP,
     offline: Annotated[bool, typer.Option(
         "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
-        "the packaged country polygons as basemap, no request leaves the page. Online: CDN "
-        "assets and OpenStreetMap tiles.")] = True,
+        "the packaged country polygons as basemap, no request leaves the page. Online: Leaflet "
+        "from a CDN and OpenStreetMap tiles (a message says so when they cannot load).")] = True,
+    figure: Annotated[list[Path] | None, typer.Option(
+        "--figure", metavar="FILE", help="Also write a static map for print or slides; the "
+        "suffix picks the "
+        "format (.png, .svg, .pdf). Repeat it for several formats.", dir_okay=False)] = None,
     png: Annotated[Path | None, typer.Option(
-        "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
+        "--png", help="Also write the static map as PNG (same as --figure FILE.png).",
+        dir_okay=False)] = None,
+    size: Annotated[FigureSize | None, typer.Option(
+        "--size", help="Size of the static map: a4 (A4 landscape, the default), column (a "
+        "memo's text column, 16 cm wide) or slide (16:9).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help=f"Title of the map and the figure (default: {DEFAULT_TITLE!r}, plus the "
+        "scenario's name).")] = None,
     weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
         "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
         "its worst band of days, what its outages cut, and its totals.")] = None,
 ) -> None:
-    """Draw the routes on an interactive HTML map: one layer per route, styled by mode, coloured
-    by risk, width by capacity, with popups, places, incidents, legend and title.
+    """Draw the routes on an interactive HTML map: one layer per route in its own colour,
+    styled by mode and status, width by capacity, risk scores by every name, labels, popups with
+    sources, places and incidents, a key and a comparison table; --figure for print.
 
-    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --png map.png
+    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --figure map.pdf
     """
     with user_errors():
+        from routes.io import check_outputs, write_atomic_all
+
+        figures = ([("--png", png, "png")] if png is not None else []) + \
+            [("--figure", f, _figure_format(f)) for f in figure or []]
+        if size is not None and not figures:
+            raise UsageError(f"--size {size.value} sizes the static map; add --figure FILE "
+                             "(.png, .svg or .pdf)")
+        inputs = [p for p in (weights,) if p is not None]
+        if scenario is not None and Path(scenario).is_file():
+            inputs.append(Path(scenario))
+        created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
+        check_outputs([("--output", output), *((opt, path) for opt, path, _ in figures)],
+                      inputs=inputs, input_folders=[data] if data is not None else [],
+                      created=created)
+
         from routes.maps import MapOptions, build_date, map_html
 
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
-        title = MapOptions().title
+        heading = title if title is not None else DEFAULT_TITLE
         if scenario is not None:
             from routes.flows import run_scenario
             from routes.scenario_report import scenario_document
@@ -523,20 +571,25 @@ def map_command(
 
             overlay = scenario_document(net, run_scenario(
                 net, load_scenario(net, scenario, option="--scenario"), ms=ms))
-            title = f"{title}: {overlay['scenario']['name']}"
-        if output == DEFAULT_MAP:
-            output.parent.mkdir(exist_ok=True)
+            if title is None:
+                heading = f"{heading}: {overlay['scenario']['name']}"
         date = build_date()
-        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date,
-                                                             title=title, scenario=overlay))
-        emit(html_text, output)
-        if png is not None:
-            from routes.figures import png_map
-            from routes.io import write_atomic
+        outputs: list[tuple[str, Path, str | bytes]] = [("--output", output, map_html(
+            net, metrics, risks, MapOptions(offline=offline, date=date, title=heading,
+                                            scenario=overlay)))]
+        if figures:
+            from routes.figures import map_figure
 
-            write_atomic(png, png_map(net, metrics, risks, title=title, date=date,
-                                      scenario=overlay))
-            typer.echo(f"Wrote {png}", err=True)
+            for opt, path, fmt in figures:
+                outputs.append((opt, path, map_figure(
+                    net, metrics, risks, title=heading, date=date, scenario=overlay,
+                    size=(size or FigureSize.a4).value,
+                    fmt=cast("FigureFormat", fmt))))
+        for folder in created:
+            folder.mkdir(exist_ok=True)
+        write_atomic_all(outputs)
+    for _, path, _ in outputs:
+        typer.echo(f"Wrote {path}", err=True)
 
 
 class ExportFormat(StrEnum):

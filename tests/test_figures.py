@@ -1,0 +1,103 @@
+"""The static map: sizes, text never under 7 pt or cut at the frame, names that never collide,
+byte-identical PNG, SVG and PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import struct
+from typing import Any
+
+import pytest
+
+from routes.figures import FIGURE_FORMATS, MIN_TEXT_PT, SIZES, map_figure, map_layout, png_map
+from routes.network import Network
+from tests.test_maps import scored
+
+DAY = dt.date(2026, 11, 26)
+TITLE = "Kazakhstan crude export routes"
+
+
+@pytest.fixture(scope="module")
+def routes(net: Network) -> tuple[Any, Any]:
+    return scored(net)  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_every_text_is_legible_inside_the_page_and_names_never_collide(
+    net: Network, routes: tuple[Any, Any], size: str
+) -> None:
+    metrics, risks = routes
+    layout = map_layout(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
+    w, h = layout.inches
+    assert (w, h) == SIZES[size].inches
+    for t in layout.texts:
+        assert t.size_pt >= MIN_TEXT_PT, t
+        x0, y0, x1, y1 = t.box_in
+        assert x0 >= 0 and x1 <= w and y0 >= 0 and y1 <= h, t
+    labels = [t for t in layout.texts if t.role.startswith("label-")]
+    mx0, my0, mx1, my1 = layout.map_box_in
+    for t in labels:  # never cut at the map's frame
+        x0, y0, x1, y1 = t.box_in
+        assert mx0 <= x0 and x1 <= mx1 and my0 <= y0 and y1 <= my1, t
+    for a, b in itertools.combinations(labels, 2):
+        assert not (
+            a.box_in[0] < b.box_in[2]
+            and b.box_in[0] < a.box_in[2]
+            and a.box_in[1] < b.box_in[3]
+            and b.box_in[1] < a.box_in[3]
+        ), (a, b)
+    texts = " ".join(t.text.replace("\n", " ").replace("\u00a0", " ") for t in layout.texts)
+    # Every route in the key with its risk score; the routes' ends and the story's countries
+    # named on the map.
+    for r in risks:
+        assert f"risk {r.score:.0f}" in texts
+    placed = {t.text for t in labels}
+    assert {"Alashankou", "Augusta, Sicily", "Samara", "Atyrau"} <= placed
+    assert {"RUSSIA", "KAZAKHSTAN", "TURKEY"} <= placed
+    assert sum(t.role == "label-route" for t in labels) == len(metrics)
+
+
+def test_the_title_is_the_callers(net: Network, routes: tuple[Any, Any]) -> None:
+    metrics, risks = routes
+    layout = map_layout(net, metrics, risks, title="My memo's map", date=DAY)
+    assert layout.texts[0].role == "title" and layout.texts[0].text == "My memo's map"
+    assert layout.texts[1].text == f"data version {net.data_version} · 2026-11-26"
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_png_size_follows_the_preset(net: Network, routes: tuple[Any, Any], size: str) -> None:
+    metrics, risks = routes
+    data = png_map(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    preset = SIZES[size]
+    assert struct.unpack(">II", data[16:24]) == (
+        int(preset.inches[0] * preset.dpi),
+        int(preset.inches[1] * preset.dpi),
+    )
+
+
+def test_a4_png_keeps_its_old_size(net: Network, routes: tuple[Any, Any]) -> None:
+    metrics, risks = routes
+    data = png_map(net, metrics, risks, title=TITLE, date=DAY)
+    assert struct.unpack(">II", data[16:24]) == (1753, 1240)
+
+
+@pytest.mark.parametrize("fmt", FIGURE_FORMATS)
+def test_same_inputs_same_bytes_and_no_dates_inside(
+    net: Network, routes: tuple[Any, Any], fmt: str
+) -> None:
+    metrics, risks = routes
+    one = map_figure(net, metrics, risks, title=TITLE, date=DAY, size="column", fmt=fmt)  # type: ignore[arg-type]
+    two = map_figure(net, metrics, risks, title=TITLE, date=DAY, size="column", fmt=fmt)  # type: ignore[arg-type]
+    assert one == two
+    assert b"CreationDate" not in one and b"<dc:date>" not in one
+    assert b"Software" not in one[:2000] and b"Matplotlib" not in one
+
+
+def test_svg_keeps_its_text_as_text(net: Network, routes: tuple[Any, Any]) -> None:
+    metrics, risks = routes
+    svg = map_figure(net, metrics, risks, title=TITLE, date=DAY, fmt="svg").decode("utf-8")
+    assert f">{TITLE}</text>" in svg
+    sizes = {float(s) for s in __import__("re").findall(r"font-size: ([0-9.]+)px", svg)}
+    assert min(sizes) >= MIN_TEXT_PT  # SVG user units are points at 72 per inch
