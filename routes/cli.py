@@ -11,12 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 
 import typer
 
 from routes import __version__
-from routes.errors import DataError, RoutesError, UsageError
+from routes.errors import DataError, RoutesError, UsageError, shown
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
@@ -48,15 +48,21 @@ class ShowFormat(StrEnum):
 
 
 DataOpt = Annotated[
-    Path | None,
-    typer.Option("--data", help="Folder of your own nodes, segments, routes, events... laid over "
-                 "the packaged data (same ids replace).", exists=True, file_okay=False,
+    list[Path] | None,
+    typer.Option("--data", metavar="DIR", help="Folder of your own nodes, segments, routes, "
+                 "events... laid over the packaged data (same ids replace); give it again to "
+                 "lay several folders, in order.", exists=True, file_okay=False,
                  dir_okay=True, readable=True),
 ]
 WeightsOpt = Annotated[
     Path | None,
     typer.Option("--weights", help="Risk profile YAML replacing the default weights "
                  "(see docs/risk.md).", dir_okay=False),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", help="table (the default), json, csv or markdown; with "
+                 "--output, by default the one its suffix names (.json, .csv, .md)."),
 ]
 OutputOpt = Annotated[
     Path | None,
@@ -85,13 +91,63 @@ def user_errors() -> Iterator[None]:
         fail(str(exc), 1)
 
 
-def load(data: Path | None) -> Network:
+def load(data: list[Path] | None) -> Network:
     from routes.validate import load_network
 
-    return load_network(data)
+    return load_network(data or [])
 
 
-def measured(data: Path | None, weights: Path | None, route_ids: list[str] | None
+def guard_outputs(data: list[Path] | None,
+                  outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
+                  inputs: tuple[Path | None, ...] = ()) -> None:
+    """Refuse, before anything is computed, an output that would overwrite an input file (a
+    data file of any --data folder or the package, a weights or scenario file) or another
+    output of the same command. `outputs` maps options to paths, or lists (option, path)
+    pairs when an option may be given more than once."""
+    from routes.io import display_path, input_files, same_file
+
+    files = [*input_files(data or []), *(p for p in inputs if p is not None)]
+    given: list[tuple[str, Path]] = []
+    for option, path in outputs.items() if isinstance(outputs, dict) else outputs:
+        if path is None:
+            continue
+        for f in files:
+            if same_file(path, f):
+                raise UsageError(f"{option} {path}: that is an input file "
+                                 f"({display_path(f)}), which writing would destroy; choose "
+                                 "another path")
+        for other, earlier in given:
+            if same_file(path, earlier):
+                raise UsageError(f"{option} {path}: the same file as {other}; give each output "
+                                 "its own path")
+        given.append((option, path))
+
+
+#: The file formats an --output suffix names.
+SUFFIX_FORMATS: dict[str, str] = {".json": "json", ".csv": "csv", ".md": "markdown",
+                                  ".markdown": "markdown"}
+
+
+def output_format(fmt: Format | None, output: Path | None) -> Format:
+    """The format asked for, else the one the --output file's suffix names, else the table;
+    a suffix that names another format than --format is refused."""
+    named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is not None:
+        if named is not None and named != fmt.value:
+            assert output is not None
+            raise UsageError(f"--output {output}: a {output.suffix} file with --format "
+                             f"{fmt.value}; drop --format, or name the file for {fmt.value}")
+        return fmt
+    if output is None:
+        return Format.table
+    if named is None:
+        raise UsageError(f"--output {output}: the suffix {output.suffix or '(none)'} names no "
+                         "format; give --format json, csv or markdown, or name the file .json, "
+                         ".csv or .md")
+    return Format(named)
+
+
+def measured(data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
              ) -> tuple[Network, Profile, Measures, list[RouteMetrics], list[Risk]]:
     """Load the network and the risk profile, measure it once, and measure and score the
     routes asked for; the measures come back for a what-if on the same network."""
@@ -105,7 +161,7 @@ def measured(data: Path | None, weights: Path | None, route_ids: list[str] | Non
     return net, profile, ms, metrics, [route_risk(net, m, profile) for m in metrics]
 
 
-def scored(data: Path | None, weights: Path | None, route_ids: list[str] | None
+def scored(data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
            ) -> tuple[Network, Profile, list[RouteMetrics], list[Risk]]:
     """Load the network and the risk profile, measure the routes asked for and score them."""
     net, profile, _, metrics, risks = measured(data, weights, route_ids)
@@ -313,7 +369,7 @@ def sources(
     elif fmt is Format.csv:
         emit(report.to_csv(rows), None)
     elif fmt is Format.markdown:
-        emit("".join(f"{r['n']}. {report.source_line(r)}\n" for r in rows), None)
+        emit("".join(f"{r['n']}. {report.source_line(r, markdown=True)}\n" for r in rows), None)
     else:
         _print_table(["#", "id", "source"],
                      [[str(r["n"]), r["id"], report.source_line(r)] for r in rows])
@@ -328,7 +384,7 @@ def compare(
         "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
     )] = None,
     weights: WeightsOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """Compare routes side by side: distance, capacity, spare capacity, cost, time, chokepoints
@@ -339,6 +395,8 @@ def compare(
     from routes import report
 
     with user_errors():
+        fmt = output_format(fmt, output)
+        guard_outputs(data, {"--output": output}, (weights,))
         if sort is not None and sort.lstrip("-") not in report.SORT_FIELDS:
             from routes.validate import closest
 
@@ -390,7 +448,7 @@ def scenario(
         "--days", help="Days to run instead of the scenario's own (outages past them are cut "
         "off).")] = None,
     data: DataOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """What-if: apply a scenario's outages, reroute what the remaining network can take within
@@ -403,10 +461,12 @@ def scenario(
     from routes.report import dumps, to_csv
 
     with user_errors():
+        fmt = output_format(fmt, output)
+        guard_outputs(data, {"--output": output}, (Path(name) if name else None,))
         net = load(data)
         if list_presets:
             if name is not None:
-                raise UsageError(f"--list lists the presets; drop {name!r} or drop --list")
+                raise UsageError(f"--list lists the presets; drop {shown(name)} or drop --list")
             doc = sr.presets_document(net)
             if fmt is Format.json:
                 emit(dumps(doc), output)
@@ -452,10 +512,10 @@ def scenario(
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N "
+    top: Annotated[int | None, typer.Option("--top", help="Show only the first N "
                                             "assets (table and Markdown).")] = None,
     data: DataOpt = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
 ) -> None:
     """N-1: remove every segment, node, mooring and chokepoint in turn and rank them by the
@@ -468,6 +528,10 @@ def critical(
     from routes.report import dumps
 
     with user_errors():
+        if top is not None and top < 1:
+            raise UsageError(f"--top {top}: give a whole number of 1 or more")
+        fmt = output_format(fmt, output)
+        guard_outputs(data, {"--output": output})
         net = load(data)
         doc = sr.critical_document(net, sweep(net, supply_kbd=supply_kbd))
         if fmt is Format.json:
@@ -551,13 +615,12 @@ def map_command(
         if size is not None and not figures:
             raise UsageError(f"--size {size.value} sizes the static map; add --figure FILE "
                              "(.png, .svg or .pdf)")
-        inputs = [p for p in (weights,) if p is not None]
-        if scenario is not None and Path(scenario).is_file():
-            inputs.append(Path(scenario))
+        paths: list[tuple[str, Path | None]] = [
+            ("--output", output), *((opt, path) for opt, path, _ in figures)]
+        guard_outputs(data, paths, (weights, Path(scenario) if scenario else None))
         created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
-        check_outputs([("--output", output), *((opt, path) for opt, path, _ in figures)],
-                      inputs=inputs, input_folders=[data] if data is not None else [],
-                      created=created)
+        check_outputs([(opt, path) for opt, path in paths if path is not None],
+                      input_folders=data or [], created=created)
 
         from routes.maps import MapOptions, build_date, map_html
 
@@ -598,11 +661,33 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+EXPORT_SUFFIXES: dict[str, ExportFormat] = {".geojson": ExportFormat.geojson,
+                                            ".json": ExportFormat.geojson,
+                                            ".gpkg": ExportFormat.gpkg, ".csv": ExportFormat.csv}
+
+
+def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", "gpkg", "csv"]:
+    """--format, else the one the suffix names; a suffix naming another format is refused."""
+    named = EXPORT_SUFFIXES.get(output.suffix.lower())
+    if fmt is None and named is None:
+        raise UsageError(f"--output {output}: the suffix {output.suffix or '(none)'} names no "
+                         "export format; give --format geojson, gpkg or csv, or name the file "
+                         ".geojson, .gpkg or .csv")
+    if fmt is not None and named is not None and named is not fmt:
+        raise UsageError(f"--output {output}: a {output.suffix} file with --format {fmt.value}; "
+                         f"drop --format, or name the file for {fmt.value}")
+    chosen = fmt or named
+    assert chosen is not None
+    return chosen.value
+
+
 @app.command()
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically).",
                                          dir_okay=False)],
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.geojson,
+    fmt: Annotated[ExportFormat | None, typer.Option(
+        "--format", "-f", help="geojson, gpkg or csv; by default the one the --output file's "
+        "suffix names (.geojson or .json, .gpkg, .csv).")] = None,
     data: DataOpt = None,
     weights: WeightsOpt = None,
 ) -> None:
@@ -614,8 +699,10 @@ def export(
     with user_errors():
         from routes.export import export_network
 
+        kind = export_format(fmt, output)
+        guard_outputs(data, {"--output": output}, (weights,))
         net, _, metrics, risks = scored(data, weights, None)
-        export_network(net, metrics, risks, output, fmt.value)
+        export_network(net, metrics, risks, output, kind)
     typer.echo(f"Wrote {output}", err=True)
 
 

@@ -17,3 +17,62 @@ class DataError(RoutesError, ValueError):
 
 class UsageError(RoutesError, ValueError):
     """An option or argument is wrong; the CLI exits with code 2."""
+
+
+#: How many characters of a bad value a message echoes.
+SHOWN_CHARS = 80
+
+
+def shown(value: object, limit: int = SHOWN_CHARS) -> str:
+    """A bad value as a message echoes it: in the data's own words (``null``, ``true``, quoted
+    text, ``[...]``), nested structures cut short and the whole at most `limit` characters, so
+    that a huge or self-repeating value (a YAML alias bomb) still gives a one-line message.
+
+    >>> shown(None), shown(True), shown("truck"), shown(12.5), shown([1, [2, [3, [4]]]])
+    ('null', 'true', "'truck'", '12.5', '[1, [2, [3, [...]]]]')
+    >>> shown({"value": 1, "unit": "kb/d"})
+    "{value: 1, unit: 'kb/d'}"
+    >>> len(shown("x" * 500)) <= 80
+    True
+    """
+    text = _shown(value, depth=0, budget=[limit + 1])
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: object, *, depth: int, budget: list[int]) -> str:
+    # `budget` counts characters still wanted, so a wide or deep value stops being walked early.
+    if budget[0] <= 0:
+        return "…"
+    if value is None:
+        out = "null"
+    elif isinstance(value, bool):
+        out = "true" if value else "false"
+    elif isinstance(value, str):
+        cut = value if len(value) <= budget[0] else value[: budget[0]] + "…"
+        out = "'" + cut.replace("\n", " ") + "'"
+    elif isinstance(value, int | float):
+        out = repr(value) if isinstance(value, int) else f"{value:g}" if abs(value) >= 1e16 \
+            else repr(value)
+    elif isinstance(value, list | tuple | dict):
+        if depth >= 3:
+            out = "[...]" if not isinstance(value, dict) else "{...}"
+        else:
+            parts: list[str] = []
+            items = list(value.items())[:5] if isinstance(value, dict) else list(value[:5])
+            for item in items:
+                if budget[0] <= 0:
+                    break
+                part = (f"{item[0]}: {_shown(item[1], depth=depth + 1, budget=budget)}"
+                        if isinstance(value, dict) else _shown(item, depth=depth + 1,
+                                                               budget=budget))
+                budget[0] -= len(part) + 2
+                parts.append(part)
+            if len(parts) < len(value):
+                parts.append("...")
+            body = ", ".join(parts)
+            out = f"{{{body}}}" if isinstance(value, dict) else f"[{body}]"
+    elif hasattr(value, "isoformat"):
+        out = str(value.isoformat())
+    else:
+        out = type(value).__name__
+    return out

@@ -134,6 +134,22 @@ class CountryIndex:
         return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
 
 
+    def share_off_land(self, line: LineString) -> float:
+        """The share of a line's points (one every ~5 km) that fall in no country: near 0 for a
+        land leg, near 1 for one drawn at sea (or with its coordinates swapped)."""
+        pts = shapely.points(np.asarray(shapely.segmentize(line, 0.05).coords)[:, :2])
+        inside = np.zeros(len(pts), dtype=bool)
+        hit_point, _ = self._tree.query(pts, predicate="within")
+        inside[hit_point] = True
+        return float(1.0 - inside.mean()) if len(pts) else 0.0
+
+    def region(self) -> tuple[float, float, float, float]:
+        """The (min lon, min lat, max lon, max lat) box the country polygons cover."""
+        bounds = np.array([b.geometry.bounds for b in self.boundaries])
+        return (float(bounds[:, 0].min()), float(bounds[:, 1].min()),
+                float(bounds[:, 2].max()), float(bounds[:, 3].max()))
+
+
 @dataclass(frozen=True)
 class LandCrossing:
     """A stretch of a sea leg over land: its length, where it is, and whether it is the leg's

@@ -8,11 +8,11 @@ import os
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from routes.errors import DataError, UsageError
+from routes.errors import DataError, UsageError, shown
 
 #: The files a data folder may hold, by layer.
 LAYER_FILES: Final[dict[str, str]] = {
@@ -48,21 +48,33 @@ class RawRecord:
     data: dict[str, Any]
     #: What the record is called in messages: a data layer's ``feature``, a file's ``scenario``.
     noun: str = "feature"
+    #: Which of the data folders it came from: 0 is the first (the packaged data).
+    folder: int = 0
 
     @property
     def label(self) -> str:
         ident = self.data.get("id", self.data.get("iso3"))
         if isinstance(ident, str) and ident:
-            return f"{self.file}: {self.noun} '{ident}'"
+            return f"{self.file}: {self.noun} {shown(ident, 60)}"
         return f"{self.file}: entry #{self.index + 1}"
 
 
 @dataclass(frozen=True)
 class RawData:
-    """Every layer's records, later folders overriding earlier ones by id, and the input digest."""
+    """Every layer's records, later folders overriding earlier ones by id, and the input digest.
+
+    ``replaced`` keeps, by layer and id, the record a later folder's entry replaced, so that
+    output can say what an override changed and a message can blame the file that broke it.
+    """
 
     layers: dict[str, list[RawRecord]]
     digest: str
+    folders: tuple[Path, ...] = ()
+    replaced: dict[str, dict[str, RawRecord]] = field(default_factory=dict)
+
+    def files(self) -> tuple[Path, ...]:
+        """Every data file the folders could hold (read or not): what no output may overwrite."""
+        return tuple(folder / name for folder in self.folders for name in LAYER_FILES.values())
 
 
 def packaged_data_dir() -> Path:
@@ -85,45 +97,158 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+#: How deep a data file may nest (a GeoJSON MultiPolygon needs 4 levels; far more is an error).
+MAX_NESTING: Final[int] = 64
+
+
+class _Duplicate(Exception):
+    """A key given twice in one mapping (the later value would silently win)."""
+
+    def __init__(self, key: object, line: int | None = None, first: int | None = None) -> None:
+        super().__init__(key)
+        self.key, self.line, self.first = key, line, first
+
+
+class _Constant(Exception):
+    """NaN or Infinity in JSON: not a number a figure can hold."""
+
+
+def _duplicate_message(name: str, exc: _Duplicate) -> str:
+    where = f" at line {exc.line}" if exc.line is not None else ""
+    first = f" (first at line {exc.first})" if exc.first is not None else ""
+    return (f"{name}: the key {shown(exc.key)} appears twice in one mapping{where}{first}, so "
+            "one of its values would be silently dropped; keep one of them")
+
+
+def _nesting_message(name: str) -> str:
+    return (f"{name}: nested more than {MAX_NESTING} levels deep, deeper than any data file "
+            "needs; check the brackets")
+
+
+def _depth(doc: Any) -> int:
+    """How deeply lists and mappings nest (iterative: a deep document must not overflow)."""
+    deepest, stack = 0, [(doc, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, level)
+            if level > MAX_NESTING:
+                return level
+            stack.extend((child, level + 1) for child in item if isinstance(child, list | dict))
+    return deepest
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Duplicate(key)
+        out[key] = value
+    return out
+
+
+def _json_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
 def _parse_json(path: Path, text: str) -> Any:
+    name = display_path(path)
     try:
-        return json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
         raise DataError(
-            f"{display_path(path)}: malformed JSON at line {exc.lineno} column {exc.colno} "
+            f"{name}: malformed JSON at line {exc.lineno} column {exc.colno} "
             f"({exc.msg}); fix the syntax there"
         ) from None
+    except _Duplicate as exc:
+        raise DataError(_duplicate_message(name, exc)) from None
+    except _Constant as exc:
+        raise DataError(f"{name}: holds {exc}, which is no number in JSON; write a plain "
+                        "number, or null with a note") from None
+    except RecursionError:
+        raise DataError(_nesting_message(name)) from None
+    if _depth(doc) > MAX_NESTING:
+        raise DataError(_nesting_message(name))
+    return doc
+
+
+def _yaml_loader() -> Any:
+    """A safe YAML loader (libyaml's when installed, ~10x faster) that keeps dates as text, so an
+    impossible date is reported by the field that holds it, and refuses a key given twice."""
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                key = self.construct_object(key_node, deep=True)
+                line = key_node.start_mark.line + 1
+                try:
+                    if key in seen:
+                        raise _Duplicate(key, line, seen[key])
+                    seen[key] = line
+                except TypeError:  # an unhashable key: the base constructor reports it
+                    break
+            return super().construct_mapping(node, deep=deep)
+
+    Loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
 
 
 def _parse_yaml(path: Path, text: str) -> Any:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ~10x faster
+    name = display_path(path)
     try:
-        return yaml.load(text, Loader=loader)
+        doc = yaml.load(text, Loader=_yaml_loader())
+    except _Duplicate as exc:
+        raise DataError(_duplicate_message(name, exc)) from None
+    except RecursionError:
+        raise DataError(_nesting_message(name)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "unreadable YAML"
         raise DataError(
-            f"{display_path(path)}: malformed YAML{where} ({problem}); fix the syntax there"
+            f"{name}: malformed YAML{where} ({problem}); fix the syntax there"
         ) from None
+    if _depth(doc) > MAX_NESTING:
+        raise DataError(_nesting_message(name))
+    return doc
+
+
+def _kind(value: Any) -> str:
+    """What a parsed value is, in the data's words: 'a mapping', 'a list', 'text'..."""
+    kinds = {dict: "a mapping", list: "a list", str: "text", bool: "true or false",
+             int: "a number", float: "a number", type(None): "empty"}
+    return kinds.get(type(value), "a value of an unknown kind")
 
 
 def _records_from_geojson(path: Path, doc: Any) -> list[RawRecord]:
     name = display_path(path)
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-        seen = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
+        seen = shown(doc.get("type")) if isinstance(doc, dict) else _kind(doc)
         raise DataError(
-            f"{name}: top-level type is {seen!r}, not 'FeatureCollection'; "
+            f"{name}: top-level type is {seen}, not 'FeatureCollection'; "
             "wrap the features in a GeoJSON FeatureCollection"
         )
     crs = doc.get("crs")
     if crs is not None:
-        crs_name = crs.get("properties", {}).get("name") if isinstance(crs, dict) else crs
-        if crs_name not in ACCEPTED_CRS:
+        props = crs.get("properties") if isinstance(crs, dict) else None
+        crs_name = props.get("name") if isinstance(props, dict) else None
+        if not isinstance(crs_name, str) or crs_name not in ACCEPTED_CRS:
+            seen_crs = shown(crs_name if isinstance(crs_name, str) else crs)
             raise DataError(
-                f"{name}: CRS {crs_name!r} is not WGS84 longitude/latitude; reproject to "
+                f"{name}: CRS {seen_crs} is not WGS84 longitude/latitude; reproject to "
                 "EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326) or drop the 'crs' member"
             )
     features = doc.get("features")
@@ -147,15 +272,51 @@ def _records_from_yaml(path: Path, doc: Any) -> list[RawRecord]:
     if doc is None:
         return []
     if not isinstance(doc, list):
-        raise DataError(f"{name}: the top level is a {type(doc).__name__}, not a list; "
+        raise DataError(f"{name}: the top level is {_kind(doc)}, not a list; "
                         "write one '- id: ...' entry per item")
     records = []
     for i, entry in enumerate(doc):
         if not isinstance(entry, dict):
-            raise DataError(f"{name}: entry #{i + 1} is a {type(entry).__name__}, not a "
+            raise DataError(f"{name}: entry #{i + 1} is {_kind(entry)}, not a "
                             "mapping; write it as 'key: value' lines")
         records.append(RawRecord(name, i, entry))
     return records
+
+
+#: Suffixes of files a data folder is expected to hold: one that routes does not read is
+#: reported (a misnamed `routes.yml` would otherwise be skipped without a word).
+DATA_SUFFIXES: Final[frozenset[str]] = frozenset(
+    {".yaml", ".yml", ".json", ".geojson", ".toml", ".csv", ".gpkg", ".shp", ".geojsonl"})
+
+
+def folder_problems(folder: Path) -> list[str]:
+    """What in a data folder would be silently skipped: sub-folders, links to nowhere, and data
+    files under a name routes does not read (hidden entries and notes such as README.md pass)."""
+    import difflib
+
+    name = display_path(folder)
+    known = tuple(LAYER_FILES.values())
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        where = f"{name}/{entry.name}"
+        if entry.is_symlink() and not entry.exists():
+            problems.append(f"{where}: a link to nowhere ({shown(str(entry.readlink()))}); fix "
+                            "the link or remove it")
+        elif entry.is_dir():
+            problems.append(f"{where}: a folder inside a data folder is not read; move the files "
+                            f"you want read up into {name}, or the folder out of it")
+        elif entry.name in known:
+            if not entry.is_file():
+                problems.append(f"{where}: not a regular file; give a file of that name")
+        elif entry.suffix.lower() in DATA_SUFFIXES:
+            close = difflib.get_close_matches(entry.name, known, n=1, cutoff=0.6) or [
+                k for k in known if k.split(".")[0] == entry.stem.lower()][:1]
+            hint = f" (did you mean {shown(close[0])}?)" if close else ""
+            problems.append(f"{where}: not a file routes reads{hint}; name it as one of "
+                            f"{', '.join(known)}, or move it out of the folder")
+    return problems
 
 
 def read_data_dirs(dirs: Sequence[Path]) -> RawData:
@@ -166,22 +327,33 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
     UsageError
         When a folder does not exist or holds none of the expected files.
     DataError
-        When a file is malformed.
+        When a file is malformed, or a folder holds something that would be skipped.
     """
     digest = hashlib.sha256()
     merged: dict[str, dict[str, RawRecord]] = {layer: {} for layer in LAYER_FILES}
     anonymous: dict[str, list[RawRecord]] = {layer: [] for layer in LAYER_FILES}
+    replaced: dict[str, dict[str, RawRecord]] = {layer: {} for layer in LAYER_FILES}
     for n, folder in enumerate(dirs):
         if not folder.is_dir():
             raise UsageError(f"--data {folder}: no such folder; give a folder that holds "
                              f"{', '.join(LAYER_FILES.values())}")
+        if n > 0:
+            problems = folder_problems(folder)
+            if problems:
+                raise DataError(problems[0] if len(problems) == 1 else
+                                f"{len(problems)} problems in the data, first: {problems[0]}",
+                                problems=tuple(problems))
         present = [layer for layer, fname in LAYER_FILES.items() if (folder / fname).is_file()]
         if not present and n > 0:
             raise UsageError(f"--data {folder}: the folder holds none of "
                              f"{', '.join(LAYER_FILES.values())}; add at least one of them")
         for layer in present:
             path = folder / LAYER_FILES[layer]
-            raw = path.read_bytes()
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                raise DataError(f"{display_path(path)}: cannot be read ({exc.strerror}); make "
+                                "it readable") from None
             digest.update(LAYER_FILES[layer].encode())
             digest.update(hashlib.sha256(raw).digest())
             try:
@@ -189,22 +361,43 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
             except UnicodeDecodeError as exc:
                 raise DataError(f"{display_path(path)}: not UTF-8 text (bad byte at offset "
                                 f"{exc.start}); save the file as UTF-8") from None
+            text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
             if layer in GEOJSON_LAYERS:
                 records = _records_from_geojson(path, _parse_json(path, text))
             else:
                 records = _records_from_yaml(path, _parse_yaml(path, text))
             for record in records:
+                record = RawRecord(record.file, record.index, record.data, record.noun, n)
                 key = record.data.get("id", record.data.get("iso3"))
                 if isinstance(key, str) and key:
                     if key in merged[layer] and merged[layer][key].file == record.file:
                         # A duplicate inside one file is a data error; validation reports it.
                         anonymous[layer].append(record)
                     else:
+                        if key in merged[layer]:
+                            replaced[layer][key] = merged[layer][key]
                         merged[layer][key] = record
                 else:
                     anonymous[layer].append(record)
     layers = {layer: [*merged[layer].values(), *anonymous[layer]] for layer in LAYER_FILES}
-    return RawData(layers=layers, digest=digest.hexdigest()[:12])
+    return RawData(layers=layers, digest=digest.hexdigest()[:12], folders=tuple(dirs),
+                   replaced={k: v for k, v in replaced.items() if v})
+
+
+def input_files(dirs: Sequence[Path]) -> list[Path]:
+    """Every data file the packaged folder and the given folders may hold (present or not)."""
+    folders = [packaged_data_dir(), *dirs]
+    return [folder / name for folder in folders for name in LAYER_FILES.values()]
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (through links and relative parts too)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
 
 
 def write_atomic(path: Path, content: str | bytes) -> None:
@@ -240,12 +433,18 @@ def write_atomic(path: Path, content: str | bytes) -> None:
 def read_text(path: Path, *, option: str) -> str:
     """Read a user-named text file (a weights profile, a scenario), naming the option on failure."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
         raise UsageError(f"{option} {path}: no such file; give the path of an existing "
                          "file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{option} {path}: cannot read it ({exc}); give a readable UTF-8 "
+    except IsADirectoryError:
+        raise UsageError(f"{option} {path}: a folder, not a file; give the path of a "
+                         "file") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{option} {path}: not UTF-8 text (bad byte at offset {exc.start}); "
+                         "save the file as UTF-8") from None
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot read it ({exc.strerror}); give a readable "
                          "file") from None
 
 
@@ -289,7 +488,7 @@ def read_scenario_file(path: Path) -> RawRecord:
         raise DataError(f"{display_path(path)}: holds {len(doc)} entries, not one scenario; put "
                         "each scenario in a file of its own")
     if not isinstance(doc, dict):
-        raise DataError(f"{display_path(path)}: holds {type(doc).__name__}, not one scenario; "
+        raise DataError(f"{display_path(path)}: holds {_kind(doc)}, not one scenario; "
                         "write a mapping with days and outages (see `routes scenario --list` "
                         "for the presets' form)")
     data = dict(doc)
@@ -299,24 +498,22 @@ def read_scenario_file(path: Path) -> RawRecord:
     return RawRecord(display_path(path), 0, data, noun="scenario")
 
 
-def check_outputs(outputs: Sequence[tuple[str, Path]], *, inputs: Sequence[Path] = (),
-                  input_folders: Sequence[Path] = (), created: Sequence[Path] = ()) -> None:
+def check_outputs(outputs: Sequence[tuple[str, Path]], *, input_folders: Sequence[Path] = (),
+                  created: Sequence[Path] = ()) -> None:
     """Check every output path before anything is written: its folder exists and can be
-    written (or is one of `created`, which the caller makes), it is no folder, no two outputs
-    are the same file, and none is an input file or lies inside an input folder.
+    written (or is one of `created`, which the caller makes), it is no folder, and it does not
+    lie inside a data folder (where the next run would read it as data). Overwriting an input
+    or another output is refused before this (`routes.cli.guard_outputs`).
 
     Raises
     ------
     UsageError
         Naming the option and the path, and the fix.
     """
-    seen: dict[Path, str] = {}
-    inputs_resolved = {p.resolve() for p in inputs}
-    folders_resolved = [(f, f.resolve()) for f in input_folders]
+    folders = [(f, f.resolve()) for f in input_folders]
     made = {c.resolve() for c in created}
     for option, path in outputs:
         folder = path.parent if str(path.parent) else Path(".")
-        target = path.resolve()
         if folder.resolve() not in made:
             if not folder.is_dir():
                 raise UsageError(f"{option} {path}: the folder {folder} does not exist; create "
@@ -326,17 +523,10 @@ def check_outputs(outputs: Sequence[tuple[str, Path]], *, inputs: Sequence[Path]
                                  "writable folder")
         if path.is_dir():
             raise UsageError(f"{option} {path}: is a folder; give a file name")
-        if target in seen:
-            raise UsageError(f"{option} {path}: {seen[target]} writes the same file; give each "
-                             "output its own path")
-        if target in inputs_resolved:
-            raise UsageError(f"{option} {path}: is one of the input files; write the output "
-                             "elsewhere")
-        for f, resolved in folders_resolved:
-            if target.is_relative_to(resolved):
-                raise UsageError(f"{option} {path}: is inside the data folder {f}, where it "
+        for given, resolved in folders:
+            if path.resolve().is_relative_to(resolved):
+                raise UsageError(f"{option} {path}: is inside the data folder {given}, where it "
                                  "would be read as data; write it elsewhere")
-        seen[target] = option
 
 
 def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from routes.capacity import Element, Resolved, RouteCapacity, resolve, route_capacity, route_status
-from routes.errors import UsageError
+from routes.errors import UsageError, shown
 from routes.geometry import (
     DEFAULT_CHOKEPOINT_RADIUS_KM,
     CountryIndex,
@@ -246,8 +246,11 @@ def check_route_ids(net: Network, ids: Sequence[str]) -> list[str]:
     """
     for rid in ids:
         if rid not in net.routes:
-            raise UsageError(f"unknown route {rid!r}{closest(rid, net.routes)}; choose from "
+            raise UsageError(f"unknown route {shown(rid)}{closest(rid, net.routes)}; choose from "
                              f"{', '.join(net.routes)}")
+    twice = [rid for i, rid in enumerate(ids) if rid in ids[:i]]
+    if twice:
+        raise UsageError(f"route {shown(twice[0])} is named twice; name each route once")
     return list(ids) if ids else list(net.routes)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final, Literal
 
@@ -165,6 +165,8 @@ class Segment:
     linefill: Figure | None = None
     #: The length its operator publishes, to set beside the length measured on the drawing.
     published_length: Figure | None = None
+    #: A pipeline laid at sea (a subsea line): exempt from the check that land legs lie on land.
+    offshore: bool = False
 
 
 @dataclass(frozen=True)
@@ -337,6 +339,19 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An entry that came from a user's folder: the file it is in and, when it replaced an
+    entry of an earlier folder (the packaged data, say), that file and each field it changed
+    as (field, old value, new value), values as the data writes them."""
+
+    layer: str
+    id: str
+    file: str
+    replaced_file: str | None = None
+    changes: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Network:
     """The whole validated network, as loaded from one or more data folders."""
 
@@ -353,6 +368,15 @@ class Network:
     crudes: Mapping[str, Crude] = field(default_factory=dict)
     supply: Mapping[str, SupplyItem] = field(default_factory=dict)
     scenarios: Mapping[str, Scenario] = field(default_factory=dict)
+    #: The data folders, in the order they were laid (the packaged data first).
+    folders: tuple[str, ...] = ()
+    #: Entries that came from a folder after the first, with what they replaced.
+    overrides: tuple[Override, ...] = ()
+
+    def overrides_for(self, ids: Iterable[str]) -> tuple[Override, ...]:
+        """The overrides among the entries with these ids, in the order they were read."""
+        wanted = set(ids)
+        return tuple(o for o in self.overrides if o.id in wanted)
 
     def unit_nodes(self) -> dict[str, str]:
         """Each loading unit's id and the node it belongs to."""
@@ -406,9 +430,10 @@ class Network:
         if specific is not None:
             return specific
         if default_id not in self.assumptions:
-            from routes.errors import DataError
+            from routes.errors import DataError, shown
 
-            raise DataError(f"assumptions.yaml: the assumption {default_id!r} is missing; add it "
+            raise DataError(f"assumptions.yaml: the assumption {shown(default_id)} is missing; "
+                            "add it "
                             "back (see the packaged geodata/assumptions.yaml)")
         return self.assumptions[default_id]
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from routes.capacity import Element, RouteCapacity
 from routes.metrics import RouteMetrics, SegmentMetrics
-from routes.network import Figure, Network
+from routes.network import Figure, Network, Override
 from routes.quantity import ASSUMPTION_MARK, Quantity, text
 
 if TYPE_CHECKING:
@@ -312,8 +313,20 @@ def to_csv(rows: Sequence[JsonDict], *, last: Sequence[str] = ()) -> str:
     writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
     writer.writeheader()
     for row in flat:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: "" if v is None else csv_safe(v) for k, v in row.items()})
     return buf.getvalue()
+
+
+def csv_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula (=, +, -, @, tab or carriage return
+    first) gets a leading apostrophe; numbers pass as they are.
+
+    >>> csv_safe("=SUM(A1)"), csv_safe("-2"), csv_safe(-2.5), csv_safe("CPC")
+    ("'=SUM(A1)", "'-2", -2.5, 'CPC')
+    """
+    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
+        return "'" + value
+    return value
 
 
 def group_columns(keys: Iterable[str]) -> dict[str, None]:
@@ -333,13 +346,34 @@ def group_columns(keys: Iterable[str]) -> dict[str, None]:
     return dict.fromkeys(columns)
 
 
+#: What could turn text into markup: HTML, links, code, emphasis (an underscore only at a word's
+#: edge: CommonMark never reads one inside a word, so `under_construction` stays readable),
+#: table pipes, strike-through, entities, and a heading's hash at the start.
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^#")
+_MD_FOOTNOTE = re.compile(r"\\\[\^(\d+)\\\]")
+
+
+def md(text: str) -> str:
+    r"""Text made literal in Markdown: a name or note from the data (or our own prose) can hold
+    no link, image, HTML or emphasis; the footnote markers ``[^n]`` this module adds survive.
+
+    >>> print(md("<img src=x onerror=alert(1)> *CPC* [^2] under_construction _x_"))
+    \<img src=x onerror=alert(1)\> \*CPC\* [^2] under_construction \_x\_
+    """
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text.replace("\n", " "))
+    return _MD_FOOTNOTE.sub(r"[^\1]", escaped)
+
+
+def md_url(url: str) -> str:
+    """A web address as a Markdown autolink (characters that would end it percent-encoded)."""
+    return "<" + url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20") + ">"
+
+
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A GitHub-flavoured Markdown table; pipes in cells are escaped."""
-    def cell(s: str) -> str:
-        return s.replace("|", "\\|").replace("\n", " ")
-    lines = ["| " + " | ".join(cell(h) for h in header) + " |",
+    """A GitHub-flavoured Markdown table; every cell is made literal (`md`)."""
+    lines = ["| " + " | ".join(md(h) for h in header) + " |",
              "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -357,13 +391,16 @@ def sources_list(net: Network, ids: Sequence[str]) -> list[JsonDict]:
     return out
 
 
-def source_line(s: JsonDict) -> str:
-    bits = [s["title"]]
-    bits += [s[k] for k in ("publisher", "date") if s.get(k)]
+def source_line(s: JsonDict, *, markdown: bool = False) -> str:
+    """A citation on one line: title, publisher, date, address, licence (in Markdown, the text
+    made literal and the address an autolink)."""
+    esc = md if markdown else str
+    bits = [esc(s["title"])]
+    bits += [esc(s[k]) for k in ("publisher", "date") if s.get(k)]
     if s.get("url"):
-        bits.append(s["url"])
+        bits.append(md_url(s["url"]) if markdown else s["url"])
     if s.get("licence"):
-        bits.append(f"licence: {s['licence']}")
+        bits.append(esc(f"licence: {s['licence']}"))
     return ". ".join(bits)
 
 
@@ -385,6 +422,38 @@ def risk_to_dict(risk: Risk) -> tuple[float, JsonDict]:
     return round(sum(round(f.contribution, 2) for f in risk.factors), 2), factors
 
 
+def override_to_dict(o: Override) -> JsonDict:
+    """An entry from the user's folder, and what it replaced (null when it is new)."""
+    return {"layer": o.layer, "id": o.id, "file": o.file,
+            "replaced": None if o.replaced_file is None else {
+                "file": o.replaced_file,
+                "changes": [{"field": f, "old": old, "new": new} for f, old, new in o.changes]}}
+
+
+def override_text(o: JsonDict) -> str:
+    """An override as one clause: what it adds, or what it replaces and how."""
+    what = f"{o['layer']} '{o['id']}' from {o['file']}"
+    if o["replaced"] is None:
+        return f"{what} is added to the data"
+    changes = "; ".join(f"{c['field']} {c['old']} → {c['new']}" for c in o["replaced"]["changes"])
+    return f"{what} replaces the entry in {o['replaced']['file']} ({changes or 'no change'})"
+
+
+def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str]:
+    """Every entry a route's figures rest on: the route, its segments, nodes, chokepoints,
+    costs, crudes, countries, assumptions, events and sources."""
+    segments = {s.id for s in (*m.segments, *m.parallel_segments)}
+    nodes = {n.id for n in m.nodes} | set(m.chokepoints) | {m.origin, m.destination}
+    crudes = {el.crude for el in (*(s.element for s in m.segments), *m.nodes)
+              if el.crude is not None}
+    assumptions = {t.assumption for t in m.transit_breakdown if t.assumption}
+    if any(el.crude is None for el in (*(s.element for s in m.segments), *m.nodes)):
+        assumptions.add("bbl-per-t")
+    events = {e.id for e in net.events_for(segments | nodes)}
+    return {m.id, *segments, *nodes, *crudes, *(c.id for c in m.costs),
+            *m.length_km_by_country, *assumptions, *events, *sources}
+
+
 def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
                      profile: Profile, swaps: Sequence[Swap]) -> JsonDict:
     """The `routes.compare/1` document."""
@@ -395,10 +464,14 @@ def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Seque
         doc = route_to_dict(net, m)
         doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
         doc["sources"] = list(dict.fromkeys([*m.sources, *risk_sources(r)]))
+        doc["overrides"] = [override_to_dict(o) for o in
+                            net.overrides_for(ids_behind(net, m, doc["sources"]))]
         routes.append(doc)
     return {
         "schema": "routes.compare/1",
         "data_version": net.data_version,
+        "data_folders": list(net.folders),
+        "overrides": [override_to_dict(o) for o in net.overrides],
         "weights": {k: round(v, 4) for k, v in profile.weights.items()},
         "weights_profile": {"name": profile.name, "version": profile.version,
                             "digest": profile.digest},
@@ -511,6 +584,11 @@ def compare_notes(doc: JsonDict) -> list[str]:
     notes = [f"{r['name']}: {n}" for r in doc["routes"]
              for n in (w[0].lower() + w[1:] for w in r["warnings"])]
     notes = [n if n.endswith(".") else n + "." for n in notes]
+    seen: dict[tuple[str, str], JsonDict] = {}
+    for r in doc["routes"]:
+        for o in r.get("overrides", ()):
+            seen.setdefault((o["layer"], o["id"]), o)
+    notes += [f"Your data: {override_text(o)}." for o in seen.values()]
     stability = doc["ranking_stability"]
     if stability["stable"]:
         notes.append("Risk ranking is stable: no pair of routes swaps when any weight moves "
@@ -546,7 +624,7 @@ class Footnotes:
         lines = []
         for sid, n in self.order.items():
             (s,) = sources_list(net, [sid])
-            lines.append(f"[^{n}]: {source_line(s)}")
+            lines.append(f"[^{n}]: {source_line(s, markdown=True)}")
         return "\n".join(lines) + "\n"
 
 
@@ -567,11 +645,11 @@ def compare_markdown(doc: JsonDict, net: Network) -> str:
 
     body = [[label, *(cell_text(c) for c in cells)] for label, cells in compare_rows(routes)]
     out = [markdown_table(header, body), f"\n{LEGEND}.\n"]
-    out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in compare_notes(doc)))
+    out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in compare_notes(doc)))
     if appendix:
         out.append("\nRisk factor inputs:\n\n" + "".join(
-            f"- R{i}. {c.what}.\n" + "".join(
-                f"  - {inp['label']}: {_input_text(inp)}{notes.mark(inp['sources'])}\n"
+            f"- R{i}. {md(c.what)}.\n" + "".join(
+                f"  - {md(inp['label'])}: {md(_input_text(inp))}{notes.mark(inp['sources'])}\n"
                 for inp in c.inputs)
             for i, c in enumerate(appendix, start=1)))
     out.append("\nSources:\n\n" + notes.definitions(net))
@@ -582,9 +660,9 @@ def compare_markdown(doc: JsonDict, net: Network) -> str:
     if rest:
         first = len(notes.order) + 1
         out.append("\nFurther sources behind the routes (geometry, positions, notes):\n\n"
-                   + "".join(f"{n}. {source_line(row)}\n" for n, row in enumerate(
+                   + "".join(f"{n}. {source_line(row, markdown=True)}\n" for n, row in enumerate(
                        sources_list(net, rest), start=first)))
     profile = doc["weights_profile"]
-    out.append(f"\nData version {doc['data_version']}; risk profile {profile['name']} "
-               f"v{profile['version']} ({profile['digest']}).\n")
+    out.append(md(f"\nData version {doc['data_version']}; risk profile {profile['name']} "
+                  f"v{profile['version']} ({profile['digest']}).") + "\n")
     return "".join(out)

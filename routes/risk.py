@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
-from routes.errors import UsageError
+from routes.errors import UsageError, shown
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
@@ -123,49 +123,103 @@ def load_profile(path: Path | None = None) -> Profile:
     return _profile_from(path, doc, default_doc, text)
 
 
+#: Keys a profile file may hold.
+PROFILE_KEYS: Final[tuple[str, ...]] = ("schema", "name", "version", "description", "weights",
+                                        "parameters")
+#: The profile's parameters with the range each must lie in (inclusive) and whether 0 is
+#: allowed: exposures and shares are probabilities, the others counts of days or events.
+PARAMETER_RANGES: Final[dict[str, tuple[float, float, bool]]] = {
+    "chokepoint_exposure": (0.0, 1.0, True),
+    "single_point_exposure": (0.0, 1.0, True),
+    "unknown_share_lost": (0.0, 1.0, True),
+    "open_event_days": (0.0, 3650.0, False),
+    "weather_events_per_year_at_full": (0.0, 365.0, False),
+}
+PARAMETERS: Final[tuple[str, ...]] = ("window_start", "window_end", *PARAMETER_RANGES)
+#: The largest raw weight: weights are normalised, so only their ratios matter.
+MAX_WEIGHT: Final[float] = 1000.0
+
+
 def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
+    """Build a profile; factors and parameters the file leaves out keep the default's."""
     if not isinstance(doc, dict):
-        raise _profile_error(path, f"the file holds {type(doc).__name__}, not a mapping; write "
-                                   "'weights:' with one 'factor: number' line per factor")
-    raw = doc.get("weights", doc if "weights" not in doc and "parameters" not in doc else None)
+        raise _profile_error(path, "the file holds no mapping; write 'weights:' with one "
+                                   "'factor: number' line per factor")
+    bare = "weights" not in doc and "parameters" not in doc and all(k in FACTORS for k in doc)
+    if not bare:
+        for key in doc:
+            if key not in PROFILE_KEYS:
+                raise _profile_error(path, f"{shown(key)} is not a key of a risk profile"
+                                           f"{closest(str(key), PROFILE_KEYS)}; use "
+                                           f"{', '.join(PROFILE_KEYS)}")
+    raw = doc if bare else doc.get("weights", {})
     if not isinstance(raw, dict):
-        raise _profile_error(path, f"'weights' is {raw!r}; give one 'factor: number' line per "
-                                   f"factor ({', '.join(FACTORS)})")
+        raise _profile_error(path, f"'weights' is {shown(raw)}; give one 'factor: number' line "
+                                   f"per factor ({', '.join(FACTORS)})")
     for name, value in raw.items():
         if name not in FACTORS:
-            raise _profile_error(path, f"unknown factor {name!r}{closest(str(name), FACTORS)}; "
-                                       f"use {', '.join(FACTORS)}")
+            raise _profile_error(path, f"unknown factor {shown(name)}"
+                                       f"{closest(str(name), FACTORS)}; use {', '.join(FACTORS)}")
         if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not math.isfinite(value) or value < 0:
-            raise _profile_error(path, f"weight {name!r} is {value!r}; give a number of 0 or "
-                                       "more")
-    missing = [f for f in FACTORS if f not in raw]
-    if missing:
-        raise _profile_error(path, f"no weight for {', '.join(missing)}; give a weight (0 to "
-                                   f"leave a factor out) for each of {', '.join(FACTORS)}")
-    total = float(sum(raw.values()))
+                or not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
+            raise _profile_error(path, f"weight {shown(name)} is {shown(value)}; give a number "
+                                       f"from 0 to {MAX_WEIGHT:g} (only the ratios count)")
+    weights = {f: float(raw.get(f, default_doc["weights"][f])) for f in FACTORS}
+    total = sum(weights.values())
     if total <= 0:
         raise _profile_error(path, "all weights are zero; give at least one positive weight")
-    params = {**default_doc["parameters"], **(doc.get("parameters") or {})}
-    try:
-        parameters = Parameters(
-            window_start=_date(params["window_start"]), window_end=_date(params["window_end"]),
-            **{k: float(params[k]) for k in ("chokepoint_exposure", "single_point_exposure",
-                                             "unknown_share_lost", "open_event_days",
-                                             "weather_events_per_year_at_full")},
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise _profile_error(path, f"a parameter is missing or not a number ({exc}); copy the "
-                                   "parameters block of the default profile") from None
+    given = doc.get("parameters") if not bare else None
+    if given is not None and not isinstance(given, dict):
+        raise _profile_error(path, f"'parameters' is {shown(given)}; give 'name: value' lines "
+                                   f"({', '.join(PARAMETERS)})")
+    for key in given or {}:
+        if key not in PARAMETERS:
+            raise _profile_error(path, f"parameter {shown(key)} is unknown"
+                                       f"{closest(str(key), PARAMETERS)}; use "
+                                       f"{', '.join(PARAMETERS)}")
+    params = {**default_doc["parameters"], **(given or {})}
+    values: dict[str, float] = {}
+    for key, (low, high, zero_ok) in PARAMETER_RANGES.items():
+        value = params[key]
+        if isinstance(value, bool) or not isinstance(value, int | float) \
+                or not math.isfinite(value) or not low <= value <= high \
+                or (value == 0 and not zero_ok):
+            span = f"from {low:g} to {high:g}" if zero_ok else f"above 0 and at most {high:g}"
+            raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}; give a number "
+                                       f"{span}")
+        values[key] = float(value)
+    start = _date(path, "window_start", params["window_start"])
+    end = _date(path, "window_end", params["window_end"])
+    if end < start:
+        raise _profile_error(path, f"the window ends ({end.isoformat()}) before it starts "
+                                   f"({start.isoformat()}); swap window_start and window_end")
     return Profile(
-        name=str(doc.get("name", path.stem)), version=str(doc.get("version", "")),
-        weights={f: float(raw[f]) / total for f in FACTORS}, parameters=parameters,
+        name=str(doc.get("name", path.stem)) if not bare else path.stem,
+        version=str(doc.get("version", "")) if not bare else "",
+        weights={f: w / total for f, w in weights.items()},
+        parameters=Parameters(window_start=start, window_end=end, **values),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
     )
 
 
-def _date(value: Any) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+def _date(path: Path, key: str, value: Any) -> dt.date:
+    import re
+
+    if isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            text = str(value)
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError(text)
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}, not a date "
+                                       "of the calendar; write it as YYYY-MM-DD") from None
+    if not 1900 <= day.year <= 2100:
+        raise _profile_error(path, f"parameter {shown(key)} is {day.isoformat()}; give a date "
+                                   "from 1900 to 2100")
+    return day
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:

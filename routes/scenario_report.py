@@ -21,6 +21,7 @@ from routes.report import (
     Footnotes,
     fmt,
     markdown_table,
+    md,
     r1,
     r2,
     sources_list,
@@ -309,38 +310,38 @@ def scenario_markdown(doc: JsonDict, net: Network) -> str:
     """A memo-ready Markdown account of a scenario, with numbered footnotes."""
     notes = Footnotes()
     sc = doc["scenario"]
-    out = [f"## {sc['name']} ({sc['id']})\n\n"]
+    out = [f"## {md(sc['name'])} ({md(sc['id'])})\n\n"]
     if sc["description"]:
         event_sources = [s for e in sc["events"] for s in net.events[e].sources]
-        out.append(sc["description"] + notes.mark(event_sources) + "\n\n")
+        out.append(md(sc["description"]) + notes.mark(event_sources) + "\n\n")
     supply_marks = {row["id"]: notes.mark(row["figure"]["sources"]) for row in doc["supply"]}
     out.append("Supply: " + "; ".join(
-        f"{row['name']} {row['figure']['value']:g} {row['figure']['unit']}"
+        f"{md(row['name'])} {row['figure']['value']:g} {md(row['figure']['unit'])}"
         f"{supply_marks[row['id']]}" for row in doc["supply"]) + ".\n\n")
     header, rows = band_table(doc)
     out.append(markdown_table(header, rows))
-    out.append("\n" + "".join(f"- {line}\n" for line in totals_lines(doc)))
+    out.append("\n" + "".join(f"- {md(line)}\n" for line in totals_lines(doc)))
     c = doc["comparison"]
     if c is not None:
         out[-1] = out[-1].rstrip("\n") + notes.mark(c["sources"]) + "\n"
     price = doc["figures"]["price_usd_per_bbl"]
-    out.append(f"\nPrice basis{notes.mark(price['sources'])}. {doc['method']}\n")
+    out.append(f"\nPrice basis{notes.mark(price['sources'])}. {md(doc['method'])}\n")
     if doc["assumptions"]:
         out.append("\nAssumptions:\n\n" + "".join(
-            f"- {a['id']}: {a['value']:g} {a['unit']}{notes.mark(a['sources'])}. "
-            f"{a['reasoning']}\n" for a in doc["assumptions"]))
+            f"- {md(a['id'])}: {a['value']:g} {md(a['unit'])}{notes.mark(a['sources'])}. "
+            f"{md(a['reasoning'])}\n" for a in doc["assumptions"]))
     if doc["binding_capacities"]:
         caps = doc["binding_capacities"]
         out.append("\nWhat binds (Mt/yr left for the supply in the band; the asset's capacity "
                    "and recorded flow):\n\n" + "".join(
                        f"- days {_days(b)}: " + "; ".join(
-                           f"{name_of(net, ident)} ({ident}) {left:g} left, capacity "
-                           f"{_capacity_text(caps[ident])}"
+                           f"{md(name_of(net, ident))} ({md(ident)}) {left:g} left, capacity "
+                           f"{md(_capacity_text(caps[ident]))}"
                            f"{notes.mark(_capacity_sources(caps[ident]))}"
                            for ident, left in b["binding_open_mtpa"].items()) + "\n"
                        for b in doc["bands"] if b["binding"]))
     if doc["notes"]:
-        out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in doc["notes"]))
+        out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in doc["notes"]))
     out.append("\nSources:\n\n" + notes.definitions(net))
     out.append(f"\nData version {doc['data_version']}.\n")
     return "".join(out)
@@ -425,18 +426,18 @@ def critical_markdown(doc: JsonDict, net: Network, *, top: int | None = None) ->
     notes = Footnotes()
     marks = notes.mark([s for row in doc["supply"] for s in row["figure"]["sources"]])
     out = [f"## What one lost asset costs (N-1)\n\nSupply {fmt(doc['supply_kbd'])} kb/d "
-           f"({doc['supply_mtpa']:,.1f} Mt/yr){marks}. {doc['method']}\n\n"]
+           f"({doc['supply_mtpa']:,.1f} Mt/yr){marks}. {md(doc['method'])}\n\n"]
     header, rows = critical_table(doc, top=top)
     out.append(markdown_table(header, rows))
     if doc["unlinked_nodes"]:
         out.append("\nNot swept (drawn on a line the data does not split at them): "
-                   + ", ".join(doc["unlinked_nodes"]) + ".\n")
+                   + md(", ".join(doc["unlinked_nodes"])) + ".\n")
     if doc["assumptions"]:
         out.append("\nAssumptions:\n\n" + "".join(
-            f"- {a['id']}: {a['value']:g} {a['unit']}{notes.mark(a['sources'])}. "
-            f"{a['reasoning']}\n" for a in doc["assumptions"]))
+            f"- {md(a['id'])}: {a['value']:g} {md(a['unit'])}{notes.mark(a['sources'])}. "
+            f"{md(a['reasoning'])}\n" for a in doc["assumptions"]))
     if doc["notes"]:
-        out.append("\nNotes:\n\n" + "".join(f"- {n}\n" for n in doc["notes"]))
+        out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in doc["notes"]))
     out.append("\nSources:\n\n" + notes.definitions(net))
     out.append(f"\nData version {doc['data_version']}.\n")
     return "".join(out)

@@ -10,18 +10,20 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from routes.errors import DataError, UsageError
-from routes.io import LAYER_FILES, RawData, RawRecord
+from routes.errors import DataError, UsageError, shown
+from routes.io import LAYER_FILES, RawData, RawRecord, display_path
 from routes.network import (
     CAPACITY_SCOPES,
     COST_KINDS,
     EVENT_CATEGORIES,
     MODES,
     NODE_KINDS,
+    SEA,
     SHIPPERS,
     STATUSES,
     Assumption,
@@ -36,6 +38,7 @@ from routes.network import (
     Node,
     NodeUnit,
     Outage,
+    Override,
     Route,
     Scenario,
     Segment,
@@ -44,12 +47,17 @@ from routes.network import (
     SupplyItem,
     Throughput,
 )
-from routes.units import COST_UNITS, FLOW_UNITS, VOLUME_UNITS_MBBL
+from routes.schema import SPECS, unknown_fields
+from routes.schema import Field as SchemaField
+from routes.units import COST_UNITS, FLOW_UNITS, VOLUME_UNITS_MBBL, flow_to_kbd
 
 #: A segment's first and last vertices must lie this close to its nodes.
 ENDPOINT_TOLERANCE_KM: Final[float] = 2.0
 ID_PATTERN: Final[re.Pattern[str]] = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 T = TypeVar("T")
+
+if TYPE_CHECKING:
+    from routes.geometry import CountryIndex
 
 
 def closest(value: str, choices: Iterable[str]) -> str:
@@ -60,6 +68,21 @@ def closest(value: str, choices: Iterable[str]) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+#: The largest flow any asset here may carry, in kb/d: above the biggest pipelines and
+#: terminals (about 2 mb/d) by a wide margin, so only a unit mistake or a typo trips it.
+MAX_FLOW_KBD: Final[float] = 25_000.0
+#: The largest tariff or freight: far above any crude transport cost (a few to ~60 USD/t).
+MAX_COST: Final[dict[str, float]] = {"USD/t": 2_000.0, "USD/bbl": 300.0}
+#: Upper bounds of other figures by unit, each far above any real value.
+MAX_BY_UNIT: Final[dict[str, float]] = {"km": 20_000.0, "kt": 1e6,
+                                        "USD/bbl": 1_000.0, **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
+#: Dates and years outside this span are typing mistakes (a year 9999, a year 20).
+YEARS: Final[tuple[int, int]] = (1900, 2100)
+DATE_PATTERN: Final[re.Pattern[str]] = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: The widest a chokepoint's radius may be; a larger number is likely metres.
+MAX_RADIUS_KM: Final[float] = 200.0
+
+
 class Checker:
     """Collects problems while records are turned into values."""
 
@@ -68,9 +91,24 @@ class Checker:
         #: Ids of records that exist but failed validation: a reference to one of them is not
         #: reported again (its own problem already is), so one mistake gives one message.
         self.invalid: set[str] = set()
+        #: Segments built but dropped for a problem with their links: they still count when
+        #: asking where oil can go, so that one problem does not cascade into others.
+        self.dropped: dict[str, Segment] = {}
 
     def add(self, rec: RawRecord, field: str, message: str) -> None:
         self.problems.append(f"{rec.label} field '{field}' {message}")
+
+    def known(self, rec: RawRecord, fields: tuple[SchemaField, ...],
+              data: Mapping[str, Any] | None = None, where: str = "") -> bool:
+        """Report every key no field describes, with the closest field name; False if any."""
+        ok = True
+        for path, allowed in unknown_fields(fields, data if data is not None else rec.data,
+                                            where):
+            key = path.rsplit(".", 1)[-1].rsplit("]", 1)[-1]
+            self.add(rec, path, f"is not a field here{closest(key, allowed)}; use "
+                                f"{', '.join(allowed)}")
+            ok = False
+        return ok
 
     def text(self, rec: RawRecord, field: str, *, required: bool = True) -> str | None:
         value = rec.data.get(field)
@@ -79,14 +117,34 @@ class Checker:
                 self.add(rec, field, "is missing; add a non-empty text value")
             return None
         if not isinstance(value, str):
-            self.add(rec, field, f"is {value!r}, not text; write it as a quoted string")
+            self.add(rec, field, f"is {shown(value)}, not text; write it as a quoted string")
             return None
         return value
+
+    def optional_text(self, rec: RawRecord, field: str, data: Mapping[str, Any] | None = None,
+                      key: str | None = None) -> str | None:
+        """A free-text field that may be absent; anything but text is reported."""
+        value = (data if data is not None else rec.data).get(key or field)
+        if value is None or isinstance(value, str):
+            return value
+        self.add(rec, field, f"is {shown(value)}, not text; write it as a quoted string")
+        return None
+
+    def flag(self, rec: RawRecord, field: str, data: Mapping[str, Any] | None = None,
+             key: str | None = None) -> bool:
+        """A true/false field (`key` of `data`, named `field` in messages), false when absent;
+        anything else is reported."""
+        value = (data if data is not None else rec.data).get(key or field, False)
+        if isinstance(value, bool):
+            return value
+        self.add(rec, field, f"is {shown(value)}; write true or false")
+        return False
 
     def ident(self, rec: RawRecord, field: str = "id") -> str | None:
         value = self.text(rec, field)
         if value is not None and not ID_PATTERN.match(value):
-            self.add(rec, field, f"is {value!r}; use letters, digits, '-', '_' or '.', no spaces")
+            self.add(rec, field, f"is {shown(value)}; use letters, digits, '-', '_' or '.', "
+                                 "no spaces")
             return None
         return value
 
@@ -94,13 +152,14 @@ class Checker:
         value = self.text(rec, field)
         options = tuple(choices)
         if value is not None and value not in options:
-            self.add(rec, field, f"is {value!r}, not a known value{closest(value, options)}; "
-                                 f"use one of {', '.join(options)}")
+            self.add(rec, field, f"is {shown(value)}, not a known value"
+                                 f"{closest(value, options)}; use one of {', '.join(options)}")
             return None
         return value
 
-    def id_list(self, rec: RawRecord, field: str, *, required: bool = True) -> tuple[str, ...]:
-        value = rec.data.get(field)
+    def id_list(self, rec: RawRecord, field: str, *, required: bool = True,
+                raw: Any = None) -> tuple[str, ...]:
+        value = rec.data.get(field) if raw is None else raw
         if value is None or value == []:
             if required:
                 self.add(rec, field, "is missing or empty; list at least one id")
@@ -108,79 +167,117 @@ class Checker:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            self.add(rec, field, f"is {value!r}; give a list of ids")
+            self.add(rec, field, f"is {shown(value)}; give a list of ids")
             return ()
         return tuple(value)
 
     def number(self, rec: RawRecord, field: str, raw: Any, *, positive: bool = False,
                minimum: float | None = None, maximum: float | None = None) -> float | None:
+        if isinstance(raw, str) and _reads_as_number(raw):
+            self.add(rec, field, f"is {shown(raw)}, text rather than a number; write it in plain "
+                                 "digits such as 12.5 (YAML reads 1e5 as text: write 100000)")
+            return None
         if isinstance(raw, bool) or not isinstance(raw, int | float) or math.isnan(raw) \
                 or math.isinf(raw):
-            self.add(rec, field, f"is {raw!r}, not a number; write a plain number such as 12.5")
+            self.add(rec, field, f"is {shown(raw)}, not a number; write a plain number such as "
+                                 "12.5")
             return None
         value = float(raw)
         if positive and value <= 0:
-            self.add(rec, field, f"is {raw!r}; it must be greater than zero (use null with a "
-                                 "note when the figure is unknown)")
+            self.add(rec, field, f"is {shown(raw)}; it must be greater than zero (use null with "
+                                 "a note when the figure is unknown)")
             return None
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            self.add(rec, field, f"is {raw!r}, outside {minimum:g}–{maximum:g}; give a value in "
-                                 "that range")
+        if minimum is not None and maximum is not None and not minimum <= value <= maximum:
+            self.add(rec, field, f"is {shown(raw)}, outside {minimum:g}–{maximum:g}; give a "
+                                 "value in that range")
+            return None
+        if minimum is not None and value < minimum:
+            self.add(rec, field, f"is {shown(raw)}, below {minimum:g}; give {minimum:g} or more")
+            return None
+        if maximum is not None and value > maximum:
+            self.add(rec, field, f"is {shown(raw)}, above {maximum:g}; give {maximum:g} or less "
+                                 "(check the unit)")
             return None
         return value
 
     def year(self, rec: RawRecord, field: str, raw: Any) -> int | None:
         if raw is None:
             return None
-        if isinstance(raw, bool) or not isinstance(raw, int) or not 1900 <= raw <= 2100:
-            self.add(rec, field, f"is {raw!r}; give a four-digit year such as 2024")
+        if isinstance(raw, bool) or not isinstance(raw, int) \
+                or not YEARS[0] <= raw <= YEARS[1]:
+            self.add(rec, field, f"is {shown(raw)}; give a four-digit year such as 2024")
             return None
         return raw
 
+    def sources(self, rec: RawRecord, field: str, raw: Any) -> tuple[str, ...] | None:
+        """A figure's source ids (one id or a list), None when malformed."""
+        if raw is None or raw == []:
+            return ()
+        if isinstance(raw, str):
+            return (raw,)
+        if not isinstance(raw, list) or not all(isinstance(v, str) and v for v in raw):
+            self.add(rec, field, f"is {shown(raw)}; give a list of source ids from sources.yaml")
+            return None
+        return tuple(raw)
+
     def figure(self, rec: RawRecord, field: str, raw: Any, *, units: Iterable[str],
-               positive: bool = False) -> Figure | None:
+               positive: bool = False, bbl_per_t: float | None = None) -> Figure | None:
+        """A figure with its unit, as-of year, sources, note and assumption flag; a value past
+        what any real asset reaches in its unit is reported as a likely unit mistake. An empty
+        `field` means the figure's keys are the record's own (a cost, an assumption)."""
         if not isinstance(raw, dict):
-            self.add(rec, field, f"is {raw!r}; give a mapping with value, unit, as_of and sources")
+            self.add(rec, field, f"is {shown(raw)}; give a mapping with value, unit, as_of and "
+                                 "sources")
             return None
         unit_options = tuple(units)
         unit = raw.get("unit")
-        if unit not in unit_options:
-            self.add(rec, f"{field}.unit", f"is {unit!r}, not a known unit"
+        if not isinstance(unit, str) or unit not in unit_options:
+            self.add(rec, _at(field, "unit"), f"is {shown(unit)}, not a known unit"
                      f"{closest(str(unit), unit_options)}; use one of {', '.join(unit_options)}")
             return None
         value = None
         if raw.get("value") is not None:
-            value = self.number(rec, f"{field}.value", raw["value"], positive=positive)
+            value = self.number(rec, _at(field, "value"), raw["value"], positive=positive)
             if value is None:
                 return None
+            if (why := _implausible(value, unit)) is not None:
+                self.add(rec, _at(field, "value"), f"is {shown(raw['value'])} {unit}, {why}; check "
+                                                "the value and its unit")
+                return None
         note = raw.get("note")
-        sources = raw.get("sources") or ()
-        if isinstance(sources, str):
-            sources = (sources,)
+        if note is not None and not isinstance(note, str):
+            self.add(rec, _at(field, "note"), f"is {shown(note)}, not text; write it as a quoted "
+                                           "string")
+            return None
+        sources = self.sources(rec, _at(field, "sources"), raw.get("sources"))
+        assumption = self.flag(rec, _at(field, "assumption"), raw, "assumption")
+        if sources is None:
+            return None
         if value is None and not note:
-            self.add(rec, f"{field}.note", "is missing for a null value; say in a note why the "
+            self.add(rec, _at(field, "note"), "is missing for a null value; say in a note why the "
                                            "figure is unknown")
-        if value is not None and not sources and not raw.get("assumption"):
-            self.add(rec, f"{field}.sources", f"is missing for the value {value:g} {unit}; cite "
+        if value is not None and not sources and not assumption:
+            self.add(rec, _at(field, "sources"), f"is missing for the value {value:g} {unit}; cite "
                                               "at least one source id from sources.yaml")
         if "bbl_per_t" in raw:
-            self.add(rec, f"{field}.bbl_per_t", "is no longer read: the factor belongs to the "
+            self.add(rec, _at(field, "bbl_per_t"), "is no longer read: the factor belongs to the "
                      "crude the asset carries; remove it and give the segment or node "
                      "'crude: <id>' from crudes.yaml")
         return Figure(
             value=value,
-            unit=str(unit),
-            as_of=self.year(rec, f"{field}.as_of", raw.get("as_of")),
-            sources=tuple(str(s) for s in sources),
-            note=note if isinstance(note, str) else None,
-            assumption=bool(raw.get("assumption", False)),
+            unit=unit,
+            as_of=self.year(rec, _at(field, "as_of"), raw.get("as_of")),
+            sources=sources,
+            note=note,
+            assumption=assumption,
         )
 
     def throughput(self, rec: RawRecord, field: str = "throughput") -> list[Throughput]:
         """A list of yearly flows, each saying whose oil it counts (`SHIPPERS`)."""
         raw_tp = rec.data.get(field) or []
         if not isinstance(raw_tp, list):
-            self.add(rec, field, f"is {raw_tp!r}; give a list of {{year, shippers, value, unit, "
+            self.add(rec, field, f"is {shown(raw_tp)}; give a list of "
+                                 f"{{year, shippers, value, unit, "
                                  "sources}}")
             return []
         out = []
@@ -195,13 +292,13 @@ class Checker:
             shippers = entry.get("shippers") if isinstance(entry, dict) else None
             if shippers not in SHIPPERS:
                 seen_value = "is missing" if shippers is None else \
-                    f"is {shippers!r}{closest(str(shippers), SHIPPERS)}"
+                    f"is {shown(shippers)}{closest(str(shippers), SHIPPERS)}"
                 self.add(rec, f"{where}.shippers", f"{seen_value}; say whose oil the figure "
                          f"counts: {', '.join(SHIPPERS)} (all shippers, Kazakh oil only, or the "
                          "other shippers only)")
                 continue
             if year is not None and (year, shippers) in seen:
-                self.add(rec, f"{where}", f"repeats year {year} for {shippers!r}; give one "
+                self.add(rec, f"{where}", f"repeats year {year} for {shown(shippers)}; give one "
                                           "figure a year for each group of shippers")
                 continue
             if year is not None and fig is not None:
@@ -216,14 +313,53 @@ class Checker:
                 self.add(rec, field, "is missing; give a date as YYYY-MM-DD")
             return None
         if isinstance(raw, dt.datetime):
-            return raw.date()
+            raw = raw.date()
         if isinstance(raw, dt.date):
-            return raw
-        try:
-            return dt.date.fromisoformat(str(raw))
-        except ValueError:
-            self.add(rec, field, f"is {raw!r}, not a date; write it as YYYY-MM-DD")
+            day: dt.date | None = raw
+        elif isinstance(raw, str) and DATE_PATTERN.match(raw.strip()):
+            try:
+                day = dt.date.fromisoformat(raw.strip())
+            except ValueError:
+                day = None
+        else:
+            day = None
+        if day is None:
+            self.add(rec, field, f"is {shown(raw)}, not a date of the calendar; write it as "
+                                 "YYYY-MM-DD")
             return None
+        if not YEARS[0] <= day.year <= YEARS[1]:
+            self.add(rec, field, f"is {day.isoformat()}, outside {YEARS[0]}–{YEARS[1]}; check "
+                                 "the year")
+            return None
+        return day
+
+
+def _at(field: str, key: str) -> str:
+    """The path of a key of a figure: ``capacity.unit``, or ``unit`` for a record's own."""
+    return f"{field}.{key}" if field else key
+
+
+def _reads_as_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _implausible(value: float, unit: str) -> str | None:
+    """Why a figure's value is beyond any real asset in its unit, or None."""
+    if unit in FLOW_UNITS:
+        # The lightest crude (10 bbl/t) gives the most barrels a tonne: the most lenient test.
+        kbd = flow_to_kbd(abs(value), unit, 10.0)
+        if kbd > MAX_FLOW_KBD:
+            return (f"about {kbd:,.0f} kb/d, more than any asset carries (the largest pipelines "
+                    f"carry about 2,000 kb/d; the limit is {MAX_FLOW_KBD:,.0f})")
+        return None
+    limit = MAX_COST.get(unit, MAX_BY_UNIT.get(unit))
+    if limit is not None and abs(value) > limit:
+        return f"more than {limit:,g} {unit}, far above any real figure"
+    return None
 
 
 def _unique(chk: Checker, records: list[RawRecord], key: str = "id") -> list[RawRecord]:
@@ -234,7 +370,7 @@ def _unique(chk: Checker, records: list[RawRecord], key: str = "id") -> list[Raw
         ident = rec.data.get(key)
         if isinstance(ident, str) and counts[ident] > 1:
             if ident in seen:
-                chk.add(rec, key, f"repeats the id {ident!r}; give each entry its own id")
+                chk.add(rec, key, f"repeats the id {shown(ident)}; give each entry its own id")
                 continue
             seen.add(ident)
         out.append(rec)
@@ -265,7 +401,7 @@ def _check_refs(chk: Checker, rec: RawRecord, field: str, ids: Iterable[str],
             continue
         ok = False
         if ident not in chk.invalid:  # an invalid record's own problem is reported already
-            chk.add(rec, field, f"names the unknown {what} {ident!r}{closest(ident, known)}; "
+            chk.add(rec, field, f"names the unknown {what} {shown(ident)}{closest(ident, known)}; "
                                 f"use an id defined in {file}")
     return ok
 
@@ -303,7 +439,7 @@ def _source(chk: Checker, rec: RawRecord) -> Source | None:
         return str(value) if value is not None else None
     url = opt("url")
     if url is not None and (why := homepage_or_malformed(url)) is not None:
-        chk.add(rec, "url", f"is {url!r}, {why}; give the address of the document itself, or "
+        chk.add(rec, "url", f"is {shown(url)}, {why}; give the address of the document itself, or "
                             "null with the publisher, date and title that name it")
         return None
     if url is None and not (rec.data.get("publisher") and rec.data.get("date")):
@@ -316,11 +452,11 @@ def _point(chk: Checker, rec: RawRecord) -> tuple[float, float] | None:
     geom = rec.data.get("geometry")
     if not isinstance(geom, dict) or geom.get("type") != "Point":
         seen = geom.get("type") if isinstance(geom, dict) else geom
-        chk.add(rec, "geometry", f"has type {seen!r}; a node must be a GeoJSON Point")
+        chk.add(rec, "geometry", f"has type {shown(seen)}; a node must be a GeoJSON Point")
         return None
     coords: Any = geom.get("coordinates")
     if not _valid_position(coords):
-        chk.add(rec, "geometry", f"has coordinates {coords!r}; give [longitude, latitude] in "
+        chk.add(rec, "geometry", f"has coordinates {shown(coords)}; give [longitude, latitude] in "
                                  "degrees (longitude first)")
         return None
     return float(coords[0]), float(coords[1])
@@ -342,7 +478,8 @@ def _status(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
     """The ``status`` of a record (or of one of its units, `data`), operating when absent."""
     raw = (data if data is not None else rec.data).get("status", "operating")
     if raw not in STATUSES:
-        chk.add(rec, where, f"is {raw!r}, not a known value{closest(str(raw), STATUSES)}; use one "
+        chk.add(rec, where, f"is {shown(raw)}, not a known value{closest(str(raw), STATUSES)}; "
+                            "use one "
                             f"of {', '.join(STATUSES)}")
         return None
     return str(raw)
@@ -353,18 +490,20 @@ def _units(chk: Checker, rec: RawRecord) -> tuple[NodeUnit, ...] | None:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not raw:
-        chk.add(rec, "units", f"is {raw!r}; list the loading units (moorings, berths) as "
+        chk.add(rec, "units", f"is {shown(raw)}; list the loading units (moorings, berths) as "
                               "mappings with id, name, status, capacity and sources")
         return None
     out = []
     for i, entry in enumerate(raw):
         where = f"units[{i}]"
         if not isinstance(entry, dict):
-            chk.add(rec, where, f"is {entry!r}; give a mapping with id, name, status, capacity")
+            chk.add(rec, where, f"is {shown(entry)}; give a mapping with id, name, status, "
+                                "capacity")
             return None
         ident, name = entry.get("id"), entry.get("name")
         if not isinstance(ident, str) or not ID_PATTERN.match(ident) or not isinstance(name, str):
-            chk.add(rec, where, f"has id {ident!r} and name {name!r}; give each unit a text "
+            chk.add(rec, where, f"has id {shown(ident)} and name {shown(name)}; give each unit a "
+                                "text "
                                 "id (letters, digits, '-', '_' or '.') and a name")
             return None
         status = _status(chk, rec, entry, f"{where}.status")
@@ -374,7 +513,7 @@ def _units(chk: Checker, rec: RawRecord) -> tuple[NodeUnit, ...] | None:
         if isinstance(srcs, str):
             srcs = [srcs]
         if not isinstance(srcs, list) or not all(isinstance(x, str) for x in srcs):
-            chk.add(rec, f"{where}.sources", f"is {srcs!r}; give a list of source ids")
+            chk.add(rec, f"{where}.sources", f"is {shown(srcs)}; give a list of source ids")
             return None
         if status is None or cap is None:
             return None
@@ -389,6 +528,10 @@ def _node(chk: Checker, rec: RawRecord) -> Node | None:
     point = _point(chk, rec)
     radius = rec.data.get("radius_km")
     radius_km = chk.number(rec, "radius_km", radius, positive=True) if radius is not None else None
+    if radius_km is not None and radius_km > MAX_RADIUS_KM:
+        chk.add(rec, "radius_km", f"is {radius_km:g}, wider than any strait ({MAX_RADIUS_KM:g} km "
+                                  "at most); give the radius in kilometres, not metres")
+        radius_km = None
     status = _status(chk, rec)
     capacity = None
     if rec.data.get("capacity") is not None:
@@ -405,7 +548,8 @@ def _node(chk: Checker, rec: RawRecord) -> Node | None:
         return None
     assert ident and name and kind and point and status and units is not None and scope
     return Node(ident, name, kind, point[0], point[1], sources,
-                location_quality=rec.data.get("location_quality"), note=rec.data.get("note"),
+                location_quality=chk.optional_text(rec, "location_quality"),
+                note=chk.optional_text(rec, "note"),
                 radius_km=radius_km, status=status, capacity=capacity,
                 throughput=tuple(throughput), crude=crude, units=units, capacity_scope=scope)
 
@@ -416,7 +560,7 @@ def _line(chk: Checker, rec: RawRecord) -> Any:
     geom = rec.data.get("geometry")
     if not isinstance(geom, dict) or geom.get("type") != "LineString":
         seen = geom.get("type") if isinstance(geom, dict) else geom
-        chk.add(rec, "geometry", f"has type {seen!r}; a segment must be a single GeoJSON "
+        chk.add(rec, "geometry", f"has type {shown(seen)}; a segment must be a single GeoJSON "
                                  "LineString drawn from its 'from' node to its 'to' node")
         return None
     coords = geom.get("coordinates")
@@ -426,15 +570,48 @@ def _line(chk: Checker, rec: RawRecord) -> Any:
         return None
     for i, pos in enumerate(coords):
         if not _valid_position(pos):
-            chk.add(rec, "geometry", f"position #{i + 1} is {pos!r}; give [longitude, latitude] "
+            chk.add(rec, "geometry", f"position #{i + 1} is {shown(pos)}; give [longitude, "
+                                     "latitude] "
                                      "in degrees (longitude first)")
+            return None
+    for i in range(len(coords) - 1):
+        if abs(coords[i + 1][0] - coords[i][0]) > 180:
+            chk.add(rec, "geometry", f"jumps across the antimeridian from position #{i + 1} "
+                    f"{shown(coords[i])} to #{i + 2} {shown(coords[i + 1])}; routes measures "
+                    "lines within longitudes -180–180 that do not wrap: check the longitudes' "
+                    "signs, or split the line at the antimeridian")
             return None
     line = LineString([(float(p[0]), float(p[1])) for p in coords])
     if line.length == 0:
         chk.add(rec, "geometry", "has all its positions at one point; draw the line between its "
                                  "two nodes")
         return None
+    if not line.is_simple:
+        lon, lat = _self_crossing(line)
+        chk.add(rec, "geometry", f"crosses or doubles back on itself near [{lon:.4f}, "
+                                 f"{lat:.4f}], which would count that stretch twice; draw one "
+                                 "path from its 'from' node to its 'to' node")
+        return None
     return line
+
+
+def _self_crossing(line: Any) -> tuple[float, float]:
+    """Where a line that is not simple first meets itself (a repeated vertex or a crossing)."""
+    from shapely.geometry import LineString
+
+    coords = list(line.coords)
+    seen: dict[tuple[float, float], int] = {}
+    for i, c in enumerate(coords):
+        if c in seen and not (i == len(coords) - 1 and seen[c] == 0):
+            return c[0], c[1]
+        seen[c] = i
+    parts = [LineString(coords[i:i + 2]) for i in range(len(coords) - 1)]
+    for i, a in enumerate(parts):
+        for b in parts[i + 2:]:
+            if a.intersects(b):
+                hit = a.intersection(b).representative_point()
+                return hit.x, hit.y
+    return coords[0][0], coords[0][1]
 
 
 def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
@@ -472,11 +649,15 @@ def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
     if None in (ident, name, mode, status, start, end, capacity, line) or not sources:
         return None
     assert ident and name and mode and status and start and end and capacity
-    return Segment(ident, name, mode, start, end, status, rec.data.get("operator"), capacity,
-                   tuple(throughput), line, sources,
-                   geometry_source=rec.data.get("geometry_source"), note=rec.data.get("note"),
-                   crude=crude, unlimited=unlimited, linefill=linefill,
-                   published_length=published)
+    offshore = chk.flag(rec, "offshore")
+    if offshore and mode == "tanker":
+        chk.add(rec, "offshore", "is true for a tanker leg, which is at sea anyway; drop it "
+                                 "(offshore marks a subsea pipeline)")
+    return Segment(ident, name, mode, start, end, status, chk.optional_text(rec, "operator"),
+                   capacity, tuple(throughput), line, sources,
+                   geometry_source=chk.optional_text(rec, "geometry_source"),
+                   note=chk.optional_text(rec, "note"), crude=crude, unlimited=unlimited,
+                   linefill=linefill, published_length=published, offshore=offshore)
 
 
 def _crude(chk: Checker, rec: RawRecord) -> Crude | None:
@@ -504,28 +685,40 @@ def _route(chk: Checker, rec: RawRecord) -> Route | None:
     raw = rec.data.get("segments")
     stages: list[Stage] = []
     if not isinstance(raw, list) or not raw:
-        chk.add(rec, "segments", f"is {raw!r}; list the segment ids in order, with "
+        chk.add(rec, "segments", f"is {shown(raw)}; list the segment ids in order, with "
                                  "'parallel: [[...], [...]]' for alternative branches")
         return None
     for i, item in enumerate(raw):
         if isinstance(item, str):
             stages.append(Stage(((item,),)))
-        elif (isinstance(item, dict) and isinstance(item.get("parallel"), list)
-              and len(item["parallel"]) >= 2
+        elif (isinstance(item, dict) and set(item) == {"parallel"}
+              and isinstance(item.get("parallel"), list) and len(item["parallel"]) >= 2
               and all(isinstance(b, list) and b and all(isinstance(s, str) for s in b)
                       for b in item["parallel"])):
             stages.append(Stage(tuple(tuple(b) for b in item["parallel"])))
         else:
-            chk.add(rec, f"segments[{i}]", f"is {item!r}; give a segment id or "
+            chk.add(rec, f"segments[{i}]", f"is {shown(item)}; give a segment id or "
                                             "'parallel: [[ids...], [ids...]]' with two or more "
                                             "branches")
             return None
+    seen: set[str] = set()
+    for i, stage in enumerate(stages):
+        if len(set(stage.branches)) < len(stage.branches):
+            chk.add(rec, f"segments[{i}]", "lists the same branch twice; give each parallel "
+                                           "branch once")
+            return None
+        for sid in (s for branch in stage.branches for s in branch):
+            if sid in seen:
+                chk.add(rec, "segments", f"lists the segment {shown(sid)} twice, so its length, "
+                                         "cost and time would count twice; list it once")
+                return None
+            seen.add(sid)
     if None in (ident, name, origin, destination):
         return None
     assert ident and name and origin and destination
     return Route(ident, name, origin, destination, tuple(stages),
                  sources=chk.id_list(rec, "sources", required=False),
-                 description=rec.data.get("description"))
+                 description=chk.optional_text(rec, "description"))
 
 
 def _event(chk: Checker, rec: RawRecord) -> Event | None:
@@ -575,8 +768,8 @@ def _cost(chk: Checker, rec: RawRecord) -> Cost | None:
     ident = chk.ident(rec)
     kind = chk.choice(rec, "kind", COST_KINDS)
     segments = chk.id_list(rec, "segments")
-    fig = chk.figure(rec, "value", {k: rec.data.get(k) for k in
-                                    ("value", "unit", "as_of", "sources", "note", "assumption")},
+    fig = chk.figure(rec, "", {k: rec.data[k] for k in ("value", "unit", "as_of", "sources",
+                                                        "note", "assumption") if k in rec.data},
                      units=COST_UNITS)
     if fig is not None and fig.value is not None and fig.value < 0:
         chk.add(rec, "value", f"is {fig.value:g}; a cost cannot be negative")
@@ -590,7 +783,7 @@ def _cost(chk: Checker, rec: RawRecord) -> Cost | None:
 def _country(chk: Checker, rec: RawRecord) -> Country | None:
     iso3 = chk.text(rec, "iso3")
     if iso3 is not None and not re.fullmatch(r"[A-Z]{3}", iso3):
-        chk.add(rec, "iso3", f"is {iso3!r}; use the ISO 3166-1 alpha-3 code, e.g. KAZ")
+        chk.add(rec, "iso3", f"is {shown(iso3)}; use the ISO 3166-1 alpha-3 code, e.g. KAZ")
         iso3 = None
     name = chk.text(rec, "name")
     stab = chk.figure(rec, "political_stability", rec.data.get("political_stability"),
@@ -640,40 +833,20 @@ def _supply_item(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = Non
 def _day(chk: Checker, rec: RawRecord, field: str, raw: Any, *, positive: bool) -> float | None:
     """A day count: from 0 (or above 0 when `positive`) to `MAX_SCENARIO_DAYS`."""
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        chk.add(rec, field, f"is {raw!r}, not a number; write a plain number of days such as 30")
+        chk.add(rec, field, f"is {shown(raw)}, not a number; write a plain number of days such as "
+                            "30")
         return None
     low = "greater than 0" if positive else "from 0"
     if raw > MAX_SCENARIO_DAYS or raw < 0 or (positive and raw == 0):
-        chk.add(rec, field, f"is {raw!r}; give a number of days {low} and at most "
+        chk.add(rec, field, f"is {shown(raw)}; give a number of days {low} and at most "
                             f"{MAX_SCENARIO_DAYS:g}")
         return None
     return float(raw)
 
 
-#: The fields a scenario, one of its outages and one supply item may have.
-SCENARIO_FIELDS: Final[tuple[str, ...]] = (
-    "id", "name", "description", "days", "outages", "closed", "switch_on", "markets", "supply",
-    "price", "events", "compare")
-OUTAGE_FIELDS: Final[tuple[str, ...]] = ("target", "share_lost", "start_day", "duration_days")
-SUPPLY_FIELDS: Final[tuple[str, ...]] = ("id", "name", "node", "crude", "route", "supply")
-
-
-def _known_fields(chk: Checker, rec: RawRecord, data: dict[str, Any], known: Sequence[str],
-                  where: str = "") -> bool:
-    """A hand-written file's unknown keys are mistakes (a typo would silently drop an
-    outage): each is reported with the fields it may have."""
-    ok = True
-    for key in data:
-        if key not in known:
-            chk.add(rec, f"{where}{key}", f"is not a field here{closest(str(key), known)}; use "
-                                          f"{', '.join(known)}")
-            ok = False
-    return ok
-
-
 def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     """A scenario's structure; `check_scenario` checks the ids it names."""
-    known = _known_fields(chk, rec, rec.data, SCENARIO_FIELDS)
+    known = chk.known(rec, SPECS["scenarios"].fields)
     ident, name = chk.ident(rec), chk.text(rec, "name")
     description = chk.text(rec, "description", required=False)
     if rec.data.get("description") not in (None, "") and description is None:
@@ -684,20 +857,18 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     outages: list[Outage] = []
     raw_outages = rec.data.get("outages") or []
     if not isinstance(raw_outages, list):
-        chk.add(rec, "outages", f"is {raw_outages!r}; give a list of {{target, share_lost, "
+        chk.add(rec, "outages", f"is {shown(raw_outages)}; give a list of {{target, share_lost, "
                                 "start_day, duration_days}}")
         return None
     for i, entry in enumerate(raw_outages):
         where = f"outages[{i}]"
         if not isinstance(entry, dict):
-            chk.add(rec, where, f"is {entry!r}; give target, share_lost, start_day and "
+            chk.add(rec, where, f"is {shown(entry)}; give target, share_lost, start_day and "
                                 "duration_days")
-            return None
-        if not _known_fields(chk, rec, entry, OUTAGE_FIELDS, f"{where}."):
             return None
         target = entry.get("target")
         if not isinstance(target, str) or not target:
-            chk.add(rec, f"{where}.target", f"is {target!r}; name a segment, node, loading "
+            chk.add(rec, f"{where}.target", f"is {shown(target)}; name a segment, node, loading "
                                             "unit or chokepoint by its id")
             return None
         share = chk.number(rec, f"{where}.share_lost", entry.get("share_lost"),
@@ -724,13 +895,13 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     if rec.data.get("supply") is not None:
         raw_supply = rec.data["supply"]
         if not isinstance(raw_supply, list) or not raw_supply:
-            chk.add(rec, "supply", f"is {raw_supply!r}; give a list of origins, each with id, "
+            chk.add(rec, "supply", f"is {shown(raw_supply)}; give a list of origins, each with id, "
                                    "node, supply (value, unit, sources) and optionally crude and "
                                    "route")
             return None
-        if not all(isinstance(e, dict) and _known_fields(chk, rec, e, SUPPLY_FIELDS,
-                                                         f"supply[{i}].")
-                   for i, e in enumerate(raw_supply)):
+        if not all(isinstance(e, dict) for e in raw_supply):
+            chk.add(rec, "supply", f"is {shown(raw_supply)}; give a list of origins, each a "
+                                   "mapping with id, node and supply")
             return None
         items = [_supply_item(chk, rec, e, f"supply[{i}].") for i, e in enumerate(raw_supply)]
         if any(item is None for item in items):
@@ -739,7 +910,7 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
         for i, item in enumerate(items):
             assert item is not None
             if item.id in seen:
-                chk.add(rec, f"supply[{i}].id", f"is {item.id!r} again; give each origin its "
+                chk.add(rec, f"supply[{i}].id", f"is {shown(item.id)} again; give each origin its "
                                                 "own id")
                 return None
             seen.add(item.id)
@@ -781,9 +952,9 @@ def _unlinked_message(ident: str, nodes: Mapping[str, Node],
 
     where = Point(node.lon, node.lat)
     near = min(segments.values(), key=lambda s: s.geometry.distance(where), default=None)
-    hint = f"put the outage on the segment it lies on, perhaps {near.id!r}" if near else \
+    hint = f"put the outage on the segment it lies on, perhaps {shown(near.id)}" if near else \
         "put the outage on a segment"
-    return (f"names {ident!r}, a node no segment joins (the data draws it on a line without "
+    return (f"names {shown(ident)}, a node no segment joins (the data draws it on a line without "
             f"splitting the line there), so an outage there would change nothing; {hint}")
 
 
@@ -792,7 +963,7 @@ def _unknown_target(ident: str, targets: Mapping[str, str]) -> str:
     groups = {kind: sorted(t for t, k in targets.items() if k == kind)
               for kind in ("segment", "node", "loading unit", "chokepoint")}
     choices = "; ".join(f"{kind}s: {', '.join(ids)}" for kind, ids in groups.items() if ids)
-    return (f"names {ident!r}, which is no segment, node, loading unit or chokepoint"
+    return (f"names {shown(ident)}, which is no segment, node, loading unit or chokepoint"
             f"{closest(ident, targets)}; use one of these ids ({choices})")
 
 
@@ -835,7 +1006,7 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
     markets = sorted(n for n, node in nodes.items() if node.kind == "market")
     for ident in sc.markets:
         if ident not in markets and ident not in chk.invalid:
-            chk.add(rec, "markets", f"names {ident!r}, which is no market"
+            chk.add(rec, "markets", f"names {shown(ident)}, which is no market"
                     f"{closest(ident, markets)}; use one of {', '.join(markets)}")
             ok = False
     units = {u.id: u for n in nodes.values() for u in n.units}
@@ -847,11 +1018,11 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
             switchable = sorted([*(s for s, g in segments.items() if g.status != "operating"),
                                  *(n for n, g in nodes.items() if g.status != "operating"),
                                  *(u for u, g in units.items() if g.status != "operating")])
-            chk.add(rec, "switch_on", f"names {ident!r}, which is no segment, node or loading "
+            chk.add(rec, "switch_on", f"names {shown(ident)}, which is no segment, node or loading "
                     f"unit{closest(ident, switchable)}; use one of {', '.join(switchable)}")
             ok = False
         elif thing.status == "operating":
-            chk.add(rec, "switch_on", f"names {ident!r}, which is operating already; drop it "
+            chk.add(rec, "switch_on", f"names {shown(ident)}, which is operating already; drop it "
                                       "(switch_on is for idle, planned or under-construction "
                                       "assets)")
             ok = False
@@ -869,10 +1040,10 @@ def _check_supply_refs(chk: Checker, rec: RawRecord, item: SupplyItem,
     ok = _check_refs(chk, rec, f"{where}node", (item.node,), nodes, "node",
                      LAYER_FILES["nodes"])
     if ok:
-        origins = nodes_reaching_markets(nodes, segments)
+        origins = nodes_reaching_markets(nodes, {**segments, **chk.dropped})
         if item.node not in origins:
-            chk.add(rec, f"{where}node", f"is {item.node!r}, from which no segment leads to a "
-                                         f"market, so the supply {item.id!r} cannot leave; "
+            chk.add(rec, f"{where}node", f"is {shown(item.node)}, from which no segment leads to a "
+                                         f"market, so the supply {shown(item.id)} cannot leave; "
                                          f"enter it at one of {', '.join(sorted(origins))}")
             ok = False
     if item.crude is not None:
@@ -882,8 +1053,8 @@ def _check_supply_refs(chk: Checker, rec: RawRecord, item: SupplyItem,
         ok &= _check_refs(chk, rec, f"{where}route", (item.route,), routes, "route",
                           LAYER_FILES["routes"])
         if ok and item.node not in route_nodes(routes[item.route], segments):
-            chk.add(rec, f"{where}route", f"is {item.route!r}, which does not pass "
-                                          f"{item.node!r}, where the supply {item.id!r} "
+            chk.add(rec, f"{where}route", f"is {shown(item.route)}, which does not pass "
+                                          f"{shown(item.node)}, where the supply {shown(item.id)} "
                                           "enters; give a route through it, or none")
             ok = False
     return ok
@@ -913,24 +1084,102 @@ def route_nodes(route: Route, segments: Mapping[str, Segment]) -> set[str]:
     return {route.origin, *(segments[s].to_node for s in route.all_segments() if s in segments)}
 
 
+@dataclass(frozen=True)
+class Family:
+    """An assumption family routes reads: its unit, the values that make sense, and how its
+    entries are found (the default by its id, a targeted one by ``applies_to``)."""
+
+    units: tuple[str, ...]
+    minimum: float
+    maximum: float
+    #: Entries ``<family>.<suffix>`` with ``applies_to`` are read for those targets.
+    targeted: bool = True
+    #: The family's own id is read as the default for every target.
+    default: bool = True
+    positive: bool = True
+
+
+#: Every assumption family the computations read (see metrics, capacity and flows).
+ASSUMPTION_FAMILIES: Final[dict[str, Family]] = {
+    "bbl-per-t": Family(("bbl/t",), 5.0, 10.0, targeted=False),
+    "tanker-speed": Family(("kn",), 1.0, 30.0),
+    "pipeline-speed": Family(("km/day",), 1.0, 2_000.0),
+    "rail-speed": Family(("km/day",), 1.0, 2_000.0),
+    "transit-days": Family(("days",), 0.0, 365.0, default=False, positive=False),
+    "wait-days": Family(("days",), 0.0, 365.0, default=False, positive=False),
+    "transshipment-days": Family(("days",), 0.0, 60.0, targeted=False, positive=False),
+    "price.brent": Family(("USD/bbl",), 1.0, 1_000.0, targeted=False),
+    "price.cpc-differential": Family(("USD/bbl",), -100.0, 100.0, targeted=False,
+                                     positive=False),
+    "scenario-capacity": Family(FLOW_UNITS, 0.0, math.inf, default=False),
+}
+
+
+def assumption_family(ident: str) -> str | None:
+    """The family an assumption id belongs to (its own id, or the part before a suffix).
+
+    >>> assumption_family("tanker-speed.caspian"), assumption_family("price.brent")
+    ('tanker-speed', 'price.brent')
+    >>> assumption_family("speed") is None
+    True
+    """
+    for family in sorted(ASSUMPTION_FAMILIES, key=len, reverse=True):
+        if ident == family or ident.startswith(family + "."):
+            return family
+    return None
+
+
 def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
     ident = chk.ident(rec)
     reasoning = chk.text(rec, "reasoning")
-    unit = rec.data.get("unit")
-    if not isinstance(unit, str) or not unit:
-        chk.add(rec, "unit", f"is {unit!r}; name the unit of the value, e.g. 'days' or 'kn'")
+    family_id = assumption_family(ident) if ident is not None else None
+    if ident is not None and family_id is None:
+        chk.add(rec, "id", f"is {shown(ident)}, no assumption routes reads"
+                           f"{closest(ident, ASSUMPTION_FAMILIES)}; use one of "
+                           f"{', '.join(ASSUMPTION_FAMILIES)}, or '<family>.<name>' with "
+                           "applies_to")
         return None
-    fig = chk.figure(rec, "value", {**{k: rec.data.get(k) for k in
-                                       ("value", "unit", "as_of", "sources", "note")},
-                                    "assumption": True}, units=(unit,))
+    family = ASSUMPTION_FAMILIES[family_id] if family_id is not None else None
+    unit = rec.data.get("unit")
+    units = family.units if family is not None else (unit if isinstance(unit, str) else "",)
+    if not isinstance(unit, str) or not unit or unit not in units:
+        chk.add(rec, "unit", f"is {shown(unit)}; routes reads {family_id} in "
+                             f"{' or '.join(units)}: give the value in that unit"
+                if family is not None else
+                f"is {shown(unit)}; name the unit of the value, e.g. 'days' or 'kn'")
+        return None
+    fig = chk.figure(rec, "", {**{k: rec.data[k] for k in ("value", "unit", "as_of", "sources",
+                                                          "note") if k in rec.data},
+                               "assumption": True}, units=(unit,))
     if fig is not None and fig.value is None:
         chk.add(rec, "value", "is missing; an assumption needs a value the user can override")
         return None
+    applies_to = chk.id_list(rec, "applies_to", required=False)
+    if fig is not None and family is not None and fig.value is not None:
+        low = family.minimum
+        if (family.positive and fig.value <= 0) or not low <= fig.value <= family.maximum:
+            top = "" if math.isinf(family.maximum) else f" and at most {family.maximum:g}"
+            floor = f"greater than {low:g}" if family.positive and low == 0 else f"at least {low:g}"
+            chk.add(rec, "value", f"is {fig.value:g} {unit}; {family_id} must be {floor}{top}")
+            return None
+    if ident is not None and family is not None:
+        suffixed = ident != family_id
+        if suffixed and not family.targeted:
+            chk.add(rec, "id", f"is {shown(ident)}, but routes reads only {shown(family_id)} "
+                               f"itself; rename it {shown(family_id)} to replace the default")
+            return None
+        if (suffixed or not family.default) and not applies_to:
+            chk.add(rec, "applies_to", f"is missing, so nothing reads {shown(ident)}; list the "
+                                       "segments or nodes it applies to")
+            return None
+        if not family.targeted and applies_to:
+            chk.add(rec, "applies_to", f"is not read for {family_id}, which holds for every "
+                                       "segment; drop applies_to")
+            return None
     if None in (ident, reasoning, fig):
         return None
     assert ident and reasoning and fig
-    return Assumption(ident, fig, reasoning,
-                      applies_to=chk.id_list(rec, "applies_to", required=False))
+    return Assumption(ident, fig, reasoning, applies_to=applies_to)
 
 
 def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
@@ -940,7 +1189,7 @@ def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
     geom = rec.data.get("geometry")
     if not isinstance(geom, dict) or geom.get("type") not in ("Polygon", "MultiPolygon"):
         seen = geom.get("type") if isinstance(geom, dict) else geom
-        chk.add(rec, "geometry", f"has type {seen!r}; a boundary must be a Polygon or "
+        chk.add(rec, "geometry", f"has type {shown(seen)}; a boundary must be a Polygon or "
                                  "MultiPolygon")
         return None
     try:
@@ -987,7 +1236,8 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
             continue
         if source.url in first_with_url:
             chk.add(by_id["sources"][sid], "url", f"is the address of the source "
-                    f"{first_with_url[source.url]!r} too; cite that source instead of a second "
+                    f"{shown(first_with_url[source.url])} too; cite that source instead of a "
+                    "second "
                     "entry for one document")
         else:
             first_with_url[source.url] = sid
@@ -1014,17 +1264,31 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
         if node.crude is not None:
             _check_refs(chk, rec, "crude", (node.crude,), crudes, "crude", crude_file)
     for sid in sorted(segments.keys() & nodes.keys()):
-        chk.add(by_id["nodes"][sid], "id", f"is {sid!r}, which a segment in "
+        chk.add(by_id["nodes"][sid], "id", f"is {shown(sid)}, which a segment in "
                 f"{Path(by_id['segments'][sid].file).name} also uses; events and outages name "
                 "their target by id, so give the node or the segment an id of its own")
     unit_ids = Counter(u.id for n in nodes.values() for u in n.units)
     for nid, node in nodes.items():
         for i, unit in enumerate(node.units):
             if unit_ids[unit.id] > 1 or unit.id in nodes or unit.id in segments:
-                chk.add(by_id["nodes"][nid], f"units[{i}].id", f"is {unit.id!r}, which another "
+                chk.add(by_id["nodes"][nid], f"units[{i}].id", f"is {shown(unit.id)}, which "
+                                                               "another "
                         "unit, node or segment also uses; give each unit an id of its own")
+    moved: dict[str, list[tuple[str, float]]] = {}
+    generic = assumptions.get("bbl-per-t")
+    generic_factor = generic.figure.value if generic is not None else None
+
+    def factor(crude: str | None) -> float | None:
+        if crude is None:
+            return generic_factor
+        return crudes[crude].bbl_per_t.value if crude in crudes else None
+
+    for nid, node in nodes.items():
+        _check_flows(chk, by_id["nodes"][nid], node.capacity, node.throughput,
+                     factor(node.crude))
     for sid, seg in list(segments.items()):
         rec = by_id["segments"][sid]
+        _check_flows(chk, rec, seg.capacity, seg.throughput, factor(seg.crude))
         for fig_field, fig in _figures_of(seg.capacity, seg.throughput, seg.linefill,
                                           seg.published_length):
             _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
@@ -1040,15 +1304,30 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                 continue
             node = nodes[node_id]
             gap = distance_km((pos[0], pos[1]), (node.lon, node.lat))
-            if gap > ENDPOINT_TOLERANCE_KM:
-                chk.add(rec, "geometry", f"{'starts' if field == 'from' else 'ends'} "
-                        f"{gap:.1f} km from its '{field}' node {node_id!r}; move that end to "
-                        f"the node at [{node.lon}, {node.lat}] (tolerance "
-                        f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'")
-                ends_ok = False
+            if gap <= ENDPOINT_TOLERANCE_KM:
+                continue
+            ends_ok = False
+            node_rec = by_id["nodes"][node_id]
+            if node_rec.folder > rec.folder:
+                # A later folder moved the node: one message about that override, not one per
+                # segment of an earlier folder.
+                moved.setdefault(node_id, []).append((sid, gap))
+                continue
+            chk.add(rec, "geometry", f"{'starts' if field == 'from' else 'ends'} "
+                    f"{gap:.1f} km from its '{field}' node {shown(node_id)}; move that end to "
+                    f"the node at [{node.lon}, {node.lat}] (tolerance "
+                    f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'")
         if not ends_ok:
-            del segments[sid]
+            chk.dropped[sid] = segments.pop(sid)
             chk.invalid.add(sid)
+    for node_id, hits in moved.items():
+        first, gap = hits[0]
+        more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
+        chk.add(by_id["nodes"][node_id], "geometry", f"moves the node {gap:.1f} km from where "
+                f"segment {shown(first)}{more} of {Path(by_id['segments'][first].file).name} "
+                f"meet it (tolerance {ENDPOINT_TOLERANCE_KM:g} km); keep it within that, or "
+                "override those segments too, drawn to the new position")
+        chk.invalid.add(node_id)
     for rid, route in list(routes.items()):
         rec = by_id["routes"][rid]
         ok = _check_refs(chk, rec, "origin", (route.origin,), nodes, "node", LAYER_FILES["nodes"])
@@ -1056,7 +1335,7 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                           LAYER_FILES["nodes"])
         ok &= _check_refs(chk, rec, "segments", route.all_segments(), segments, "segment",
                           LAYER_FILES["segments"])
-        if ok and not _check_chain(chk, rec, route, segments):
+        if ok and not _check_chain(chk, rec, route, segments, by_id["segments"]):
             ok = False
         if not ok:
             del routes[rid]
@@ -1087,35 +1366,174 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                     + ", ".join(f"{s}: {c or 'none declared'}" for s, c in carried.items())
                     + "); split it into one cost item per crude, so it converts per barrel with "
                       "the right factor")
+    # Two items of one kind on one segment would both be paid: a user's new id beside the
+    # packaged one (instead of its id, to replace it) silently doubles a tariff.
+    covering: dict[tuple[str, str], str] = {}
+    for cid, cost in costs.items():
+        for sid in cost.segments:
+            first = covering.setdefault((cost.kind, sid), cid)
+            if first != cid:
+                earlier = by_id["costs"][first]
+                chk.add(by_id["costs"][cid], "segments", f"covers {shown(sid)}, which the "
+                        f"{cost.kind} {shown(first)} of {Path(earlier.file).name} covers too, so "
+                        f"a route would pay both; give this entry the id {shown(first)} to "
+                        "replace it, or drop that segment from one of them")
+                break
+
+
+#: Recorded flow may pass the capacity by this share (rounding of figures from two sources).
+THROUGHPUT_SLACK: Final[float] = 0.005
+
+
+def _check_flows(chk: Checker, rec: RawRecord, capacity: Figure | None,
+                 throughput: tuple[Throughput, ...], bbl_per_t: float | None) -> bool:
+    """No recorded flow above the capacity (both in kb/d at the asset's crude factor)."""
+    if capacity is None or capacity.value is None:
+        return True
+    from routes.units import flow_to_kbd
+
+    for i, t in enumerate(throughput):
+        fig = t.figure
+        if fig.value is None:
+            continue
+        if fig.unit == capacity.unit:
+            flow, cap = fig.value, capacity.value
+        elif bbl_per_t is None:
+            continue
+        else:
+            flow = flow_to_kbd(fig.value, fig.unit, bbl_per_t)
+            cap = flow_to_kbd(capacity.value, capacity.unit, bbl_per_t)
+        if flow > cap * (1 + THROUGHPUT_SLACK):
+            chk.add(rec, f"throughput[{i}].value", f"is {fig.value:g} {fig.unit} in {t.year}, "
+                    f"above the capacity of {capacity.value:g} {capacity.unit}; correct the "
+                    "figure or its unit, or give the capacity that held then")
+            return False
+    return True
+
+
+def _blame_override(chk: Checker, rec: RawRecord, seg_recs: Mapping[Any, RawRecord],
+                    candidates: Sequence[tuple[str | None, str, str]], route: Route) -> bool:
+    """When a later folder's segment broke an earlier folder's route, say so about the segment:
+    the first of `candidates` (segment id, field, what the route needs there) from a later
+    folder gets the message. False when none did."""
+    for sid, field, needed in candidates:
+        seg_rec = seg_recs.get(sid) if sid is not None else None
+        if seg_rec is not None and seg_rec.folder > rec.folder:
+            chk.add(seg_rec, field, f"is {shown(seg_rec.data.get(field))}, but the route "
+                    f"{shown(route.id)} of {Path(rec.file).name} needs {shown(needed)} there; "
+                    f"keep {shown(needed)}, or override the route too")
+            return True
+    return False
 
 
 def _check_chain(chk: Checker, rec: RawRecord, route: Route,
-                 segments: Mapping[str, Segment]) -> bool:
+                 segments: Mapping[str, Segment],
+                 seg_recs: Mapping[Any, RawRecord] | None = None) -> bool:
+    seg_recs = seg_recs or {}
     position = route.origin
+    before = {position}  # the nodes passed before the current stage
+    last: str | None = None  # the segment that ended the previous stage
     for i, stage in enumerate(route.stages):
         ends = set()
+        passed: set[str] = set()
         for branch in stage.branches:
             at = position
+            in_branch: set[str] = set()
+            prev = last
             for sid in branch:
                 seg = segments[sid]
                 if seg.from_node != at:
-                    chk.add(rec, "segments", f"does not chain: segment {sid!r} starts at "
-                            f"{seg.from_node!r} but the route is at {at!r} there (stage "
-                            f"{i + 1}); order the segments so each starts where the last ended")
+                    if not _blame_override(chk, rec, seg_recs, [(sid, "from", at),
+                                                                 (prev, "to", seg.from_node)],
+                                           route):
+                        chk.add(rec, "segments", f"does not chain: segment {shown(sid)} starts "
+                                f"at {shown(seg.from_node)} but the route is at {shown(at)} "
+                                f"there (stage {i + 1}); order the segments so each starts "
+                                "where the last ended")
                     return False
+                prev = sid
                 at = seg.to_node
+                if at in before or at in in_branch:
+                    chk.add(rec, "segments", f"comes back to {shown(at)} at segment "
+                            f"{shown(sid)} (stage {i + 1}): a route must not loop; drop the "
+                            "segments that go round")
+                    return False
+                in_branch.add(at)
+            passed |= in_branch
             ends.add(at)
         if len(ends) > 1:
             chk.add(rec, "segments", f"has parallel branches in stage {i + 1} that end at "
                     f"different nodes ({', '.join(sorted(ends))}); make every branch end at the "
                     "same node")
             return False
+        before |= passed
         position = ends.pop()
+        last = stage.primary[-1]
     if position != route.destination:
-        chk.add(rec, "segments", f"ends at {position!r}, not at the destination "
-                f"{route.destination!r}; add the missing segments or correct 'destination'")
+        if not _blame_override(chk, rec, seg_recs, [(last, "to", route.destination)], route):
+            chk.add(rec, "segments", f"ends at {shown(position)}, not at the destination "
+                    f"{shown(route.destination)}; add the missing segments or correct "
+                    "'destination'")
         return False
     return True
+
+
+#: A pipeline or rail leg may have this share of its length off every country polygon (the
+#: 1:50m coast is a few km off in places); more means it is drawn at sea, or its coordinates
+#: are swapped or of the wrong sign.
+MAX_SHARE_OFF_LAND: Final[float] = 0.1
+#: How far past the boundaries' box a node may lie, in degrees.
+REGION_MARGIN_DEG: Final[float] = 5.0
+
+
+def _check_places(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mapping[str, Node],
+                  segments: dict[str, Segment], index: CountryIndex) -> None:
+    """Nodes lie inside the region the boundaries cover; land legs lie on land."""
+    west, south, east, north = index.region()
+    # Ports, markets and chokepoints may lie off the coast: the box reaches a little past land.
+    west, south = west - REGION_MARGIN_DEG, south - REGION_MARGIN_DEG
+    east, north = east + REGION_MARGIN_DEG, north + REGION_MARGIN_DEG
+    box = f"{west:g}–{east:g}°E, {south:g}–{north:g}°N"
+    by_id = {layer: {r.data.get("id"): r for r in raw[layer]} for layer in ("nodes", "segments")}
+    for nid, node in nodes.items():
+        if not (west <= node.lon <= east and south <= node.lat <= north):
+            chk.add(by_id["nodes"][nid], "geometry", f"is at [{node.lon:g}, {node.lat:g}], "
+                    f"outside the region the boundaries cover ({box}); check the order "
+                    "([longitude, latitude]) and the signs of the coordinates, or add "
+                    "boundaries.geojson polygons that cover it")
+    for sid, seg in list(segments.items()):
+        if seg.mode == "tanker" or seg.offshore:
+            continue
+        share = index.share_off_land(seg.geometry)
+        if share > MAX_SHARE_OFF_LAND:
+            chk.add(by_id["segments"][sid], "geometry", f"runs {share:.0%} of its way off land "
+                    f"for a {seg.mode} leg; check the order ([longitude, latitude]) and the "
+                    "signs of its coordinates, or mark a subsea pipeline with offshore: true")
+            chk.dropped[sid] = segments.pop(sid)
+            chk.invalid.add(sid)
+
+
+def _whole_overrides(chk: Checker, raw: RawData, layer: str, records: list[RawRecord]
+                     ) -> list[RawRecord]:
+    """An entry that replaces an earlier folder's replaces it whole: one that leaves out
+    required fields the earlier entry has is reported once, with how to override (instead of a
+    message per missing field), and left out."""
+    required = [f.name for f in SPECS[layer].fields if f.required]
+    kept = []
+    for rec in records:
+        ident = rec.data.get("id", rec.data.get("iso3"))
+        old = raw.replaced.get(layer, {}).get(ident) if isinstance(ident, str) else None
+        missing = [f for f in required if old is not None and f in old.data
+                   and rec.data.get(f) in (None, "", [])]
+        if old is None or not missing:
+            kept.append(rec)
+            continue
+        chk.add(rec, missing[0], f"is missing: an entry replaces the one of {old.file} with "
+                f"the same id whole, and this one lacks {', '.join(missing)}; copy that entry "
+                "into your file and change only what you need (`routes data-path` prints where "
+                "the packaged data lives)")
+        chk.invalid.add(ident)
+    return kept
 
 
 def network_from_raw(raw: RawData) -> Network:
@@ -1127,7 +1545,14 @@ def network_from_raw(raw: RawData) -> Network:
         Listing every problem found, one sentence each.
     """
     chk = Checker()
-    L = raw.layers
+    L = {layer: _whole_overrides(chk, raw, layer, records)
+         for layer, records in raw.layers.items()}
+    for layer, records in L.items():
+        if layer != "scenarios":  # a scenario's own check reports them, for files too
+            for rec in records:
+                chk.known(rec, SPECS[layer].fields,
+                          {k: v for k, v in rec.data.items() if k != "geometry"}
+                          if SPECS[layer].geometry else None)
     sources = {s.id: s for s in _build_all(chk, L["sources"], lambda r: _source(chk, r))}
     nodes = {n.id: n for n in _build_all(chk, L["nodes"], lambda r: _node(chk, r))}
     segments = {s.id: s for s in _build_all(chk, L["segments"], lambda r: _segment(chk, r))}
@@ -1156,22 +1581,58 @@ def network_from_raw(raw: RawData) -> Network:
         if not check_scenario(chk, by_id["scenarios"][sid], sc, nodes, segments, events, routes,
                               crudes):
             del scenarios[sid]
+    index = None
+    if any(b.iso3 != SEA for b in boundaries):
+        from routes.geometry import CountryIndex
+
+        index = CountryIndex(boundaries)
+        _check_places(chk, L, nodes, segments, index)
     if chk.problems:
         count = len(chk.problems)
         head = chk.problems[0] if count == 1 else f"{count} problems in the data, first: " \
                                                    f"{chk.problems[0]}"
         raise DataError(head, problems=tuple(chk.problems))
-    if boundaries:
+    if index is not None:
         from dataclasses import replace
 
-        from routes.geometry import CountryIndex
-
-        index = CountryIndex(boundaries)
         nodes = {k: replace(n, country=index.country_at(n.lon, n.lat)) for k, n in nodes.items()}
     return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
                    countries=countries, sources=sources, assumptions=assumptions,
                    boundaries=boundaries, data_version=raw.digest, crudes=crudes,
-                   supply=supply, scenarios=scenarios)
+                   supply=supply, scenarios=scenarios,
+                   folders=tuple(display_path(f) for f in raw.folders),
+                   overrides=overrides_from_raw(raw))
+
+
+def overrides_from_raw(raw: RawData) -> tuple[Override, ...]:
+    """Every entry a folder after the first brought, with the fields it changed."""
+    out = []
+    for layer, records in raw.layers.items():
+        for rec in records:
+            ident = rec.data.get("id", rec.data.get("iso3"))
+            if rec.folder == 0 or not isinstance(ident, str):
+                continue
+            old = raw.replaced.get(layer, {}).get(ident)
+            out.append(Override(layer, ident, rec.file, old.file if old else None,
+                                tuple(_changes(old.data, rec.data)) if old else ()))
+    return tuple(out)
+
+
+def _changes(old: Mapping[str, Any], new: Mapping[str, Any], where: str = ""
+             ) -> Iterator[tuple[str, str, str]]:
+    """(field, old, new) for each field that differs, nested figures by their dotted path."""
+    for key in [*new, *(k for k in old if k not in new)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        path = f"{where}{key}"
+        if key == "geometry":
+            yield path, "the earlier drawing", "a new drawing"
+        elif isinstance(a, dict) and isinstance(b, dict):
+            yield from _changes(a, b, f"{path}.")
+        else:
+            yield (path, shown(a, 40) if key in old else "(none)",
+                   shown(b, 40) if key in new else "(none)")
 
 
 def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
@@ -1219,23 +1680,22 @@ def load_scenario(net: Network, spec: str, *, option: str = "scenario") -> Scena
     if path.is_file() or path.suffix.lower() in SCENARIO_SUFFIXES:
         return scenario_from_record(net, read_scenario_file(path))
     presets = sorted(net.scenarios)
-    raise UsageError(f"{option} {spec!r} is no preset and no file{closest(spec, presets)}; use "
+    raise UsageError(f"{option} {shown(spec)} is no preset and no file{closest(spec, presets)}; "
+                     "use "
                      f"one of {', '.join(presets) or '(no presets in the data)'}, or the path "
                      "of a YAML or TOML scenario file")
 
 
-def load_network(data_dir: Path | None = None) -> Network:
-    """Load and validate the packaged network, with a user's folder laid over it.
+def load_network(data: str | Path | Sequence[str | Path] | None = None) -> Network:
+    """Load and validate the packaged network, with the user's folders laid over it in order.
 
     Parameters
     ----------
-    data_dir
-        A folder with any of the layer files; its entries add to or replace the packaged ones
-        by id.
+    data
+        A folder, or a list of folders, with any of the layer files; each folder's entries add
+        to or replace the earlier ones by id.
     """
     from routes.io import packaged_data_dir, read_data_dirs
 
-    dirs = [packaged_data_dir()]
-    if data_dir is not None:
-        dirs.append(data_dir)
-    return network_from_raw(read_data_dirs(dirs))
+    extra = [data] if isinstance(data, str | Path) else list(data or [])
+    return network_from_raw(read_data_dirs([packaged_data_dir(), *(Path(d) for d in extra)]))

@@ -364,7 +364,7 @@ def test_map_writes_the_page_and_every_figure(runner: CliRunner, tmp_path: Path)
         ),
         (
             ["--png", "{tmp}/m.html"],
-            "Error: --png {tmp}/m.html: --output writes the same file; give each output its own "
+            "Error: --png {tmp}/m.html: the same file as --output; give each output its own "
             "path\n",
         ),
         (
@@ -399,7 +399,8 @@ def test_an_output_inside_the_data_folder_or_over_an_input_is_refused(
     result = runner.invoke(app, ["map", "--weights", str(weights), "--output", str(weights)])
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: --output {weights}: is one of the input files; write the output elsewhere\n"
+        f"Error: --output {weights}: that is an input file ({weights}), which writing would "
+        "destroy; choose another path\n"
     )
     assert weights.read_text(encoding="utf-8") == "weights: {}\n"
 

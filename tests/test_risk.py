@@ -99,19 +99,42 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "message"), [
     ("weights: [1, 2\n", "malformed YAML"),
-    ("- 1\n- 2\n", "the file holds list, not a mapping"),
+    ("- 1\n- 2\n", "the file holds no mapping"),
     ("weights:\n" + GOOD + "  sanction: 1\n",
      "unknown factor 'sanction' \\(did you mean 'sanctions'\\?\\); use transit_political"),
     ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: -0.2"),
-     "weight 'sanctions' is -0.2; give a number of 0 or more"),
+     "weight 'sanctions' is -0.2; give a number from 0 to 1000"),
     ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: high"),
-     "weight 'sanctions' is 'high'; give a number of 0 or more"),
-    ("weights:\n  sanctions: 1\n", "no weight for transit_political, chokepoints"),
+     "weight 'sanctions' is 'high'; give a number from 0 to 1000"),
+    ("weights:\n  sanctions: 1.0e+400\n", "weight 'sanctions' is inf; give a number from 0"),
+    ("weights:\n" + GOOD + "parameters:\n  chokepoint_exposure: 3\n",
+     "parameter 'chokepoint_exposure' is 3; give a number from 0 to 1"),
+    ("parameters:\n  open_event_days: 0\n",
+     "parameter 'open_event_days' is 0; give a number above 0 and at most 3650"),
+    ("parameters:\n  window_start: 2025-01-01\n  window_end: 2022-12-31\n",
+     r"the window ends \(2022-12-31\) before it starts \(2025-01-01\); swap"),
+    ("parameters:\n  window_end: 2022-02-30\n",
+     "parameter 'window_end' is '2022-02-30', not a date of the calendar"),
+    ("parameters:\n  chokepoint_exposur: 0.2\n",
+     "parameter 'chokepoint_exposur' is unknown \\(did you mean 'chokepoint_exposure'\\?\\)"),
+    ("weight:\n  sanctions: 1\n", "'weight' is not a key of a risk profile \\(did you mean "
+                                   "'weights'\\?\\)"),
     ("weights:\n" + GOOD.replace(": 1", ": 0"), "all weights are zero"),
 ])
 def test_bad_weights_files(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         load_profile(write(tmp_path, text))
+
+
+def test_a_file_may_give_only_some_factors(tmp_path: Path) -> None:
+    """The factors it leaves out keep the default's raw weight; all are then normalised."""
+    default = load_profile()
+    mine = load_profile(write(tmp_path, "weights:\n  chokepoints: 0.45\n"))
+    # default raw weights sum to 1.0; chokepoints 0.15 -> 0.45 makes the total 1.3
+    assert mine.weights["chokepoints"] == pytest.approx(0.45 / 1.3)
+    assert mine.weights["sanctions"] == pytest.approx(default.weights["sanctions"] / 1.3)
+    assert sum(mine.weights.values()) == pytest.approx(1.0)
+    assert mine.parameters == default.parameters
 
 
 def test_missing_weights_file(tmp_path: Path) -> None:

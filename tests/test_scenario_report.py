@@ -196,7 +196,7 @@ def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
      "(did you mean 'samara'?); use one of alashankou, augusta, samara"),
     ("- 1\n- 2\n", 1, "holds 2 entries, not one scenario; put each scenario in a file of its "
      "own"),
-    ("42\n", 1, "holds int, not one scenario; write a mapping with days and outages"),
+    ("42\n", 1, "holds a number, not one scenario; write a mapping with days and outages"),
     ("days: [\n", 1, "malformed YAML at line 2"),
 ])
 def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, code: int,
@@ -219,13 +219,21 @@ def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, cod
     (["scenario", "missing.yaml"], "Error: scenario file missing.yaml: no such file; give the "
      "path of an existing file\n"),
     (["scenario", "cpc-closed-30d", "--supply-kbd", "-5"], "Error: --supply-kbd -5: give a "
-     "positive number of thousand barrels a day\n"),
+     "positive number of thousand barrels a day, at most 25,000 (a country's whole export)\n"),
+    (["scenario", "cpc-closed-30d", "--supply-kbd", "1e308"], "Error: --supply-kbd 1e+308: give "
+     "a positive number of thousand barrels a day, at most 25,000 (a country's whole export)\n"),
+    (["critical", "--top", "0"], "Error: --top 0: give a whole number of 1 or more\n"),
+    (["compare", "cpc", "cpc"], "Error: route 'cpc' is named twice; name each route once\n"),
     (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a number of days "
      "greater than 0 and at most 3650\n"),
-    (["scenario", "--list", "--output", "x.txt"], "Error: --output goes with --format json, csv "
-     "or markdown; the table is for the terminal\n"),
-    (["scenario", "cpc-closed-30d", "--output", "x.txt"], "Error: --output goes with --format "
-     "json, csv or markdown; the table is for the terminal\n"),
+    (["scenario", "--list", "--output", "x.txt"], "Error: --output x.txt: the suffix .txt names "
+     "no format; give --format json, csv or markdown, or name the file .json, .csv or .md\n"),
+    (["scenario", "cpc-closed-30d", "--output", "x.txt", "--format", "table"],
+     "Error: --output goes with --format json, csv or markdown; the table is for the "
+     "terminal\n"),
+    (["scenario", "cpc-closed-30d", "--output", "x.json", "--format", "markdown"],
+     "Error: --output x.json: a .json file with --format markdown; drop --format, or name the "
+     "file for markdown\n"),
     (["scenario", "--list", "cpc-closed-30d"], "Error: --list lists the presets; drop "
      "'cpc-closed-30d' or drop --list\n"),
 ])
@@ -250,7 +258,8 @@ def test_a_toml_date_where_text_belongs_is_an_error_not_a_crash(runner: CliRunne
     path.write_text("days = 10\ndescription = 2025-06-01\n", encoding="utf-8")
     result = runner.invoke(app, ["scenario", str(path), "--format", "json"])
     assert result.exit_code == 1
-    assert "field 'description' is datetime.date(2025, 6, 1), not text" in result.stderr
+    assert "field 'description' is 2025-06-01, not text" in result.stderr
+    assert "datetime" not in result.stderr
 
 
 def test_critical_json_ranks_and_shares(runner: CliRunner) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import yaml
 from routes.errors import DataError, UsageError
 from routes.io import RawRecord, read_data_dirs, write_atomic
 from routes.validate import Checker, homepage_or_malformed, network_from_raw
-from tests.conftest import write_tiny
+from tests.conftest import feature, write_tiny
 
 
 def load_tiny(folder: Path):  # type: ignore[no-untyped-def]
@@ -48,11 +49,35 @@ def test_later_folder_replaces_by_id(tmp_path: Path) -> None:
 
 
 def test_parallel_branches_must_rejoin(tmp_path: Path) -> None:
-    routes = [{"id": "r", "name": "R", "origin": "a", "destination": "c",
-               "segments": [{"parallel": [["ab"], ["ab", "bc"]]}, "bc"]}]
-    folder = write_tiny(tmp_path / "t", routes=routes)
-    with pytest.raises(DataError, match="parallel branches in stage 1 that end at different"):
-        load_tiny(folder)
+    base = write_tiny(tmp_path / "base")
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "nodes.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        feature({"id": "d", "name": "D", "kind": "junction", "sources": ["s1"]}, "Point",
+                [3.0, 1.5])]}), encoding="utf-8")
+    (extra / "segments.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        feature({"id": "ad", "name": "A-D", "mode": "pipeline", "from": "a", "to": "d",
+                 "status": "operating", "sources": ["s1"],
+                 "capacity": {"value": None, "unit": "kb/d", "note": "unknown"}},
+                "LineString", [[0.5, 0.5], [3.0, 1.5]])]}), encoding="utf-8")
+    (extra / "routes.yaml").write_text(yaml.safe_dump([
+        {"id": "r", "name": "R", "origin": "a", "destination": "c",
+         "segments": [{"parallel": [["ab"], ["ad"]]}, "bc"]}]), encoding="utf-8")
+    with pytest.raises(DataError, match="parallel branches in stage 1 that end at different "
+                                        r"nodes \(b, d\)"):
+        network_from_raw(read_data_dirs([base, extra]))
+
+
+@pytest.mark.parametrize(("segments", "message"), [
+    ([{"parallel": [["ab"], ["ab"]]}, "bc"], "'segments[0]' lists the same branch twice"),
+    (["ab", "bc", "ab"], "lists the segment 'ab' twice, so its length, cost and time would "
+                         "count twice"),
+])
+def test_a_route_lists_each_segment_once(tmp_path: Path, segments: list[Any],
+                                          message: str) -> None:
+    routes = [{"id": "r", "name": "R", "origin": "a", "destination": "c", "segments": segments}]
+    with pytest.raises(DataError, match=re.escape(message)):
+        load_tiny(write_tiny(tmp_path / "t", routes=routes))
 
 
 def test_null_share_needs_a_note(tmp_path: Path) -> None:
@@ -216,3 +241,77 @@ def test_unit_ids_are_unique_across_nodes(tmp_path: Path) -> None:
     assert "which another unit, node or segment also uses" in _problems(
         tmp_path, "nodes.geojson", edit)
 
+
+
+def _user_costs(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "costs.yaml").write_text(yaml.safe_dump(entries), encoding="utf-8")
+    return folder
+
+
+def test_an_override_says_what_it_replaced(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "kind": "tariff", "segments": ["btc"],
+                                   "value": 30, "unit": "USD/t", "as_of": 2025,
+                                   "sources": ["bp-btc"], "note": "my estimate"}])
+    net = load_network(mine)
+    (o,) = net.overrides
+    assert (o.layer, o.id, o.replaced_file) == ("costs", "btc-tariff", "geodata/costs.yaml")
+    changes = {field: (old, new) for field, old, new in o.changes}
+    assert changes["value"] == ("24.0", "30")
+    assert changes["as_of"] == ("null", "2025")
+    assert "kind" not in changes and "segments" not in changes
+    assert net.costs["btc-tariff"].figure.value == 30.0
+
+
+def test_an_added_entry_is_marked_as_added(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "my-port-fee", "kind": "port", "segments": ["btc"],
+                                   "value": 1, "unit": "USD/t", "sources": ["bp-btc"]}])
+    (o,) = load_network([str(mine)]).overrides
+    assert (o.id, o.replaced_file, o.changes) == ("my-port-fee", None, ())
+
+
+def test_a_second_item_of_one_kind_on_a_segment_is_refused(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff-2025", "kind": "tariff",
+                                   "segments": ["btc"], "value": 30, "unit": "USD/t",
+                                   "sources": ["bp-btc"]}])
+    with pytest.raises(DataError, match=re.escape(
+            "field 'segments' covers 'btc', which the tariff 'btc-tariff' of costs.yaml covers "
+            "too, so a route would pay both; give this entry the id 'btc-tariff' to replace "
+            "it")):
+        load_network(mine)
+
+
+def test_a_partial_override_is_one_message_that_says_how(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "value": 30}])
+    with pytest.raises(DataError) as err:
+        load_network(mine)
+    assert err.value.problems == (
+        f"{mine.relative_to(Path.cwd()) if mine.is_relative_to(Path.cwd()) else mine}"
+        "/costs.yaml: feature 'btc-tariff' field 'kind' is missing: an entry replaces the one "
+        "of geodata/costs.yaml with the same id whole, and this one lacks kind, segments, unit; "
+        "copy that entry into your file and change only what you need (`routes data-path` "
+        "prints where the packaged data lives)",)
+
+
+def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
+    from routes.cli import app
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "kind": "tariff", "segments": ["btc"],
+                                   "value": 30, "unit": "USD/t", "sources": ["bp-btc"]}])
+    doc = json.loads(runner.invoke(app, ["compare", "--data", str(mine), "--format",
+                                         "json"]).stdout)
+    by_id = {r["id"]: r for r in doc["routes"]}
+    assert [o["id"] for o in by_id["trans-caspian"]["overrides"]] == ["btc-tariff"]
+    assert by_id["cpc"]["overrides"] == []  # the CPC does not use BTC
+    assert doc["data_folders"] == ["geodata", str(mine)]
+    table = runner.invoke(app, ["compare", "--data", str(mine)]).stdout
+    assert "Your data: costs 'btc-tariff' from" in table and "value 24.0 → 30" in table

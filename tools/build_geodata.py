@@ -90,6 +90,20 @@ def snap_ends(coords: list[tuple[float, float]], a: tuple[float, float],
     return coords
 
 
+def drop_spikes(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Remove out-and-back spikes (A, B, A becomes A): GOIT's Atasu–Alashankou line starts by
+    running 2.6 km out and back, which would count that stretch twice (and `routes validate`
+    rejects a line that doubles back on itself)."""
+    out: list[tuple[float, float]] = []
+    for pt in coords:
+        if len(out) >= 2 and out[-2] == pt:
+            out.pop()
+            continue
+        if not out or out[-1] != pt:
+            out.append(pt)
+    return out
+
+
 def insert_waypoints(coords: list[tuple[float, float]],
                      points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Insert each point as a vertex where it projects onto the line."""
@@ -397,6 +411,7 @@ def build(ref: Path, out: Path) -> None:
                 name for _, _, name in getattr(curated, args[0]))
         else:
             raise SystemExit(f"unknown geometry recipe {kind}")
+        coords = drop_spikes(coords)
         props: dict[str, Any] = {
             "id": seg["id"], "name": seg["name"], "mode": seg["mode"], "from": seg["start"],
             "to": seg["end"], "status": seg["status"], "operator": seg["operator"],
