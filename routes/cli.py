@@ -622,7 +622,7 @@ def map_command(
         check_outputs([(opt, path) for opt, path in paths if path is not None],
                       input_folders=data or [], created=created)
 
-        from routes.maps import MapOptions, build_date, map_html
+        from routes.maps import MapOptions, build_date, map_model, page_from_model
 
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
@@ -637,17 +637,16 @@ def map_command(
             if title is None:
                 heading = f"{heading}: {overlay['scenario']['name']}"
         date = build_date()
-        outputs: list[tuple[str, Path, str | bytes]] = [("--output", output, map_html(
-            net, metrics, risks, MapOptions(offline=offline, date=date, title=heading,
-                                            scenario=overlay)))]
+        options = MapOptions(offline=offline, date=date, title=heading, scenario=overlay)
+        model = map_model(net, metrics, risks, options)  # one model for the page and figures
+        outputs: list[tuple[str, Path, str | bytes]] = [
+            ("--output", output, page_from_model(model, options))]
         if figures:
-            from routes.figures import map_figure
+            from routes.figures import figure_from_model
 
-            for opt, path, fmt in figures:
-                outputs.append((opt, path, map_figure(
-                    net, metrics, risks, title=heading, date=date, scenario=overlay,
-                    size=(size or FigureSize.a4).value,
-                    fmt=cast("FigureFormat", fmt))))
+            outputs += [(opt, path, figure_from_model(
+                model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)))
+                for opt, path, fmt in figures]
         for folder in created:
             folder.mkdir(exist_ok=True)
         write_atomic_all(outputs)

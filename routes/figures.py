@@ -176,6 +176,11 @@ def map_figure(
     capacity, places, names of routes, places, countries and seas), with a title, a key, a scale
     bar and a locator, as PNG, SVG or PDF bytes at a size preset."""
     model = map_model(net, metrics, risks, MapOptions(title=title, date=date, scenario=scenario))
+    return figure_from_model(model, size=size, fmt=fmt)
+
+
+def figure_from_model(model: MapModel, *, size: Size = "a4", fmt: FigureFormat = "png") -> bytes:
+    """The static map of a map model (built once for the HTML page and every figure)."""
     fig, _ = _draw(model, SIZES[size])
     return _save(fig, fmt, SIZES[size].dpi)
 
@@ -271,7 +276,7 @@ def _draw(model: MapModel, preset: SizePreset) -> tuple[Any, FigureLayout]:
         map_bottom = cb[3] + GAP_IN
         entries = _key_entries(model, preset.line_scale)
         usable = (MARGIN_IN, map_bottom, w - MARGIN_IN, map_top)
-        map_box, key_box, key_cols = _split(model, preset, entries, usable)
+        map_box, key_box, key_cols, entries = _split(model, preset, entries, usable)
         extent, map_box = _clamp(model, _extent(model, map_box), map_box)
         ax = fig.add_axes(
             (
@@ -291,23 +296,57 @@ def _draw(model: MapModel, preset: SizePreset) -> tuple[Any, FigureLayout]:
 Box = tuple[float, float, float, float]
 
 
+#: The most of the page's height a key below the map may take.
+KEY_BELOW_SHARE: Final[float] = 0.4
+
+
 def _split(
     model: MapModel, preset: SizePreset, entries: Sequence[KeyEntry], usable: Box
-) -> tuple[Box, Box, int]:
-    """The map's box and the key's (inches), and the key's columns: the key beside the map or
-    below it, whichever leaves the routes the larger scale (and fits)."""
+) -> tuple[Box, Box, int, list[KeyEntry]]:
+    """The map's box and the key's (inches), the key's columns and its entries: the key beside
+    the map or below it, whichever leaves the routes the larger scale; a key too long for its
+    place lists the first routes and says how many more the HTML map has."""
     x0, y0, x1, y1 = usable
+    size = preset.text_pt
     cols = preset.key_columns
     below_w = (x1 - x0 - GAP_IN * (cols - 1)) / cols
-    below_h = _key_height(entries, below_w, cols, preset.text_pt)
-    below = ((x0, y0 + below_h + GAP_IN, x1, y1), (x0, y0, x1, y0 + below_h), cols)
+    below_entries = _fit(entries, below_w, cols, size, (y1 - y0) * KEY_BELOW_SHARE)
+    below_h = _key_height(below_entries, below_w, cols, size)
+    below = ((x0, y0 + below_h + GAP_IN, x1, y1), (x0, y0, x1, y0 + below_h), cols, below_entries)
     if preset.key == "below":
         return below
-    right_h = _key_height(entries, preset.key_in, 1, preset.text_pt)
-    right = ((x0, y0, x1 - preset.key_in - GAP_IN, y1), (x1 - preset.key_in, y0, x1, y1), 1)
-    if right_h > y1 - y0:
-        return below
+    right_entries = _fit(entries, preset.key_in, 1, size, y1 - y0)
+    right = (
+        (x0, y0, x1 - preset.key_in - GAP_IN, y1),
+        (x1 - preset.key_in, y0, x1, y1),
+        1,
+        right_entries,
+    )
     return max((right, below), key=lambda option: _scale(model, option[0]))
+
+
+def _fit(
+    entries: Sequence[KeyEntry], col_w: float, ncols: int, size: float, max_h: float
+) -> list[KeyEntry]:
+    """The entries, with as many routes as fit in `max_h` (found by bisection) and a line
+    saying how many more there are."""
+    if _key_height(entries, col_w, ncols, size) <= max_h:
+        return list(entries)
+    end = next(i for i, e in enumerate(entries) if i and e[0] == "head")
+    n = end - 1
+
+    def trimmed(keep: int) -> list[KeyEntry]:
+        more: KeyEntry = ("text", f"… and {n - keep} more routes, all in the HTML map", None)
+        return [*entries[: 1 + keep], more, *entries[end:]]
+
+    lo, hi = 0, n - 1  # the most routes that fit lies in [lo, hi]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if _key_height(trimmed(mid), col_w, ncols, size) <= max_h:
+            lo = mid
+        else:
+            hi = mid - 1
+    return trimmed(lo)
 
 
 def _scale(model: MapModel, box: Box) -> float:

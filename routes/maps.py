@@ -717,8 +717,8 @@ def map_model(
         sources=sources,
         max_capacity_kbd=max_cap,
         scenario=scenario,
-        countries=_countries(net) if options.offline else (),
-        countries_box=_countries_box(net) if options.offline else None,
+        countries=_countries(net),
+        countries_box=_countries_box(net),
     )
 
 
@@ -761,9 +761,10 @@ def _dash(mode: str, width: float) -> str | None:
     return " ".join(f"{d * k:.3g}" for d in dash)
 
 
-def page_data(model: MapModel) -> dict[str, Any]:
+def page_data(model: MapModel, *, offline: bool = True) -> dict[str, Any]:
     """The model as the page's script reads it: Leaflet's (lat, lon) order, sources and routes
-    by index, popups' contents stored once per route and referenced by each leg."""
+    by index, popups' contents stored once per route and referenced by each leg; the country
+    polygons only offline (online pages have tiles)."""
     src_index = {s: i for i, s in enumerate(model.sources)}
     route_index = {r.id: i for i, r in enumerate(model.routes)}
     data: dict[str, Any] = {
@@ -838,13 +839,13 @@ def page_data(model: MapModel) -> dict[str, Any]:
             for lab in model.labels
         ],
         "waterBox": None
-        if model.countries_box is None
+        if model.countries_box is None or not offline
         else [
             [model.countries_box[1], model.countries_box[0]],
             [model.countries_box[3], model.countries_box[2]],
         ],
         "basemap": None
-        if not model.countries
+        if not model.countries or not offline
         else {
             "type": "FeatureCollection",
             "features": [
@@ -1050,18 +1051,22 @@ def page_html(model: MapModel, *, offline: bool, scenario_html: str = "") -> str
         "<div id='routes-message' role='alert' hidden></div>\n"
         "<noscript><p class='routes-noscript'>This map needs JavaScript. The routes it shows: "
         f"{esc(model.summary)}</p></noscript>\n"
-        f"<script type='application/json' id='routes-data'>{script_json(page_data(model))}"
-        "</script>\n"
+        "<script type='application/json' id='routes-data'>"
+        f"{script_json(page_data(model, offline=offline))}</script>\n"
         f"<script>window.ROUTES_TILES = {tiles}; window.ROUTES_CREDITS = "
         f"{script_json(SHORT_CREDITS)};</script>\n"
         f"<script>{_asset('map.js')}</script>\n</body>\n</html>\n"
     )
 
 
+def page_from_model(model: MapModel, options: MapOptions) -> str:
+    """The page of a model built with these options (offline or not, a scenario's box)."""
+    box = "" if options.scenario is None else scenario_box_html(options.scenario)
+    return page_html(model, offline=options.offline, scenario_html=box)
+
+
 def map_html(
     net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk], options: MapOptions
 ) -> str:
     """Build and render the map as one HTML page; the same inputs give the same bytes."""
-    model = map_model(net, metrics, risks, options)
-    box = "" if options.scenario is None else scenario_box_html(options.scenario)
-    return page_html(model, offline=options.offline, scenario_html=box)
+    return page_from_model(map_model(net, metrics, risks, options), options)

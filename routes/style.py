@@ -95,8 +95,10 @@ PLACE_LABEL_RANK: Final[dict[str, int]] = {
 }
 MIN_WIDTH_PX: Final[float] = 2.0
 MAX_WIDTH_PX: Final[float] = 10.0
-#: Each route sharing a leg shows at least this many pixels either side of the next one in.
+#: Each route sharing a leg shows at least this many pixels either side of the next one in,
+#: and a leg is drawn no wider than this however many routes share it.
 STRIPE_PX: Final[float] = 1.5
+MAX_STRIPED_PX: Final[float] = 16.0
 UNKNOWN_COLOUR: Final[str] = "#7f7f7f"
 #: A scenario's flows (drawn over the routes) and what its outages cut.
 FLOW_COLOUR: Final[str] = "#3f2a8c"
@@ -189,12 +191,19 @@ def stripes(widths: Sequence[tuple[str, float]]) -> list[tuple[str, float]]:
     [('a', 6.0), ('b', 3.0)]
     >>> stripes([("a", 2.0), ("b", 10.0), ("c", 2.0)])
     [('b', 10.0), ('a', 5.0), ('c', 2.0)]
+
+    A trunk many routes share is drawn no wider than `MAX_STRIPED_PX`, every stripe narrowed in
+    proportion:
+
+    >>> [w for _, w in stripes([(str(i), 2.0) for i in range(8)])]
+    [16.0, 13.91, 11.83, 9.74, 7.65, 5.57, 3.48, 1.39]
     """
     inner_first = sorted(enumerate(widths), key=lambda iw: (iw[1][1], -iw[0]))
     out: list[tuple[str, float]] = []
     for _, (rid, w) in inner_first:
         out.append((rid, w if not out else max(w, out[-1][1] + 2 * STRIPE_PX)))
-    return out[::-1]
+    scale = min(1.0, MAX_STRIPED_PX / out[-1][1]) if out else 1.0
+    return [(rid, round(w * scale, 2)) for rid, w in out[::-1]]
 
 
 def status_look(status: str) -> StatusLook:

@@ -101,3 +101,33 @@ def test_svg_keeps_its_text_as_text(net: Network, routes: tuple[Any, Any]) -> No
     assert f">{TITLE}</text>" in svg
     sizes = {float(s) for s in __import__("re").findall(r"font-size: ([0-9.]+)px", svg)}
     assert min(sizes) >= MIN_TEXT_PT  # SVG user units are points at 72 per inch
+
+
+def test_a_key_too_long_for_the_page_says_how_many_routes_it_leaves_out(
+    tmp_path: Any,
+) -> None:
+    from routes.metrics import all_route_metrics
+    from routes.risk import load_profile, route_risk
+    from routes.validate import load_network
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    (folder / "routes.yaml").write_text(
+        "".join(
+            f"- id: extra-{i}\n  name: Extra route number {i} to Samara\n  origin: atyrau\n"
+            "  destination: samara\n  segments: [uas-atyrau-samara]\n"
+            for i in range(60)
+        ),
+        encoding="utf-8",
+    )
+    net = load_network([folder])
+    metrics = all_route_metrics(net, [])
+    risks = [route_risk(net, m, load_profile()) for m in metrics]
+    layout = map_layout(net, metrics, risks, title=TITLE, date=DAY, size="column")
+    keys = [t.text.replace("\n", " ") for t in layout.texts if t.role == "key"]
+    listed = sum("kb/d today" in k for k in keys)  # one line of the key per route listed
+    assert 0 < listed < len(metrics) == 65
+    assert f"… and {65 - listed} more routes, all in the HTML map" in keys
+    h = layout.inches[1]
+    assert all(t.box_in[1] >= 0 and t.box_in[3] <= h for t in layout.texts)
+    assert layout.map_box_in[3] - layout.map_box_in[1] > h * 0.4  # the map keeps its room
