@@ -287,6 +287,9 @@ def _draw(model: MapModel, preset: SizePreset) -> tuple[Any, FigureLayout]:
             )
         )
         obstacles = _draw_map(ax, model, preset, extent, map_box)
+        for text in ax.texts:
+            if text.get_gid() == "scale":
+                canvas.record(text, "scale")
         _place_labels(canvas, ax, model, preset, map_box, obstacles)
         _draw_key(canvas, preset, entries, key_box, key_cols)
         layout = FigureLayout(inches=preset.inches, map_box_in=map_box, texts=tuple(canvas.texts))
@@ -688,9 +691,17 @@ def _scale_bar(
             va="bottom",
             zorder=7,
             color="#222",
+            gid="scale",
         )
     ax.text(
-        *data(bx_in, by_in), note, fontsize=size, ha="left", va="bottom", zorder=7, color="#222"
+        *data(bx_in, by_in),
+        note,
+        fontsize=size,
+        ha="left",
+        va="bottom",
+        zorder=7,
+        color="#222",
+        gid="scale",
     )
     return (bx_in - 0.15, by_in - 0.03, bx_in + box_w + 0.1, by_in + box_h + size * 1.3 / 72)
 

@@ -345,7 +345,11 @@ def _arrow(geom: BaseGeometry) -> tuple[float, float, float]:
     mid = geom.interpolate(0.5, normalized=True)
     ahead = geom.interpolate(min(1.0, 0.52), normalized=True)
     azimuth, _, _ = GEOD.inv(mid.x, mid.y, ahead.x, ahead.y)
-    return round(mid.x, LINE_DECIMALS), round(mid.y, LINE_DECIMALS), round(float(azimuth) - 90.0, 1)
+    return (
+        round(mid.x, LINE_DECIMALS),
+        round(mid.y, LINE_DECIMALS),
+        round((float(azimuth) - 90.0 + 180.0) % 360.0 - 180.0, 1),
+    )
 
 
 def leg_view(net: Network, seg: SegmentMetrics, users: Sequence[RouteView]) -> LegView:
@@ -406,7 +410,7 @@ def place_view(
             )
     if node.note:
         rows.append(("Note", node.note))
-    events = net.events_for({node_id, *(u.id for u in node.units)})
+    events = net.events_for({node_id})
     incidents = tuple(
         f"{e.start.isoformat()} – {e.end.isoformat() if e.end else 'end not reported'}: "
         f"{e.cause} (share of capacity lost: "

@@ -25,18 +25,39 @@ ROUTES = ("cpc", "trans-caspian", "baku-supsa", "atyrau-samara", "kazakhstan-chi
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 pytestmark = pytest.mark.browser
 
-#: A point on one of the element's own visible pixels: along its stroke, where the element
-#: itself is what the pointer would hit (not a marker, a label, the panel or another line).
+#: The rightmost point of the element's own visible pixels (nearest the panel, where a popup
+#: is likeliest to run under it): along its stroke, where the element itself is what the
+#: pointer would hit (not a marker, a label, the panel or another line).
 OWN_POINT = """el => {
     const len = el.getTotalLength(), m = el.getScreenCTM();
-    for (let i = 1; i < 40; i++) {
-        const f = ((i * 0.618) % 1), p = el.getPointAtLength(len * f);
+    let best = null;
+    for (let i = 0; i <= 60; i++) {
+        const p = el.getPointAtLength(len * i / 60);
         const x = p.x * m.a + p.y * m.c + m.e, y = p.x * m.b + p.y * m.d + m.f;
         if (x < 5 || y < 5 || x > innerWidth - 5 || y > innerHeight - 5) continue;
-        if (document.elementFromPoint(x, y) === el) return [x, y];
+        if (document.elementFromPoint(x, y) === el && (best === null || x > best[0])) {
+            best = [x, y];
+        }
     }
-    return null;
+    return best;
 }"""
+
+
+#: What the popup shares with the title, the zoom buttons and the panel (rectangles).
+COVERED = """() => {
+    const p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+    return ['#routes-title', '.leaflet-top.leaflet-left', '#routes-panel']
+        .map(s => [s, document.querySelector(s).getBoundingClientRect()])
+        .filter(([, r]) => r.left < p.right && p.left < r.right && r.top < p.bottom
+                           && p.top < r.bottom)
+        .map(([s]) => s);
+}"""
+#: Place markers a route line would catch the pointer on (none: places sit on top).
+UNDER_LINES = """() => Array.from(document.querySelectorAll('path.node')).filter(m => {
+    const r = m.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && hit.classList.contains('route-line');
+}).length"""
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +129,8 @@ def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str) -> N
     page.wait_for_timeout(300)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"map-{size}.png"))
+    assert page.locator("path.node").count() > 20
+    assert page.evaluate(UNDER_LINES) == 0
     panel = page.locator("#routes-panel")
     toggle = page.locator("#routes-panel-toggle")
     body = page.locator("#routes-panel-body")
@@ -127,19 +150,19 @@ def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str) -> N
         page.wait_for_timeout(350)
         lines = page.locator(f"path.hit.route-{route_id}")
         assert lines.count() > 0, route_id
-        # Its own legs first; the test's extra route shares Atyrau–Samara's only leg.
-        order = sorted(
-            range(lines.count()),
-            key=lambda i: sum(
+        # Its own legs (the test's extra route shares Atyrau–Samara's only leg), at the point
+        # nearest the panel.
+        counts = [
+            sum(
                 c.startswith("route-") and c != "route-line"
                 for c in (lines.nth(i).get_attribute("class") or "").split()
-            ),
-        )
-        point = None
-        for i in order:
-            point = lines.nth(i).evaluate(OWN_POINT)
-            if point is not None:
-                break
+            )
+            for i in range(lines.count())
+        ]
+        fewest = min(counts)
+        points = [lines.nth(i).evaluate(OWN_POINT) for i, n in enumerate(counts) if n == fewest]
+        found = [p for p in points if p is not None]
+        point = max(found, key=lambda p: p[0]) if found else None
         assert point is not None, f"no clickable point on {route_id}'s own line"
         page.mouse.click(*point)
         popup = page.locator(".leaflet-popup")
@@ -159,10 +182,26 @@ def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str) -> N
         assert box is not None and box["y"] >= 0 and box["x"] >= 0
         assert box["y"] + box["height"] <= SIZES[size]["height"]
         assert box["x"] + box["width"] <= SIZES[size]["width"]
+        # Nothing that floats over the map covers any of it: not the title, the zoom buttons
+        # or the panel.
+        assert page.evaluate(COVERED) == [], route_id
         if route_id == "cpc":
             page.screenshot(path=str(ARTIFACTS / f"map-{size}-popup.png"))
         page.locator(".leaflet-popup-close-button").click()  # fails if anything covers it
         popup.wait_for(state="detached", timeout=2000)
+
+    # The Details button opens a route's popup too; on a phone the open panel folds for it.
+    if body.is_hidden():
+        toggle.click()
+    page.get_by_role(
+        "button", name="Details of CPC via Novorossiysk and the Turkish Straits"
+    ).click()
+    page.locator(".leaflet-popup").wait_for()
+    assert "Tengiz field → Augusta, Sicily" in page.locator(".leaflet-popup-content").inner_text()
+    assert body.is_visible() == (size == "desktop")
+    page.wait_for_timeout(250)
+    assert page.evaluate(COVERED) == []
+    page.locator(".leaflet-popup-close-button").click()
 
     # The user's route name shows as text, and its markup never ran.
     assert page.evaluate("window.routesXss") is None
@@ -203,6 +242,13 @@ def test_keyboard_reaches_the_layer_toggles_and_shows_focus(browser: Any, saved_
     assert page.locator("path.route-trans-caspian").count() > 0
     page.keyboard.press("Space")
     assert page.locator("path.route-cpc").count() > 0
+    assert page.evaluate(UNDER_LINES) == 0  # a layer shown again stays under the places
+    # A hidden route's name goes with it.
+    page.uncheck("#layer-route-0")
+    names = page.evaluate("""() => Array.from(document.querySelectorAll('.lbl-route'))
+        .filter(e => !e.classList.contains('lbl-hidden')).map(e => e.textContent)""")
+    assert names and not any(n.startswith("CPC via") for n in names)
+    page.check("#layer-route-0")
     # A shared leg stays while one of its routes is shown.
     page.uncheck("#layer-route-2")  # Baku–Supsa
     assert page.locator("path.hit.route-baku-supsa").count() == 0

@@ -131,3 +131,15 @@ def test_a_key_too_long_for_the_page_says_how_many_routes_it_leaves_out(
     h = layout.inches[1]
     assert all(t.box_in[1] >= 0 and t.box_in[3] <= h for t in layout.texts)
     assert layout.map_box_in[3] - layout.map_box_in[1] > h * 0.4  # the map keeps its room
+
+
+@pytest.mark.parametrize(("size", "km"), [("a4", "1000"), ("column", "1000"), ("slide", "1000")])
+def test_the_scale_bar_shows_the_longest_round_length_that_fits_a_fifth_of_the_map(
+    net: Network, routes: tuple[Any, Any], size: str, km: str
+) -> None:
+    metrics, risks = routes
+    layout = map_layout(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
+    scale = [t.text for t in layout.texts if t.role == "scale"]
+    # The map spans about 72° of longitude at 44° N (5,800 km): 1,000 km fits in a fifth,
+    # 2,000 km does not.
+    assert scale == ["0", str(int(km) // 2), km, "km, true at 44° N"]

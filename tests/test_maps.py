@@ -364,8 +364,7 @@ def test_map_writes_the_page_and_every_figure(runner: CliRunner, tmp_path: Path)
         ),
         (
             ["--png", "{tmp}/m.html"],
-            "Error: --png {tmp}/m.html: the same file as --output; give each output its own "
-            "path\n",
+            "Error: --png {tmp}/m.html: the same file as --output; give each output its own path\n",
         ),
         (
             ["--size", "slide"],
@@ -498,3 +497,17 @@ def test_committed_example_shows_the_current_figures(model: MapModel) -> None:
         "maps/kazakhstan-export-routes.* are stale: regenerate them with the command in "
         "maps/README.md"
     )
+
+
+def test_flow_arrows_point_the_way_the_oil_flows(model: MapModel) -> None:
+    arrows = {leg.id: leg.arrow[2] for leg in model.legs}
+    # Rotation is clockwise from east on the screen: Atyrau–Samara runs north, BTC's middle
+    # south-west towards Ceyhan, Kenkiyak–Kumkol east.
+    assert arrows["uas-atyrau-samara"] == pytest.approx(-90, abs=30)
+    assert -45 < arrows["kenkiyak-kumkol"] < 45
+    assert 90 < arrows["btc"] < 180
+
+
+def test_a_place_not_built_gives_way_to_its_working_neighbour(model: MapModel) -> None:
+    rank = {lab.text: lab.rank for lab in model.labels}
+    assert rank["Aktau port oil terminal"] < rank["Kuryk"]
