@@ -185,18 +185,8 @@ def figure_from_model(model: MapModel, *, size: Size = "a4", fmt: FigureFormat =
     return _save(fig, fmt, SIZES[size].dpi)
 
 
-def map_layout(
-    net: Network,
-    metrics: Sequence[RouteMetrics],
-    risks: Sequence[Risk],
-    *,
-    title: str,
-    date: dt.date,
-    scenario: dict[str, Any] | None = None,
-    size: Size = "a4",
-) -> FigureLayout:
-    """Where `map_figure` puts every text, without saving it (for checks)."""
-    model = map_model(net, metrics, risks, MapOptions(title=title, date=date, scenario=scenario))
+def map_layout(model: MapModel, *, size: Size = "a4") -> FigureLayout:
+    """Where `figure_from_model` puts every text, without saving the figure (for checks)."""
     return _draw(model, SIZES[size])[1]
 
 

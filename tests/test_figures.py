@@ -10,12 +10,28 @@ from typing import Any
 
 import pytest
 
-from routes.figures import FIGURE_FORMATS, MIN_TEXT_PT, SIZES, map_figure, map_layout, png_map
+from routes.figures import (
+    FIGURE_FORMATS,
+    MIN_TEXT_PT,
+    SIZES,
+    FigureLayout,
+    map_figure,
+    map_layout,
+    png_map,
+)
+from routes.maps import MapOptions, map_model
 from routes.network import Network
 from tests.test_maps import scored
 
 DAY = dt.date(2026, 11, 26)
 TITLE = "Kazakhstan crude export routes"
+
+
+def layout_of(
+    net: Network, metrics: Any, risks: Any, *, size: str = "a4", title: str = TITLE
+) -> FigureLayout:
+    model = map_model(net, metrics, risks, MapOptions(title=title, date=DAY))
+    return map_layout(model, size=size)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +44,7 @@ def test_every_text_is_legible_inside_the_page_and_names_never_collide(
     net: Network, routes: tuple[Any, Any], size: str
 ) -> None:
     metrics, risks = routes
-    layout = map_layout(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
+    layout = layout_of(net, metrics, risks, size=size)
     w, h = layout.inches
     assert (w, h) == SIZES[size].inches
     for t in layout.texts:
@@ -60,7 +76,7 @@ def test_every_text_is_legible_inside_the_page_and_names_never_collide(
 
 def test_the_title_is_the_callers(net: Network, routes: tuple[Any, Any]) -> None:
     metrics, risks = routes
-    layout = map_layout(net, metrics, risks, title="My memo's map", date=DAY)
+    layout = layout_of(net, metrics, risks, title="My memo's map")
     assert layout.texts[0].role == "title" and layout.texts[0].text == "My memo's map"
     assert layout.texts[1].text == f"data version {net.data_version} · 2026-11-26"
 
@@ -123,7 +139,7 @@ def test_a_key_too_long_for_the_page_says_how_many_routes_it_leaves_out(
     net = load_network([folder])
     metrics = all_route_metrics(net, [])
     risks = [route_risk(net, m, load_profile()) for m in metrics]
-    layout = map_layout(net, metrics, risks, title=TITLE, date=DAY, size="column")
+    layout = layout_of(net, metrics, risks, size="column")
     keys = [t.text.replace("\n", " ") for t in layout.texts if t.role == "key"]
     listed = sum("kb/d today" in k for k in keys)  # one line of the key per route listed
     assert 0 < listed < len(metrics) == 65
@@ -138,7 +154,7 @@ def test_the_scale_bar_shows_the_longest_round_length_that_fits_a_fifth_of_the_m
     net: Network, routes: tuple[Any, Any], size: str, km: str
 ) -> None:
     metrics, risks = routes
-    layout = map_layout(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
+    layout = layout_of(net, metrics, risks, size=size)
     scale = [t.text for t in layout.texts if t.role == "scale"]
     # The map spans about 72° of longitude at 44° N (5,800 km): 1,000 km fits in a fifth,
     # 2,000 km does not.
