@@ -215,6 +215,15 @@ def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str) -> N
         .map(e => e.getBoundingClientRect())
         .map(r => [r.left, r.top, r.right, r.bottom])""")
     assert len(boxes) >= 8
+    # ... nor anything floating over the map (title, panel, zoom buttons, scale, credits).
+    floating = page.evaluate("""() => ['#routes-title', '#routes-panel',
+        '.leaflet-top.leaflet-left', '.leaflet-bottom.leaflet-left',
+        '.leaflet-bottom.leaflet-right']
+        .map(s => document.querySelector(s).getBoundingClientRect())
+        .map(r => [r.left, r.top, r.right, r.bottom])""")
+    for a in boxes:
+        for b in floating:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not (

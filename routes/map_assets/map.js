@@ -20,7 +20,8 @@
     panel.classList.toggle("folded", folded);
     toggle.setAttribute("aria-expanded", folded ? "false" : "true");
   }
-  toggle.addEventListener("click", function () { fold(panelOpen()); });
+  var afterFold = function () {};  // once the map is drawn: place the names again
+  toggle.addEventListener("click", function () { fold(panelOpen()); afterFold(); });
   fold(small.matches);
 
   if (typeof L === "undefined") {
@@ -405,6 +406,12 @@
   function overlaps(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
   function declutter() {
     var size = map.getSize(), placed = [], grid = lineGrid();
+    // What floats over the map (the map fills the window, so page and map points agree).
+    ["#routes-title", "#routes-panel", ".leaflet-top.leaflet-left", ".leaflet-bottom.leaflet-left",
+     ".leaflet-bottom.leaflet-right"].forEach(function (sel) {
+      var r = document.querySelector(sel).getBoundingClientRect();
+      if (r.width && r.height) { placed.push([r.left - 2, r.top - 2, r.right + 2, r.bottom + 2]); }
+    });
     if (placesOn) {
       D.places.forEach(function (p) {
         var pt = map.latLngToContainerPoint(p.ll), r = p.r + 1;
@@ -493,5 +500,6 @@
 
   declutter();
   map.on("zoomend moveend resize", declutter);
+  afterFold = declutter;
   window.addEventListener("resize", placeZoom);
 }());
