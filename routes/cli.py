@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 
 import typer
 
@@ -20,6 +20,7 @@ from routes.errors import DataError, RoutesError, UsageError, shown
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
+    from routes.figures import FigureFormat
     from routes.metrics import Measures, RouteMetrics
     from routes.network import Network
     from routes.risk import Profile, Risk
@@ -103,16 +104,18 @@ def load(data: list[Path] | None) -> Network:
     return load_network(data or [])
 
 
-def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
+def guard_outputs(data: list[Path] | None,
+                  outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
                   inputs: tuple[Path | None, ...] = ()) -> None:
     """Refuse, before anything is computed, an output that would overwrite an input file (a
     data file of any --data folder or the package, a weights or scenario file) or another
-    output of the same command."""
+    output of the same command. `outputs` maps options to paths, or lists (option, path)
+    pairs when an option may be given more than once."""
     from routes.io import display_path, input_files, same_file
 
     files = [*input_files(data or []), *(p for p in inputs if p is not None)]
-    given: dict[str, Path] = {}
-    for option, path in outputs.items():
+    given: list[tuple[str, Path]] = []
+    for option, path in outputs.items() if isinstance(outputs, dict) else outputs:
         if path is None:
             continue
         for f in files:
@@ -120,11 +123,11 @@ def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
                 raise UsageError(f"{option} {path}: that is an input file "
                                  f"({display_path(f)}), which writing would destroy; choose "
                                  "another path")
-        for other, earlier in given.items():
+        for other, earlier in given:
             if same_file(path, earlier):
                 raise UsageError(f"{option} {path}: the same file as {other}; give each output "
                                  "its own path")
-        given[option] = path
+        given.append((option, path))
 
 
 #: The file formats an --output suffix names.
@@ -557,6 +560,26 @@ def critical(
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"
+DEFAULT_TITLE: str = "Kazakhstan crude export routes"
+
+
+class FigureSize(StrEnum):
+    a4 = "a4"
+    column = "column"
+    slide = "slide"
+
+
+def _figure_format(path: Path) -> str:
+    """The format a --figure path's suffix names."""
+    from routes.figures import FIGURE_FORMATS
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        shown = path.suffix or "no suffix"
+        *first, last = ("." + f for f in FIGURE_FORMATS)
+        raise UsageError(f"--figure {path}: {shown} names no figure format; end the name in "
+                         f"{', '.join(first)} or {last}")
+    return fmt
 
 
 @app.command("map")
@@ -570,29 +593,54 @@ def map_command(
     )] = DEFAULT_MAP,
     offline: Annotated[bool, typer.Option(
         "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
-        "the packaged country polygons as basemap, no request leaves the page. Online: CDN "
-        "assets and OpenStreetMap tiles.")] = True,
+        "the packaged country polygons as basemap, no request leaves the page. Online: Leaflet "
+        "from a CDN and OpenStreetMap tiles (a message says so when they cannot load).")] = True,
+    figure: Annotated[list[Path] | None, typer.Option(
+        "--figure", metavar="FILE", help="Also write a static map for print or slides; the "
+        "suffix picks the "
+        "format (.png, .svg, .pdf). Repeat it for several formats.", dir_okay=False)] = None,
     png: Annotated[Path | None, typer.Option(
-        "--png", metavar="FILE", help="Also write a static A4 map for print (PNG).",
+        "--png", metavar="FILE", help="Also write the static map as PNG (same as --figure "
+        "FILE.png).",
         dir_okay=False)] = None,
+    size: Annotated[FigureSize | None, typer.Option(
+        "--size", help="Size of the static map: a4 (A4 landscape, the default), column (a "
+        "memo's text column, 16 cm wide) or slide (16:9).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help=f"Title of the map and the figure (default: "
+        f"{DEFAULT_TITLE!r}, plus the "
+        "scenario's name).")] = None,
     weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
         "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
         "its worst band of days, what its outages cut, and its totals.")] = None,
 ) -> None:
-    """Draw the routes on an interactive HTML map: one layer per route, styled by mode, coloured
-    by risk, width by capacity, with popups, places, incidents, legend and title.
+    """Draw the routes on an interactive HTML map: one layer per route in its own colour,
+    styled by mode and status, width by capacity, risk scores by every name, labels, popups with
+    sources, places and incidents, a key and a comparison table; --figure for print.
 
-    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --png map.png
+    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --figure map.pdf
     """
     with user_errors():
-        from routes.maps import MapOptions, build_date, map_html
+        from routes.io import check_outputs, write_atomic_all
 
-        guard_outputs(data, {"--output": output, "--png": png},
-                      (weights, Path(scenario) if scenario else None))
+        figures = ([("--png", png, "png")] if png is not None else []) + \
+            [("--figure", f, _figure_format(f)) for f in figure or []]
+        if size is not None and not figures:
+            raise UsageError(f"--size {size.value} sizes the static map; add --figure FILE "
+                             "(.png, .svg or .pdf)")
+        paths: list[tuple[str, Path | None]] = [
+            ("--output", output), *((opt, path) for opt, path, _ in figures)]
+        guard_outputs(data, paths, (weights, Path(scenario) if scenario else None))
+        created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
+        check_outputs([(opt, path) for opt, path in paths if path is not None],
+                      input_folders=data or [], created=created)
+
+        from routes.maps import MapOptions, build_date, map_model, page_from_model
+
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
-        title = MapOptions().title
+        heading = title if title is not None else DEFAULT_TITLE
         if scenario is not None:
             from routes.flows import run_scenario
             from routes.scenario_report import scenario_document
@@ -600,20 +648,24 @@ def map_command(
 
             overlay = scenario_document(net, run_scenario(
                 net, load_scenario(net, scenario, option="--scenario"), ms=ms))
-            title = f"{title}: {overlay['scenario']['name']}"
-        if output == DEFAULT_MAP:
-            output.parent.mkdir(exist_ok=True)
+            if title is None:
+                heading = f"{heading}: {overlay['scenario']['name']}"
         date = build_date()
-        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date,
-                                                             title=title, scenario=overlay))
-        emit(html_text, output)
-        if png is not None:
-            from routes.figures import png_map
-            from routes.io import write_atomic
+        options = MapOptions(offline=offline, date=date, title=heading, scenario=overlay)
+        model = map_model(net, metrics, risks, options)  # one model for the page and figures
+        outputs: list[tuple[str, Path, str | bytes]] = [
+            ("--output", output, page_from_model(model, options))]
+        if figures:
+            from routes.figures import figure_from_model
 
-            write_atomic(png, png_map(net, metrics, risks, title=title, date=date,
-                                      scenario=overlay))
-            typer.echo(f"Wrote {png}", err=True)
+            outputs += [(opt, path, figure_from_model(
+                model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)))
+                for opt, path, fmt in figures]
+        for folder in created:
+            folder.mkdir(exist_ok=True)
+        write_atomic_all(outputs)
+    for _, path, _ in outputs:
+        typer.echo(f"Wrote {path}", err=True)
 
 
 DEFAULT_MEMO: Path = Path("memo")

@@ -585,3 +585,98 @@ def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
     finally:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
+
+
+def check_outputs(outputs: Sequence[tuple[str, Path]], *, input_folders: Sequence[Path] = (),
+                  created: Sequence[Path] = ()) -> None:
+    """Check every output path before anything is written: its folder exists and can be
+    written (or is one of `created`, which the caller makes), it is no folder, and it does not
+    lie inside a data folder (where the next run would read it as data). Overwriting an input
+    or another output is refused before this (`routes.cli.guard_outputs`).
+
+    Raises
+    ------
+    UsageError
+        Naming the option and the path, and the fix.
+    """
+    folders = [(f, f.resolve()) for f in input_folders]
+    made = {c.resolve() for c in created}
+    for option, path in outputs:
+        folder = path.parent if str(path.parent) else Path(".")
+        if folder.resolve() not in made:
+            if not folder.is_dir():
+                raise UsageError(f"{option} {path}: the folder {folder} does not exist; create "
+                                 "it or choose another path")
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise UsageError(f"{option} {path}: cannot write in {folder}; choose a "
+                                 "writable folder")
+        if path.is_dir():
+            raise UsageError(f"{option} {path}: is a folder; give a file name")
+        for given, resolved in folders:
+            if path.resolve().is_relative_to(resolved):
+                raise UsageError(f"{option} {path}: is inside the data folder {given}, where it "
+                                 "would be read as data; write it elsewhere")
+
+
+def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:
+    """Write several files all or nothing: each is staged next to its target first, then all
+    are moved into place; if any step fails, every target keeps its old content (or stays
+    absent).
+
+    Raises
+    ------
+    UsageError
+        Naming the option of the output that could not be written.
+    """
+    staged: list[tuple[Path, str]] = []
+    try:
+        for option, path, content in outputs:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            folder = path.parent if str(path.parent) else Path(".")
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as exc:
+                raise UsageError(f"{option} {path}: cannot write in {folder} ({exc.strerror}); "
+                                 "choose a writable folder") from None
+            staged.append((path, tmp))
+        _commit(staged, [o for o, _, _ in outputs])
+    finally:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _commit(staged: Sequence[tuple[Path, str]], options: Sequence[str]) -> None:
+    """Move staged files into place; on a failure put back what was there before."""
+    backups: list[tuple[Path, str | None]] = []
+    try:
+        for (path, tmp), option in zip(staged, options, strict=True):
+            backup = None
+            if path.exists():  # a second name for the old content; the target stays in place
+                backup = f"{tmp}.old"
+                try:
+                    os.link(path, backup)
+                except OSError:
+                    import shutil
+
+                    shutil.copy2(path, backup)
+            backups.append((path, backup))
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise UsageError(f"{option} {path}: cannot write it ({exc.strerror}); choose "
+                                 "another path") from None
+    except BaseException:
+        for path, backup in reversed(backups):
+            if backup is not None:
+                os.replace(backup, path)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    for _, backup in backups:
+        if backup is not None:
+            Path(backup).unlink(missing_ok=True)
