@@ -707,7 +707,7 @@ def memo(
         inputs = [*input_files(data or []), *([weights] if weights else []),
                   *(Path(s) for s in scenarios or [])]
         check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
-        from routes.figures import png_map
+        from routes.figures import map_figure
         from routes.flows import run_scenario
         from routes.maps import build_date
         from routes.report import compare_document
@@ -731,7 +731,8 @@ def memo(
                             *([f"--weights {weights}"] if weights else [])])
         files = memo_mod.memo_bundle(
             net, compare, docs, title=text_title, date=date, command=command, formats=kinds,
-            map_png=png_map(net, metrics, risks, title=text_title, date=date))
+            map_figure={fmt: map_figure(net, metrics, risks, title=text_title, date=date,
+                                        size="column", fmt=fmt) for fmt in ("png", "svg")})
         write_folder(output, files, replace=force)
     typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)
 

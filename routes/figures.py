@@ -1139,6 +1139,8 @@ class RoutePoint:
     capacity_at_most: bool
     capacity_if_built_kbd: float | None
     status: str
+    #: The route's own colour (as on the map); its risk colour when None.
+    colour: str | None = None
 
 
 @dataclass(frozen=True)
@@ -1222,7 +1224,7 @@ def capacity_risk_chart(points: Sequence[RoutePoint], *, title: str, capacity_la
                           if v is not None)])
         y0, y1 = -top * 0.05, top * 1.1
         for p in points:
-            colour = style.risk_colour(p.risk_score)
+            colour = p.colour or style.risk_colour(p.risk_score)
             today = p.capacity_kbd or 0.0
             built = p.capacity_if_built_kbd
             if built is not None and built > today:
@@ -1304,9 +1306,13 @@ def risk_factor_chart(bars: Sequence[RiskBar], factors: Sequence[str], *, title:
 
 def scenario_chart(bands: Sequence[BandBar], baseline: BandBar, routes: Sequence[str], *,
                    title: str, flow_label: str, day_label: str, shortfall_label: str,
-                   baseline_label: str) -> dict[ChartFormat, bytes]:
-    """A scenario's days as stacked steps: oil delivered by each route and the shortfall on top
-    (hatched red, with its kb/d), after a narrow bar of the usual flows for reference."""
+                   baseline_label: str, colours: Sequence[str] | None = None
+                   ) -> dict[ChartFormat, bytes]:
+    """A scenario's days as stacked steps: oil delivered by each route (in `colours`, the
+    routes' own as on the map, when given) and the shortfall on top (hatched red, with its
+    kb/d), after a narrow bar of the usual flows for reference."""
+    palette = list(colours) if colours else [ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
+                                             for i in range(len(routes))]
     plt = _pyplot()
     from matplotlib.patches import Patch
 
@@ -1323,7 +1329,7 @@ def scenario_chart(bands: Sequence[BandBar], baseline: BandBar, routes: Sequence
             width = b.end_day - b.start_day
             for i, kbd in enumerate(b.delivered_kbd_by_route):
                 ax.bar(b.start_day, kbd, width=width, bottom=bottom, align="edge",
-                       color=ROUTE_COLOURS[i % len(ROUTE_COLOURS)], edgecolor="white", lw=0.3)
+                       color=palette[i], edgecolor="white", lw=0.3)
                 bottom += kbd
             if b.shortfall_kbd > 0:
                 ax.bar(b.start_day, b.shortfall_kbd, width=width, bottom=bottom, align="edge",
@@ -1336,8 +1342,7 @@ def scenario_chart(bands: Sequence[BandBar], baseline: BandBar, routes: Sequence
         ax.axvline(0, color="#333", lw=0.8)
         ax.text(-lead * 0.65, supply * 1.02, baseline_label, ha="center", va="bottom",
                 fontsize=7)
-        handles = [Patch(color=ROUTE_COLOURS[i % len(ROUTE_COLOURS)], label=r)
-                   for i, r in enumerate(routes)]
+        handles = [Patch(color=palette[i], label=r) for i, r in enumerate(routes)]
         handles.append(Patch(facecolor="white", edgecolor=SHORTFALL_COLOUR, hatch="////",
                              label=shortfall_label))
         fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7)
