@@ -1,6 +1,6 @@
 """The `routes` command line: parse options, call the library, format, translate errors.
 
-Heavy libraries (shapely, pyproj, geopandas, folium, matplotlib) are imported inside the commands
+Heavy libraries (shapely, pyproj, geopandas, pandas, matplotlib) are imported inside the commands
 that need them, so `routes --help` starts as fast as typer itself.
 """
 
