@@ -2,8 +2,9 @@
 what a person sees and does: click every route's own line, close the popup, fold the panel,
 reach the layer toggles from the keyboard.
 
-Every request that is not file: or data: is aborted and counted. The screenshots are kept in
-test-artifacts/ for a person to look at.
+Every request that is not file: or data: is aborted and counted. The screenshots go to the
+folder named by ROUTES_SCREENSHOTS, for a person to look at, else to the test's temporary
+folder: tests write nothing into the repository.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from routes.cli import app
 from tests.test_maps import XSS, xss_folder
 
 CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
 ROUTES = ("cpc", "trans-caspian", "baku-supsa", "atyrau-samara", "kazakhstan-china", "xss")
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 pytestmark = pytest.mark.browser
@@ -86,6 +86,16 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: $ROUTES_SCREENSHOTS when set, else a temporary folder."""
+    chosen = os.environ.get("ROUTES_SCREENSHOTS")
+    if chosen:
+        Path(chosen).mkdir(parents=True, exist_ok=True)
+        return Path(chosen)
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="module")
 def saved_map(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline map of every route plus one whose name would run as markup."""
     folder = tmp_path_factory.mktemp("browser")
@@ -122,13 +132,13 @@ class Visit:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str) -> None:
+def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str, shots: Path
+                                  ) -> None:
     visit = Visit(browser, saved_map, size)
     page = visit.page
     page.wait_for_selector("path.route-line")
     page.wait_for_timeout(300)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"map-{size}.png"))
+    page.screenshot(path=str(shots / f"map-{size}.png"))
     assert page.locator("path.node").count() > 20
     assert page.evaluate(UNDER_LINES) == 0
     panel = page.locator("#routes-panel")
@@ -186,7 +196,7 @@ def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str) -> N
         # or the panel.
         assert page.evaluate(COVERED) == [], route_id
         if route_id == "cpc":
-            page.screenshot(path=str(ARTIFACTS / f"map-{size}-popup.png"))
+            page.screenshot(path=str(shots / f"map-{size}-popup.png"))
         page.locator(".leaflet-popup-close-button").click()  # fails if anything covers it
         popup.wait_for(state="detached", timeout=2000)
 
@@ -267,7 +277,8 @@ def test_keyboard_reaches_the_layer_toggles_and_shows_focus(browser: Any, saved_
     visit.context.close()
 
 
-def test_online_map_without_a_network_says_so(browser: Any, tmp_path: Path) -> None:
+def test_online_map_without_a_network_says_so(browser: Any, tmp_path: Path, shots: Path
+                                              ) -> None:
     out = tmp_path / "online.html"
     result = CliRunner().invoke(app, ["map", "--online", "--output", str(out)])
     assert result.exit_code == 0, result.stderr
@@ -279,5 +290,5 @@ def test_online_map_without_a_network_says_so(browser: Any, tmp_path: Path) -> N
     assert "routes map --offline" in message.inner_text()
     # Only what the map uses was asked for: Leaflet's script and style, nothing else.
     assert sorted(Path(u).name for u in visit.outside) == ["leaflet.css", "leaflet.js"]
-    page.screenshot(path=str(ARTIFACTS / "map-online-no-network.png"))
+    page.screenshot(path=str(shots / "map-online-no-network.png"))
     visit.context.close()
