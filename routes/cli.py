@@ -1,6 +1,6 @@
 """The `routes` command line: parse options, call the library, format, translate errors.
 
-Heavy libraries (shapely, pyproj, geopandas, folium, matplotlib) are imported inside the commands
+Heavy libraries (shapely, pyproj, geopandas, pandas, matplotlib) are imported inside the commands
 that need them, so `routes --help` starts as fast as typer itself.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 
 import typer
 
@@ -23,9 +23,16 @@ from routes.errors import DataError, RoutesError, UsageError, shown
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
+    from routes.figures import FigureFormat
     from routes.metrics import Measures, RouteMetrics
     from routes.network import Network
     from routes.risk import Profile, Risk
+
+# typer 0.29 prints an argument's Python type beside its name ("ROUTE <list[str]>"); our
+# metavars say what to give in words, so the type is left out of the help. (typer 0.28, which
+# pyproject keeps, prints no type: the hook is not there.)
+if hasattr(typer.core.TyperArgument, "display_type_rich"):
+    setattr(typer.core.TyperArgument, "display_type_rich", lambda self, ctx: None)  # noqa: B010
 
 app = typer.Typer(
     name="routes",
@@ -58,8 +65,9 @@ DataOpt = Annotated[
 ]
 WeightsOpt = Annotated[
     Path | None,
-    typer.Option("--weights", help="Risk profile YAML replacing the default weights "
-                 "(see docs/risk.md).", dir_okay=False),
+    typer.Option("--weights", metavar="FILE", help="Risk profile YAML replacing the default "
+                                                   "weights "
+                 "(docs/risk.md; routes data-path prints where the docs are).", dir_okay=False),
 ]
 FormatOpt = Annotated[
     Format | None,
@@ -68,7 +76,8 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead "
+                                                        "of stdout.",
                  dir_okay=False),
 ]
 
@@ -99,16 +108,18 @@ def load(data: list[Path] | None) -> "Network":
     return load_network(data or [])
 
 
-def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
+def guard_outputs(data: list[Path] | None,
+                  outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
                   inputs: tuple[Path | None, ...] = ()) -> None:
     """Refuse, before anything is computed, an output that would overwrite an input file (a
     data file of any --data folder or the package, a weights or scenario file) or another
-    output of the same command."""
+    output of the same command. `outputs` maps options to paths, or lists (option, path)
+    pairs when an option may be given more than once."""
     from routes.io import display_path, input_files, same_file
 
     files = [*input_files(data or []), *(p for p in inputs if p is not None)]
-    given: dict[str, Path] = {}
-    for option, path in outputs.items():
+    given: list[tuple[str, Path]] = []
+    for option, path in outputs.items() if isinstance(outputs, dict) else outputs:
         if path is None:
             continue
         for f in files:
@@ -116,11 +127,11 @@ def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
                 raise UsageError(f"{option} {path}: that is an input file "
                                  f"({display_path(f)}), which writing would destroy; choose "
                                  "another path")
-        for other, earlier in given.items():
+        for other, earlier in given:
             if same_file(path, earlier):
                 raise UsageError(f"{option} {path}: the same file as {other}; give each output "
                                  "its own path")
-        given[option] = path
+        given.append((option, path))
 
 
 #: The file formats an --output suffix names.
@@ -248,7 +259,7 @@ def list_routes(
 
 @app.command()
 def show(
-    route: Annotated[str, typer.Argument(help="Route id, e.g. cpc.")],
+    route: Annotated[str, typer.Argument(metavar="ROUTE", help="Route id, e.g. cpc.")],
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
 ) -> None:
@@ -341,7 +352,8 @@ def _print_notes(notes: list[str]) -> None:
 
 @app.command()
 def sources(
-    route: Annotated[str | None, typer.Argument(help="Route id; all sources when omitted.")] = None,
+    route: Annotated[str | None, typer.Argument(
+        metavar="[ROUTE]", help="Route id; all sources when omitted.")] = None,
     data: DataOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -381,7 +393,8 @@ def compare(
         metavar="ROUTE", help="Route ids to compare; all routes when omitted.")] = None,
     data: DataOpt = None,
     sort: Annotated[str | None, typer.Option(
-        "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
+        "--sort", metavar="FIELD", help="Order routes by a field (prefix '-' for descending), "
+                                        "e.g. -capacity_kbd."
     )] = None,
     weights: WeightsOpt = None,
     fmt: FormatOpt = None,
@@ -423,14 +436,15 @@ def compare(
                           for label, cells in report.compare_rows(routes)],
                          title=f"Route comparison (data {net.data_version}, risk profile "
                                f"{profile.name} v{profile.version})")
-            typer.echo("Risk ranking: " + " > ".join(doc["ranking_by_risk"]))
+            typer.echo("Risk ranking: " + report.ranking_text(doc))
             _print_notes(report.compare_notes(doc))
 
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     metavar="NAME|FILE", help="A preset id (see --list) or a YAML/TOML scenario file.")]
 SupplyOpt = Annotated[float | None, typer.Option(
-    "--supply-kbd", help="Export supply in kb/d, every origin scaled to add up to it (default: "
+    "--supply-kbd", metavar="KBD", help="Export supply in kb/d, every origin scaled to add up to "
+                                        "it (default: "
     "the latest sourced volumes in supply.yaml).")]
 
 
@@ -445,7 +459,8 @@ def scenario(
                                                "they replay.")] = False,
     supply_kbd: SupplyOpt = None,
     days: Annotated[float | None, typer.Option(
-        "--days", help="Days to run instead of the scenario's own (outages past them are cut "
+        "--days", metavar="DAYS", help="Days to run instead of the scenario's own (outages past "
+                                       "them are cut "
         "off).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -512,7 +527,7 @@ def scenario(
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", help="Show only the first N "
+    top: Annotated[int | None, typer.Option("--top", metavar="N", help="Show only the first N "
                                             "assets (table and Markdown).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -549,6 +564,26 @@ def critical(
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"
+DEFAULT_TITLE: str = "Kazakhstan crude export routes"
+
+
+class FigureSize(StrEnum):
+    a4 = "a4"
+    column = "column"
+    slide = "slide"
+
+
+def _figure_format(path: Path) -> str:
+    """The format a --figure path's suffix names."""
+    from routes.figures import FIGURE_FORMATS
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        shown = path.suffix or "no suffix"
+        *first, last = ("." + f for f in FIGURE_FORMATS)
+        raise UsageError(f"--figure {path}: {shown} names no figure format; end the name in "
+                         f"{', '.join(first)} or {last}")
+    return fmt
 
 
 @app.command("map")
@@ -557,32 +592,59 @@ def map_command(
         metavar="ROUTE", help="Route ids to draw; all routes when omitted.")] = None,
     data: DataOpt = None,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="HTML file to write (atomically).", dir_okay=False,
+        "--output", "-o", metavar="FILE", help="HTML file to write (atomically).",
+        dir_okay=False,
     )] = DEFAULT_MAP,
     offline: Annotated[bool, typer.Option(
         "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
-        "the packaged country polygons as basemap, no request leaves the page. Online: CDN "
-        "assets and OpenStreetMap tiles.")] = True,
+        "the packaged country polygons as basemap, no request leaves the page. Online: Leaflet "
+        "from a CDN and OpenStreetMap tiles (a message says so when they cannot load).")] = True,
+    figure: Annotated[list[Path] | None, typer.Option(
+        "--figure", metavar="FILE", help="Also write a static map for print or slides; the "
+        "suffix picks the "
+        "format (.png, .svg, .pdf). Repeat it for several formats.", dir_okay=False)] = None,
     png: Annotated[Path | None, typer.Option(
-        "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
+        "--png", metavar="FILE", help="Also write the static map as PNG (same as --figure "
+        "FILE.png).",
+        dir_okay=False)] = None,
+    size: Annotated[FigureSize | None, typer.Option(
+        "--size", help="Size of the static map: a4 (A4 landscape, the default), column (a "
+        "memo's text column, 16 cm wide) or slide (16:9).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help=f"Title of the map and the figure (default: "
+        f"{DEFAULT_TITLE!r}, plus the "
+        "scenario's name).")] = None,
     weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
         "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
         "its worst band of days, what its outages cut, and its totals.")] = None,
 ) -> None:
-    """Draw the routes on an interactive HTML map: one layer per route, styled by mode, coloured
-    by risk, width by capacity, with popups, places, incidents, legend and title.
+    """Draw the routes on an interactive HTML map: one layer per route in its own colour,
+    styled by mode and status, width by capacity, risk scores by every name, labels, popups with
+    sources, places and incidents, a key and a comparison table; --figure for print.
 
-    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --png map.png
+    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --figure map.pdf
     """
     with user_errors():
-        from routes.maps import MapOptions, build_date, map_html
+        from routes.io import check_outputs, write_atomic_all
 
-        guard_outputs(data, {"--output": output, "--png": png},
-                      (weights, Path(scenario) if scenario else None))
+        figures = ([("--png", png, "png")] if png is not None else []) + \
+            [("--figure", f, _figure_format(f)) for f in figure or []]
+        if size is not None and not figures:
+            raise UsageError(f"--size {size.value} sizes the static map; add --figure FILE "
+                             "(.png, .svg or .pdf)")
+        paths: list[tuple[str, Path | None]] = [
+            ("--output", output), *((opt, path) for opt, path, _ in figures)]
+        guard_outputs(data, paths, (weights, Path(scenario) if scenario else None))
+        created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
+        check_outputs([(opt, path) for opt, path in paths if path is not None],
+                      input_folders=data or [], created=created)
+
+        from routes.maps import MapOptions, build_date, map_model, page_from_model
+
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
-        title = MapOptions().title
+        heading = title if title is not None else DEFAULT_TITLE
         if scenario is not None:
             from routes.flows import run_scenario
             from routes.scenario_report import scenario_document
@@ -590,20 +652,24 @@ def map_command(
 
             overlay = scenario_document(net, run_scenario(
                 net, load_scenario(net, scenario, option="--scenario"), ms=ms))
-            title = f"{title}: {overlay['scenario']['name']}"
-        if output == DEFAULT_MAP:
-            output.parent.mkdir(exist_ok=True)
+            if title is None:
+                heading = f"{heading}: {overlay['scenario']['name']}"
         date = build_date()
-        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date,
-                                                             title=title, scenario=overlay))
-        emit(html_text, output)
-        if png is not None:
-            from routes.figures import png_map
-            from routes.io import write_atomic
+        options = MapOptions(offline=offline, date=date, title=heading, scenario=overlay)
+        model = map_model(net, metrics, risks, options)  # one model for the page and figures
+        outputs: list[tuple[str, Path, str | bytes]] = [
+            ("--output", output, page_from_model(model, options))]
+        if figures:
+            from routes.figures import figure_from_model
 
-            write_atomic(png, png_map(net, metrics, risks, title=title, date=date,
-                                      scenario=overlay))
-            typer.echo(f"Wrote {png}", err=True)
+            outputs += [(opt, path, figure_from_model(
+                model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)))
+                for opt, path, fmt in figures]
+        for folder in created:
+            folder.mkdir(exist_ok=True)
+        write_atomic_all(outputs)
+    for _, path, _ in outputs:
+        typer.echo(f"Wrote {path}", err=True)
 
 
 DEFAULT_MEMO: Path = Path("memo")
@@ -645,7 +711,7 @@ def memo(
         inputs = [*input_files(data or []), *([weights] if weights else []),
                   *(Path(s) for s in scenarios or [])]
         check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
-        from routes.figures import png_map
+        from routes.figures import map_figure
         from routes.flows import run_scenario
         from routes.maps import build_date
         from routes.report import compare_document
@@ -669,7 +735,8 @@ def memo(
                             *([f"--weights {weights}"] if weights else [])])
         files = memo_mod.memo_bundle(
             net, compare, docs, title=text_title, date=date, command=command, formats=kinds,
-            map_png=png_map(net, metrics, risks, title=text_title, date=date))
+            map_figure={fmt: map_figure(net, metrics, risks, title=text_title, date=date,
+                                        size="column", fmt=fmt) for fmt in ("png", "svg")})
         write_folder(output, files, replace=force)
     typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)
 
@@ -702,7 +769,8 @@ def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically).",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="File to write (atomically).",
                                          dir_okay=False)],
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", help="geojson, gpkg or csv; by default the one the --output file's "
@@ -725,6 +793,38 @@ def export(
     typer.echo(f"Wrote {output}", err=True)
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create (it must "
+                                           "not exist, or be empty).")],
+) -> None:
+    """Start a folder of your own data: a commented source, node, segment, route, cost and event
+    that validate as they are when laid over the packaged data (see docs/data.md).
+
+    Example: routes init my-routes/ && routes validate --data my-routes/
+    """
+    from routes.io import write_folder
+    from routes.template import template_files
+
+    with user_errors():
+        write_folder(folder, template_files(folder.name), option="routes init",
+                     force_hint=False)
+    typer.echo(f"Wrote {folder}/: edit the files, then run routes validate --data {folder}",
+               err=True)
+
+
+@app.command("data-path")
+def data_path() -> None:
+    """Print where the packaged data and the documentation (docs/data.md, docs/risk.md) live.
+
+    Example: routes data-path
+    """
+    from routes.io import packaged_data_dir, packaged_docs_dir
+
+    with user_errors():
+        typer.echo(f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}")
+
+
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -738,7 +838,12 @@ def _print_table(header: list[str], rows: list[list[str]], *, title: str | None 
     # and no emoji codes (which also spares loading rich's emoji table).
     console = Console(soft_wrap=False, markup=False, emoji=False)
     if not console.is_terminal:
-        console = Console(soft_wrap=False, width=160, markup=False, emoji=False)
+        # Piped or captured: the COLUMNS the shell gives, else wide enough for a whole row.
+        import os
+
+        columns = os.environ.get("COLUMNS", "")
+        console = Console(soft_wrap=False, width=int(columns) if columns.isdigit() else 160,
+                          markup=False, emoji=False)
     console.print(table)
 
 

@@ -801,19 +801,23 @@ class Inputs:
     event_sources: Mapping[str, tuple[str, ...]]
 
 
-def charts_for(net: Network, inputs: Inputs, map_png: bytes) -> dict[str, Chart]:
+def charts_for(net: Network, inputs: Inputs, map_figure: Mapping[str, bytes]
+               ) -> dict[str, Chart]:
     """The memo's figures: the static map, capacity against risk, the risk factors and each
-    scenario's days."""
-    from routes import figures
+    scenario's days; every route in its own colour, as on the map."""
+    from routes import figures, style
 
     routes = [RouteFigs(r) for r in inputs.compare["routes"]]
-    charts = {"map": Chart("map", "", ("The routes today: colour by risk score, width by "
-                                       "capacity, faded where idle or planned.",),
-                           "Map of the routes compared", map_png)}
+    colour = style.route_colours(list(net.routes))
+    charts = {"map": Chart("map", "", ("The routes today, each in its own colour with its risk "
+                                       "score beside its name; width by capacity; idle legs "
+                                       "faded, planned ones hollow.",),
+                           "Map of the routes compared", map_figure["png"],
+                           map_figure.get("svg"))}
     cap = figures.capacity_risk_chart(
         [figures.RoutePoint(r.name, r.doc["risk_score"], r.doc["capacity_kbd"],
                             r.doc["capacity_bound"] == "at_most", r.doc["capacity_if_built_kbd"],
-                            r.doc["status"]) for r in routes],
+                            r.doc["status"], colour.get(r.id)) for r in routes],
         title="Capacity available today against risk", capacity_label="capacity, kb/d",
         risk_label=f"risk score ({RISK_SCALE})")
     charts["capacity-risk"] = Chart(
@@ -845,7 +849,8 @@ def charts_for(net: Network, inputs: Inputs, map_png: bytes) -> dict[str, Chart]
             [bar(b, flowing) for b in doc["bands"]], bar(doc["baseline"], flowing),
             [s.route_name(r) for r in flowing],
             title=doc["scenario"]["name"], flow_label="kb/d", day_label="day of the scenario",
-            shortfall_label="shortfall (cannot leave)", baseline_label="usual")
+            shortfall_label="shortfall (cannot leave)", baseline_label="usual",
+            colours=[colour.get(r, style.UNKNOWN_COLOUR) for r in flowing])
         cid = f"scenario-{s.id}"
         charts[cid] = Chart(cid, "", (f"{doc['scenario']['name']}: oil delivered by route "
                                       "and the shortfall, day by day.",),
@@ -1526,8 +1531,8 @@ def parse_formats(spec: str) -> tuple[str, ...]:
 
 
 def memo_bundle(net: Network, compare: JsonDict, scenarios: Sequence[JsonDict], *, title: str,
-                date: dt.date, command: str, formats: Sequence[str], map_png: bytes
-                ) -> dict[str, bytes]:
+                date: dt.date, command: str, formats: Sequence[str],
+                map_figure: Mapping[str, bytes]) -> dict[str, bytes]:
     """Build the memo from a `routes.compare/1` document and `routes.scenario/1` documents, and
     return its folder's files by relative path."""
     from routes.scenario_report import name_of
@@ -1537,5 +1542,5 @@ def memo_bundle(net: Network, compare: JsonDict, scenarios: Sequence[JsonDict], 
                     {i: name_of(net, i) for i in ids}, frozenset(net.scenarios),
                     {e.id: tuple(e.sources) for e in net.events.values()})
     sources = memo_sources(net, inputs)
-    memo = build_memo(inputs, charts_for(net, inputs, map_png), sources)
+    memo = build_memo(inputs, charts_for(net, inputs, map_figure), sources)
     return bundle_files(memo, inputs, sources, formats)

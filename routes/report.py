@@ -420,8 +420,9 @@ def group_columns(keys: Iterable[str]) -> dict[str, None]:
 
 #: What could turn text into markup: HTML, links, code, emphasis (an underscore only at a word's
 #: edge: CommonMark never reads one inside a word, so `under_construction` stays readable),
-#: table pipes, strike-through, entities, and a heading's hash at the start.
-_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^#")
+#: table pipes, strike-through, entities, and a heading's hash or a quote's > at the start
+#: (elsewhere > is plain text: it opens no tag once < is escaped).
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^[#>]")
 _MD_FOOTNOTE = re.compile(r"\\\[\^(\d+)\\\]")
 
 
@@ -430,7 +431,7 @@ def md(text: str) -> str:
     no link, image, HTML or emphasis; the footnote markers ``[^n]`` this module adds survive.
 
     >>> print(md("<img src=x onerror=alert(1)> *CPC* [^2] under_construction _x_"))
-    \<img src=x onerror=alert(1)\> \*CPC\* [^2] under_construction \_x\_
+    \<img src=x onerror=alert(1)> \*CPC\* [^2] under_construction \_x\_
     """
     escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text.replace("\n", " "))
     return _MD_FOOTNOTE.sub(r"[^\1]", escaped)
@@ -648,6 +649,19 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
                       f"{r['risk_factors'][name]['explanation']}")
             for r in routes]))
     return rows
+
+
+def ranking_text(doc: JsonDict) -> str:
+    """The risk ranking as printed, highest first, routes whose printed scores tie joined by
+    ``=``: ``cpc > atyrau-samara = baku-supsa``."""
+    score = {r["id"]: r["risk_score"] for r in doc["routes"]}
+    out = ""
+    for i, rid in enumerate(doc["ranking_by_risk"]):
+        if i:
+            previous = doc["ranking_by_risk"][i - 1]
+            out += " = " if score.get(rid) == score.get(previous) else " > "
+        out += rid
+    return out
 
 
 def compare_notes(doc: JsonDict) -> list[str]:

@@ -60,8 +60,11 @@ if TYPE_CHECKING:
     from routes.geometry import CountryIndex
 
 
-def closest(value: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+def closest(value: object, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close (or the
+    value is no text: a list or a number is not a misspelling)."""
+    if not isinstance(value, str):
+        return ""
     options = list(choices)
     match = [c for c in options if value and c.startswith(value)][:1] or \
         difflib.get_close_matches(value, options, n=1, cutoff=0.6)
@@ -75,7 +78,7 @@ MAX_FLOW_KBD: Final[float] = 25_000.0
 MAX_COST: Final[dict[str, float]] = {"USD/t": 2_000.0, "USD/bbl": 300.0}
 #: Upper bounds of other figures by unit, each far above any real value.
 MAX_BY_UNIT: Final[dict[str, float]] = {"km": 20_000.0, "kt": 1e6,
-                                        "USD/bbl": 1_000.0, **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
+                                        **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
 #: Dates and years outside this span are typing mistakes (a year 9999, a year 20).
 YEARS: Final[tuple[int, int]] = (1900, 2100)
 DATE_PATTERN: Final[re.Pattern[str]] = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -233,7 +236,7 @@ class Checker:
         unit = raw.get("unit")
         if not isinstance(unit, str) or unit not in unit_options:
             self.add(rec, _at(field, "unit"), f"is {shown(unit)}, not a known unit"
-                     f"{closest(str(unit), unit_options)}; use one of {', '.join(unit_options)}")
+                     f"{closest(unit, unit_options)}; use one of {', '.join(unit_options)}")
             return None
         value = None
         if raw.get("value") is not None:
@@ -292,7 +295,7 @@ class Checker:
             shippers = entry.get("shippers") if isinstance(entry, dict) else None
             if shippers not in SHIPPERS:
                 seen_value = "is missing" if shippers is None else \
-                    f"is {shown(shippers)}{closest(str(shippers), SHIPPERS)}"
+                    f"is {shown(shippers)}{closest(shippers, SHIPPERS)}"
                 self.add(rec, f"{where}.shippers", f"{seen_value}; say whose oil the figure "
                          f"counts: {', '.join(SHIPPERS)} (all shippers, Kazakh oil only, or the "
                          "other shippers only)")
@@ -478,7 +481,7 @@ def _status(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
     """The ``status`` of a record (or of one of its units, `data`), operating when absent."""
     raw = (data if data is not None else rec.data).get("status", "operating")
     if raw not in STATUSES:
-        chk.add(rec, where, f"is {shown(raw)}, not a known value{closest(str(raw), STATUSES)}; "
+        chk.add(rec, where, f"is {shown(raw)}, not a known value{closest(raw, STATUSES)}; "
                             "use one "
                             f"of {', '.join(STATUSES)}")
         return None

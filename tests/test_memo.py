@@ -506,7 +506,9 @@ def test_names_from_the_data_are_literal_in_markdown(tmp_path: Path, runner: Cli
                       "--scenario", "cpc-closed-30d", "--output", str(out))
     assert result.exit_code == 0, result.output
     text = (out / "memo.md").read_text(encoding="utf-8")
-    assert XSS not in text and "\\<script\\>alert(1)\\</script\\>" in text
+    # Every < from the data is escaped, so no tag can open (a lone > is plain text).
+    assert re.search(r"(?<!\\)<(img|script)", text) is None
+    assert "\\" + XSS in text
     res = json.loads((out / "results.json").read_text(encoding="utf-8"))
     assert res["command"] == (f"routes memo --scenario cpc-closed-30d --format md --data "
                               f"{tmp_path / 'xss'}")
@@ -665,3 +667,25 @@ def test_the_html_renders_offline_in_chromium(browser: Any, tmp_path: Path,  # n
         page.screenshot(path=str(tmp_path / f"memo-{width}.png"), full_page=True)
         page.close()
     assert outside == [] and dialogs == []
+
+
+def test_charts_draw_each_route_in_its_map_colour() -> None:
+    """The memo's charts use the colours the map gives the routes, not a palette of their own."""
+    import io as _io
+
+    import matplotlib.image as mpimg
+
+    from routes import figures
+
+    band = figures.BandBar(0.0, 10.0, (500.0,), 0.0)
+    png = figures.scenario_chart([band], band, ["CPC"], title="t", flow_label="kb/d",
+                                 day_label="day", shortfall_label="short",
+                                 baseline_label="usual", colours=["#00ff00"])["png"]
+    pixels = mpimg.imread(_io.BytesIO(png))[..., :3]
+    green = (pixels[..., 1] > 0.95) & (pixels[..., 0] < 0.05) & (pixels[..., 2] < 0.05)
+    assert green.sum() > 1000
+    point = figures.RoutePoint("CPC", 50.0, 100.0, False, None, "operating", "#00ff00")
+    png = figures.capacity_risk_chart([point], title="t", capacity_label="kb/d",
+                                      risk_label="risk")["png"]
+    pixels = mpimg.imread(_io.BytesIO(png))[..., :3]
+    assert ((pixels[..., 1] > 0.95) & (pixels[..., 0] < 0.05) & (pixels[..., 2] < 0.05)).sum() > 20

@@ -304,9 +304,9 @@ def test_map_draws_the_scenario(runner: CliRunner, tmp_path: Path) -> None:
                                  str(out)])
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
-    assert "Scenario: CPC mooring loss, November 2025, flows in days 0\\u201357" in page
-    assert "cut-cpc-spm-2" in page and "cut-cpc-spm-3" in page
-    assert "flow-uas-atyrau-samara" in page
+    assert '"scenario":{"name":"CPC mooring loss, November 2025","band":"days 0–57"' in page
+    assert '"id":"cpc-spm-2"' in page and '"id":"cpc-spm-3"' in page
+    assert '"id":"uas-atyrau-samara"' in page
     assert "id='routes-scenario'" in page
     assert "Kazakhstan crude export routes: CPC mooring loss, November 2025" in page
     assert "USD/bbl (an assumption)" in page

@@ -354,7 +354,7 @@ def test_nesting_depth_is_that_of_every_list(doc: Any) -> None:
 def test_a_file_nested_too_deep_is_refused(tmp_path: Path, depth: int, refused: bool) -> None:
     from routes.io import _depth
 
-    deep: Any = [[0.5, 1.5]] * 8  # a ring of coordinates at the bottom, measured as an array
+    deep: Any = [[0.5, 1.5]] * 8  # a ring of coordinates at the bottom
     for _ in range(depth - 4):  # the file's list and the entry's mapping make two more
         deep = [deep]
     doc = [{"id": "r", "segments": deep}]
