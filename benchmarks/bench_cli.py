@@ -35,7 +35,7 @@ FLOORS: dict[str, tuple[str, ...]] = {
     "compare": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj"),
     "scenario": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj", "networkx"),
     "critical": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj", "networkx"),
-    "map": ("typer", "yaml", "shapely", "pyproj", "folium"),
+    "map": ("typer", "yaml", "shapely", "pyproj", "xstatic.pkg.leaflet"),
     "export": ("typer", "yaml", "shapely", "pyproj"),
 }
 #: The yardstick issue 12 states for compare: the libraries its analysis uses, without the CLI.
