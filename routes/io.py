@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -135,6 +136,10 @@ def _nesting_message(name: str) -> str:
             "needs; check the brackets")
 
 
+#: The values a parsed data file holds that are neither lists nor mappings.
+_SCALARS: Final[frozenset[type]] = frozenset({str, int, float, bool, type(None)})
+
+
 def _depth(doc: Any) -> int:
     """How deeply lists and mappings nest, level by level over distinct objects: iterative, so
     a deep document cannot overflow the stack, and each shared object (a YAML alias) is seen
@@ -144,16 +149,27 @@ def _depth(doc: Any) -> int:
     (4, 0)
     """
     level: dict[int, Any] = {id(doc): doc} if isinstance(doc, list | dict) else {}
-    depth = 0
+    depth = deepest = 0
     while level and depth <= MAX_NESTING:
         depth += 1
         below: dict[int, Any] = {}
         for item in level.values():
+            if type(item) is list and len(item) > 8:
+                # A list of scalars, or of lists of scalars (a ring of coordinates), is
+                # measured by its types alone: no need to walk each pair as a level of its own.
+                kinds = set(map(type, item))
+                if kinds <= _SCALARS:
+                    continue
+                if kinds == {list}:
+                    distinct = dict(zip(map(id, item), item, strict=True)).values()
+                    if set(map(type, itertools.chain.from_iterable(distinct))) <= _SCALARS:
+                        deepest = depth + 1
+                        continue
             for child in item.values() if isinstance(item, dict) else item:
                 if isinstance(child, list | dict):
                     below[id(child)] = child
         level = below
-    return depth
+    return min(max(depth, deepest), MAX_NESTING + 1)
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
