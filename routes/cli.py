@@ -390,7 +390,7 @@ def sources(
 @app.command()
 def compare(
     route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="ROUTE", help="Route ids to compare; all routes when omitted.")] = None,
+        metavar="ROUTE...", help="Route ids to compare; all routes when omitted.")] = None,
     data: DataOpt = None,
     sort: Annotated[str | None, typer.Option(
         "--sort", metavar="FIELD", help="Order routes by a field (prefix '-' for descending), "
@@ -589,7 +589,7 @@ def _figure_format(path: Path) -> str:
 @app.command("map")
 def map_command(
     route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="ROUTE", help="Route ids to draw; all routes when omitted.")] = None,
+        metavar="ROUTE...", help="Route ids to draw; all routes when omitted.")] = None,
     data: DataOpt = None,
     output: Annotated[Path, typer.Option(
         "--output", "-o", metavar="FILE", help="HTML file to write (atomically).",
@@ -678,7 +678,7 @@ DEFAULT_MEMO: Path = Path("memo")
 @app.command()
 def memo(
     route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="ROUTE", help="Route ids to compare; all routes when omitted. The first two "
+        metavar="ROUTE...", help="Route ids to compare; all routes when omitted. The first two "
         "are set against each other in the findings.")] = None,
     scenarios: Annotated[list[str] | None, typer.Option(
         "--scenario", metavar="NAME|FILE", help="A preset or a YAML/TOML scenario file; repeat "
