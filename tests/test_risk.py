@@ -106,7 +106,7 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
      "weight 'sanctions' is -0.2; give a number from 0 to 1000"),
     ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: high"),
      "weight 'sanctions' is 'high'; give a number from 0 to 1000"),
-    ("weights:\n  sanctions: 1.0e+400\n", "weight 'sanctions' is inf; give a number from 0"),
+    ("weights:\n  sanctions: 1.0e+400\n", "weight 'sanctions' is infinity; give a number from 0"),
     ("weights:\n" + GOOD + "parameters:\n  chokepoint_exposure: 3\n",
      "parameter 'chokepoint_exposure' is 3; give a number from 0 to 1"),
     ("parameters:\n  open_event_days: 0\n",
