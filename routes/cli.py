@@ -101,13 +101,14 @@ def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
     """Refuse, before anything is computed, an output that would overwrite an input file (a
     data file of any --data folder or the package, a weights or scenario file) or another
     output of the same command."""
-    from routes.io import display_path, input_files, same_file
+    from routes.io import display_path, input_files, output_folder, same_file
 
     files = [*input_files(data or []), *(p for p in inputs if p is not None)]
     given: dict[str, Path] = {}
     for option, path in outputs.items():
         if path is None:
             continue
+        output_folder(path, option=option)
         for f in files:
             if same_file(path, f):
                 raise UsageError(f"{option} {path}: that is an input file "
@@ -129,6 +130,8 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     """The format asked for, else the one the --output file's suffix names, else the table;
     a suffix that names another format than --format is refused."""
     named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is Format.table and output is not None:
+        _table_only(output)
     if fmt is not None:
         if named is not None and named != fmt.value:
             assert output is not None
@@ -168,8 +171,8 @@ def scored(data: list[Path] | None, weights: Path | None, route_ids: list[str] |
 def _table_only(output: Path | None) -> None:
     """The table is for the terminal: --output needs a file format."""
     if output is not None:
-        raise UsageError("--output goes with --format json, csv or markdown; the table is for "
-                         "the terminal")
+        raise UsageError(f"--output {output}: the table is for the terminal; give --format json, "
+                         "csv or markdown (or none, to follow the file's suffix), or drop --output")
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -573,6 +576,8 @@ def map_command(
     with user_errors():
         from routes.maps import MapOptions, build_date, map_html
 
+        if output == DEFAULT_MAP:
+            output.parent.mkdir(exist_ok=True)
         guard_outputs(data, {"--output": output, "--png": png},
                       (weights, Path(scenario) if scenario else None))
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
@@ -586,18 +591,19 @@ def map_command(
             overlay = scenario_document(net, run_scenario(
                 net, load_scenario(net, scenario, option="--scenario"), ms=ms))
             title = f"{title}: {overlay['scenario']['name']}"
-        if output == DEFAULT_MAP:
-            output.parent.mkdir(exist_ok=True)
         date = build_date()
         html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date,
                                                              title=title, scenario=overlay))
-        emit(html_text, output)
-        if png is not None:
+        png_data = None
+        if png is not None:  # drawn before anything is written: a failure leaves no file
             from routes.figures import png_map
+
+            png_data = png_map(net, metrics, risks, title=title, date=date, scenario=overlay)
+        emit(html_text, output)
+        if png is not None and png_data is not None:
             from routes.io import write_atomic
 
-            write_atomic(png, png_map(net, metrics, risks, title=title, date=date,
-                                      scenario=overlay))
+            write_atomic(png, png_data, option="--png")
             typer.echo(f"Wrote {png}", err=True)
 
 
