@@ -17,6 +17,7 @@ import re
 import shlex
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -68,7 +69,7 @@ def run_case(folder: Path, tmp_path: Path, runner: CliRunner,
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(BROKEN) >= 20
+    assert len(BROKEN) >= 65
 
 
 @pytest.mark.parametrize("folder", BROKEN, ids=[p.name for p in BROKEN])
@@ -146,4 +147,96 @@ def test_taking_the_suggestion_fixes_the_case(name: str, tmp_path: Path, runner:
         assert edited == 1, f"{bad!r} is not in exactly one file"
     monkeypatch.chdir(work)
     result = runner.invoke(app, args_of(folder))
+    assert result.exit_code == 0, result.stderr
+
+
+def edit(path: str, old: str, new: str) -> Any:
+    def fix(work: Path) -> None:
+        text = (work / path).read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        (work / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return fix
+
+
+def remove(path: str) -> Any:
+    def fix(work: Path) -> None:
+        target = work / path
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        else:
+            target.unlink()
+    return fix
+
+
+def move_up(path: str) -> Any:
+    def fix(work: Path) -> None:
+        (work / path).rename(work / Path(path).name)
+        (work / path).parent.rmdir()
+    return fix
+
+
+#: For each case, what its message says to do, done: edits to its files, or other arguments.
+FIXES: dict[str, tuple[Any, ...]] = {
+    # "give a real date" (February 2022 has 28 days)
+    "impossible-date-unquoted": (edit("events.yaml", "2022-02-30", "2022-02-28"),),
+    # "check the year"
+    "date-in-year-9999": (edit("events.yaml", "9999-03-02", "2022-03-02"),),
+    # "drop it (GeoJSON is WGS84 longitude/latitude)"
+    "crs-is-text": (edit("nodes.geojson", '"crs": "EPSG:4326",', ""),),
+    # "keep one of them"
+    "duplicate-yaml-key": (edit("costs.yaml", "  value: 12.0\n", ""),),
+    # "give a list of ids"
+    "sources-is-a-number": (edit("events.yaml", "sources: 5", "sources: [bp-btc]"),),
+    # "move the files you want read up into the data folder, and the folder out of it"
+    "sub-folder": (move_up("extra/costs.yaml"),),
+    # "fix the link or remove it"
+    "dangling-symlink": (remove("costs.yaml"),),
+    # "list it once"
+    "route-segment-twice": (edit("routes.yaml", "  - btc\n  - btc\n", "  - btc\n"),),
+    # "mark a subsea pipeline with offshore: true"
+    "pipeline-at-sea": (edit("segments.geojson", '"status": "planned",',
+                             '"status": "planned", "offshore": true,'),),
+    # "give the radius in kilometres, not metres"
+    "radius-in-metres": (edit("nodes.geojson", '"radius_km": 15000', '"radius_km": 15'),),
+    # "routes reads tanker-speed in kn: give the value in that unit" (22 km/h is 11.9 kn)
+    "speed-in-wrong-unit": (edit("assumptions.yaml", "value: 22\n  unit: km/h",
+                                 "value: 11.9\n  unit: kn"),),
+    # "correct the figure or its unit" (100 kb/d is about 5 Mt/yr)
+    "throughput-above-capacity": (edit("segments.geojson", '"value": 7.5', '"value": 4.5'),),
+    # "keep it within that" (2 km of where the segments meet it)
+    "node-moved-by-override": (edit("nodes.geojson", "47.5", "47.12"),),
+    # "keep 'sangachal', or override the route too"
+    "segment-override-breaks-route": (edit("segments.geojson", '"from": "baku"',
+                                           '"from": "sangachal"'),
+                                      edit("segments.geojson", "49.7006,", "49.48127,"),
+                                      edit("segments.geojson", "40.44692", "40.20126")),
+    # "give a number from 0 to 1"
+    "weights-parameter-out-of-range": (edit("weights.yaml", ": 3", ": 0.3"),),
+    # "swap window_start and window_end"
+    "weights-window-reversed": (edit("weights.yaml", "2025-01-01", "X"),
+                                edit("weights.yaml", "2022-12-31", "2025-01-01"),
+                                edit("weights.yaml", "X", "2022-12-31")),
+    # "write it in quotes"
+    "weights-version-number": (edit("weights.yaml", "1.10", "'1.10'"),),
+    # "choose another path"
+    "output-is-a-data-file": (edit("args.txt", "--output routes.yaml", "--output out.json"),),
+    # "drop --format"
+    "export-suffix-contradicts-format": (edit("args.txt", " --format geojson", ""),),
+    "output-suffix-contradicts-format": (edit("args.txt", " --format csv", ""),),
+    # "give each folder once"
+    "data-same-folder-twice": (edit("args.txt", " --data ./a/", ""),),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIXES))
+def test_doing_what_the_message_says_fixes_the_case(name: str, tmp_path: Path,
+                                                   runner: CliRunner,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = Path(__file__).parent / "broken" / name
+    work = tmp_path / name
+    shutil.copytree(folder, work, symlinks=True)
+    for fix in FIXES[name]:
+        fix(work)
+    monkeypatch.chdir(work)
+    result = runner.invoke(app, args_of(work))
     assert result.exit_code == 0, result.stderr
