@@ -39,8 +39,8 @@ def test_aliases_shared_are_measured_once() -> None:
     level: list[Any] = ["lol"]
     for _ in range(40):
         level = [level, level]
+    assert calls_made(io._depth, level) < 1_000  # first: it stops a walk that would not end
     assert io._depth(level) == 41
-    assert calls_made(io._depth, level) < 1_000
 
 
 def test_depth_counts_nesting_and_stops_at_an_alias_that_holds_itself() -> None:
@@ -78,8 +78,11 @@ def test_a_folder_given_twice_is_refused(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "costs.yaml").write_text("[]\n", encoding="utf-8")
     packaged = io.packaged_data_dir()
-    with pytest.raises(UsageError, match=r"the same folder as --data .*mine; give each folder"):
-        io.read_data_dirs([packaged, folder, tmp_path / "." / "mine"])
+    (tmp_path / "other").mkdir()
+    (tmp_path / "link").symlink_to(folder)
+    for again in (tmp_path / "other" / ".." / "mine", tmp_path / "link"):
+        with pytest.raises(UsageError, match=r"the same folder as --data .*mine; give each "):
+            io.read_data_dirs([packaged, folder, again])
     with pytest.raises(
         UsageError,
         match=r"the packaged data, which is always read first; "
@@ -94,3 +97,19 @@ def test_write_atomic_names_the_option(tmp_path: Path) -> None:
         io.write_atomic(tmp_path / "nowhere" / "map.png", b"x", option="--png")
     io.write_atomic(tmp_path / "map.png", b"png")
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_a_link_to_a_data_file_is_read_like_the_file(tmp_path: Path) -> None:
+    """Only a link to nowhere is reported; one to a real file is read through."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "costs.yaml").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "costs.yaml").symlink_to(tmp_path / "shared" / "costs.yaml")
+    assert io.folder_problems(tmp_path / "mine") == []
+    (tmp_path / "mine" / "crudes.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (problem,) = io.folder_problems(tmp_path / "mine")
+    assert problem.endswith(
+        "crudes.yaml: a link to nowhere ('"
+        + str(tmp_path / "nowhere.yaml")
+        + "'); fix the link or remove it"
+    )

@@ -342,3 +342,27 @@ def test_no_output_may_overwrite_a_data_file(
         assert "which writing would destroy; choose another path" in result.stderr
     assert (folders / "a" / "routes.yaml").read_text("utf-8") == ROUTE.format(tag="A")
     assert (folders / "a" / "scenarios.yaml").read_text("utf-8") == PRESET.format(tag="A")
+
+
+def test_a_png_that_cannot_be_written_is_blamed_on_png(
+    folders: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that exists but refuses the file (checked up front only for existence)."""
+    import tempfile
+
+    real = tempfile.mkstemp
+    (folders / "locked").mkdir()
+
+    def refuse_locked(*args: object, dir: str | Path, **kwargs: object) -> tuple[int, str]:
+        if Path(dir).name == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real(*args, dir=dir, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse_locked)
+    result = run(
+        runner, "map", "mine", "--data", "a", "--output", "m.html", "--png", "locked/m.png", code=2
+    )
+    assert result.stderr.endswith(
+        "Error: --png locked/m.png: cannot write in locked "
+        "(Permission denied); choose a writable folder\n"
+    )
