@@ -1,6 +1,6 @@
 """The `routes` command line: parse options, call the library, format, translate errors.
 
-Heavy libraries (shapely, pyproj, geopandas, folium, matplotlib) are imported inside the commands
+Heavy libraries (shapely, pyproj, geopandas, pandas, matplotlib) are imported inside the commands
 that need them, so `routes --help` starts as fast as typer itself.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 
 import typer
 
@@ -20,9 +20,15 @@ from routes.errors import DataError, RoutesError, UsageError, shown
 
 if TYPE_CHECKING:
     from routes.capacity import Element, View
+    from routes.figures import FigureFormat
     from routes.metrics import Measures, RouteMetrics
     from routes.network import Network
     from routes.risk import Profile, Risk
+
+# typer prints an argument's Python type beside its name ("ROUTE <list[str]>"); our metavars
+# say what to give in words, so the type is left out of the help.
+typer.core.TyperArgument.display_type_rich = (  # type: ignore[method-assign]
+    lambda self, ctx: None)
 
 app = typer.Typer(
     name="routes",
@@ -55,8 +61,9 @@ DataOpt = Annotated[
 ]
 WeightsOpt = Annotated[
     Path | None,
-    typer.Option("--weights", help="Risk profile YAML replacing the default weights "
-                 "(see docs/risk.md).", dir_okay=False),
+    typer.Option("--weights", metavar="FILE", help="Risk profile YAML replacing the default "
+                                                   "weights "
+                 "(docs/risk.md; routes data-path prints where the docs are).", dir_okay=False),
 ]
 FormatOpt = Annotated[
     Format | None,
@@ -65,7 +72,8 @@ FormatOpt = Annotated[
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.",
+    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead "
+                                                        "of stdout.",
                  dir_okay=False),
 ]
 
@@ -96,29 +104,30 @@ def load(data: list[Path] | None) -> Network:
     return load_network(data or [])
 
 
-def guard_outputs(data: list[Path] | None, outputs: dict[str, Path | None],
+def guard_outputs(data: list[Path] | None,
+                  outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
                   inputs: tuple[Path | None, ...] = ()) -> None:
     """Refuse, before anything is computed, an output that would overwrite an input file (a
     data file of any --data folder or the package, a weights or scenario file) or another
-    output of the same command."""
-    from routes.io import display_path, input_files, output_folder, same_file
+    output of the same command. `outputs` maps options to paths, or lists (option, path)
+    pairs when an option may be given more than once."""
+    from routes.io import display_path, input_files, same_file
 
     files = [*input_files(data or []), *(p for p in inputs if p is not None)]
-    given: dict[str, Path] = {}
-    for option, path in outputs.items():
+    given: list[tuple[str, Path]] = []
+    for option, path in outputs.items() if isinstance(outputs, dict) else outputs:
         if path is None:
             continue
-        output_folder(path, option=option)
         for f in files:
             if same_file(path, f):
                 raise UsageError(f"{option} {path}: that is an input file "
                                  f"({display_path(f)}), which writing would destroy; choose "
                                  "another path")
-        for other, earlier in given.items():
+        for other, earlier in given:
             if same_file(path, earlier):
                 raise UsageError(f"{option} {path}: the same file as {other}; give each output "
                                  "its own path")
-        given[option] = path
+        given.append((option, path))
 
 
 #: The file formats an --output suffix names.
@@ -248,7 +257,7 @@ def list_routes(
 
 @app.command()
 def show(
-    route: Annotated[str, typer.Argument(help="Route id, e.g. cpc.")],
+    route: Annotated[str, typer.Argument(metavar="ROUTE", help="Route id, e.g. cpc.")],
     data: DataOpt = None,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.table,
 ) -> None:
@@ -341,7 +350,8 @@ def _print_notes(notes: list[str]) -> None:
 
 @app.command()
 def sources(
-    route: Annotated[str | None, typer.Argument(help="Route id; all sources when omitted.")] = None,
+    route: Annotated[str | None, typer.Argument(
+        metavar="[ROUTE]", help="Route id; all sources when omitted.")] = None,
     data: DataOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -381,7 +391,8 @@ def compare(
         metavar="ROUTE", help="Route ids to compare; all routes when omitted.")] = None,
     data: DataOpt = None,
     sort: Annotated[str | None, typer.Option(
-        "--sort", help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd."
+        "--sort", metavar="FIELD", help="Order routes by a field (prefix '-' for descending), "
+                                        "e.g. -capacity_kbd."
     )] = None,
     weights: WeightsOpt = None,
     fmt: FormatOpt = None,
@@ -423,14 +434,15 @@ def compare(
                           for label, cells in report.compare_rows(routes)],
                          title=f"Route comparison (data {net.data_version}, risk profile "
                                f"{profile.name} v{profile.version})")
-            typer.echo("Risk ranking: " + " > ".join(doc["ranking_by_risk"]))
+            typer.echo("Risk ranking: " + report.ranking_text(doc))
             _print_notes(report.compare_notes(doc))
 
 
 ScenarioArg = Annotated[str | None, typer.Argument(
     metavar="NAME|FILE", help="A preset id (see --list) or a YAML/TOML scenario file.")]
 SupplyOpt = Annotated[float | None, typer.Option(
-    "--supply-kbd", help="Export supply in kb/d, every origin scaled to add up to it (default: "
+    "--supply-kbd", metavar="KBD", help="Export supply in kb/d, every origin scaled to add up to "
+                                        "it (default: "
     "the latest sourced volumes in supply.yaml).")]
 
 
@@ -445,7 +457,8 @@ def scenario(
                                                "they replay.")] = False,
     supply_kbd: SupplyOpt = None,
     days: Annotated[float | None, typer.Option(
-        "--days", help="Days to run instead of the scenario's own (outages past them are cut "
+        "--days", metavar="DAYS", help="Days to run instead of the scenario's own (outages past "
+                                       "them are cut "
         "off).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -512,7 +525,7 @@ def scenario(
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N "
+    top: Annotated[int | None, typer.Option("--top", metavar="N", help="Show only the first N "
                                             "assets (table and Markdown).")] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -528,6 +541,8 @@ def critical(
     from routes.report import dumps
 
     with user_errors():
+        if top is not None and top < 1:
+            raise UsageError(f"--top {top}: give a whole number of 1 or more")
         fmt = output_format(fmt, output)
         guard_outputs(data, {"--output": output})
         net = load(data)
@@ -547,6 +562,26 @@ def critical(
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"
+DEFAULT_TITLE: str = "Kazakhstan crude export routes"
+
+
+class FigureSize(StrEnum):
+    a4 = "a4"
+    column = "column"
+    slide = "slide"
+
+
+def _figure_format(path: Path) -> str:
+    """The format a --figure path's suffix names."""
+    from routes.figures import FIGURE_FORMATS
+
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FIGURE_FORMATS:
+        shown = path.suffix or "no suffix"
+        *first, last = ("." + f for f in FIGURE_FORMATS)
+        raise UsageError(f"--figure {path}: {shown} names no figure format; end the name in "
+                         f"{', '.join(first)} or {last}")
+    return fmt
 
 
 @app.command("map")
@@ -555,34 +590,59 @@ def map_command(
         metavar="ROUTE", help="Route ids to draw; all routes when omitted.")] = None,
     data: DataOpt = None,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="HTML file to write (atomically).", dir_okay=False,
+        "--output", "-o", metavar="FILE", help="HTML file to write (atomically).",
+        dir_okay=False,
     )] = DEFAULT_MAP,
     offline: Annotated[bool, typer.Option(
         "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
-        "the packaged country polygons as basemap, no request leaves the page. Online: CDN "
-        "assets and OpenStreetMap tiles.")] = True,
+        "the packaged country polygons as basemap, no request leaves the page. Online: Leaflet "
+        "from a CDN and OpenStreetMap tiles (a message says so when they cannot load).")] = True,
+    figure: Annotated[list[Path] | None, typer.Option(
+        "--figure", metavar="FILE", help="Also write a static map for print or slides; the "
+        "suffix picks the "
+        "format (.png, .svg, .pdf). Repeat it for several formats.", dir_okay=False)] = None,
     png: Annotated[Path | None, typer.Option(
-        "--png", help="Also write a static A4 map for print (PNG).", dir_okay=False)] = None,
+        "--png", metavar="FILE", help="Also write the static map as PNG (same as --figure "
+        "FILE.png).",
+        dir_okay=False)] = None,
+    size: Annotated[FigureSize | None, typer.Option(
+        "--size", help="Size of the static map: a4 (A4 landscape, the default), column (a "
+        "memo's text column, 16 cm wide) or slide (16:9).")] = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", metavar="TEXT", help=f"Title of the map and the figure (default: "
+        f"{DEFAULT_TITLE!r}, plus the "
+        "scenario's name).")] = None,
     weights: WeightsOpt = None,
     scenario: Annotated[str | None, typer.Option(
         "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
         "its worst band of days, what its outages cut, and its totals.")] = None,
 ) -> None:
-    """Draw the routes on an interactive HTML map: one layer per route, styled by mode, coloured
-    by risk, width by capacity, with popups, places, incidents, legend and title.
+    """Draw the routes on an interactive HTML map: one layer per route in its own colour,
+    styled by mode and status, width by capacity, risk scores by every name, labels, popups with
+    sources, places and incidents, a key and a comparison table; --figure for print.
 
-    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --png map.png
+    Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --figure map.pdf
     """
     with user_errors():
-        from routes.maps import MapOptions, build_date, map_html
+        from routes.io import check_outputs, write_atomic_all
 
-        if output == DEFAULT_MAP:
-            output.parent.mkdir(exist_ok=True)
-        guard_outputs(data, {"--output": output, "--png": png},
-                      (weights, Path(scenario) if scenario else None))
+        figures = ([("--png", png, "png")] if png is not None else []) + \
+            [("--figure", f, _figure_format(f)) for f in figure or []]
+        if size is not None and not figures:
+            raise UsageError(f"--size {size.value} sizes the static map; add --figure FILE "
+                             "(.png, .svg or .pdf)")
+        paths: list[tuple[str, Path | None]] = [
+            ("--output", output), *((opt, path) for opt, path, _ in figures)]
+        guard_outputs(data, paths, (weights, Path(scenario) if scenario else None))
+        created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
+        check_outputs([(opt, path) for opt, path in paths if path is not None],
+                      input_folders=data or [], created=created)
+
+        from routes.maps import MapOptions, build_date, map_model, page_from_model
+
         net, _, ms, metrics, risks = measured(data, weights, route_ids)
         overlay = None
-        title = MapOptions().title
+        heading = title if title is not None else DEFAULT_TITLE
         if scenario is not None:
             from routes.flows import run_scenario
             from routes.scenario_report import scenario_document
@@ -590,21 +650,93 @@ def map_command(
 
             overlay = scenario_document(net, run_scenario(
                 net, load_scenario(net, scenario, option="--scenario"), ms=ms))
-            title = f"{title}: {overlay['scenario']['name']}"
+            if title is None:
+                heading = f"{heading}: {overlay['scenario']['name']}"
         date = build_date()
-        html_text = map_html(net, metrics, risks, MapOptions(offline=offline, date=date,
-                                                             title=title, scenario=overlay))
-        png_data = None
-        if png is not None:  # drawn before anything is written: a failure leaves no file
-            from routes.figures import png_map
+        options = MapOptions(offline=offline, date=date, title=heading, scenario=overlay)
+        model = map_model(net, metrics, risks, options)  # one model for the page and figures
+        outputs: list[tuple[str, Path, str | bytes]] = [
+            ("--output", output, page_from_model(model, options))]
+        if figures:
+            from routes.figures import figure_from_model
 
-            png_data = png_map(net, metrics, risks, title=title, date=date, scenario=overlay)
-        emit(html_text, output)
-        if png is not None and png_data is not None:
-            from routes.io import write_atomic
+            outputs += [(opt, path, figure_from_model(
+                model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)))
+                for opt, path, fmt in figures]
+        for folder in created:
+            folder.mkdir(exist_ok=True)
+        write_atomic_all(outputs)
+    for _, path, _ in outputs:
+        typer.echo(f"Wrote {path}", err=True)
 
-            write_atomic(png, png_data, option="--png")
-            typer.echo(f"Wrote {png}", err=True)
+
+DEFAULT_MEMO: Path = Path("memo")
+
+
+@app.command()
+def memo(
+    route_ids: Annotated[list[str] | None, typer.Argument(
+        metavar="ROUTE", help="Route ids to compare; all routes when omitted. The first two "
+        "are set against each other in the findings.")] = None,
+    scenarios: Annotated[list[str] | None, typer.Option(
+        "--scenario", metavar="NAME|FILE", help="A preset or a YAML/TOML scenario file; repeat "
+        "for several (default: cpc-closed-30d and cpc-mooring-nov-2025).")] = None,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Folder to write the bundle into (it must not exist or be "
+        "empty, unless --force).")] = DEFAULT_MEMO,
+    formats: Annotated[str, typer.Option(
+        "--format", "-f", help="Comma-separated documents to write: md, html, docx (figures "
+        "and results.json are always written).")] = "md,html,docx",
+    title: Annotated[str | None, typer.Option("--title", help="The memo's title.")] = None,
+    data: DataOpt = None,
+    weights: WeightsOpt = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace a non-empty output folder.")] = False,
+) -> None:
+    """Write a memo-ready bundle: key findings generated from the numbers, the comparison and
+    risk tables, each scenario's results, charts and a static map, the assumptions, the data's
+    known gaps and numbered sources, as Markdown, HTML and DOCX, with results.json.
+
+    Example: routes memo cpc trans-caspian --scenario cpc-closed-30d --output memo/
+    """
+    with user_errors():
+        from routes import memo as memo_mod
+        from routes.io import check_folder, write_folder
+
+        kinds = memo_mod.parse_formats(formats)
+        from routes.io import input_files
+
+        inputs = [*input_files(data or []), *([weights] if weights else []),
+                  *(Path(s) for s in scenarios or [])]
+        check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
+        from routes.figures import map_figure
+        from routes.flows import run_scenario
+        from routes.maps import build_date
+        from routes.report import compare_document
+        from routes.risk import ranking_stability
+        from routes.scenario_report import scenario_document
+        from routes.validate import load_scenario
+
+        net, profile, ms, metrics, risks = measured(data, weights, route_ids)
+        specs = scenarios or [s for s in memo_mod.DEFAULT_SCENARIOS if s in net.scenarios]
+        docs = [scenario_document(net, run_scenario(
+            net, load_scenario(net, spec, option="--scenario"), ms=ms)) for spec in specs]
+        compare = compare_document(net, metrics, risks, profile,
+                                   ranking_stability(net, metrics, profile, risks=risks))
+        date = build_date()
+        text_title = title or memo_mod.DEFAULT_TITLE
+        command = " ".join(["routes memo", *(route_ids or []),
+                            *(f"--scenario {s}" for s in specs),
+                            f"--format {','.join(kinds)}",
+                            *([f"--title {title!r}"] if title else []),
+                            *(f"--data {d}" for d in data or []),
+                            *([f"--weights {weights}"] if weights else [])])
+        files = memo_mod.memo_bundle(
+            net, compare, docs, title=text_title, date=date, command=command, formats=kinds,
+            map_figure={fmt: map_figure(net, metrics, risks, title=text_title, date=date,
+                                        size="column", fmt=fmt) for fmt in ("png", "svg")})
+        write_folder(output, files, replace=force)
+    typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)
 
 
 class ExportFormat(StrEnum):
@@ -635,7 +767,8 @@ def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (atomically).",
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
+                                         help="File to write (atomically).",
                                          dir_okay=False)],
     fmt: Annotated[ExportFormat | None, typer.Option(
         "--format", "-f", help="geojson, gpkg or csv; by default the one the --output file's "
@@ -658,6 +791,38 @@ def export(
     typer.echo(f"Wrote {output}", err=True)
 
 
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create (it must "
+                                           "not exist, or be empty).")],
+) -> None:
+    """Start a folder of your own data: a commented source, node, segment, route, cost and event
+    that validate as they are when laid over the packaged data (see docs/data.md).
+
+    Example: routes init my-routes/ && routes validate --data my-routes/
+    """
+    from routes.io import write_folder
+    from routes.template import template_files
+
+    with user_errors():
+        write_folder(folder, template_files(folder.name), option="routes init",
+                     force_hint=False)
+    typer.echo(f"Wrote {folder}/: edit the files, then run routes validate --data {folder}",
+               err=True)
+
+
+@app.command("data-path")
+def data_path() -> None:
+    """Print where the packaged data and the documentation (docs/data.md, docs/risk.md) live.
+
+    Example: routes data-path
+    """
+    from routes.io import packaged_data_dir, packaged_docs_dir
+
+    with user_errors():
+        typer.echo(f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}")
+
+
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -669,7 +834,11 @@ def _print_table(header: list[str], rows: list[list[str]], *, title: str | None 
         table.add_row(*row)
     console = Console(soft_wrap=False)
     if not console.is_terminal:
-        console = Console(soft_wrap=False, width=160)
+        # Piped or captured: the COLUMNS the shell gives, else wide enough for a whole row.
+        import os
+
+        columns = os.environ.get("COLUMNS", "")
+        console = Console(soft_wrap=False, width=int(columns) if columns.isdigit() else 160)
     console.print(table)
 
 

@@ -251,7 +251,7 @@ def _write_gpkg(layers: Mapping[str, Sequence[Feature]], path: Path) -> None:
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
     try:
         for layer, geometry_type in LAYERS.items():
-            pyogrio.write_dataframe(_frame(layers.get(layer, ())), tmp, layer=layer,
+            pyogrio.write_dataframe(frame(layers.get(layer, ())), tmp, layer=layer,
                                     driver="GPKG", geometry_type=geometry_type)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
@@ -263,7 +263,7 @@ def _write_gpkg(layers: Mapping[str, Sequence[Feature]], path: Path) -> None:
         pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": previous})
 
 
-def _frame(features: Sequence[Feature]) -> Any:
+def frame(features: Sequence[Feature]) -> Any:
     """A GeoDataFrame with one typed, nullable column per property (so an integer column with
     gaps stays an integer column in the GeoPackage, not a float or text one)."""
     import geopandas as gpd

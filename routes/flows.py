@@ -47,6 +47,8 @@ DETOUR_CENTS: Final[int] = 1
 PRICE_ASSUMPTIONS: Final[tuple[str, ...]] = ("price.brent", "price.cpc-differential")
 #: The family of assumptions that give an unsourced capacity a stand-in in what-ifs.
 STAND_IN: Final[str] = "scenario-capacity"
+#: The most oil a scenario may move, in kb/d: more than any country exports.
+MAX_SUPPLY_KBD: Final[float] = 25_000.0
 #: The key for flow on no named route (a path no route's segments cover).
 NO_ROUTE: Final[str] = "other"
 #: Node kinds the N-1 sweep leaves out: chokepoints are swept apart, fields and markets are the
@@ -501,9 +503,10 @@ def _origins(net: Network, scenario: Scenario, supply_kbd: float | None) -> list
         origins.append(Origin(item, _mtpa(fig.value, fig.unit, factor) * TPD_PER_MTPA, factor,
                               usual_path(net, item)))
     if supply_kbd is not None:
-        if not math.isfinite(supply_kbd) or supply_kbd <= 0:
+        if not math.isfinite(supply_kbd) or not 0 < supply_kbd <= MAX_SUPPLY_KBD:
             raise UsageError(f"--supply-kbd {supply_kbd:g}: give a positive number of thousand "
-                             "barrels a day")
+                             f"barrels a day, at most {MAX_SUPPLY_KBD:,.0f} (a country's whole "
+                             "export)")
         now = sum(o.tpd * o.bbl_per_t for o in origins) / 1e3
         origins = [Origin(o.item, o.tpd * supply_kbd / now, o.bbl_per_t, o.path)
                    for o in origins]

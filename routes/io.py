@@ -89,6 +89,16 @@ def packaged_data_dir() -> Path:
     )
 
 
+def packaged_docs_dir() -> Path:
+    """The `docs/` folder shipped with the package (wheel) or beside it (source checkout)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "docs", here.parent / "docs"):
+        if (candidate / "data.md").is_file():
+            return candidate
+    raise DataError(f"the packaged docs folder was not found beside {here}; reinstall routes "
+                    "(pip install -e .)")
+
+
 def display_path(path: Path) -> str:
     """A short path for messages: relative to the working directory when it is below it."""
     try:
@@ -129,26 +139,24 @@ def _nesting_message(name: str, *, aliases: bool = False) -> str:
 
 
 def _depth(doc: Any) -> int:
-    """How deeply lists and mappings nest, at most ``MAX_NESTING + 1`` (a YAML alias that holds
-    itself counts as too deep). A mapping or list that YAML aliases share is measured once, so
-    that a small file whose aliases multiply (an alias bomb) is measured as fast as it is read."""
-    limit = MAX_NESTING + 1
-    heights: dict[int, int] = {}
+    """How deeply lists and mappings nest, level by level over distinct objects: iterative, so
+    a deep document cannot overflow the stack, and each shared object (a YAML alias) is seen
+    once a level, so an alias bomb costs no more than its text.
 
-    def height(item: Any, level: int) -> int:
-        key = id(item)
-        if key in heights:
-            return heights[key]
-        if level >= limit:
-            return limit
-        heights[key] = limit  # reached again while measuring: it holds itself
-        children = item.values() if isinstance(item, dict) else item
-        tallest = max((height(c, level + 1) for c in children if isinstance(c, list | dict)),
-                      default=0)
-        heights[key] = min(limit, 1 + tallest)
-        return heights[key]
-
-    return height(doc, 1) if isinstance(doc, list | dict) else 0
+    >>> _depth({"a": [1, {"b": []}]}), _depth(3)
+    (4, 0)
+    """
+    level: dict[int, Any] = {id(doc): doc} if isinstance(doc, list | dict) else {}
+    depth = 0
+    while level and depth <= MAX_NESTING:
+        depth += 1
+        below: dict[int, Any] = {}
+        for item in level.values():
+            for child in item.values() if isinstance(item, dict) else item:
+                if isinstance(child, list | dict):
+                    below[id(child)] = child
+        level = below
+    return depth
 
 
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -552,3 +560,169 @@ def read_scenario_file(path: Path, *, option: str = "scenario file") -> RawRecor
     data.setdefault("id", re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "scenario")
     data.setdefault("name", data["id"])
     return RawRecord(display_path(path), 0, data, noun="scenario")
+
+
+def check_folder(path: Path, *, replace: bool, option: str = "--output",
+                 inputs: Sequence[Path] = (), force_hint: bool = True) -> None:
+    """Refuse a folder path that a file holds, a non-empty folder unless `replace`, and a
+    folder holding one of the `inputs` (data, weights or scenario files) even then.
+
+    Raises
+    ------
+    UsageError
+        With the option, the path and the fix.
+    """
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"{option} {path}: a file is in the way; choose a folder path")
+    if not path.is_dir() or not any(path.iterdir()):
+        return
+    if not replace:
+        hint = " or add --force to replace it" if force_hint else ""
+        raise UsageError(f"{option} {path}: the folder exists and is not empty; choose another "
+                         f"folder{hint}")
+    inside = [f for f in inputs if f.exists() and f.resolve().is_relative_to(path.resolve())]
+    if inside:
+        raise UsageError(f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
+                         "which replacing the folder would destroy; choose another folder")
+
+
+def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
+                 option: str = "--output", force_hint: bool = True) -> None:
+    """Write a folder of files so that it appears whole or not at all: everything goes into a
+    hidden folder beside `path`, which is then renamed into place.
+
+    Raises
+    ------
+    UsageError
+        When `path` is a file, is a non-empty folder and `replace` is False, or its parent
+        does not exist or cannot be written.
+    """
+    import shutil
+
+    check_folder(path, replace=replace, option=option, force_hint=force_hint)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"{option} {path}: the folder {parent} does not exist; create it or "
+                         "choose another path")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
+    except OSError as exc:
+        raise UsageError(f"{option} {path}: cannot write in {parent} ({exc.strerror}); choose "
+                         "a writable folder") from None
+    old: Path | None = None
+    try:
+        for rel, data in sorted(files.items()):
+            target = tmp / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        for folder in (tmp, *(p for p in tmp.rglob("*") if p.is_dir())):
+            os.chmod(folder, 0o755)
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=parent))
+            os.replace(path, old / path.name)
+        os.replace(tmp, path)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if old is not None and not path.exists():
+            os.replace(old / path.name, path)
+        raise UsageError(f"{option} {path}: cannot write the folder ({exc.strerror}); choose "
+                         "a writable folder") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def check_outputs(outputs: Sequence[tuple[str, Path]], *, input_folders: Sequence[Path] = (),
+                  created: Sequence[Path] = ()) -> None:
+    """Check every output path before anything is written: its folder exists and can be
+    written (or is one of `created`, which the caller makes), it is no folder, and it does not
+    lie inside a data folder (where the next run would read it as data). Overwriting an input
+    or another output is refused before this (`routes.cli.guard_outputs`).
+
+    Raises
+    ------
+    UsageError
+        Naming the option and the path, and the fix.
+    """
+    folders = [(f, f.resolve()) for f in input_folders]
+    made = {c.resolve() for c in created}
+    for option, path in outputs:
+        folder = path.parent if str(path.parent) else Path(".")
+        if folder.resolve() not in made:
+            output_folder(path, option=option)
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise UsageError(f"{option} {path}: cannot write in {folder}; choose a "
+                                 "writable folder")
+        if path.is_dir():
+            raise UsageError(f"{option} {path}: is a folder; give a file name")
+        for given, resolved in folders:
+            if path.resolve().is_relative_to(resolved):
+                raise UsageError(f"{option} {path}: is inside the data folder {given}, where it "
+                                 "would be read as data; write it elsewhere")
+
+
+def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:
+    """Write several files all or nothing: each is staged next to its target first, then all
+    are moved into place; if any step fails, every target keeps its old content (or stays
+    absent).
+
+    Raises
+    ------
+    UsageError
+        Naming the option of the output that could not be written.
+    """
+    staged: list[tuple[Path, str]] = []
+    try:
+        for option, path, content in outputs:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            folder = path.parent if str(path.parent) else Path(".")
+            try:
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as exc:
+                raise UsageError(f"{option} {path}: cannot write in {folder} ({exc.strerror}); "
+                                 "choose a writable folder") from None
+            staged.append((path, tmp))
+        _commit(staged, [o for o, _, _ in outputs])
+    finally:
+        for _, tmp in staged:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _commit(staged: Sequence[tuple[Path, str]], options: Sequence[str]) -> None:
+    """Move staged files into place; on a failure put back what was there before."""
+    backups: list[tuple[Path, str | None]] = []
+    try:
+        for (path, tmp), option in zip(staged, options, strict=True):
+            backup = None
+            if path.exists():  # a second name for the old content; the target stays in place
+                backup = f"{tmp}.old"
+                try:
+                    os.link(path, backup)
+                except OSError:
+                    import shutil
+
+                    shutil.copy2(path, backup)
+            backups.append((path, backup))
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                raise UsageError(f"{option} {path}: cannot write it ({exc.strerror}); choose "
+                                 "another path") from None
+    except BaseException:
+        for path, backup in reversed(backups):
+            if backup is not None:
+                os.replace(backup, path)
+            else:
+                path.unlink(missing_ok=True)
+        raise
+    for _, backup in backups:
+        if backup is not None:
+            Path(backup).unlink(missing_ok=True)

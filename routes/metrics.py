@@ -248,6 +248,9 @@ def check_route_ids(net: Network, ids: Sequence[str]) -> list[str]:
         if rid not in net.routes:
             raise UsageError(f"unknown route {shown(rid)}{closest(rid, net.routes)}; choose from "
                              f"{', '.join(net.routes)}")
+    twice = [rid for i, rid in enumerate(ids) if rid in ids[:i]]
+    if twice:
+        raise UsageError(f"route {shown(twice[0])} is named twice; name each route once")
     return list(ids) if ids else list(net.routes)
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -339,6 +339,19 @@ class Scenario:
 
 
 @dataclass(frozen=True)
+class Override:
+    """An entry that came from a user's folder: the file it is in and, when it replaced an
+    entry of an earlier folder (the packaged data, say), that file and each field it changed
+    as (field, old value, new value), values as the data writes them."""
+
+    layer: str
+    id: str
+    file: str
+    replaced_file: str | None = None
+    changes: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Network:
     """The whole validated network, as loaded from one or more data folders."""
 
@@ -355,6 +368,22 @@ class Network:
     crudes: Mapping[str, Crude] = field(default_factory=dict)
     supply: Mapping[str, SupplyItem] = field(default_factory=dict)
     scenarios: Mapping[str, Scenario] = field(default_factory=dict)
+    #: The data folders, in the order they were laid (the packaged data first).
+    folders: tuple[str, ...] = ()
+    #: Entries that came from a folder after the first, with what they replaced.
+    overrides: tuple[Override, ...] = ()
+
+    def overrides_for(self, ids: Iterable[str]) -> tuple[Override, ...]:
+        """The overrides among the entries with these ids, in the order they were read."""
+        wanted = set(ids)
+        return tuple(o for o in self.overrides if o.id in wanted)
+
+    def to_geodataframes(self, *, weights: str | None = None) -> dict[str, Any]:
+        """The nodes, segments and routes as GeoDataFrames with every computed attribute (see
+        `routes.api.to_geodataframes`)."""
+        from routes.api import to_geodataframes
+
+        return to_geodataframes(self, weights=weights)
 
     def unit_nodes(self) -> dict[str, str]:
         """Each loading unit's id and the node it belongs to."""

@@ -3,6 +3,7 @@ or a value resting on an assumption, with the sources behind it; shared by every
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -37,24 +38,45 @@ class Quantity:
                 "sources": list(self.sources), "assumption": self.assumption, "note": self.note}
 
 
+def printed(q: Quantity, nd: int = 0) -> float | None:
+    """The value as printed to `nd` decimals: a bound is rounded away from what it allows (an
+    upper bound up, a lower bound down), so that the printed "≤ 105" or "≥ 4.31" is as true as
+    the figure behind it; an exact value is rounded to the nearest.
+
+    >>> printed(Quantity(104.43, "kb/d", "at_most")), printed(Quantity(4.318, "USD/bbl",
+    ...     "at_least"), 2), printed(Quantity(104.43, "kb/d"))
+    (105.0, 4.31, 104.43)
+    """
+    if q.value is None:
+        return None
+    step = 10.0 ** nd
+    if q.bound == "at_most":
+        return math.ceil(round(q.value * step, 6)) / step
+    if q.bound == "at_least":
+        return math.floor(round(q.value * step, 6)) / step
+    return q.value
+
+
 def text(q: Quantity | None, nd: int = 0, *, mark_assumption: bool = True) -> str:
-    """The figure as a table cell: ``1,609``, ``≤ 104``, ``≥ 3.98``, ``unknown``,
-    ``not sourced``, with ``*`` when it rests on an assumption.
+    """The figure as a table cell: ``1,609``, ``≤ 105``, ``≥ 3.98``, ``unknown``,
+    ``not sourced``, with ``*`` when it rests on an assumption (bounds rounded outwards, see
+    `printed`).
 
     >>> text(Quantity(1609.4, "kb/d"))
     '1,609'
     >>> text(Quantity(104.2, "kb/d", "at_most"))
-    '≤ 104'
+    '≤ 105'
     >>> text(Quantity(3.981, "USD/bbl", "at_least", assumption=True), 2)
     '≥ 3.98*'
     >>> text(Quantity(None, "kb/d", "unknown")), text(None)
     ('unknown', 'not sourced')
     """
-    if q is None or q.value is None:
+    value = printed(q, nd) if q is not None else None
+    if q is None or value is None:
         return "not sourced" if q is None or q.bound == "not_sourced" else "unknown"
     prefix = {"at_most": "≤ ", "at_least": "≥ "}.get(q.bound, "")
     mark = ASSUMPTION_MARK if mark_assumption and q.assumption else ""
-    return f"{prefix}{q.value:,.{nd}f}{mark}"
+    return f"{prefix}{value:,.{nd}f}{mark}"
 
 
 def combine_bounds(*bounds: Bound) -> Bound:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from routes.capacity import Element, RouteCapacity
 from routes.metrics import RouteMetrics, SegmentMetrics
-from routes.network import Figure, Network
+from routes.network import Figure, Network, Override
 from routes.quantity import ASSUMPTION_MARK, Quantity, text
 
 if TYPE_CHECKING:
@@ -348,8 +348,9 @@ def group_columns(keys: Iterable[str]) -> dict[str, None]:
 
 #: What could turn text into markup: HTML, links, code, emphasis (an underscore only at a word's
 #: edge: CommonMark never reads one inside a word, so `under_construction` stays readable),
-#: table pipes, strike-through, entities, and a heading's hash at the start.
-_MD_SPECIAL = re.compile(r"[\\`*\[\]<>|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^#")
+#: table pipes, strike-through, entities, and a heading's hash or a quote's > at the start
+#: (elsewhere > is plain text: it opens no tag once < is escaped).
+_MD_SPECIAL = re.compile(r"[\\`*\[\]<|~]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&(?=#?\w+;)|^[#>]")
 _MD_FOOTNOTE = re.compile(r"\\\[\^(\d+)\\\]")
 
 
@@ -358,7 +359,7 @@ def md(text: str) -> str:
     no link, image, HTML or emphasis; the footnote markers ``[^n]`` this module adds survive.
 
     >>> print(md("<img src=x onerror=alert(1)> *CPC* [^2] under_construction _x_"))
-    \<img src=x onerror=alert(1)\> \*CPC\* [^2] under_construction \_x\_
+    \<img src=x onerror=alert(1)> \*CPC\* [^2] under_construction \_x\_
     """
     escaped = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text.replace("\n", " "))
     return _MD_FOOTNOTE.sub(r"[^\1]", escaped)
@@ -422,6 +423,38 @@ def risk_to_dict(risk: Risk) -> tuple[float, JsonDict]:
     return round(sum(round(f.contribution, 2) for f in risk.factors), 2), factors
 
 
+def override_to_dict(o: Override) -> JsonDict:
+    """An entry from the user's folder, and what it replaced (null when it is new)."""
+    return {"layer": o.layer, "id": o.id, "file": o.file,
+            "replaced": None if o.replaced_file is None else {
+                "file": o.replaced_file,
+                "changes": [{"field": f, "old": old, "new": new} for f, old, new in o.changes]}}
+
+
+def override_text(o: JsonDict) -> str:
+    """An override as one clause: what it adds, or what it replaces and how."""
+    what = f"{o['layer']} '{o['id']}' from {o['file']}"
+    if o["replaced"] is None:
+        return f"{what} is added to the data"
+    changes = "; ".join(f"{c['field']} {c['old']} → {c['new']}" for c in o["replaced"]["changes"])
+    return f"{what} replaces the entry in {o['replaced']['file']} ({changes or 'no change'})"
+
+
+def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str]:
+    """Every entry a route's figures rest on: the route, its segments, nodes, chokepoints,
+    costs, crudes, countries, assumptions, events and sources."""
+    segments = {s.id for s in (*m.segments, *m.parallel_segments)}
+    nodes = {n.id for n in m.nodes} | set(m.chokepoints) | {m.origin, m.destination}
+    crudes = {el.crude for el in (*(s.element for s in m.segments), *m.nodes)
+              if el.crude is not None}
+    assumptions = {t.assumption for t in m.transit_breakdown if t.assumption}
+    if any(el.crude is None for el in (*(s.element for s in m.segments), *m.nodes)):
+        assumptions.add("bbl-per-t")
+    events = {e.id for e in net.events_for(segments | nodes)}
+    return {m.id, *segments, *nodes, *crudes, *(c.id for c in m.costs),
+            *m.length_km_by_country, *assumptions, *events, *sources}
+
+
 def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
                      profile: Profile, swaps: Sequence[Swap]) -> JsonDict:
     """The `routes.compare/1` document."""
@@ -432,10 +465,14 @@ def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Seque
         doc = route_to_dict(net, m)
         doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
         doc["sources"] = list(dict.fromkeys([*m.sources, *risk_sources(r)]))
+        doc["overrides"] = [override_to_dict(o) for o in
+                            net.overrides_for(ids_behind(net, m, doc["sources"]))]
         routes.append(doc)
     return {
         "schema": "routes.compare/1",
         "data_version": net.data_version,
+        "data_folders": list(net.folders),
+        "overrides": [override_to_dict(o) for o in net.overrides],
         "weights": {k: round(v, 4) for k, v in profile.weights.items()},
         "weights_profile": {"name": profile.name, "version": profile.version,
                             "digest": profile.digest},
@@ -542,12 +579,30 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     return rows
 
 
+def ranking_text(doc: JsonDict) -> str:
+    """The risk ranking as printed, highest first, routes whose printed scores tie joined by
+    ``=``: ``cpc > atyrau-samara = baku-supsa``."""
+    score = {r["id"]: r["risk_score"] for r in doc["routes"]}
+    out = ""
+    for i, rid in enumerate(doc["ranking_by_risk"]):
+        if i:
+            previous = doc["ranking_by_risk"][i - 1]
+            out += " = " if score.get(rid) == score.get(previous) else " > "
+        out += rid
+    return out
+
+
 def compare_notes(doc: JsonDict) -> list[str]:
     """The notes under every comparison (terminal, Markdown): each route's notes, then the
     ranking's stability."""
     notes = [f"{r['name']}: {n}" for r in doc["routes"]
              for n in (w[0].lower() + w[1:] for w in r["warnings"])]
     notes = [n if n.endswith(".") else n + "." for n in notes]
+    seen: dict[tuple[str, str], JsonDict] = {}
+    for r in doc["routes"]:
+        for o in r.get("overrides", ()):
+            seen.setdefault((o["layer"], o["id"]), o)
+    notes += [f"Your data: {override_text(o)}." for o in seen.values()]
     stability = doc["ranking_stability"]
     if stability["stable"]:
         notes.append("Risk ranking is stable: no pair of routes swaps when any weight moves "

@@ -10,13 +10,13 @@ import difflib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from routes.errors import DataError, UsageError, shown
-from routes.io import LAYER_FILES, RawData, RawRecord
+from routes.io import LAYER_FILES, RawData, RawRecord, display_path
 from routes.network import (
     CAPACITY_SCOPES,
     COST_KINDS,
@@ -38,6 +38,7 @@ from routes.network import (
     Node,
     NodeUnit,
     Outage,
+    Override,
     Route,
     Scenario,
     Segment,
@@ -65,8 +66,11 @@ if TYPE_CHECKING:
     from routes.geometry import CountryIndex
 
 
-def closest(value: str, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close."""
+def closest(value: object, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close (or the
+    value is no text: a list or a number is not a misspelling)."""
+    if not isinstance(value, str):
+        return ""
     options = list(choices)
     match = [c for c in options if value and c.startswith(value)][:1] or \
         difflib.get_close_matches(value, options, n=1, cutoff=0.6)
@@ -82,7 +86,7 @@ MIN_FLOW_KBD: Final[float] = 0.001
 MAX_COST: Final[dict[str, float]] = {"USD/t": 2_000.0, "USD/bbl": 300.0}
 #: Upper bounds of other figures by unit, each far above any real value.
 MAX_BY_UNIT: Final[dict[str, float]] = {"km": 20_000.0, "kt": 1e6,
-                                        "USD/bbl": 1_000.0, **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
+                                        **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
 #: Dates and years outside this span are typing mistakes (a year 9999, a year 20).
 YEARS: Final[tuple[int, int]] = (1900, 2100)
 DATE_PATTERN: Final[re.Pattern[str]] = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -248,7 +252,7 @@ class Checker:
         unit = raw.get("unit")
         if not isinstance(unit, str) or unit not in unit_options:
             self.add(rec, _at(field, "unit"), f"is {shown(unit)}, not a known unit"
-                     f"{closest(str(unit), unit_options)}; use one of {', '.join(unit_options)}")
+                     f"{closest(unit, unit_options)}; use one of {', '.join(unit_options)}")
             return None
         value = None
         if raw.get("value") is not None:
@@ -307,7 +311,7 @@ class Checker:
             shippers = entry.get("shippers") if isinstance(entry, dict) else None
             if shippers not in SHIPPERS:
                 seen_value = "is missing" if shippers is None else \
-                    f"is {shown(shippers)}{closest(str(shippers), SHIPPERS)}"
+                    f"is {shown(shippers)}{closest(shippers, SHIPPERS)}"
                 self.add(rec, f"{where}.shippers", f"{seen_value}; say whose oil the figure "
                          f"counts: {', '.join(SHIPPERS)} (all shippers, Kazakh oil only, or the "
                          "other shippers only)")
@@ -534,7 +538,7 @@ def _status(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
     """The ``status`` of a record (or of one of its units, `data`), operating when absent."""
     raw = (data if data is not None else rec.data).get("status", "operating")
     if raw not in STATUSES:
-        chk.add(rec, where, f"is {shown(raw)}, not a known value{closest(str(raw), STATUSES)}; "
+        chk.add(rec, where, f"is {shown(raw)}, not a known value{closest(raw, STATUSES)}; "
                             "use one "
                             f"of {', '.join(STATUSES)}")
         return None
@@ -1461,6 +1465,19 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                     + ", ".join(f"{s}: {c or 'none declared'}" for s, c in carried.items())
                     + "); split it into one cost item per crude, so it converts per barrel with "
                       "the right factor")
+    # Two items of one kind on one segment would both be paid: a user's new id beside the
+    # packaged one (instead of its id, to replace it) silently doubles a tariff.
+    covering: dict[tuple[str, str], str] = {}
+    for cid, cost in costs.items():
+        for sid in cost.segments:
+            first = covering.setdefault((cost.kind, sid), cid)
+            if first != cid:
+                earlier = by_id["costs"][first]
+                chk.add(by_id["costs"][cid], "segments", f"covers {shown(sid)}, which the "
+                        f"{cost.kind} {shown(first)} of {Path(earlier.file).name} covers too, so "
+                        f"a route would pay both; give this entry the id {shown(first)} to "
+                        "replace it, or drop that segment from one of them")
+                break
 
 
 #: Recorded flow may pass the capacity by this share (rounding of figures from two sources).
@@ -1627,6 +1644,29 @@ def _check_places(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappi
             chk.invalid.add(sid)
 
 
+def _whole_overrides(chk: Checker, raw: RawData, layer: str, records: list[RawRecord]
+                     ) -> list[RawRecord]:
+    """An entry that replaces an earlier folder's replaces it whole: one that leaves out
+    required fields the earlier entry has is reported once, with how to override (instead of a
+    message per missing field), and left out."""
+    required = [f.name for f in SPECS[layer].fields if f.required]
+    kept = []
+    for rec in records:
+        ident = rec.data.get("id", rec.data.get("iso3"))
+        old = raw.replaced.get(layer, {}).get(ident) if isinstance(ident, str) else None
+        missing = [f for f in required if old is not None and f in old.data
+                   and rec.data.get(f) in (None, "", [])]
+        if old is None or not missing:
+            kept.append(rec)
+            continue
+        chk.add(rec, missing[0], f"is missing: an entry replaces the one of {old.file} with "
+                f"the same id whole, and this one lacks {', '.join(missing)}; copy that entry "
+                "into your file and change only what you need (`routes data-path` prints where "
+                "the packaged data lives)")
+        chk.invalid.add(str(ident))
+    return kept
+
+
 def network_from_raw(raw: RawData) -> Network:
     """Validate every layer and build the network.
 
@@ -1636,7 +1676,8 @@ def network_from_raw(raw: RawData) -> Network:
         Listing every problem found, one sentence each.
     """
     chk = Checker()
-    L = raw.layers
+    L = {layer: _whole_overrides(chk, raw, layer, records)
+         for layer, records in raw.layers.items()}
     for layer, records in L.items():
         if layer != "scenarios":  # a scenario's own check reports them, for files too
             for rec in records:
@@ -1689,7 +1730,40 @@ def network_from_raw(raw: RawData) -> Network:
     return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
                    countries=countries, sources=sources, assumptions=assumptions,
                    boundaries=boundaries, data_version=raw.digest, crudes=crudes,
-                   supply=supply, scenarios=scenarios)
+                   supply=supply, scenarios=scenarios,
+                   folders=tuple(display_path(f) for f in raw.folders),
+                   overrides=overrides_from_raw(raw))
+
+
+def overrides_from_raw(raw: RawData) -> tuple[Override, ...]:
+    """Every entry a folder after the first brought, with the fields it changed."""
+    out = []
+    for layer, records in raw.layers.items():
+        for rec in records:
+            ident = rec.data.get("id", rec.data.get("iso3"))
+            if rec.folder == 0 or not isinstance(ident, str):
+                continue
+            old = raw.replaced.get(layer, {}).get(ident)
+            out.append(Override(layer, ident, rec.file, old.file if old else None,
+                                tuple(_changes(old.data, rec.data)) if old else ()))
+    return tuple(out)
+
+
+def _changes(old: Mapping[str, Any], new: Mapping[str, Any], where: str = ""
+             ) -> Iterator[tuple[str, str, str]]:
+    """(field, old, new) for each field that differs, nested figures by their dotted path."""
+    for key in [*new, *(k for k in old if k not in new)]:
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        path = f"{where}{key}"
+        if key == "geometry":
+            yield path, "the earlier drawing", "a new drawing"
+        elif isinstance(a, dict) and isinstance(b, dict):
+            yield from _changes(a, b, f"{path}.")
+        else:
+            yield (path, shown(a, 40) if key in old else "(none)",
+                   shown(b, 40) if key in new else "(none)")
 
 
 def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:

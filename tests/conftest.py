@@ -94,3 +94,73 @@ def write_tiny(folder: Path, **overrides: list[dict[str, Any]]) -> Path:
 @pytest.fixture
 def tiny_dir(tmp_path: Path) -> Path:
     return write_tiny(tmp_path / "tiny")
+
+
+def write_pair(folder: Path) -> Path:
+    """Two routes on the made-up countries AAA (WGI +0.5, no sanctions) and BBB (WGI -1.5,
+    sanctioned), with every number chosen for pencil arithmetic (tests/test_measures.py).
+
+    One crude at 7.3 bbl/t, so 1 Mt/yr is exactly 20 kb/d. Route R (a → c) runs a parallel
+    stage, [ab] beside [ad, db], then the tanker leg bc through a strait; route Q (a → k) runs
+    ab then the tanker leg bk, clear of the strait. Both pass the terminal b.
+    """
+    def line(ident: str, a: str, b: str, mode: str, coords: list[list[float]], *,
+             cap_mtpa: float | None, flow_mtpa: float | None = None) -> dict[str, Any]:
+        props: dict[str, Any] = {"id": ident, "name": ident.upper(), "mode": mode, "from": a,
+                                 "to": b, "status": "operating", "crude": "light",
+                                 "sources": ["s1"]}
+        props["capacity"] = ({"unlimited": True, "note": "open sea"} if cap_mtpa is None else
+                             {"value": cap_mtpa, "unit": "Mt/yr", "as_of": 2024,
+                              "sources": ["s1"]})
+        if flow_mtpa is not None:
+            props["throughput"] = [{"year": 2024, "shippers": "all", "value": flow_mtpa,
+                                    "unit": "Mt/yr", "sources": ["s1"]}]
+        return feature(props, "LineString", coords)
+
+    def place(ident: str, kind: str, lon: float, lat: float, **extra: Any) -> dict[str, Any]:
+        return feature({"id": ident, "name": ident.upper(), "kind": kind, "sources": ["s1"],
+                        **extra}, "Point", [lon, lat])
+
+    def event(ident: str, target: str, start: str, end: str, share: float,
+              category: str) -> dict[str, Any]:
+        return {"id": ident, "target": target, "start": start, "end": end, "share_lost": share,
+                "category": category, "cause": "Test", "sources": ["s1"]}
+
+    def country(iso3: str, wgi: float, sanctions: float) -> dict[str, Any]:
+        return {"iso3": iso3, "name": iso3,
+                "political_stability": {"value": wgi, "unit": "WGI estimate", "as_of": 2023,
+                                        "sources": ["s1"]},
+                "sanctions_exposure": {"value": sanctions, "unit": "share", "as_of": 2024,
+                                       "assumption": True}}
+
+    def cost(ident: str, kind: str, segment: str, usd_per_t: float) -> dict[str, Any]:
+        return {"id": ident, "kind": kind, "segments": [segment], "value": usd_per_t,
+                "unit": "USD/t", "as_of": 2024, "sources": ["s1"]}
+
+    return write_tiny(
+        folder,
+        nodes=[place("a", "field", 0.5, 0.5), place("d", "junction", 1.0, 1.5),
+               place("b", "terminal", 3.5, 0.5), place("c", "market", 3.5, -1.0),
+               place("k", "market", 2.5, -1.0),
+               place("strait", "chokepoint", 3.5, -0.5, radius_km=5)],
+        segments=[
+            line("ab", "a", "b", "pipeline", [[0.5, 0.5], [3.5, 0.5]], cap_mtpa=10.0,
+                 flow_mtpa=7.3),
+            line("ad", "a", "d", "pipeline", [[0.5, 0.5], [1.0, 1.5]], cap_mtpa=3.65,
+                 flow_mtpa=1.825),
+            line("db", "d", "b", "pipeline", [[1.0, 1.5], [3.5, 0.5]], cap_mtpa=7.3,
+                 flow_mtpa=1.825),
+            line("bc", "b", "c", "tanker", [[3.5, 0.5], [3.5, -1.0]], cap_mtpa=None),
+            line("bk", "b", "k", "tanker", [[3.5, 0.5], [2.5, -1.0]], cap_mtpa=None),
+        ],
+        routes=[{"id": "r", "name": "Route R", "origin": "a", "destination": "c",
+                 "segments": [{"parallel": [["ab"], ["ad", "db"]]}, "bc"]},
+                {"id": "q", "name": "Route Q", "origin": "a", "destination": "k",
+                 "segments": ["ab", "bk"]}],
+        events=[event("e1", "ab", "2024-01-01", "2024-01-10", 0.5, "technical"),
+                event("w1", "ab", "2023-02-01", "2023-02-02", 1.0, "weather"),
+                event("e2", "bk", "2022-01-01", "2022-10-19", 1.0, "security")],
+        costs=[cost("t1", "tariff", "ab", 14.6), cost("f1", "freight", "bc", 7.3),
+               cost("f2", "freight", "bk", 3.65)],
+        countries=[country("AAA", 0.5, 0.0), country("BBB", -1.5, 1.0)],
+    )

@@ -110,3 +110,26 @@ def test_every_command_has_an_example_in_its_help_and_the_readme() -> None:
         name = command.name or command.callback.__name__
         assert "Example: routes " + name in doc, name
         assert f"routes {name}" in readme, name
+
+
+def test_tied_risk_scores_print_as_equal() -> None:
+    from routes.report import ranking_text
+
+    doc = {"ranking_by_risk": ["a", "b", "c", "d"],
+           "routes": [{"id": "a", "risk_score": 50.0}, {"id": "b", "risk_score": 40.0},
+                      {"id": "c", "risk_score": 40.0}, {"id": "d", "risk_score": 10.0}]}
+    assert ranking_text(doc) == "a > b = c > d"
+
+
+def test_the_table_fits_the_width_it_is_given(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["compare", "cpc", "trans-caspian"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    table = result.stdout.split("Risk ranking")[0]
+    assert max(len(line) for line in table.splitlines()) <= 100
+    assert "Risk ranking: cpc > trans-caspian" in result.stdout
+
+
+def test_show_prints_the_cost_and_transit_breakdown(runner: CliRunner) -> None:
+    out = runner.invoke(app, ["show", "cpc"]).stdout
+    assert "cost item" in out and "cpc-tariff" in out
+    assert "transit" in out and "kn (tanker-speed)" in out

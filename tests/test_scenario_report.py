@@ -219,7 +219,11 @@ def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, cod
     (["scenario", "missing.yaml"], "Error: scenario file missing.yaml: no such file; give the "
      "path of an existing file\n"),
     (["scenario", "cpc-closed-30d", "--supply-kbd", "-5"], "Error: --supply-kbd -5: give a "
-     "positive number of thousand barrels a day\n"),
+     "positive number of thousand barrels a day, at most 25,000 (a country's whole export)\n"),
+    (["scenario", "cpc-closed-30d", "--supply-kbd", "1e308"], "Error: --supply-kbd 1e+308: give "
+     "a positive number of thousand barrels a day, at most 25,000 (a country's whole export)\n"),
+    (["critical", "--top", "0"], "Error: --top 0: give a whole number of 1 or more\n"),
+    (["compare", "cpc", "cpc"], "Error: route 'cpc' is named twice; name each route once\n"),
     (["scenario", "cpc-closed-30d", "--days", "0"], "Error: --days 0: give a number of days "
      "greater than 0 and at most 3650\n"),
     (["scenario", "--list", "--output", "x.txt"], "Error: --output x.txt: the suffix .txt names "
@@ -300,9 +304,9 @@ def test_map_draws_the_scenario(runner: CliRunner, tmp_path: Path) -> None:
                                  str(out)])
     assert result.exit_code == 0, result.stderr
     page = out.read_text(encoding="utf-8")
-    assert "Scenario: CPC mooring loss, November 2025, flows in days 0\\u201357" in page
-    assert "cut-cpc-spm-2" in page and "cut-cpc-spm-3" in page
-    assert "flow-uas-atyrau-samara" in page
+    assert '"scenario":{"name":"CPC mooring loss, November 2025","band":"days 0–57"' in page
+    assert '"id":"cpc-spm-2"' in page and '"id":"cpc-spm-3"' in page
+    assert '"id":"uas-atyrau-samara"' in page
     assert "id='routes-scenario'" in page
     assert "Kazakhstan crude export routes: CPC mooring loss, November 2025" in page
     assert "USD/bbl (an assumption)" in page

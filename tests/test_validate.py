@@ -264,3 +264,77 @@ def test_a_line_that_turns_back_is_refused(turn_deg: float, leg_km: float, spike
     b = (lon, lat + leg_km / ky)
     c = (b[0] + leg_km * math.sin(heading) / kx, b[1] + leg_km * math.cos(heading) / ky)
     assert (_turns_back(LineString([(lon, lat), b, c])) == 1) is spike
+
+
+def _user_costs(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "costs.yaml").write_text(yaml.safe_dump(entries), encoding="utf-8")
+    return folder
+
+
+def test_an_override_says_what_it_replaced(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "kind": "tariff", "segments": ["btc"],
+                                   "value": 30, "unit": "USD/t", "as_of": 2025,
+                                   "sources": ["bp-btc"], "note": "my estimate"}])
+    net = load_network(mine)
+    (o,) = net.overrides
+    assert (o.layer, o.id, o.replaced_file) == ("costs", "btc-tariff", "geodata/costs.yaml")
+    changes = {field: (old, new) for field, old, new in o.changes}
+    assert changes["value"] == ("24.0", "30")
+    assert changes["as_of"] == ("null", "2025")
+    assert "kind" not in changes and "segments" not in changes
+    assert net.costs["btc-tariff"].figure.value == 30.0
+
+
+def test_an_added_entry_is_marked_as_added(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "my-port-fee", "kind": "port", "segments": ["btc"],
+                                   "value": 1, "unit": "USD/t", "sources": ["bp-btc"]}])
+    (o,) = load_network([str(mine)]).overrides
+    assert (o.id, o.replaced_file, o.changes) == ("my-port-fee", None, ())
+
+
+def test_a_second_item_of_one_kind_on_a_segment_is_refused(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff-2025", "kind": "tariff",
+                                   "segments": ["btc"], "value": 30, "unit": "USD/t",
+                                   "sources": ["bp-btc"]}])
+    with pytest.raises(DataError, match=re.escape(
+            "field 'segments' covers 'btc', which the tariff 'btc-tariff' of costs.yaml covers "
+            "too, so a route would pay both; give this entry the id 'btc-tariff' to replace "
+            "it")):
+        load_network(mine)
+
+
+def test_a_partial_override_is_one_message_that_says_how(tmp_path: Path) -> None:
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "value": 30}])
+    with pytest.raises(DataError) as err:
+        load_network(mine)
+    assert err.value.problems == (
+        f"{mine.relative_to(Path.cwd()) if mine.is_relative_to(Path.cwd()) else mine}"
+        "/costs.yaml: feature 'btc-tariff' field 'kind' is missing: an entry replaces the one "
+        "of geodata/costs.yaml with the same id whole, and this one lacks kind, segments, unit; "
+        "copy that entry into your file and change only what you need (`routes data-path` "
+        "prints where the packaged data lives)",)
+
+
+def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
+    from routes.cli import app
+
+    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "kind": "tariff", "segments": ["btc"],
+                                   "value": 30, "unit": "USD/t", "sources": ["bp-btc"]}])
+    doc = json.loads(runner.invoke(app, ["compare", "--data", str(mine), "--format",
+                                         "json"]).stdout)
+    by_id = {r["id"]: r for r in doc["routes"]}
+    assert [o["id"] for o in by_id["trans-caspian"]["overrides"]] == ["btc-tariff"]
+    assert by_id["cpc"]["overrides"] == []  # the CPC does not use BTC
+    assert doc["data_folders"] == ["geodata", str(mine)]
+    table = runner.invoke(app, ["compare", "--data", str(mine)]).stdout
+    assert "Your data: costs 'btc-tariff' from" in table and "value 24.0 → 30" in table

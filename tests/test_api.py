@@ -1,0 +1,129 @@
+"""The notebook API as an analyst would use it: load, add a folder with a planned line, compare,
+and read DataFrames and GeoDataFrames back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+import routes
+from routes.network import Network
+
+AKTAU = [51.2387, 43.59551]
+SANGACHAL = [49.48127, 40.20126]
+
+
+def planned_subsea_line(folder: Path) -> Path:
+    """A planned subsea Trans-Caspian pipeline, Aktau to Sangachal, and a route over it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sources.yaml").write_text(yaml.safe_dump([{
+        "id": "my-tcp-study", "title": "A feasibility study of a Trans-Caspian oil line",
+        "url": "https://example.org/studies/tcp-oil.pdf"}]), encoding="utf-8")
+    (folder / "segments.geojson").write_text(json.dumps({"type": "FeatureCollection",
+                                                          "features": [{
+        "type": "Feature",
+        "properties": {"id": "tcp-aktau-sangachal", "name": "Trans-Caspian oil line (planned)",
+                       "mode": "pipeline", "from": "aktau", "to": "sangachal",
+                       "status": "planned", "offshore": True, "crude": "kazakh-export",
+                       "capacity": {"value": 20, "unit": "Mt/yr", "as_of": 2026,
+                                    "sources": ["my-tcp-study"]},
+                       "sources": ["my-tcp-study"]},
+        "geometry": {"type": "LineString", "coordinates": [AKTAU, [50.3, 41.9], SANGACHAL]},
+    }]}), encoding="utf-8")
+    (folder / "routes.yaml").write_text(yaml.safe_dump([{
+        "id": "tcp", "name": "Trans-Caspian pipeline and BTC", "origin": "tengiz",
+        "destination": "augusta",
+        "segments": ["tengiz-aktau-rail", "tcp-aktau-sangachal", "btc", "ceyhan-augusta"]}]),
+        encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def mine(tmp_path_factory: pytest.TempPathFactory) -> Network:
+    folder = planned_subsea_line(Path(tmp_path_factory.mktemp("api")) / "my-routes")
+    return routes.load(str(folder))  # a str path, as a notebook user types it
+
+
+def test_load_takes_str_path_and_lists(mine: Network, tmp_path: Path) -> None:
+    assert "tcp" in mine.routes and "cpc" in mine.routes
+    again = routes.load([planned_subsea_line(tmp_path / "a")])
+    assert again.data_version == mine.data_version  # the same bytes, the same version
+
+
+def test_compare_gives_a_dataframe_with_the_planned_line_not_available(mine: Network) -> None:
+    result = routes.compare(mine, ["tcp", "trans-caspian"])
+    table = result.table
+    assert list(table.index) == ["tcp", "trans-caspian"]
+    tcp = table.loc["tcp"]
+    # A planned line carries nothing today; if built, the rail (no sourced capacity) and
+    # Aktau's 5.2 Mt/yr loading cap it, so the figure is an upper bound.
+    assert tcp["status"] == "planned"
+    assert tcp["capacity_kbd"] == 0.0
+    assert tcp["capacity_if_built_kbd"] > 0
+    assert table.loc["trans-caspian", "capacity_kbd"] > 0
+    doc = next(r for r in result.document["routes"] if r["id"] == "tcp")
+    assert {o["id"] for o in doc["overrides"]} >= {"tcp", "tcp-aktau-sangachal",
+                                                    "my-tcp-study"}
+    # Its subsea leg counts as sea but for where it is on land in Kazakhstan and Azerbaijan.
+    seg = next(s for s in doc["segments"] if s["id"] == "tcp-aktau-sangachal")
+    split = seg["length_km_by_country"]
+    assert set(split) == {"SEA", "KAZ", "AZE"}
+    assert split["SEA"] > 0.8 * sum(split.values())  # it crosses the Absheron peninsula
+    risk = result.risk
+    assert set(risk["factor"]) == set(result.document["weights"])
+    assert risk.groupby("route")["contribution"].sum()["tcp"] == pytest.approx(
+        tcp["risk_score"], abs=0.02)
+    assert result.lengths.loc["tcp", "SEA"] > 0
+
+
+def test_geodataframes_carry_every_computed_attribute(mine: Network) -> None:
+    layers = mine.to_geodataframes()
+    segments = layers["segments"]
+    assert str(segments.crs) == "EPSG:4326"
+    row = segments.loc["tcp-aktau-sangachal"]
+    assert row["status"] == "planned"
+    assert row.geometry.coords[0] == pytest.approx(tuple(AKTAU))  # (lon, lat)
+    assert row["length_km"] == pytest.approx(430, abs=40)
+    route = layers["routes"].loc["tcp"]
+    assert route["risk_score"] == pytest.approx(
+        routes.compare(mine, ["tcp"]).table.loc["tcp", "risk_score"])
+    assert set(layers["nodes"].geometry.geom_type) == {"Point"}
+
+
+def test_scenarios_presets_critical_and_sources_as_frames(mine: Network) -> None:
+    run = routes.scenario(mine, "cpc-closed-30d")
+    assert run.bands["shortfall_kbd"].max() > 0
+    assert set(run.flows["route"]) >= {"atyrau-samara"}
+    assert "cpc-closed-30d" in set(routes.presets(mine)["id"])
+    top = routes.critical(mine).iloc[0]
+    assert top["shortfall_kbd"] > 0
+    cites = routes.sources(mine, ["my-tcp-study"])
+    assert cites.loc[0, "url"] == "https://example.org/studies/tcp-oil.pdf"
+
+
+def test_errors_are_the_librarys_own(tmp_path: Path) -> None:
+    with pytest.raises(routes.UsageError, match="no such folder"):
+        routes.load(tmp_path / "missing")
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "routes.yml").write_text("- id: x\n", encoding="utf-8")
+    with pytest.raises(routes.DataError, match=r"routes\.yml: not a file routes reads; rename "
+                                               r"it 'routes\.yaml'") as err:
+        routes.load(bad)
+    assert isinstance(err.value, ValueError)
+    with pytest.raises(routes.UsageError, match="unknown route 'cpcc' \\(did you mean 'cpc'"):
+        routes.compare(routes.load(), ["cpcc"])
+
+
+def test_import_routes_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, routes; heavy = [m for m in ('pandas', 'geopandas', 'shapely', "
+            "'networkx', 'folium', 'matplotlib') if m in sys.modules]; print(heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
