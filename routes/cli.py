@@ -143,6 +143,8 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     """The format asked for, else the one the --output file's suffix names, else the table;
     a suffix that names another format than --format is refused."""
     named = SUFFIX_FORMATS.get(output.suffix.lower()) if output is not None else None
+    if fmt is Format.table and output is not None:
+        _table_only(output)
     if fmt is not None:
         if named is not None and named != fmt.value:
             assert output is not None
@@ -182,8 +184,8 @@ def scored(data: list[Path] | None, weights: Path | None, route_ids: list[str] |
 def _table_only(output: Path | None) -> None:
     """The table is for the terminal: --output needs a file format."""
     if output is not None:
-        raise UsageError("--output goes with --format json, csv or markdown; the table is for "
-                         "the terminal")
+        raise UsageError(f"--output {output}: the table is for the terminal; give --format json, "
+                         "csv or markdown (or none, to follow the file's suffix), or drop --output")
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class RoutesError(Exception):
     """Base class for every error a user can fix; the message is one plain sentence."""
@@ -34,6 +36,8 @@ def shown(value: object, limit: int = SHOWN_CHARS) -> str:
     "{value: 1, unit: 'kb/d'}"
     >>> len(shown("x" * 500)) <= 80
     True
+    >>> shown(float("inf")), shown(float("nan")), shown({"b", "a"}), shown(b"x")
+    ('infinity', 'NaN', "['a', 'b']", 'binary data')
     """
     text = _shown(value, depth=0, budget=[limit + 1])
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -50,9 +54,16 @@ def _shown(value: object, *, depth: int, budget: list[int]) -> str:
     elif isinstance(value, str):
         cut = value if len(value) <= budget[0] else value[: budget[0]] + "…"
         out = "'" + cut.replace("\n", " ") + "'"
+    elif isinstance(value, float) and not math.isfinite(value):
+        # YAML's .inf and .nan, or a JSON number too large for a float (1e400).
+        out = "NaN" if math.isnan(value) else "infinity" if value > 0 else "-infinity"
     elif isinstance(value, int | float):
         out = repr(value) if isinstance(value, int) else f"{value:g}" if abs(value) >= 1e16 \
             else repr(value)
+    elif isinstance(value, set | frozenset):  # a YAML !!set
+        out = _shown(sorted(value, key=str), depth=depth, budget=budget)
+    elif isinstance(value, bytes):  # a YAML !!binary
+        out = "binary data"
     elif isinstance(value, list | tuple | dict):
         if depth >= 3:
             out = "[...]" if not isinstance(value, dict) else "{...}"
@@ -74,5 +85,5 @@ def _shown(value: object, *, depth: int, budget: list[int]) -> str:
     elif hasattr(value, "isoformat"):
         out = str(value.isoformat())
     else:
-        out = type(value).__name__
+        out = "a value of an unknown kind"
     return out

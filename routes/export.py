@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from routes.errors import UsageError
-from routes.io import write_atomic
+from routes.io import output_folder, write_atomic
 from routes.metrics import Measures, RouteMetrics, measure
 from routes.network import Network, Node, Segment
 from routes.report import (
@@ -85,7 +85,7 @@ def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequenc
         raise UsageError(f"--format {fmt!r} is not an export format; choose geojson, gpkg or "
                          "csv")
     # Fail before measuring anything when the file could not be written anyway.
-    _check_folder(path)
+    output_folder(path)
     layers = features_from_network(net, metrics, risks, ms)
     if fmt == "geojson":
         write_atomic(path, geojson_text(layers))
@@ -235,20 +235,11 @@ def _columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
     return list(group_columns(k for row in rows for k in row))
 
 
-def _check_folder(path: Path) -> Path:
-    """The folder `path` goes in, which must exist (the same message as `write_atomic`)."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--output {path}: the folder {folder} does not exist; create it or "
-                         "choose another path")
-    return folder
-
-
 def _write_gpkg(layers: Mapping[str, Sequence[Feature]], path: Path) -> None:
     """Write the layers to a temporary GeoPackage beside `path`, then move it into place."""
     import pyogrio
 
-    folder = _check_folder(path)
+    folder = output_folder(path)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=folder)
     except OSError as exc:

@@ -131,7 +131,10 @@ def _duplicate_message(name: str, exc: _Duplicate) -> str:
             "one of its values would be silently dropped; keep one of them")
 
 
-def _nesting_message(name: str) -> str:
+def _nesting_message(name: str, *, aliases: bool = False) -> str:
+    if aliases:  # YAML: an alias (*name) inside the node it names (&name) nests without end
+        return (f"{name}: nested more than {MAX_NESTING} levels deep, or an alias (*name) "
+                "inside the entry it names (&name); check the brackets and the aliases")
     return (f"{name}: nested more than {MAX_NESTING} levels deep, deeper than any data file "
             "needs; check the brackets")
 
@@ -187,6 +190,9 @@ def _json_constant(name: str) -> Any:
 
 def _parse_json(path: Path, text: str) -> Any:
     name = display_path(path)
+    if not text.strip():
+        raise DataError(f"{name}: the file is empty; write a GeoJSON FeatureCollection in it, or "
+                        "remove it")
     try:
         doc = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
@@ -245,7 +251,15 @@ def _parse_yaml(path: Path, text: str) -> Any:
     except _Duplicate as exc:
         raise DataError(_duplicate_message(name, exc)) from None
     except RecursionError:
-        raise DataError(_nesting_message(name)) from None
+        raise DataError(_nesting_message(name, aliases=True)) from None
+    except yaml.constructor.ConstructorError as exc:
+        # A tag such as !!python/object: safe loading refuses it, and no data file needs one.
+        mark = exc.problem_mark
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+        found = re.search(r"tag '([^']*)'", exc.problem or "")
+        tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "?"
+        raise DataError(f"{name}: the tag {shown(tag)}{where} "
+                        "is not one routes reads; remove it and write the plain value") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
@@ -254,7 +268,7 @@ def _parse_yaml(path: Path, text: str) -> Any:
             f"{name}: malformed YAML{where} ({problem}); fix the syntax there"
         ) from None
     if _depth(doc) > MAX_NESTING:
-        raise DataError(_nesting_message(name))
+        raise DataError(_nesting_message(name, aliases=True))
     return doc
 
 
@@ -277,10 +291,16 @@ def _records_from_geojson(path: Path, doc: Any) -> list[RawRecord]:
     if crs is not None:
         props = crs.get("properties") if isinstance(crs, dict) else None
         crs_name = props.get("name") if isinstance(props, dict) else None
-        if not isinstance(crs_name, str) or crs_name not in ACCEPTED_CRS:
-            seen_crs = shown(crs_name if isinstance(crs_name, str) else crs)
+        if not isinstance(crs_name, str):
+            # Not the named-CRS form, so what it means cannot be told (e.g. "EPSG:4326", 4326).
             raise DataError(
-                f"{name}: CRS {seen_crs} is not WGS84 longitude/latitude; reproject to "
+                f"{name}: the 'crs' member is {shown(crs)}, not a named CRS; drop it (GeoJSON is "
+                "WGS84 longitude/latitude) or write {\"type\": \"name\", \"properties\": "
+                "{\"name\": \"EPSG:4326\"}}"
+            )
+        if crs_name not in ACCEPTED_CRS:
+            raise DataError(
+                f"{name}: CRS {shown(crs_name)} is not WGS84 longitude/latitude; reproject to "
                 "EPSG:4326 (e.g. ogr2ogr -t_srs EPSG:4326) or drop the 'crs' member"
             )
     features = doc.get("features")
@@ -321,30 +341,39 @@ DATA_SUFFIXES: Final[frozenset[str]] = frozenset(
     {".yaml", ".yml", ".json", ".geojson", ".toml", ".csv", ".gpkg", ".shp", ".geojsonl"})
 
 
+#: A data file's suffix, and the suffix routes reads the same syntax under.
+_SAME_SYNTAX: Final[dict[str, str]] = {".yaml": ".yaml", ".yml": ".yaml", ".json": ".geojson",
+                                       ".geojson": ".geojson"}
+
+
 def folder_problems(folder: Path) -> list[str]:
     """What in a data folder would be silently skipped: sub-folders, links to nowhere, and data
     files under a name routes does not read (hidden entries and notes such as README.md pass)."""
     import difflib
 
-    name = display_path(folder)
     known = tuple(LAYER_FILES.values())
     problems = []
     for entry in sorted(folder.iterdir()):
         if entry.name.startswith("."):
             continue
-        where = f"{name}/{entry.name}"
+        where = display_path(entry)
         if entry.is_symlink() and not entry.exists():
             problems.append(f"{where}: a link to nowhere ({shown(str(entry.readlink()))}); fix "
                             "the link or remove it")
         elif entry.is_dir():
-            problems.append(f"{where}: a folder inside a data folder is not read; move the files "
-                            f"you want read up into {name}, or the folder out of it")
+            problems.append(f"{where}: a sub-folder, which routes does not read; move the files "
+                            "you want read up into the data folder, and the folder out of it")
         elif entry.name in known:
             if not entry.is_file():
                 problems.append(f"{where}: not a regular file; give a file of that name")
         elif entry.suffix.lower() in DATA_SUFFIXES:
             close = difflib.get_close_matches(entry.name, known, n=1, cutoff=0.6) or [
                 k for k in known if k.split(".")[0] == entry.stem.lower()][:1]
+            if close and _SAME_SYNTAX.get(entry.suffix.lower()) == Path(close[0]).suffix:
+                # The same syntax under another name (routes.yml, nodes.json, Costs.YAML).
+                problems.append(f"{where}: not a file routes reads; rename it {shown(close[0])}, "
+                                "or move it out of the folder")
+                continue
             hint = f" (did you mean {shown(close[0])}?)" if close else ""
             problems.append(f"{where}: not a file routes reads{hint}; name it as one of "
                             f"{', '.join(known)}, or move it out of the folder")
@@ -369,6 +398,13 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
         if not folder.is_dir():
             raise UsageError(f"--data {folder}: no such folder; give a folder that holds "
                              f"{', '.join(LAYER_FILES.values())}")
+        for m, earlier in enumerate(dirs[:n]):
+            # Read twice, every entry would clash with itself as a repeated id.
+            if same_file(folder, earlier):
+                raise UsageError(
+                    f"--data {folder}: the packaged data, which is always read first; drop it"
+                    if m == 0 else f"--data {folder}: the same folder as --data {earlier}; give "
+                    "each folder once")
         if n > 0:
             problems = folder_problems(folder)
             if problems:
@@ -432,23 +468,35 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def output_folder(path: Path, *, option: str = "--output") -> Path:
+    """The folder an output goes in, which must exist.
+
+    Raises
+    ------
+    UsageError
+        Naming `option` when the folder does not exist.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"{option} {path}: the folder {folder} does not exist; create it or "
+                         "choose another path")
+    return folder
+
+
+def write_atomic(path: Path, content: str | bytes, *, option: str = "--output") -> None:
     """Write a file so that readers see the old content or the new, never a half-written one.
 
     Raises
     ------
     UsageError
-        When the folder does not exist or cannot be written.
+        Naming `option` when the folder does not exist or cannot be written.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"--output {path}: the folder {folder} does not exist; create it or "
-                         "choose another path")
+    folder = output_folder(path, option=option)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"--output {path}: cannot write in {folder} ({exc.strerror}); choose a "
+        raise UsageError(f"{option} {path}: cannot write in {folder} ({exc.strerror}); choose a "
                          "writable folder") from None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -489,7 +537,7 @@ def parse_yaml_text(path: Path, text: str) -> Any:
 SCENARIO_SUFFIXES: Final[tuple[str, ...]] = (".yaml", ".yml", ".toml", ".json")
 
 
-def read_scenario_file(path: Path) -> RawRecord:
+def read_scenario_file(path: Path, *, option: str = "scenario file") -> RawRecord:
     """Read one scenario from a YAML, JSON or TOML file as a record, its id defaulting to the
     file's stem and its name to its id.
 
@@ -501,9 +549,9 @@ def read_scenario_file(path: Path) -> RawRecord:
         When it does not parse, or holds no single mapping.
     """
     if path.suffix.lower() not in SCENARIO_SUFFIXES:
-        raise UsageError(f"scenario file {path}: a {path.suffix or 'suffix-less'} file; give a "
+        raise UsageError(f"{option} {path}: a {path.suffix or 'suffix-less'} file; give a "
                          f"{', '.join(SCENARIO_SUFFIXES)} file")
-    text = read_text(path, option="scenario file")
+    text = read_text(path, option=option)
     if path.suffix.lower() == ".toml":
         import tomllib
 
@@ -620,9 +668,7 @@ def check_outputs(outputs: Sequence[tuple[str, Path]], *, input_folders: Sequenc
     for option, path in outputs:
         folder = path.parent if str(path.parent) else Path(".")
         if folder.resolve() not in made:
-            if not folder.is_dir():
-                raise UsageError(f"{option} {path}: the folder {folder} does not exist; create "
-                                 "it or choose another path")
+            output_folder(path, option=option)
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise UsageError(f"{option} {path}: cannot write in {folder}; choose a "
                                  "writable folder")

@@ -15,7 +15,7 @@ from routes.errors import UsageError, shown
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
-from routes.validate import closest
+from routes.validate import calendar_hint, closest
 
 FACTORS: Final[tuple[str, ...]] = (
     "transit_political",
@@ -153,6 +153,8 @@ def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
                 raise _profile_error(path, f"{shown(key)} is not a key of a risk profile"
                                            f"{closest(str(key), PROFILE_KEYS)}; use "
                                            f"{', '.join(PROFILE_KEYS)}")
+    if not bare:
+        _check_labels(path, doc)
     raw = doc if bare else doc.get("weights", {})
     if not isinstance(raw, dict):
         raise _profile_error(path, f"'weights' is {shown(raw)}; give one 'factor: number' line "
@@ -195,12 +197,34 @@ def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
         raise _profile_error(path, f"the window ends ({end.isoformat()}) before it starts "
                                    f"({start.isoformat()}); swap window_start and window_end")
     return Profile(
-        name=str(doc.get("name", path.stem)) if not bare else path.stem,
-        version=str(doc.get("version", "")) if not bare else "",
+        name=doc.get("name") or path.stem if not bare else path.stem,
+        version=str(doc.get("version") or "") if not bare else "",
         weights={f: w / total for f, w in weights.items()},
         parameters=Parameters(window_start=start, window_end=end, **values),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
     )
+
+
+#: The layout a profile file follows (its `schema`, when it names one).
+PROFILE_SCHEMA: Final[str] = "routes.risk-profile/1"
+
+
+def _check_labels(path: Path, doc: Mapping[str, Any]) -> None:
+    """The profile's schema, name and version, which output prints: text (a version may be a
+    whole number), and a schema this version of routes reads."""
+    schema = doc.get("schema")
+    if schema is not None and schema != PROFILE_SCHEMA:
+        raise _profile_error(path, f"'schema' is {shown(schema)}, a layout this version of "
+                                   f"routes does not read; write {PROFILE_SCHEMA} (see "
+                                   "docs/risk.md) or drop the line")
+    for key in ("name", "description"):
+        if doc.get(key) is not None and not isinstance(doc[key], str):
+            raise _profile_error(path, f"{shown(key)} is {shown(doc[key])}, not text; write it "
+                                       "as quoted text")
+    version = doc.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, str | int)):
+        raise _profile_error(path, f"'version' is {shown(version)}; write it in quotes (e.g. "
+                                   "'1.10'), as YAML reads 1.10 as the number 1.1")
 
 
 def _date(path: Path, key: str, value: Any) -> dt.date:
@@ -215,6 +239,10 @@ def _date(path: Path, key: str, value: Any) -> dt.date:
                 raise ValueError(text)
             day = dt.date.fromisoformat(text)
         except ValueError:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}, a day the "
+                                           f"calendar does not have ({calendar_hint(str(value))})"
+                                           "; give a real date") from None
             raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}, not a date "
                                        "of the calendar; write it as YYYY-MM-DD") from None
     if not 1900 <= day.year <= 2100:

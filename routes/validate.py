@@ -49,7 +49,13 @@ from routes.network import (
 )
 from routes.schema import SPECS, unknown_fields
 from routes.schema import Field as SchemaField
-from routes.units import COST_UNITS, FLOW_UNITS, VOLUME_UNITS_MBBL, flow_to_kbd
+from routes.units import (
+    COST_UNITS,
+    FLOW_UNITS,
+    VOLUME_UNITS_KBD,
+    VOLUME_UNITS_MBBL,
+    flow_to_kbd,
+)
 
 #: A segment's first and last vertices must lie this close to its nodes.
 ENDPOINT_TOLERANCE_KM: Final[float] = 2.0
@@ -74,6 +80,8 @@ def closest(value: object, choices: Iterable[str]) -> str:
 #: The largest flow any asset here may carry, in kb/d: above the biggest pipelines and
 #: terminals (about 2 mb/d) by a wide margin, so only a unit mistake or a typo trips it.
 MAX_FLOW_KBD: Final[float] = 25_000.0
+#: The smallest flow other than none, in kb/d: one barrel a day.
+MIN_FLOW_KBD: Final[float] = 0.001
 #: The largest tariff or freight: far above any crude transport cost (a few to ~60 USD/t).
 MAX_COST: Final[dict[str, float]] = {"USD/t": 2_000.0, "USD/bbl": 300.0}
 #: Upper bounds of other figures by unit, each far above any real value.
@@ -97,9 +105,13 @@ class Checker:
         #: Segments built but dropped for a problem with their links: they still count when
         #: asking where oil can go, so that one problem does not cascade into others.
         self.dropped: dict[str, Segment] = {}
+        #: (record, field) pairs a misspelt key stood for: that the field is missing is no
+        #: news after the did-you-mean, so it gets no message of its own.
+        self.misspelt: set[tuple[str, str]] = set()
 
     def add(self, rec: RawRecord, field: str, message: str) -> None:
-        self.problems.append(f"{rec.label} field '{field}' {message}")
+        if (rec.label, field) not in self.misspelt:
+            self.problems.append(f"{rec.label} field '{field}' {message}")
 
     def known(self, rec: RawRecord, fields: tuple[SchemaField, ...],
               data: Mapping[str, Any] | None = None, where: str = "") -> bool:
@@ -108,8 +120,12 @@ class Checker:
         for path, allowed in unknown_fields(fields, data if data is not None else rec.data,
                                             where):
             key = path.rsplit(".", 1)[-1].rsplit("]", 1)[-1]
-            self.add(rec, path, f"is not a field here{closest(key, allowed)}; use "
-                                f"{', '.join(allowed)}")
+            hint = closest(key, allowed)
+            self.add(rec, path, f"is not a field here{hint}; use {', '.join(allowed)}")
+            meant = path[: len(path) - len(key)] + hint.split("'")[1] if hint else None
+            if meant is not None and _lookup(data if data is not None else rec.data,
+                                             meant) is None:
+                self.misspelt.add((rec.label, meant))
             ok = False
         return ok
 
@@ -323,7 +339,9 @@ class Checker:
             try:
                 day = dt.date.fromisoformat(raw.strip())
             except ValueError:
-                day = None
+                self.add(rec, field, f"is {shown(raw)}, a day the calendar does not have "
+                                     f"({calendar_hint(raw.strip())}); give a real date")
+                return None
         else:
             day = None
         if day is None:
@@ -335,6 +353,39 @@ class Checker:
                                  "the year")
             return None
         return day
+
+
+def _lookup(data: Any, path: str) -> Any:
+    """The value at a field's path (``outages[0].share_lost``), or None when it is absent.
+
+    >>> _lookup({"a": [{"b": 1}]}, "a[0].b"), _lookup({"a": []}, "a[0].b"), _lookup({}, "x")
+    (1, None, None)
+    """
+    for token in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if token.startswith("["):
+            i = int(token[1:-1])
+            data = data[i] if isinstance(data, list) and i < len(data) else None
+        else:
+            data = data.get(token) if isinstance(data, Mapping) else None
+    return data
+
+
+def calendar_hint(text: str) -> str:
+    """Why a YYYY-MM-DD text is no date: its month has fewer days, or there is no such month.
+
+    >>> calendar_hint("2022-02-30"), calendar_hint("2024-13-01"), calendar_hint("2024-04-00")
+    ('February 2022 has 28 days', 'months run from 01 to 12', 'days run from 01')
+    """
+    import calendar
+
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return "months run from 01 to 12"
+    if day < 1 or year < 1:
+        return "days run from 01" if day < 1 else "years run from 0001"
+    name = ("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")[month - 1]  # not the locale's
+    return f"{name} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
 def _at(field: str, key: str) -> str:
@@ -356,8 +407,14 @@ def _implausible(value: float, unit: str) -> str | None:
         # The lightest crude (10 bbl/t) gives the most barrels a tonne: the most lenient test.
         kbd = flow_to_kbd(abs(value), unit, 10.0)
         if kbd > MAX_FLOW_KBD:
-            return (f"about {kbd:,.0f} kb/d, more than any asset carries (the largest pipelines "
-                    f"carry about 2,000 kb/d; the limit is {MAX_FLOW_KBD:,.0f})")
+            about = "" if unit == "kb/d" else \
+                f"about {kbd:,.0f} kb/d, " if kbd < 1e12 else f"about {kbd:.0e} kb/d, "
+            return (f"{about}more than any asset carries (the largest pipelines carry about "
+                    f"2,000 kb/d; the limit is {MAX_FLOW_KBD:,.0f})")
+        # The heaviest (5 bbl/t) gives the fewest. A flow of less than a barrel a day is a
+        # unit mistake, and one near zero would make a transit time (line fill ÷ flow) endless.
+        if 0 < flow_to_kbd(abs(value), unit, 5.0) < MIN_FLOW_KBD:
+            return "less than a barrel a day, which no asset moves"
         return None
     limit = MAX_COST.get(unit, MAX_BY_UNIT.get(unit))
     if limit is not None and abs(value) > limit:
@@ -595,7 +652,44 @@ def _line(chk: Checker, rec: RawRecord) -> Any:
                                  f"{lat:.4f}], which would count that stretch twice; draw one "
                                  "path from its 'from' node to its 'to' node")
         return None
+    spike = _turns_back(line)
+    if spike is not None:
+        chk.add(rec, "geometry", f"turns back on itself at position #{spike + 1} "
+                                 f"{shown(coords[spike])}, which would count that stretch twice; "
+                                 "check that position's order and signs, or draw one path from "
+                                 "its 'from' node to its 'to' node")
+        return None
     return line
+
+
+#: A line that turns by more than this, with both legs longer than `SPIKE_LEG_KM`, runs back
+#: along itself (a spike out and back that does not quite touch, which `is_simple` misses).
+SPIKE_TURN_DEG: Final[float] = 160.0
+SPIKE_LEG_KM: Final[float] = 5.0
+
+
+def _turns_back(line: Any) -> int | None:
+    """The index of the vertex where a line turns back on itself over more than a few km.
+
+    >>> from shapely.geometry import LineString
+    >>> _turns_back(LineString([(51.9, 47.1), (51.5, 50.0), (51.6, 48.0), (51.4, 51.0)]))
+    1
+    >>> _turns_back(LineString([(51.9, 47.1), (51.5, 50.0), (51.4, 51.0)])) is None
+    True
+    """
+    coords = list(line.coords)
+    for i, ((x0, y0), (x1, y1), (x2, y2)) in enumerate(zip(coords, coords[1:], coords[2:],
+                                                           strict=False)):
+        # Degrees scaled to km near the vertex: enough to tell a turn's angle.
+        kx = 111.32 * math.cos(math.radians(y1))
+        ax, ay, bx, by = (x1 - x0) * kx, (y1 - y0) * 111.32, (x2 - x1) * kx, (y2 - y1) * 111.32
+        a, b = math.hypot(ax, ay), math.hypot(bx, by)
+        if min(a, b) <= SPIKE_LEG_KM:
+            continue
+        turn = math.degrees(math.acos(max(-1.0, min(1.0, (ax * bx + ay * by) / (a * b)))))
+        if turn > SPIKE_TURN_DEG:
+            return i + 1
+    return None
 
 
 def _self_crossing(line: Any) -> tuple[float, float]:
@@ -883,7 +977,9 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
                                                "days")
             return None
         length = entry.get("duration_days")
-        if length is None and days is not None and start is not None:
+        if length is None:
+            if days is None or start is None:  # already reported: "to the end" is not known
+                return None
             length = days - start
         duration = _day(chk, rec, f"{where}.duration_days", length, positive=True)
         if None in (share, start, duration):
@@ -1390,28 +1486,60 @@ THROUGHPUT_SLACK: Final[float] = 0.005
 
 def _check_flows(chk: Checker, rec: RawRecord, capacity: Figure | None,
                  throughput: tuple[Throughput, ...], bbl_per_t: float | None) -> bool:
-    """No recorded flow above the capacity (both in kb/d at the asset's crude factor)."""
+    """No recorded flow above the capacity (both in kb/d at the asset's crude factor), nor the
+    Kazakh and the other shippers' flows of a year together."""
     if capacity is None or capacity.value is None:
         return True
     from routes.units import flow_to_kbd
 
-    for i, t in enumerate(throughput):
+    def kbd(fig: Figure) -> float | None:
+        if fig.value is None or (fig.unit not in VOLUME_UNITS_KBD and bbl_per_t is None):
+            return None
+        return flow_to_kbd(fig.value, fig.unit, bbl_per_t)
+
+    cap = kbd(capacity)
+    years: dict[int, dict[str, Throughput]] = {}
+    for t in throughput:
+        years.setdefault(t.year, {})[t.shippers] = t
         fig = t.figure
         if fig.value is None:
             continue
         if fig.unit == capacity.unit:
-            flow, cap = fig.value, capacity.value
-        elif bbl_per_t is None:
-            continue
+            over = fig.value > capacity.value * (1 + THROUGHPUT_SLACK)
         else:
-            flow = flow_to_kbd(fig.value, fig.unit, bbl_per_t)
-            cap = flow_to_kbd(capacity.value, capacity.unit, bbl_per_t)
-        if flow > cap * (1 + THROUGHPUT_SLACK):
-            chk.add(rec, f"throughput[{i}].value", f"is {fig.value:g} {fig.unit} in {t.year}, "
-                    f"above the capacity of {capacity.value:g} {capacity.unit}; correct the "
-                    "figure or its unit, or give the capacity that held then")
+            flow = kbd(fig)
+            over = flow is not None and cap is not None and flow > cap * (1 + THROUGHPUT_SLACK)
+        if over:
+            chk.add(rec, f"throughput[{_entry_index(rec, t)}].value", f"is {fig.value:g} "
+                    f"{fig.unit} in {t.year}, above the capacity of {capacity.value:g} "
+                    f"{capacity.unit}; correct the figure or its unit, or give the capacity that "
+                    "held then")
+            return False
+    for year, got in years.items():
+        if "all" in got or not {"kazakh", "other"} <= got.keys():
+            continue
+        parts = [kbd(got[s].figure) for s in ("kazakh", "other")]
+        if cap is None or None in parts:
+            continue
+        total = sum(p for p in parts if p is not None)
+        if total > cap * (1 + THROUGHPUT_SLACK):
+            kz, other = got["kazakh"].figure, got["other"].figure
+            chk.add(rec, "throughput", f"adds up to {total:,.0f} kb/d in {year} (Kazakh oil "
+                    f"{kz.value:g} {kz.unit}, other shippers {other.value:g} {other.unit}), above "
+                    f"the capacity of {capacity.value:g} {capacity.unit}; correct the figures or "
+                    "their units, or give the capacity that held then")
             return False
     return True
+
+
+def _entry_index(rec: RawRecord, t: Throughput) -> int:
+    """Where a year's flow stands in the record's own list (validation sorts them by year)."""
+    raw = rec.data.get("throughput")
+    for i, entry in enumerate(raw if isinstance(raw, list) else []):
+        if isinstance(entry, dict) and entry.get("year") == t.year \
+                and entry.get("shippers") == t.shippers:
+            return i
+    return 0
 
 
 def _blame_override(chk: Checker, rec: RawRecord, seg_recs: Mapping[Any, RawRecord],
@@ -1681,7 +1809,8 @@ def load_scenario(net: Network, spec: str, *, option: str = "scenario") -> Scena
         return net.scenarios[spec]
     path = Path(spec)
     if path.is_file() or path.suffix.lower() in SCENARIO_SUFFIXES:
-        return scenario_from_record(net, read_scenario_file(path))
+        return scenario_from_record(net, read_scenario_file(
+            path, option="scenario file" if option == "scenario" else option))
     presets = sorted(net.scenarios)
     raise UsageError(f"{option} {shown(spec)} is no preset and no file{closest(spec, presets)}; "
                      "use "

@@ -110,8 +110,8 @@ def test_errors_are_the_librarys_own(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "routes.yml").write_text("- id: x\n", encoding="utf-8")
-    with pytest.raises(routes.DataError, match=r"routes\.yml: not a file routes reads \(did "
-                                               r"you mean 'routes\.yaml'\?\)") as err:
+    with pytest.raises(routes.DataError, match=r"routes\.yml: not a file routes reads; rename "
+                                               r"it 'routes\.yaml'") as err:
         routes.load(bad)
     assert isinstance(err.value, ValueError)
     with pytest.raises(routes.UsageError, match="unknown route 'cpcc' \\(did you mean 'cpc'"):

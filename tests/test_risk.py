@@ -106,7 +106,7 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
      "weight 'sanctions' is -0.2; give a number from 0 to 1000"),
     ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: high"),
      "weight 'sanctions' is 'high'; give a number from 0 to 1000"),
-    ("weights:\n  sanctions: 1.0e+400\n", "weight 'sanctions' is inf; give a number from 0"),
+    ("weights:\n  sanctions: 1.0e+400\n", "weight 'sanctions' is infinity; give a number from 0"),
     ("weights:\n" + GOOD + "parameters:\n  chokepoint_exposure: 3\n",
      "parameter 'chokepoint_exposure' is 3; give a number from 0 to 1"),
     ("parameters:\n  open_event_days: 0\n",
@@ -114,7 +114,8 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
     ("parameters:\n  window_start: 2025-01-01\n  window_end: 2022-12-31\n",
      r"the window ends \(2022-12-31\) before it starts \(2025-01-01\); swap"),
     ("parameters:\n  window_end: 2022-02-30\n",
-     "parameter 'window_end' is '2022-02-30', not a date of the calendar"),
+     r"parameter 'window_end' is '2022-02-30', a day the calendar does not have \(February "
+     r"2022 has 28 days\); give a real date"),
     ("parameters:\n  chokepoint_exposur: 0.2\n",
      "parameter 'chokepoint_exposur' is unknown \\(did you mean 'chokepoint_exposure'\\?\\)"),
     ("weight:\n  sanctions: 1\n", "'weight' is not a key of a risk profile \\(did you mean "
@@ -124,6 +125,32 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
 def test_bad_weights_files(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         load_profile(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(("labels", "name", "version"), [
+    ("", "weights", ""),
+    ("name: null\nversion: null\n", "weights", ""),
+    ("schema: routes.risk-profile/1\nname: Mine\nversion: 3\n", "Mine", "3"),
+    ("name: Mine\nversion: '1.10'\ndescription: Shipping first\n", "Mine", "1.10"),
+])
+def test_a_profile_is_labelled_in_its_own_words(tmp_path: Path, labels: str, name: str,
+                                                version: str) -> None:
+    """Output prints the name and version as written (never 'None', never 1.1 for 1.10)."""
+    profile = load_profile(write(tmp_path, labels + "weights:\n  chokepoints: 1\n"))
+    assert (profile.name, profile.version) == (name, version)
+
+
+@pytest.mark.parametrize(("labels", "message"), [
+    ("name: [a]\n", r"'name' is \['a'\], not text; write it as quoted text$"),
+    ("description: 5\n", r"'description' is 5, not text"),
+    ("version: true\n", r"'version' is true; write it in quotes"),
+    ("schema: routes.risk-profile/2\n", r"'schema' is 'routes.risk-profile/2', a layout this "
+                                        r"version of routes does not read; write "
+                                        r"routes.risk-profile/1"),
+])
+def test_bad_profile_labels(tmp_path: Path, labels: str, message: str) -> None:
+    with pytest.raises(UsageError, match=message):
+        load_profile(write(tmp_path, labels + "weights:\n  chokepoints: 1\n"))
 
 
 def test_a_file_may_give_only_some_factors(tmp_path: Path) -> None:

@@ -229,8 +229,8 @@ def test_bad_scenario_files(runner: CliRunner, tmp_path: Path, content: str, cod
     (["scenario", "--list", "--output", "x.txt"], "Error: --output x.txt: the suffix .txt names "
      "no format; give --format json, csv or markdown, or name the file .json, .csv or .md\n"),
     (["scenario", "cpc-closed-30d", "--output", "x.txt", "--format", "table"],
-     "Error: --output goes with --format json, csv or markdown; the table is for the "
-     "terminal\n"),
+     "Error: --output x.txt: the table is for the terminal; give --format json, csv or "
+     "markdown (or none, to follow the file's suffix), or drop --output\n"),
     (["scenario", "cpc-closed-30d", "--output", "x.json", "--format", "markdown"],
      "Error: --output x.json: a .json file with --format markdown; drop --format, or name the "
      "file for markdown\n"),

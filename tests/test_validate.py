@@ -245,6 +245,29 @@ def test_unit_ids_are_unique_across_nodes(tmp_path: Path) -> None:
 
 
 
+@pytest.mark.parametrize(("turn_deg", "leg_km", "spike"), [
+    (150.0, 100.0, False),  # a sharp bend, not a way back
+    (165.0, 100.0, True),
+    (179.0, 100.0, True),
+    (179.0, 4.0, False),    # a kink of a few km, within what drawings show
+])
+def test_a_line_that_turns_back_is_refused(turn_deg: float, leg_km: float, spike: bool) -> None:
+    """A vertex where the line turns by more than 160 degrees, both legs longer than 5 km, runs
+    back along itself (whether or not the two legs touch)."""
+    import math
+
+    from shapely.geometry import LineString
+
+    from routes.validate import _turns_back
+
+    lon, lat = 51.0, 48.0
+    kx, ky = 111.32 * math.cos(math.radians(lat + leg_km / 111.32)), 111.32
+    heading = math.radians(turn_deg)  # measured from the first leg's direction, due north
+    b = (lon, lat + leg_km / ky)
+    c = (b[0] + leg_km * math.sin(heading) / kx, b[1] + leg_km * math.cos(heading) / ky)
+    assert (_turns_back(LineString([(lon, lat), b, c])) == 1) is spike
+
+
 def _user_costs(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
     folder = tmp_path / "mine"
     folder.mkdir()

@@ -1,0 +1,115 @@
+"""Reading data folders: what a parser lets through, measured without walking it twice."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import pytest
+
+from routes import io
+from routes.errors import DataError, UsageError
+
+
+def calls_made(fn: Any, *args: Any, limit: int = 10_000) -> int:
+    """How many Python calls `fn(*args)` makes, stopping it past `limit` (an instruction
+    count of sorts: no clock, so the test says the same on any machine)."""
+    calls = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> None:
+        nonlocal calls
+        if event == "call":
+            calls += 1
+            if calls > limit:
+                raise RuntimeError(f"more than {limit} calls")
+
+    sys.settrace(tracer)
+    try:
+        fn(*args)
+    finally:
+        sys.settrace(None)
+    return calls
+
+
+def test_aliases_shared_are_measured_once() -> None:
+    """2**40 paths through 41 shared lists: walking each path (as the alias bomb of issue 9 was,
+    for two minutes) would never end; measured once each, it takes a few hundred calls."""
+    level: list[Any] = ["lol"]
+    for _ in range(40):
+        level = [level, level]
+    assert calls_made(io._depth, level) < 1_000  # first: it stops a walk that would not end
+    assert io._depth(level) == 41
+
+
+def test_depth_counts_nesting_and_stops_at_an_alias_that_holds_itself() -> None:
+    assert [io._depth(x) for x in (3, [], {}, [1, [2]], {"a": [{"b": []}]})] == [0, 1, 1, 2, 4]
+    loop: list[Any] = []
+    loop.append(loop)
+    assert io._depth(loop) == io.MAX_NESTING + 1
+    deep: list[Any] = []
+    inner = deep
+    for _ in range(io.MAX_NESTING - 1):
+        inner.append([])
+        inner = inner[0]
+    assert io._depth(deep) == io.MAX_NESTING
+    inner.append([])
+    assert io._depth(deep) == io.MAX_NESTING + 1
+
+
+def test_alias_bomb_file_is_read_and_reported(tmp_path: Path) -> None:
+    lines = ["- id: bomb", '  name: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"  k{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 7)}]" for i in range(1, 12)]
+    path = tmp_path / "routes.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    doc = io._parse_yaml(path, path.read_text(encoding="utf-8"))
+    assert io._depth(doc) == 14  # 7**11 strings, read in a moment
+
+
+@pytest.mark.parametrize("text", ["", "  \n"])
+def test_empty_geojson_is_named(tmp_path: Path, text: str) -> None:
+    with pytest.raises(DataError, match=r"nodes.geojson: the file is empty; write a GeoJSON "):
+        io._parse_json(tmp_path / "nodes.geojson", text)
+
+
+def test_a_folder_given_twice_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "costs.yaml").write_text("[]\n", encoding="utf-8")
+    packaged = io.packaged_data_dir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "link").symlink_to(folder)
+    for again in (tmp_path / "other" / ".." / "mine", tmp_path / "link"):
+        with pytest.raises(UsageError, match=r"the same folder as --data .*mine; give each "):
+            io.read_data_dirs([packaged, folder, again])
+    with pytest.raises(
+        UsageError,
+        match=r"the packaged data, which is always read first; "
+        r"drop it",
+    ):
+        io.read_data_dirs([packaged, packaged])
+    assert io.read_data_dirs([packaged, folder]).folders == (packaged, folder)
+
+
+def test_write_atomic_names_the_option(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"^--png .*map.png: the folder .*nowhere does not "):
+        io.write_atomic(tmp_path / "nowhere" / "map.png", b"x", option="--png")
+    io.write_atomic(tmp_path / "map.png", b"png")
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+def test_a_link_to_a_data_file_is_read_like_the_file(tmp_path: Path) -> None:
+    """Only a link to nowhere is reported; one to a real file is read through."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "costs.yaml").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "costs.yaml").symlink_to(tmp_path / "shared" / "costs.yaml")
+    assert io.folder_problems(tmp_path / "mine") == []
+    (tmp_path / "mine" / "crudes.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (problem,) = io.folder_problems(tmp_path / "mine")
+    assert problem.endswith(
+        "crudes.yaml: a link to nowhere ('"
+        + str(tmp_path / "nowhere.yaml")
+        + "'); fix the link or remove it"
+    )
