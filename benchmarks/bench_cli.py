@@ -97,8 +97,9 @@ def run(case: Case, env: dict[str, str]) -> float:
     return wall
 
 
-def time_cases(cases: dict[str, Case], repeat: int, budget_s: float, env: dict[str, str],
-               *, warm: bool) -> None:
+def time_cases(
+    cases: dict[str, Case], repeat: int, budget_s: float, env: dict[str, str], *, warm: bool
+) -> None:
     for case in cases.values():
         first = run(case, env)
         if warm:  # the warm-up run is not counted
@@ -113,14 +114,20 @@ def time_cases(cases: dict[str, Case], repeat: int, budget_s: float, env: dict[s
 
 def imported_packages(argv: list[str], env: dict[str, str]) -> list[str]:
     """The top-level packages outside the standard library that `python argv...` imports."""
-    proc = subprocess.run([sys.executable, "-X", "importtime", *argv], capture_output=True,
-                          text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", *argv], capture_output=True, text=True, env=env
+    )
     found: list[str] = []
     for line in proc.stderr.splitlines():
         if line.startswith("import time:") and line.count("|") == 2:
             top = line.rsplit("|", 1)[1].strip().split(".")[0]
-            if (top.isidentifier() and top not in sys.stdlib_module_names
-                    and not top.startswith("_") and top != "routes" and top not in found):
+            if (
+                top.isidentifier()
+                and top not in sys.stdlib_module_names
+                and not top.startswith("_")
+                and top != "routes"
+                and top not in found
+            ):
                 found.append(top)
     return found
 
@@ -128,12 +135,20 @@ def imported_packages(argv: list[str], env: dict[str, str]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="timed rounds (default 5)")
-    parser.add_argument("--quick", action="store_true",
-                        help="sizes 10 and 100 only (no map at 1,000 routes)")
-    parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
-                        help="numbers of extra routes, comma-separated; empty for none")
-    parser.add_argument("--budget", type=float, default=5.0,
-                        help="time once a case whose first run takes longer (seconds)")
+    parser.add_argument(
+        "--quick", action="store_true", help="sizes 10 and 100 only (no map at 1,000 routes)"
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="numbers of extra routes, comma-separated; empty for none",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=5.0,
+        help="time once a case whose first run takes longer (seconds)",
+    )
     args = parser.parse_args()
     env, py, routes = environment(), [sys.executable], routes_cmd()
     work = Path(tempfile.mkdtemp(prefix="routes-bench-"))
@@ -143,8 +158,9 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def report(args: argparse.Namespace, env: dict[str, str], py: list[str], routes: list[str],
-           work: Path) -> None:
+def report(
+    args: argparse.Namespace, env: dict[str, str], py: list[str], routes: list[str], work: Path
+) -> None:
     commands = {
         "help": [*routes, "--help"],
         "list": [*routes, "list"],
@@ -158,33 +174,47 @@ def report(args: argparse.Namespace, env: dict[str, str], py: list[str], routes:
     cases = {f"routes {name}": Case(cmd) for name, cmd in commands.items()}
     cases.update({f"floor {name}": Case(cmd) for name, cmd in floors.items()})
     cases["import " + ", ".join(ANALYSIS_FLOOR)] = Case(
-        [*py, "-c", "import " + ", ".join(ANALYSIS_FLOOR)])
+        [*py, "-c", "import " + ", ".join(ANALYSIS_FLOOR)]
+    )
     started = time.perf_counter()
     time_cases(cases, args.repeat, args.budget, env, warm=True)
 
-    print(f"Packaged data: median of {args.repeat} interleaved runs, seconds; ratio to the "
-          "floor of the imports the command needs")
-    print(f"  {'command':<18} {'wall':>6} {'floor':>6} {'ratio':>5}   {'cpu':>6} {'floor':>6} "
-          f"{'ratio':>5}   floor: python -c 'import ...'")
+    print(
+        f"Packaged data: median of {args.repeat} interleaved runs, seconds; ratio to the "
+        "floor of the imports the command needs"
+    )
+    print(
+        f"  {'command':<18} {'wall':>6} {'floor':>6} {'ratio':>5}   {'cpu':>6} {'floor':>6} "
+        f"{'ratio':>5}   floor: python -c 'import ...'"
+    )
     for name in commands:
         c, f = cases[f"routes {name}"], cases[f"floor {name}"]
-        print(f"  routes {name:<11} {c.wall_s:6.3f} {f.wall_s:6.3f} {c.wall_s / f.wall_s:5.2f}   "
-              f"{c.cpu_s:6.3f} {f.cpu_s:6.3f} {c.cpu_s / f.cpu_s:5.2f}   {', '.join(FLOORS[name])}")
+        print(
+            f"  routes {name:<11} {c.wall_s:6.3f} {f.wall_s:6.3f} {c.wall_s / f.wall_s:5.2f}   "
+            f"{c.cpu_s:6.3f} {f.cpu_s:6.3f} {c.cpu_s / f.cpu_s:5.2f}   {', '.join(FLOORS[name])}"
+        )
     yard = cases["import " + ", ".join(ANALYSIS_FLOOR)]
     compare = cases["routes compare"]
-    print(f"  routes compare against import {', '.join(ANALYSIS_FLOOR)} (issue 12's yardstick, "
-          f"no CLI libraries): {compare.wall_s / yard.wall_s:.2f} wall, "
-          f"{compare.cpu_s / yard.cpu_s:.2f} cpu ({yard.wall_s:.3f} s)")
+    print(
+        f"  routes compare against import {', '.join(ANALYSIS_FLOOR)} (issue 12's yardstick, "
+        f"no CLI libraries): {compare.wall_s / yard.wall_s:.2f} wall, "
+        f"{compare.cpu_s / yard.cpu_s:.2f} cpu ({yard.wall_s:.3f} s)"
+    )
     print("  targets: routes --help <= 1.2 x its floor; routes compare <= 1.3 x its floor")
     extra = {}
     for name, cmd in commands.items():
         floor = set(imported_packages(floors[name][1:], env))
-        more = [p for p in imported_packages(["-m", "routes.cli", *cmd[len(routes):]], env)
-                if p not in floor]
+        more = [
+            p
+            for p in imported_packages(["-m", "routes.cli", *cmd[len(routes) :]], env)
+            if p not in floor
+        ]
         if more:
             extra[name] = more
-    print("  imports beyond the floor: " + ("; ".join(f"{k}: {', '.join(v)}"
-                                                       for k, v in extra.items()) or "none"))
+    print(
+        "  imports beyond the floor: "
+        + ("; ".join(f"{k}: {', '.join(v)}" for k, v in extra.items()) or "none")
+    )
 
     sizes = tuple(int(n) for n in args.sizes.split(",") if n.strip())
     if args.quick:
@@ -199,11 +229,14 @@ def report(args: argparse.Namespace, env: dict[str, str], py: list[str], routes:
         sized[f"validate {n}"] = Case([*routes, "validate", *data])
         sized[f"compare {n}"] = Case([*routes, "compare", *data, "--format", "json"])
         sized[f"map {n}"] = Case([*routes, "map", *data, "--output", str(work / f"map{n}.html")])
-        sized[f"export {n}"] = Case([*routes, "export", *data, "--output",
-                                     str(work / f"export{n}.geojson")])
+        sized[f"export {n}"] = Case(
+            [*routes, "export", *data, "--output", str(work / f"export{n}.geojson")]
+        )
     time_cases(sized, args.repeat, args.budget, env, warm=False)
-    print("\nExtra synthetic routes (benchmarks/synthetic.py) over the packaged data, median "
-          "wall seconds (runs); ratio to the size before")
+    print(
+        "\nExtra synthetic routes (benchmarks/synthetic.py) over the packaged data, median "
+        "wall seconds (runs); ratio to the size before"
+    )
     print(f"  {'command':<10}" + "".join(f"{n:>18,}" for n in sizes))
     for what in ("validate", "compare", "map", "export"):
         cells, before = [], None
@@ -215,8 +248,10 @@ def report(args: argparse.Namespace, env: dict[str, str], py: list[str], routes:
         print(f"  {what:<10}" + "".join(f"{cell:>18}" for cell in cells))
     if 1000 in sizes and 100 in sizes:
         c1000, c100 = sized["compare 1000"].wall_s, sized["compare 100"].wall_s
-        print(f"  compare (--format json) at 1,000 routes: {c1000:.2f} s, {c1000 / c100:.1f} x "
-              "its time at 100 (targets: under 3 s, at most 10 x)")
+        print(
+            f"  compare (--format json) at 1,000 routes: {c1000:.2f} s, {c1000 / c100:.1f} x "
+            "its time at 100 (targets: under 3 s, at most 10 x)"
+        )
     if 100 in sizes:
         size = (work / "map100.html").stat().st_size / 1e6
         print(f"  offline map at 100 routes: {size:.2f} MB (target under 1.5 MB)")

@@ -45,12 +45,14 @@ def main() -> None:
             result = runner.invoke(app, list(argv))
             if result.exit_code != 0:
                 raise SystemExit(f"routes {' '.join(argv)} failed: {result.output}")
+
         return run
 
     cases = {
         "routes compare --format json": invoke("compare", "--format", "json"),
-        "routes memo --format md": invoke("memo", "--format", "md", "--force",
-                                          "--output", str(out)),
+        "routes memo --format md": invoke(
+            "memo", "--format", "md", "--force", "--output", str(out)
+        ),
         "routes memo (md, html, docx)": invoke("memo", "--force", "--output", str(out)),
     }
     for run in cases.values():  # warm-up: imports, file cache, matplotlib's font cache
@@ -66,8 +68,10 @@ def main() -> None:
     compare = t["routes compare --format json"]
     print("ratios")
     print(f"  memo (md) / compare                {t['routes memo --format md'] / compare:7.2f}")
-    print(f"  memo (md, html, docx) / compare    "
-          f"{t['routes memo (md, html, docx)'] / compare:7.2f}  (target <= 15)")
+    print(
+        f"  memo (md, html, docx) / compare    "
+        f"{t['routes memo (md, html, docx)'] / compare:7.2f}  (target <= 15)"
+    )
     sizes = {p.name: p.stat().st_size for p in out.rglob("*") if p.is_file()}
     print("sizes (kB): " + ", ".join(f"{k} {v / 1e3:,.0f}" for k, v in sorted(sizes.items())))
 

@@ -52,15 +52,29 @@ def snapshot(folder: Path, sizes: list[int]) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "COLUMNS": "160"}
     routes = routes_cmd()
     # The packaged folder's path (in compare's data_folders) depends on the checkout.
-    geodata = subprocess.run([sys.executable, "-c", "from routes.io import packaged_data_dir; "
-                              "print(packaged_data_dir())"], capture_output=True, text=True,
-                             env=env, cwd=folder, check=True).stdout.strip().encode()
+    geodata = (
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from routes.io import packaged_data_dir; print(packaged_data_dir())",
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=folder,
+            check=True,
+        )
+        .stdout.strip()
+        .encode()
+    )
 
     def run(name: str, args: list[str]) -> None:  # in the folder: files are named alike
         proc = subprocess.run([*routes, *args], capture_output=True, env=env, cwd=folder)
         (folder / name).write_bytes(proc.stdout.replace(geodata, b"<geodata>"))
-        (folder / f"{name}.stderr").write_bytes(proc.stderr.replace(geodata, b"<geodata>")
-                                                + f"exit {proc.returncode}\n".encode())
+        (folder / f"{name}.stderr").write_bytes(
+            proc.stderr.replace(geodata, b"<geodata>") + f"exit {proc.returncode}\n".encode()
+        )
 
     for name, args in PACKAGED.items():
         run(name, args)
@@ -70,22 +84,31 @@ def snapshot(folder: Path, sizes: list[int]) -> None:
         data = ["--data", str(write_synthetic(DATA / f"syn{n}", n))]
         run(f"syn{n}.compare.json", ["compare", *data, "--format", "json"])
         run(f"syn{n}.compare.txt", ["compare", *data])
-        run(f"syn{n}.export.geojson.log", ["export", *data, "--output",
-                                           f"syn{n}.export.geojson"])
+        run(f"syn{n}.export.geojson.log", ["export", *data, "--output", f"syn{n}.export.geojson"])
 
 
 def differences(a: Path, b: Path) -> list[str]:
     names = sorted({p.name for p in a.iterdir()} | {p.name for p in b.iterdir()})
-    return [n for n in names if not ((a / n).is_file() and (b / n).is_file()
-                                     and filecmp.cmp(a / n, b / n, shallow=False))]
+    return [
+        n
+        for n in names
+        if not (
+            (a / n).is_file() and (b / n).is_file() and filecmp.cmp(a / n, b / n, shallow=False)
+        )
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--against", type=Path, help="an earlier snapshot to compare with")
-    parser.add_argument("--synthetic", type=int, nargs="*", default=[100],
-                        help="numbers of synthetic routes to snapshot too (default 100)")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        nargs="*",
+        default=[100],
+        help="numbers of synthetic routes to snapshot too (default 100)",
+    )
     args = parser.parse_args()
     snapshot(args.folder, args.synthetic)
     if args.against is not None:

@@ -73,17 +73,22 @@ class _Builder:
         self.costs: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
         self.sources = [
-            {"id": f"syn-src-{k:02d}",
-             "title": f"Synthetic benchmark record {k:02d} (generated, not a real document)",
-             "url": None, "publisher": "routes benchmarks (synthetic)", "date": "2025-01-01"}
+            {
+                "id": f"syn-src-{k:02d}",
+                "title": f"Synthetic benchmark record {k:02d} (generated, not a real document)",
+                "url": None,
+                "publisher": "routes benchmarks (synthetic)",
+                "date": "2025-01-01",
+            }
             for k in range(SOURCE_COUNT)
         ]
 
     def source(self) -> str:
         return str(self.sources[self.rng.randrange(SOURCE_COUNT)]["id"])
 
-    def land_point(self, near: tuple[float, float] | None = None,
-                   spread_deg: float = 3.0) -> tuple[float, float]:
+    def land_point(
+        self, near: tuple[float, float] | None = None, spread_deg: float = 3.0
+    ) -> tuple[float, float]:
         x0, y0, x1, y1 = BOX_LONLAT
         while True:
             if near is None:
@@ -95,12 +100,19 @@ class _Builder:
                 return _r(lon), _r(lat)
 
     def node(self, ident: str, name: str, kind: str, at: tuple[float, float]) -> str:
-        self.nodes.append({
-            "type": "Feature",
-            "properties": {"id": ident, "name": name, "kind": kind,
-                           "location_quality": "synthetic", "sources": [self.source()]},
-            "geometry": {"type": "Point", "coordinates": [at[0], at[1]]},
-        })
+        self.nodes.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": ident,
+                    "name": name,
+                    "kind": kind,
+                    "location_quality": "synthetic",
+                    "sources": [self.source()],
+                },
+                "geometry": {"type": "Point", "coordinates": [at[0], at[1]]},
+            }
+        )
         return ident
 
     def line(self, a: tuple[float, float], b: tuple[float, float]) -> list[list[float]] | None:
@@ -115,8 +127,12 @@ class _Builder:
             for k in range(n + 1):
                 t = k / n
                 off = amp * math.sin(math.pi * waves * t)
-                coords.append([_r(a[0] + t * (b[0] - a[0]) + off * nx),
-                               _r(a[1] + t * (b[1] - a[1]) + off * ny)])
+                coords.append(
+                    [
+                        _r(a[0] + t * (b[0] - a[0]) + off * nx),
+                        _r(a[1] + t * (b[1] - a[1]) + off * ny),
+                    ]
+                )
             coords[0], coords[-1] = [a[0], a[1]], [b[0], b[1]]
             if _off_land(self.land, coords) <= MAX_OFF_LAND:
                 return coords
@@ -124,62 +140,124 @@ class _Builder:
 
     def capacity(self, low: float, high: float) -> dict[str, Any]:
         if self.rng.random() < 0.08:
-            return {"value": None, "unit": "Mt/yr", "as_of": 2024, "sources": [self.source()],
-                    "note": "Synthetic: capacity left unknown on purpose."}
+            return {
+                "value": None,
+                "unit": "Mt/yr",
+                "as_of": 2024,
+                "sources": [self.source()],
+                "note": "Synthetic: capacity left unknown on purpose.",
+            }
         unit = self.rng.choice(("Mt/yr", "kb/d"))
         value = self.rng.uniform(low, high)
-        return {"value": round(value if unit == "Mt/yr" else value * 20.1, 1), "unit": unit,
-                "as_of": self.rng.randint(2019, 2025), "sources": [self.source()]}
+        return {
+            "value": round(value if unit == "Mt/yr" else value * 20.1, 1),
+            "unit": unit,
+            "as_of": self.rng.randint(2019, 2025),
+            "sources": [self.source()],
+        }
 
-    def segment(self, ident: str, mode: str, start: str, end: str,
-                coords: list[list[float]], *, low: float, high: float,
-                status: str = "operating") -> str:
+    def segment(
+        self,
+        ident: str,
+        mode: str,
+        start: str,
+        end: str,
+        coords: list[list[float]],
+        *,
+        low: float,
+        high: float,
+        status: str = "operating",
+    ) -> str:
         props: dict[str, Any] = {
-            "id": ident, "name": f"Synthetic {mode}: {start} – {end}", "mode": mode,
-            "from": start, "to": end, "status": status, "operator": "Synthetic Operator",
-            "crude": CRUDE, "capacity": self.capacity(low, high), "throughput": [],
-            "sources": [self.source()], "geometry_source": "synthetic (benchmarks/synthetic.py)",
+            "id": ident,
+            "name": f"Synthetic {mode}: {start} – {end}",
+            "mode": mode,
+            "from": start,
+            "to": end,
+            "status": status,
+            "operator": "Synthetic Operator",
+            "crude": CRUDE,
+            "capacity": self.capacity(low, high),
+            "throughput": [],
+            "sources": [self.source()],
+            "geometry_source": "synthetic (benchmarks/synthetic.py)",
         }
         cap = props["capacity"]
         if cap["value"] is not None and self.rng.random() < 0.5:
             used = cap["value"] * self.rng.uniform(0.3, 0.9)
-            props["throughput"] = [{"year": 2024, "shippers": "all", "value": round(used, 1),
-                                    "unit": cap["unit"], "as_of": 2024,
-                                    "sources": [self.source()]}]
-        self.segments.append({"type": "Feature", "properties": props,
-                              "geometry": {"type": "LineString", "coordinates": coords}})
+            props["throughput"] = [
+                {
+                    "year": 2024,
+                    "shippers": "all",
+                    "value": round(used, 1),
+                    "unit": cap["unit"],
+                    "as_of": 2024,
+                    "sources": [self.source()],
+                }
+            ]
+        self.segments.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "LineString", "coordinates": coords},
+            }
+        )
         return ident
 
-    def pipeline(self, ident: str, start: str, end: str, a: tuple[float, float],
-                 b: tuple[float, float], **kw: Any) -> str | None:
+    def pipeline(
+        self,
+        ident: str,
+        start: str,
+        end: str,
+        a: tuple[float, float],
+        b: tuple[float, float],
+        **kw: Any,
+    ) -> str | None:
         coords = self.line(a, b)
         if coords is None:
             return None
         return self.segment(ident, "pipeline", start, end, coords, **kw)
 
     def cost(self, ident: str, kind: str, segment: str, low: float, high: float) -> None:
-        self.costs.append({"id": ident, "kind": kind, "segments": [segment],
-                           "value": round(self.rng.uniform(low, high), 2), "unit": "USD/t",
-                           "as_of": self.rng.randint(2019, 2025), "sources": [self.source()]})
+        self.costs.append(
+            {
+                "id": ident,
+                "kind": kind,
+                "segments": [segment],
+                "value": round(self.rng.uniform(low, high), 2),
+                "unit": "USD/t",
+                "as_of": self.rng.randint(2019, 2025),
+                "sources": [self.source()],
+            }
+        )
 
     def event(self, ident: str, target: str) -> None:
         year = self.rng.randint(2019, 2025)
         start = f"{year}-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 20):02d}"
         end = f"{start[:8]}{int(start[8:]) + self.rng.randint(0, 8):02d}"
-        self.events.append({
-            "id": ident, "target": target, "start": start, "end": end,
-            "share_lost": round(self.rng.uniform(0.1, 1.0), 2),
-            "category": self.rng.choice(("weather", "technical", "security")),
-            "cause": "Synthetic outage for the benchmarks", "sources": [self.source()],
-        })
+        self.events.append(
+            {
+                "id": ident,
+                "target": target,
+                "start": start,
+                "end": end,
+                "share_lost": round(self.rng.uniform(0.1, 1.0), 2),
+                "category": self.rng.choice(("weather", "technical", "security")),
+                "cause": "Synthetic outage for the benchmarks",
+                "sources": [self.source()],
+            }
+        )
 
 
 def build(n_routes: int, seed: int = 0) -> dict[str, Any]:
     """The layers of a synthetic folder of `n_routes` routes, as plain data."""
     b = _Builder(seed)
     templates = json.loads((GEODATA / "segments.geojson").read_text(encoding="utf-8"))
-    lanes = {f["properties"]["id"]: f["geometry"]["coordinates"] for f in templates["features"]
-             if f["properties"]["id"] in TANKER_TEMPLATES}
+    lanes = {
+        f["properties"]["id"]: f["geometry"]["coordinates"]
+        for f in templates["features"]
+        if f["properties"]["id"] in TANKER_TEMPLATES
+    }
     markets: list[tuple[str, tuple[float, float]]] = []
     for m in range(max(1, math.ceil(n_routes / ROUTES_PER_MARKET))):
         at = b.land_point()
@@ -194,8 +272,9 @@ def build(n_routes: int, seed: int = 0) -> dict[str, Any]:
                 at = b.land_point(m_at, spread_deg=8.0)
                 if math.dist(at, m_at) < 1.0:
                     continue
-                trunk = b.pipeline(f"syn-trunk-{k}", f"syn-hub-{k}", market, at, m_at,
-                                   low=10.0, high=60.0)
+                trunk = b.pipeline(
+                    f"syn-trunk-{k}", f"syn-hub-{k}", market, at, m_at, low=10.0, high=60.0
+                )
                 if trunk is not None:
                     break
             b.node(f"syn-hub-{k}", f"Synthetic hub {k}", "junction", at)
@@ -213,11 +292,16 @@ def build(n_routes: int, seed: int = 0) -> dict[str, Any]:
             coords = lanes[TANKER_TEMPLATES[j % len(TANKER_TEMPLATES)]]
             start = (coords[0][0], coords[0][1])
             port = b.node(f"syn-port-{j}", f"Synthetic Caspian berth {j}", "port", start)
-            landfall = b.node(f"syn-landfall-{j}", f"Synthetic landfall terminal {j}", "terminal",
-                              (coords[-1][0], coords[-1][1]))
+            landfall = b.node(
+                f"syn-landfall-{j}",
+                f"Synthetic landfall terminal {j}",
+                "terminal",
+                (coords[-1][0], coords[-1][1]),
+            )
             ident = f"syn-tanker-{j}"
-            b.segment(ident, "tanker", port, landfall, [list(c) for c in coords],
-                      low=3.0, high=12.0)
+            b.segment(
+                ident, "tanker", port, landfall, [list(c) for c in coords], low=3.0, high=12.0
+            )
             b.cost(f"syn-freight-{j}", "freight", ident, 5.0, 15.0)
             legs.append((port, ident, start, landfall))
         return legs[k]
@@ -227,13 +311,25 @@ def build(n_routes: int, seed: int = 0) -> dict[str, Any]:
         field_id = f"syn-field-{i}"
         status = "planned" if i % 7 == 6 else "operating"
         if i % 10 == 3:  # by pipeline to a Caspian berth, then by tanker
-            port, tanker, port_at, landfall = leg((i // 10) % max(1, n_routes //
-                                                                  ROUTES_PER_TANKER_LEG))
+            port, tanker, port_at, landfall = leg(
+                (i // 10) % max(1, n_routes // ROUTES_PER_TANKER_LEG)
+            )
             while True:
                 at = b.land_point(port_at, spread_deg=2.5)
-                if math.dist(at, port_at) > 0.3 and b.pipeline(
-                        f"syn-feeder-{i}", field_id, port, at, port_at, low=1.0, high=8.0,
-                        status=status) is not None:
+                if (
+                    math.dist(at, port_at) > 0.3
+                    and b.pipeline(
+                        f"syn-feeder-{i}",
+                        field_id,
+                        port,
+                        at,
+                        port_at,
+                        low=1.0,
+                        high=8.0,
+                        status=status,
+                    )
+                    is not None
+                ):
                     break
             b.node(field_id, f"Synthetic field {i}", "field", at)
             stages: list[Any] = [f"syn-feeder-{i}", tanker]
@@ -245,8 +341,19 @@ def build(n_routes: int, seed: int = 0) -> dict[str, Any]:
                 if math.dist(at, hub_at) < 0.3:
                     continue
                 if i % 5 != 1:
-                    if b.pipeline(f"syn-feeder-{i}", field_id, hub, at, hub_at, low=1.0,
-                                  high=15.0, status=status) is not None:
+                    if (
+                        b.pipeline(
+                            f"syn-feeder-{i}",
+                            field_id,
+                            hub,
+                            at,
+                            hub_at,
+                            low=1.0,
+                            high=15.0,
+                            status=status,
+                        )
+                        is not None
+                    ):
                         feeder: Any = f"syn-feeder-{i}"
                         break
                     continue
@@ -258,26 +365,41 @@ def build(n_routes: int, seed: int = 0) -> dict[str, Any]:
                     continue
                 ps = b.node(f"syn-ps-{i}", f"Synthetic pump station {i}", "pump_station", mid)
                 for ident, (s, e), coords in zip(
-                        (f"syn-feeder-{i}", f"syn-feeder-{i}-b1", f"syn-feeder-{i}-b2"),
-                        ((field_id, hub), (field_id, ps), (ps, hub)), lines, strict=True):
+                    (f"syn-feeder-{i}", f"syn-feeder-{i}-b1", f"syn-feeder-{i}-b2"),
+                    ((field_id, hub), (field_id, ps), (ps, hub)),
+                    lines,
+                    strict=True,
+                ):
                     assert coords is not None
-                    b.segment(ident, "pipeline", s, e, coords, low=1.0, high=10.0,
-                              status=status)
-                feeder = {"parallel": [[f"syn-feeder-{i}"],
-                                       [f"syn-feeder-{i}-b1", f"syn-feeder-{i}-b2"]]}
+                    b.segment(ident, "pipeline", s, e, coords, low=1.0, high=10.0, status=status)
+                feeder = {
+                    "parallel": [[f"syn-feeder-{i}"], [f"syn-feeder-{i}-b1", f"syn-feeder-{i}-b2"]]
+                }
                 break
             b.node(field_id, f"Synthetic field {i}", "field", at)
             if i % 13 == 0:
                 b.event(f"syn-event-feeder-{i}", field_id)
             stages = [feeder, trunk]
             destination = market
-        b.routes.append({
-            "id": rid, "name": f"Synthetic route {i}", "origin": field_id,
-            "destination": destination, "segments": stages, "sources": [b.source()],
-            "description": "Generated by benchmarks/synthetic.py for the benchmarks.",
-        })
-    return {"sources": b.sources, "nodes": b.nodes, "segments": b.segments, "routes": b.routes,
-            "costs": b.costs, "events": b.events}
+        b.routes.append(
+            {
+                "id": rid,
+                "name": f"Synthetic route {i}",
+                "origin": field_id,
+                "destination": destination,
+                "segments": stages,
+                "sources": [b.source()],
+                "description": "Generated by benchmarks/synthetic.py for the benchmarks.",
+            }
+        )
+    return {
+        "sources": b.sources,
+        "nodes": b.nodes,
+        "segments": b.segments,
+        "routes": b.routes,
+        "costs": b.costs,
+        "events": b.events,
+    }
 
 
 def write_synthetic(folder: Path, n_routes: int, *, seed: int = 0) -> Path:
@@ -286,8 +408,9 @@ def write_synthetic(folder: Path, n_routes: int, *, seed: int = 0) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("nodes", "segments"):
         doc = {"type": "FeatureCollection", "features": layers[name]}
-        (folder / f"{name}.geojson").write_text(json.dumps(doc, ensure_ascii=False) + "\n",
-                                                encoding="utf-8")
+        (folder / f"{name}.geojson").write_text(
+            json.dumps(doc, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     for name in ("sources", "routes", "costs", "events"):
         text = f"# {name}.yaml: synthetic, from benchmarks/synthetic.py (not real data)\n"
         text += yaml.safe_dump(layers[name], sort_keys=False, allow_unicode=True, width=100)

@@ -18,8 +18,19 @@ from typing import Any
 __version__ = "0.1.0"
 
 #: The names `import routes` offers, all from `routes.api`.
-API = ("Comparison", "DataError", "ScenarioRun", "UsageError", "compare", "critical", "load",
-       "presets", "scenario", "sources", "to_geodataframes")
+API = (
+    "Comparison",
+    "DataError",
+    "ScenarioRun",
+    "UsageError",
+    "compare",
+    "critical",
+    "load",
+    "presets",
+    "scenario",
+    "sources",
+    "to_geodataframes",
+)
 
 
 def __getattr__(name: str) -> Any:

@@ -31,10 +31,25 @@ JsonDict = dict[str, Any]
 
 #: The columns of `Comparison.table`, in order: one row per route, its id as the index.
 TABLE_COLUMNS: tuple[str, ...] = (
-    "name", "origin", "destination", "status", "length_km", "capacity_kbd", "capacity_mtpa",
-    "capacity_bound", "bottleneck", "bottleneck_kind", "capacity_if_built_kbd",
-    "spare_capacity_kbd", "spare_capacity_bound", "cost_usd_per_bbl", "cost_usd_per_t",
-    "cost_bound", "transit_days", "transshipments", "risk_score",
+    "name",
+    "origin",
+    "destination",
+    "status",
+    "length_km",
+    "capacity_kbd",
+    "capacity_mtpa",
+    "capacity_bound",
+    "bottleneck",
+    "bottleneck_kind",
+    "capacity_if_built_kbd",
+    "spare_capacity_kbd",
+    "spare_capacity_bound",
+    "cost_usd_per_bbl",
+    "cost_usd_per_t",
+    "cost_bound",
+    "transit_days",
+    "transshipments",
+    "risk_score",
 )
 
 
@@ -83,8 +98,9 @@ class Comparison:
         import pandas as pd
 
         rows = [{k: r.get(k) for k in TABLE_COLUMNS} for r in self.document["routes"]]
-        frame = pd.DataFrame(rows, index=[r["id"] for r in self.document["routes"]],
-                             columns=list(TABLE_COLUMNS))
+        frame = pd.DataFrame(
+            rows, index=[r["id"] for r in self.document["routes"]], columns=list(TABLE_COLUMNS)
+        )
         frame.index.name = "route"
         return frame
 
@@ -92,18 +108,24 @@ class Comparison:
     def risk(self) -> Any:
         import pandas as pd
 
-        rows = [{"route": r["id"], "factor": name, **{k: f[k] for k in
-                                                        ("value", "weight", "contribution")}}
-                for r in self.document["routes"] for name, f in r["risk_factors"].items()]
-        return pd.DataFrame(rows, columns=["route", "factor", "value", "weight",
-                                           "contribution"])
+        rows = [
+            {
+                "route": r["id"],
+                "factor": name,
+                **{k: f[k] for k in ("value", "weight", "contribution")},
+            }
+            for r in self.document["routes"]
+            for name, f in r["risk_factors"].items()
+        ]
+        return pd.DataFrame(rows, columns=["route", "factor", "value", "weight", "contribution"])
 
     @property
     def lengths(self) -> Any:
         import pandas as pd
 
-        frame = pd.DataFrame({r["id"]: r["length_km_by_country"]
-                              for r in self.document["routes"]}).T.fillna(0.0)
+        frame = pd.DataFrame(
+            {r["id"]: r["length_km_by_country"] for r in self.document["routes"]}
+        ).T.fillna(0.0)
         frame.index.name = "route"
         return frame
 
@@ -120,8 +142,13 @@ class Comparison:
         return compare_markdown(self.document, net)
 
 
-def compare(net: Network, routes: Sequence[str] | None = None, *,
-            weights: PathLike | None = None, ms: Measures | None = None) -> Comparison:
+def compare(
+    net: Network,
+    routes: Sequence[str] | None = None,
+    *,
+    weights: PathLike | None = None,
+    ms: Measures | None = None,
+) -> Comparison:
     """Compare routes on distance, capacity, cost, time and risk.
 
     Parameters
@@ -148,13 +175,15 @@ def compare(net: Network, routes: Sequence[str] | None = None, *,
     profile: Profile = load_profile(Path(weights) if weights is not None else None)
     metrics = all_route_metrics(net, list(routes or []), ms or measure(net))
     risks = [route_risk(net, m, profile) for m in metrics]
-    doc = compare_document(net, metrics, risks, profile,
-                           ranking_stability(net, metrics, profile, risks=risks))
+    doc = compare_document(
+        net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
+    )
     return Comparison(doc, tuple(metrics), tuple(risks))
 
 
-def to_geodataframes(net: Network, *, weights: PathLike | None = None,
-                     ms: Measures | None = None) -> dict[str, Any]:
+def to_geodataframes(
+    net: Network, *, weights: PathLike | None = None, ms: Measures | None = None
+) -> dict[str, Any]:
     """The network as GeoDataFrames (EPSG:4326) with every computed attribute: ``nodes``,
     ``segments`` and ``routes`` (the columns `routes export` writes).
 
@@ -192,18 +221,21 @@ class ScenarioRun:
     def bands(self) -> Any:
         import pandas as pd
 
-        rows = [{k: v for k, v in b.items() if not isinstance(v, dict | list)}
-                for b in self.document["bands"]]
+        rows = [
+            {k: v for k, v in b.items() if not isinstance(v, dict | list)}
+            for b in self.document["bands"]
+        ]
         return pd.DataFrame(rows)
 
     @property
     def flows(self) -> Any:
         import pandas as pd
 
-        rows = [{"start_day": b["start_day"], "end_day": b["end_day"], "route": route,
-                 "kbd": kbd}
-                for b in self.document["bands"]
-                for route, kbd in b["flow_kbd_by_route"].items()]
+        rows = [
+            {"start_day": b["start_day"], "end_day": b["end_day"], "route": route, "kbd": kbd}
+            for b in self.document["bands"]
+            for route, kbd in b["flow_kbd_by_route"].items()
+        ]
         return pd.DataFrame(rows, columns=["start_day", "end_day", "route", "kbd"])
 
     def to_json(self) -> str:
@@ -212,8 +244,13 @@ class ScenarioRun:
         return dumps(self.document)
 
 
-def scenario(net: Network, spec: str | PathLike | Scenario, *, supply_kbd: float | None = None,
-             days: float | None = None) -> ScenarioRun:
+def scenario(
+    net: Network,
+    spec: str | PathLike | Scenario,
+    *,
+    supply_kbd: float | None = None,
+    days: float | None = None,
+) -> ScenarioRun:
     """Run a what-if: a preset id (`presets`), a scenario file (YAML, JSON or TOML) or a
     `routes.network.Scenario`; reroute what the network can take and report per band of days.
 
@@ -249,8 +286,12 @@ def critical(net: Network, *, supply_kbd: float | None = None) -> Any:
     from routes.scenario_report import critical_document
 
     doc = critical_document(net, sweep(net, supply_kbd=supply_kbd))
-    return pd.DataFrame([{k: v for k, v in r.items() if k != "binding"} | {
-        "binding": ", ".join(r["binding"])} for r in doc["rows"]])
+    return pd.DataFrame(
+        [
+            {k: v for k, v in r.items() if k != "binding"} | {"binding": ", ".join(r["binding"])}
+            for r in doc["rows"]
+        ]
+    )
 
 
 def presets(net: Network) -> Any:
@@ -266,8 +307,12 @@ def presets(net: Network) -> Any:
     from routes.scenario_report import presets_document
 
     rows = presets_document(net)["scenarios"]
-    return pd.DataFrame([{"id": r["id"], "name": r["name"], "days": r["days"],
-                          "events": ", ".join(r["events"])} for r in rows])
+    return pd.DataFrame(
+        [
+            {"id": r["id"], "name": r["name"], "days": r["days"], "events": ", ".join(r["events"])}
+            for r in rows
+        ]
+    )
 
 
 def sources(net: Network, ids: Sequence[str] | None = None) -> Any:
@@ -285,5 +330,16 @@ def sources(net: Network, ids: Sequence[str] | None = None) -> Any:
     return pd.DataFrame(sources_list(net, list(ids) if ids is not None else list(net.sources)))
 
 
-__all__ = ["Comparison", "DataError", "ScenarioRun", "UsageError", "compare", "critical",
-           "load", "presets", "scenario", "sources", "to_geodataframes"]
+__all__ = [
+    "Comparison",
+    "DataError",
+    "ScenarioRun",
+    "UsageError",
+    "compare",
+    "critical",
+    "load",
+    "presets",
+    "scenario",
+    "sources",
+    "to_geodataframes",
+]

@@ -32,8 +32,13 @@ View = Literal["available", "if_built"]
 #: Where the generic factor comes from when a segment or node names no crude.
 GENERIC_FACTOR: Final[str] = "bbl-per-t"
 #: Route statuses, from the statuses of the assets on it.
-ROUTE_STATUSES: Final[tuple[str, ...]] = ("operating", "partly_idle", "idle", "planned",
-                                          "cancelled")
+ROUTE_STATUSES: Final[tuple[str, ...]] = (
+    "operating",
+    "partly_idle",
+    "idle",
+    "planned",
+    "cancelled",
+)
 
 
 @dataclass(frozen=True)
@@ -135,20 +140,36 @@ def crude_factor(net: Network, crude_id: str | None) -> Quantity:
         crude = net.crudes[crude_id]
         fig = crude.bbl_per_t
         assert fig.value is not None
-        return Quantity(fig.value, "bbl/t", as_of=fig.as_of, sources=fig.sources,
-                        assumption=fig.assumption, note=f"{crude.name}: {fig.note}"
-                        if fig.note else crude.name)
+        return Quantity(
+            fig.value,
+            "bbl/t",
+            as_of=fig.as_of,
+            sources=fig.sources,
+            assumption=fig.assumption,
+            note=f"{crude.name}: {fig.note}" if fig.note else crude.name,
+        )
     generic = net.assumption(GENERIC_FACTOR)
     assert generic.figure.value is not None
-    return Quantity(generic.figure.value, "bbl/t", as_of=generic.figure.as_of,
-                    sources=generic.figure.sources, assumption=True,
-                    note=f"no crude declared: the generic factor ({generic.id})")
+    return Quantity(
+        generic.figure.value,
+        "bbl/t",
+        as_of=generic.figure.as_of,
+        sources=generic.figure.sources,
+        assumption=True,
+        note=f"no crude declared: the generic factor ({generic.id})",
+    )
 
 
 def _as_quantity(fig: Figure) -> Quantity:
-    return Quantity(fig.value, fig.unit, "exact" if fig.value is not None else "not_sourced",
-                    as_of=fig.as_of, sources=fig.sources, assumption=fig.assumption,
-                    note=fig.note)
+    return Quantity(
+        fig.value,
+        fig.unit,
+        "exact" if fig.value is not None else "not_sourced",
+        as_of=fig.as_of,
+        sources=fig.sources,
+        assumption=fig.assumption,
+        note=fig.note,
+    )
 
 
 def _flow(fig: Figure, factor: float) -> tuple[float, float]:
@@ -160,8 +181,9 @@ def _flow(fig: Figure, factor: float) -> tuple[float, float]:
     return kbd, kbd_to_mtpa(kbd, factor)
 
 
-def latest_total(records: Iterable[Throughput], factor: float
-                 ) -> tuple[int, float, tuple[Throughput, ...]] | None:
+def latest_total(
+    records: Iterable[Throughput], factor: float
+) -> tuple[int, float, tuple[Throughput, ...]] | None:
     """The latest year whose flow of all shippers is known, as (year, kb/d, records used):
     a record for ``all`` shippers, else a ``kazakh`` and an ``other`` record of the same year.
 
@@ -195,9 +217,16 @@ def _throughput_quantity(t: Throughput) -> Quantity:
     return Quantity(q.value, q.unit, q.bound, t.year, q.sources, q.assumption, note)
 
 
-def _resolve(kind: Kind, ident: str, status: str, crude: str | None, factor: Quantity,
-             capacity: Figure | None, units: Sequence[tuple[str, Figure]],
-             throughput: Sequence[Throughput]) -> Element:
+def _resolve(
+    kind: Kind,
+    ident: str,
+    status: str,
+    crude: str | None,
+    factor: Quantity,
+    capacity: Figure | None,
+    units: Sequence[tuple[str, Figure]],
+    throughput: Sequence[Throughput],
+) -> Element:
     assert factor.value is not None
     f = factor.value
     notes: list[str] = []
@@ -211,17 +240,21 @@ def _resolve(kind: Kind, ident: str, status: str, crude: str | None, factor: Qua
         op_kbd, op_mtpa = sum(k for k, _ in operating), sum(m for _, m in operating)
         cap_known = capacity is not None and capacity.value is not None
         quantity: Quantity | None = Quantity(
-            np_mtpa, "Mt/yr",
+            np_mtpa,
+            "Mt/yr",
             sources=tuple(dict.fromkeys(s for _, fig in units for s in fig.sources)),
             assumption=any(fig.assumption for _, fig in units),
             as_of=max((fig.as_of for _, fig in units if fig.as_of), default=None),
-            note=f"the sum of its {len(units)} loading units")
+            note=f"the sum of its {len(units)} loading units",
+        )
         limit: Literal["value", "unknown", "none"] = "value"
         if len(known) < len(units):
             if cap_known:
                 assert capacity is not None
-                notes.append(f"{ident}: some loading units have no sourced rating, so the "
-                             "node's own capacity is used")
+                notes.append(
+                    f"{ident}: some loading units have no sourced rating, so the "
+                    "node's own capacity is used"
+                )
                 np_kbd, np_mtpa = op_kbd, op_mtpa = _flow(capacity, f)
                 quantity = _as_quantity(capacity)
             else:
@@ -251,25 +284,39 @@ def _resolve(kind: Kind, ident: str, status: str, crude: str | None, factor: Qua
     total = latest_total(throughput, f)
     recorded = recorded_flow(throughput, total, f)
     if total is not None and nameplate_kbd is not None and total[1] > nameplate_kbd * 1.0005:
-        notes.append(f"{ident}: throughput of all shippers in {total[0]} "
-                     f"({total[1]:,.0f} kb/d) exceeds its capacity ({nameplate_kbd:,.0f} kb/d); "
-                     "check the two figures and their years")
+        notes.append(
+            f"{ident}: throughput of all shippers in {total[0]} "
+            f"({total[1]:,.0f} kb/d) exceeds its capacity ({nameplate_kbd:,.0f} kb/d); "
+            "check the two figures and their years"
+        )
     return Element(
-        kind=kind, id=ident, status=status, crude=crude, bbl_per_t=factor, limit=limit,
-        capacity=quantity, nameplate_kbd=nameplate_kbd, nameplate_mtpa=nameplate_mtpa,
-        operating_kbd=operating_kbd, operating_mtpa=operating_mtpa,
+        kind=kind,
+        id=ident,
+        status=status,
+        crude=crude,
+        bbl_per_t=factor,
+        limit=limit,
+        capacity=quantity,
+        nameplate_kbd=nameplate_kbd,
+        nameplate_mtpa=nameplate_mtpa,
+        operating_kbd=operating_kbd,
+        operating_mtpa=operating_mtpa,
         throughput_year=total[0] if total else None,
         throughput_kbd=total[1] if total else None,
-        throughput=tuple(_throughput_quantity(t) for t in sorted(
-            throughput, key=lambda t: (t.year, t.shippers))),
-        notes=tuple(notes), recorded_mtpa=recorded[0] if recorded else None,
+        throughput=tuple(
+            _throughput_quantity(t) for t in sorted(throughput, key=lambda t: (t.year, t.shippers))
+        ),
+        notes=tuple(notes),
+        recorded_mtpa=recorded[0] if recorded else None,
         recorded_complete=recorded[1] if recorded else False,
     )
 
 
-def recorded_flow(records: Sequence[Throughput],
-                  total: tuple[int, float, tuple[Throughput, ...]] | None,
-                  factor: float) -> tuple[float, bool] | None:
+def recorded_flow(
+    records: Sequence[Throughput],
+    total: tuple[int, float, tuple[Throughput, ...]] | None,
+    factor: float,
+) -> tuple[float, bool] | None:
     """The flow the records show in Mt/yr, and whether it is every shipper's: the total
     `latest_total` found, else the latest year's records summed.
 
@@ -288,14 +335,29 @@ def recorded_flow(records: Sequence[Throughput],
 
 
 def resolve_segment(net: Network, seg: Segment) -> Element:
-    return _resolve("segment", seg.id, seg.status, seg.crude, crude_factor(net, seg.crude),
-                    None if seg.unlimited else seg.capacity, (), seg.throughput)
+    return _resolve(
+        "segment",
+        seg.id,
+        seg.status,
+        seg.crude,
+        crude_factor(net, seg.crude),
+        None if seg.unlimited else seg.capacity,
+        (),
+        seg.throughput,
+    )
 
 
 def resolve_node(net: Network, node: Node) -> Element:
-    return _resolve("node", node.id, node.status, node.crude, crude_factor(net, node.crude),
-                    node.capacity, [(u.status, u.capacity) for u in node.units],
-                    node.throughput)
+    return _resolve(
+        "node",
+        node.id,
+        node.status,
+        node.crude,
+        crude_factor(net, node.crude),
+        node.capacity,
+        [(u.status, u.capacity) for u in node.units],
+        node.throughput,
+    )
 
 
 def resolve(net: Network) -> Resolved:
@@ -314,10 +376,12 @@ def route_stages(net: Network, route: Route) -> list[list[list[Key]]]:
     origin, then each stage of segments with the nodes inside its branches, then the node where
     the stage ends, and so on to the destination. A node whose capacity is for tankers only
     (a loading terminal) stands in the series only where the route loads or lands a tanker."""
+
     def node_key(node_id: str, *adjacent: str) -> list[Key]:
         node = net.nodes[node_id]
         if node.capacity_scope == "tanker" and not any(
-                net.segments[s].mode == "tanker" for s in adjacent):
+            net.segments[s].mode == "tanker" for s in adjacent
+        ):
             return []
         return [("node", node_id)]
 
@@ -334,8 +398,15 @@ def route_stages(net: Network, route: Route) -> list[list[list[Key]]]:
             branches.append(keys)
         out.append(branches)
         after = [b[0] for b in route.stages[i + 1].branches] if i + 1 < len(route.stages) else []
-        out.append([node_key(net.segments[stage.primary[-1]].to_node,
-                             *(b[-1] for b in stage.branches), *after)])
+        out.append(
+            [
+                node_key(
+                    net.segments[stage.primary[-1]].to_node,
+                    *(b[-1] for b in stage.branches),
+                    *after,
+                )
+            ]
+        )
     return [[b for b in s] for s in out if any(s)]
 
 
@@ -383,28 +454,54 @@ def _branch(res: Resolved, keys: Sequence[Key], view: View) -> _Part:
     spare = least[1].spare_kbd(view) if least else (None if with_spare else math.inf)
     spare_mtpa = least[0] if least else (None if with_spare else math.inf)
     spare_neck: list[Key] = [(least[1].kind, least[1].id)] if least else []
-    spare_bound: Bound = "at_most" if known and len(known) < len(with_spare) \
-        else "exact" if spare is not None else "unknown"
+    spare_bound: Bound = (
+        "at_most"
+        if known and len(known) < len(with_spare)
+        else "exact"
+        if spare is not None
+        else "unknown"
+    )
     if not limiting:
-        return _Part(None if unknown else math.inf, None if unknown else math.inf,
-                     "unknown" if unknown else "exact", spare, spare_mtpa, spare_bound, [],
-                     unknown, spare_neck)
+        return _Part(
+            None if unknown else math.inf,
+            None if unknown else math.inf,
+            "unknown" if unknown else "exact",
+            spare,
+            spare_mtpa,
+            spare_bound,
+            [],
+            unknown,
+            spare_neck,
+        )
     # Ties (two sections rated alike) go to the element with less spare capacity.
-    neck = min(limiting, key=lambda e: (e.capacity_mtpa(view) or 0.0,
-                                        s if (s := e.spare_mtpa(view)) is not None else math.inf))
-    return _Part(neck.capacity_kbd(view), neck.capacity_mtpa(view),
-                 "at_most" if unknown else "exact", spare, spare_mtpa, spare_bound,
-                 [(neck.kind, neck.id)], unknown, spare_neck)
+    neck = min(
+        limiting,
+        key=lambda e: (
+            e.capacity_mtpa(view) or 0.0,
+            s if (s := e.spare_mtpa(view)) is not None else math.inf,
+        ),
+    )
+    return _Part(
+        neck.capacity_kbd(view),
+        neck.capacity_mtpa(view),
+        "at_most" if unknown else "exact",
+        spare,
+        spare_mtpa,
+        spare_bound,
+        [(neck.kind, neck.id)],
+        unknown,
+        spare_neck,
+    )
 
 
-def _stage(res: Resolved, branches: Sequence[Sequence[Key]], view: View
-           ) -> tuple[_Part, list[str]]:
+def _stage(res: Resolved, branches: Sequence[Sequence[Key]], view: View) -> tuple[_Part, list[str]]:
     """A stage's capacity, and the elements that block it when no branch is usable."""
     usable = [b for b in branches if all(res.get(k).usable(view) for k in b)]
     if not usable:
         blocking = [k for k in branches[0] if not res.get(k).usable(view)]
-        return _Part(0.0, 0.0, "exact", 0.0, 0.0, "exact", blocking[:1], [], blocking[:1]), \
-            [k[1] for k in blocking]
+        return _Part(0.0, 0.0, "exact", 0.0, 0.0, "exact", blocking[:1], [], blocking[:1]), [
+            k[1] for k in blocking
+        ]
     parts = [_branch(res, b, view) for b in usable]
     kbds = [p.kbd for p in parts]
     mtpas = [p.mtpa for p in parts]
@@ -417,9 +514,17 @@ def _stage(res: Resolved, branches: Sequence[Sequence[Key]], view: View
     spare_mtpa = None if None in spares_mtpa else sum(spares_mtpa)  # type: ignore[arg-type]
     bound = combine_bounds(*(p.bound for p in parts))
     spare_bound = combine_bounds(*(p.spare_bound for p in parts))
-    return _Part(kbd, mtpa, bound, spare, spare_mtpa, spare_bound,
-                 [k for p in parts for k in p.neck], unknown,
-                 [k for p in parts for k in p.spare_neck]), []
+    return _Part(
+        kbd,
+        mtpa,
+        bound,
+        spare,
+        spare_mtpa,
+        spare_bound,
+        [k for p in parts for k in p.neck],
+        unknown,
+        [k for p in parts for k in p.spare_neck],
+    ), []
 
 
 def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> RouteCapacity:
@@ -435,12 +540,12 @@ def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> Rou
     unknown = list(dict.fromkeys(u for p in parts for u in p.unknown))
     known = [p for p in parts if p.mtpa is not None and p.mtpa != math.inf]
     if known:
-        neck = min(known, key=lambda p: (p.mtpa, p.spare_mtpa if p.spare_mtpa is not None
-                                          else math.inf))
+        neck = min(
+            known, key=lambda p: (p.mtpa, p.spare_mtpa if p.spare_mtpa is not None else math.inf)
+        )
         any_unknown = len(known) < len([p for p in parts if p.mtpa != math.inf])
         # Nothing is below zero: a closed stage makes the route's capacity exactly zero.
-        bound: Bound = "at_most" if (any_unknown or neck.bound != "exact") and neck.kbd \
-            else "exact"
+        bound: Bound = "at_most" if (any_unknown or neck.bound != "exact") and neck.kbd else "exact"
         kbd: float | None = neck.kbd
         mtpa = neck.mtpa
         ids = [k[1] for k in neck.neck]
@@ -454,10 +559,16 @@ def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> Rou
     spare_part = min(known_spares, key=lambda p: p.spare_mtpa or 0.0) if known_spares else None
     spare: float | None = spare_part.spare if spare_part else None
     spare_set_by = tuple(k[1] for k in spare_part.spare_neck) if spare_part else ()
-    spare_bound: Bound = "unknown" if spare is None else "exact" if spare == 0.0 else \
-        combine_bounds(*(p.spare_bound for p in parts if p.spare is not None
-                         and p.spare != math.inf),
-                       *(("at_most",) if len(known_spares) < len(spares) else ()))
+    spare_bound: Bound = (
+        "unknown"
+        if spare is None
+        else "exact"
+        if spare == 0.0
+        else combine_bounds(
+            *(p.spare_bound for p in parts if p.spare is not None and p.spare != math.inf),
+            *(("at_most",) if len(known_spares) < len(spares) else ()),
+        )
+    )
     if spare_part is not None and mtpa is not None and (spare_part.spare_mtpa or 0.0) > mtpa:
         # No more can be spare than the route can carry at all.
         spare, spare_set_by = kbd, tuple(k[1] for k in neck.neck)
@@ -469,8 +580,11 @@ def route_capacity(net: Network, res: Resolved, route: Route, view: View) -> Rou
         kbd=Quantity(kbd, "kb/d", bound, note=note),
         mtpa=Quantity(mtpa, "Mt/yr", bound, note=note),
         spare_kbd=Quantity(spare, "kb/d", spare_bound),
-        bottleneck=bottleneck, bottleneck_kind=kind, spare_set_by=spare_set_by,
-        unknown=tuple(unknown), blocked_by=tuple(dict.fromkeys(blocked)),
+        bottleneck=bottleneck,
+        bottleneck_kind=kind,
+        spare_set_by=spare_set_by,
+        unknown=tuple(unknown),
+        blocked_by=tuple(dict.fromkeys(blocked)),
     )
 
 

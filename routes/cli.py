@@ -58,27 +58,47 @@ class ShowFormat(StrEnum):
 
 DataOpt = Annotated[
     list[Path] | None,
-    typer.Option("--data", metavar="DIR", help="Folder of your own nodes, segments, routes, "
-                 "events... laid over the packaged data (same ids replace); give it again to "
-                 "lay several folders, in order.", exists=True, file_okay=False,
-                 dir_okay=True, readable=True),
+    typer.Option(
+        "--data",
+        metavar="DIR",
+        help="Folder of your own nodes, segments, routes, "
+        "events... laid over the packaged data (same ids replace); give it again to "
+        "lay several folders, in order.",
+        exists=True,
+        file_okay=False,
+        dir_okay=True,
+        readable=True,
+    ),
 ]
 WeightsOpt = Annotated[
     Path | None,
-    typer.Option("--weights", metavar="FILE", help="Risk profile YAML replacing the default "
-                                                   "weights "
-                 "(docs/risk.md; routes data-path prints where the docs are).", dir_okay=False),
+    typer.Option(
+        "--weights",
+        metavar="FILE",
+        help="Risk profile YAML replacing the default "
+        "weights "
+        "(docs/risk.md; routes data-path prints where the docs are).",
+        dir_okay=False,
+    ),
 ]
 FormatOpt = Annotated[
     Format | None,
-    typer.Option("--format", "-f", help="table (the default), json, csv or markdown; with "
-                 "--output, by default the one its suffix names (.json, .csv, .md)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="table (the default), json, csv or markdown; with "
+        "--output, by default the one its suffix names (.json, .csv, .md).",
+    ),
 ]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead "
-                                                        "of stdout.",
-                 dir_okay=False),
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to this file (atomically) instead of stdout.",
+        dir_okay=False,
+    ),
 ]
 
 
@@ -108,9 +128,11 @@ def load(data: list[Path] | None) -> "Network":
     return load_network(data or [])
 
 
-def guard_outputs(data: list[Path] | None,
-                  outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
-                  inputs: tuple[Path | None, ...] = ()) -> None:
+def guard_outputs(
+    data: list[Path] | None,
+    outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
+    inputs: tuple[Path | None, ...] = (),
+) -> None:
     """Refuse, before anything is computed, an output that would overwrite an input file (a
     data file of any --data folder or the package, a weights or scenario file) or another
     output of the same command. `outputs` maps options to paths, or lists (option, path)
@@ -124,19 +146,26 @@ def guard_outputs(data: list[Path] | None,
             continue
         for f in files:
             if same_file(path, f):
-                raise UsageError(f"{option} {path}: that is an input file "
-                                 f"({display_path(f)}), which writing would destroy; choose "
-                                 "another path")
+                raise UsageError(
+                    f"{option} {path}: that is an input file "
+                    f"({display_path(f)}), which writing would destroy; choose "
+                    "another path"
+                )
         for other, earlier in given:
             if same_file(path, earlier):
-                raise UsageError(f"{option} {path}: the same file as {other}; give each output "
-                                 "its own path")
+                raise UsageError(
+                    f"{option} {path}: the same file as {other}; give each output its own path"
+                )
         given.append((option, path))
 
 
 #: The file formats an --output suffix names.
-SUFFIX_FORMATS: dict[str, str] = {".json": "json", ".csv": "csv", ".md": "markdown",
-                                  ".markdown": "markdown"}
+SUFFIX_FORMATS: dict[str, str] = {
+    ".json": "json",
+    ".csv": "csv",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 
 
 def output_format(fmt: Format | None, output: Path | None) -> Format:
@@ -148,20 +177,25 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     if fmt is not None:
         if named is not None and named != fmt.value:
             assert output is not None
-            raise UsageError(f"--output {output}: a {output.suffix} file with --format "
-                             f"{fmt.value}; drop --format, or name the file for {fmt.value}")
+            raise UsageError(
+                f"--output {output}: a {output.suffix} file with --format "
+                f"{fmt.value}; drop --format, or name the file for {fmt.value}"
+            )
         return fmt
     if output is None:
         return Format.table
     if named is None:
-        raise UsageError(f"--output {output}: the suffix {output.suffix or '(none)'} names no "
-                         "format; give --format json, csv or markdown, or name the file .json, "
-                         ".csv or .md")
+        raise UsageError(
+            f"--output {output}: the suffix {output.suffix or '(none)'} names no "
+            "format; give --format json, csv or markdown, or name the file .json, "
+            ".csv or .md"
+        )
     return Format(named)
 
 
-def measured(data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
-             ) -> "tuple[Network, Profile, Measures, list[RouteMetrics], list[Risk]]":
+def measured(
+    data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
+) -> "tuple[Network, Profile, Measures, list[RouteMetrics], list[Risk]]":
     """Load the network and the risk profile, measure it once, and measure and score the
     routes asked for; the measures come back for a what-if on the same network."""
     from routes.metrics import all_route_metrics, measure
@@ -174,8 +208,9 @@ def measured(data: list[Path] | None, weights: Path | None, route_ids: list[str]
     return net, profile, ms, metrics, [route_risk(net, m, profile) for m in metrics]
 
 
-def scored(data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
-           ) -> "tuple[Network, Profile, list[RouteMetrics], list[Risk]]":
+def scored(
+    data: list[Path] | None, weights: Path | None, route_ids: list[str] | None
+) -> "tuple[Network, Profile, list[RouteMetrics], list[Risk]]":
     """Load the network and the risk profile, measure the routes asked for and score them."""
     net, profile, _, metrics, risks = measured(data, weights, route_ids)
     return net, profile, metrics, risks
@@ -184,8 +219,10 @@ def scored(data: list[Path] | None, weights: Path | None, route_ids: list[str] |
 def _table_only(output: Path | None) -> None:
     """The table is for the terminal: --output needs a file format."""
     if output is not None:
-        raise UsageError(f"--output {output}: the table is for the terminal; give --format json, "
-                         "csv or markdown (or none, to follow the file's suffix), or drop --output")
+        raise UsageError(
+            f"--output {output}: the table is for the terminal; give --format json, "
+            "csv or markdown (or none, to follow the file's suffix), or drop --output"
+        )
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -207,8 +244,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
-    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.",
-                                          callback=_version, is_eager=True)] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Show the version and exit.", callback=_version, is_eager=True
+        ),
+    ] = False,
 ) -> None:
     """Compare Kazakhstan's crude export routes on capacity, cost and risk, from sourced data.
 
@@ -247,16 +288,41 @@ def list_routes(
         net = load(data)
         metrics = all_route_metrics(net)
     if fmt is ShowFormat.json:
-        rows = [{"id": m.id, "name": m.name, "origin": m.origin, "destination": m.destination,
-                 "length_km": report.r1(m.length_km), "modes": list(m.length_km_by_mode),
-                 "segments": len(m.segments), "warnings": list(m.warnings)} for m in metrics]
-        emit(report.dumps({"schema": "routes.list/1", "data_version": net.data_version,
-                           "routes": rows}), None)
+        rows = [
+            {
+                "id": m.id,
+                "name": m.name,
+                "origin": m.origin,
+                "destination": m.destination,
+                "length_km": report.r1(m.length_km),
+                "modes": list(m.length_km_by_mode),
+                "segments": len(m.segments),
+                "warnings": list(m.warnings),
+            }
+            for m in metrics
+        ]
+        emit(
+            report.dumps(
+                {"schema": "routes.list/1", "data_version": net.data_version, "routes": rows}
+            ),
+            None,
+        )
         return
-    table = [[m.id, m.name, f"{m.origin} → {m.destination}", report.fmt(m.length_km),
-              ", ".join(m.length_km_by_mode)] for m in metrics]
-    _print_table(["id", "name", "from → to", "km", "modes"], table,
-                 title=f"Routes (data version {net.data_version})")
+    table = [
+        [
+            m.id,
+            m.name,
+            f"{m.origin} → {m.destination}",
+            report.fmt(m.length_km),
+            ", ".join(m.length_km_by_mode),
+        ]
+        for m in metrics
+    ]
+    _print_table(
+        ["id", "name", "from → to", "km", "modes"],
+        table,
+        title=f"Routes (data version {net.data_version})",
+    )
 
 
 @app.command()
@@ -279,8 +345,12 @@ def show(
         (m,) = all_route_metrics(net, [route])
     doc = report.route_to_dict(net, m)
     if fmt is ShowFormat.json:
-        emit(report.dumps({"schema": "routes.show/1", "data_version": net.data_version,
-                           "route": doc}), None)
+        emit(
+            report.dumps(
+                {"schema": "routes.show/1", "data_version": net.data_version, "route": doc}
+            ),
+            None,
+        )
         return
     figs = report.route_figures(net, m)
     lines = [
@@ -292,8 +362,11 @@ def show(
         f"spare {text(figs['spare_capacity'])} kb/d",
         f"  capacity if built or restarted {text(figs['capacity_if_built'])} kb/d, set by "
         f"{m.if_built.bottleneck or 'n/a'}",
-        ("  cost not sourced" if m.cost_usd_per_bbl.value is None
-         else f"  cost {text(m.cost_usd_per_bbl, 2)} USD/bbl")
+        (
+            "  cost not sourced"
+            if m.cost_usd_per_bbl.value is None
+            else f"  cost {text(m.cost_usd_per_bbl, 2)} USD/bbl"
+        )
         + f"; transit {m.transit_days:.1f} days; "
         f"{m.transshipments} transshipment{'' if m.transshipments == 1 else 's'}; "
         f"chokepoints: {', '.join(m.chokepoints) or 'none'}",
@@ -301,24 +374,65 @@ def show(
     typer.echo("\n".join(lines))
     elements = [(s.id, s.mode, s.element, s) for s in (*m.segments, *m.parallel_segments)]
     _print_table(
-        ["segment", "mode", "status", "crude", "km", "by country", "capacity kb/d",
-         "if built kb/d", "spare kb/d"],
-        [[sid, mode, el.status, el.crude or "generic", report.fmt(sm.length_km),
-          ", ".join(f"{k} {v:,.0f}" for k, v in sm.length_km_by_country.items()),
-          _element_cell(el, "available"), _element_cell(el, "if_built"),
-          _spare_cell(el)] for sid, mode, el, sm in elements],
+        [
+            "segment",
+            "mode",
+            "status",
+            "crude",
+            "km",
+            "by country",
+            "capacity kb/d",
+            "if built kb/d",
+            "spare kb/d",
+        ],
+        [
+            [
+                sid,
+                mode,
+                el.status,
+                el.crude or "generic",
+                report.fmt(sm.length_km),
+                ", ".join(f"{k} {v:,.0f}" for k, v in sm.length_km_by_country.items()),
+                _element_cell(el, "available"),
+                _element_cell(el, "if_built"),
+                _spare_cell(el),
+            ]
+            for sid, mode, el, sm in elements
+        ],
     )
     limiting = [n for n in m.nodes if n.limit != "none"]
     if limiting:
-        _print_table(["node", "status", "crude", "capacity kb/d", "if built kb/d", "spare kb/d"],
-                     [[n.id, n.status, n.crude or "generic", _element_cell(n, "available"),
-                       _element_cell(n, "if_built"), _spare_cell(n)] for n in limiting])
-    _print_table(["cost item", "USD/t", "USD/bbl", "as of", "note"],
-                 [[c.id, report.fmt(c.usd_per_t, 2, unknown="not sourced"),
-                   report.fmt(c.usd_per_bbl, 2, unknown="not sourced"), str(c.as_of or ""),
-                   c.note or ""] for c in m.costs])
-    _print_table(["transit", "days", "basis"],
-                 [[t.what, f"{t.days:.1f}", t.basis] for t in m.transit_breakdown])
+        _print_table(
+            ["node", "status", "crude", "capacity kb/d", "if built kb/d", "spare kb/d"],
+            [
+                [
+                    n.id,
+                    n.status,
+                    n.crude or "generic",
+                    _element_cell(n, "available"),
+                    _element_cell(n, "if_built"),
+                    _spare_cell(n),
+                ]
+                for n in limiting
+            ],
+        )
+    _print_table(
+        ["cost item", "USD/t", "USD/bbl", "as of", "note"],
+        [
+            [
+                c.id,
+                report.fmt(c.usd_per_t, 2, unknown="not sourced"),
+                report.fmt(c.usd_per_bbl, 2, unknown="not sourced"),
+                str(c.as_of or ""),
+                c.note or "",
+            ]
+            for c in m.costs
+        ],
+    )
+    _print_table(
+        ["transit", "days", "basis"],
+        [[t.what, f"{t.days:.1f}", t.basis] for t in m.transit_breakdown],
+    )
     _print_notes(report.route_notes(m))
 
 
@@ -354,8 +468,9 @@ def _print_notes(notes: list[str]) -> None:
 
 @app.command()
 def sources(
-    route: Annotated[str | None, typer.Argument(
-        metavar="[ROUTE]", help="Route id; all sources when omitted.")] = None,
+    route: Annotated[
+        str | None, typer.Argument(metavar="[ROUTE]", help="Route id; all sources when omitted.")
+    ] = None,
     data: DataOpt = None,
     fmt: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -378,26 +493,42 @@ def sources(
             ids = list(dict.fromkeys([*m.sources, *risk_sources(risk)]))
     rows = report.sources_list(net, ids)
     if fmt is Format.json:
-        emit(report.dumps({"schema": "routes.sources/1", "data_version": net.data_version,
-                           "route": route, "sources": rows}), None)
+        emit(
+            report.dumps(
+                {
+                    "schema": "routes.sources/1",
+                    "data_version": net.data_version,
+                    "route": route,
+                    "sources": rows,
+                }
+            ),
+            None,
+        )
     elif fmt is Format.csv:
         emit(report.to_csv(rows), None)
     elif fmt is Format.markdown:
         emit("".join(f"{r['n']}. {report.source_line(r, markdown=True)}\n" for r in rows), None)
     else:
-        _print_table(["#", "id", "source"],
-                     [[str(r["n"]), r["id"], report.source_line(r)] for r in rows])
+        _print_table(
+            ["#", "id", "source"], [[str(r["n"]), r["id"], report.source_line(r)] for r in rows]
+        )
 
 
 @app.command()
 def compare(
-    route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="ROUTE...", help="Route ids to compare; all routes when omitted.")] = None,
+    route_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="ROUTE...", help="Route ids to compare; all routes when omitted."),
+    ] = None,
     data: DataOpt = None,
-    sort: Annotated[str | None, typer.Option(
-        "--sort", metavar="FIELD", help="Order routes by a field (prefix '-' for descending), "
-                                        "e.g. -capacity_kbd."
-    )] = None,
+    sort: Annotated[
+        str | None,
+        typer.Option(
+            "--sort",
+            metavar="FIELD",
+            help="Order routes by a field (prefix '-' for descending), e.g. -capacity_kbd.",
+        ),
+    ] = None,
     weights: WeightsOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -415,14 +546,17 @@ def compare(
         if sort is not None and sort.lstrip("-") not in report.SORT_FIELDS:
             from routes.validate import closest
 
-            raise UsageError(f"--sort {sort}: unknown field"
-                             f"{closest(sort.lstrip('-'), report.SORT_FIELDS)}; choose from "
-                             f"{', '.join(report.SORT_FIELDS)} (prefix '-' for descending)")
+            raise UsageError(
+                f"--sort {sort}: unknown field"
+                f"{closest(sort.lstrip('-'), report.SORT_FIELDS)}; choose from "
+                f"{', '.join(report.SORT_FIELDS)} (prefix '-' for descending)"
+            )
         from routes.risk import ranking_stability
 
         net, profile, metrics, risks = scored(data, weights, route_ids)
-        doc = report.compare_document(net, metrics, risks, profile,
-                                      ranking_stability(net, metrics, profile, risks=risks))
+        doc = report.compare_document(
+            net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
+        )
         doc["routes"] = report.sort_routes(doc["routes"], sort)
         if fmt is Format.json:
             emit(report.dumps(doc), output)
@@ -433,21 +567,32 @@ def compare(
         else:
             _table_only(output)
             routes = doc["routes"]
-            _print_table(["", *(r["id"] for r in routes)],
-                         [[label, *(c.text for c in cells)]
-                          for label, cells in report.compare_rows(routes)],
-                         title=f"Route comparison (data {net.data_version}, risk profile "
-                               f"{profile.name} v{profile.version})")
+            _print_table(
+                ["", *(r["id"] for r in routes)],
+                [[label, *(c.text for c in cells)] for label, cells in report.compare_rows(routes)],
+                title=f"Route comparison (data {net.data_version}, risk profile "
+                f"{profile.name} v{profile.version})",
+            )
             typer.echo("Risk ranking: " + report.ranking_text(doc))
             _print_notes(report.compare_notes(doc))
 
 
-ScenarioArg = Annotated[str | None, typer.Argument(
-    metavar="NAME|FILE", help="A preset id (see --list) or a YAML/TOML scenario file.")]
-SupplyOpt = Annotated[float | None, typer.Option(
-    "--supply-kbd", metavar="KBD", help="Export supply in kb/d, every origin scaled to add up to "
-                                        "it (default: "
-    "the latest sourced volumes in supply.yaml).")]
+ScenarioArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="NAME|FILE", help="A preset id (see --list) or a YAML/TOML scenario file."
+    ),
+]
+SupplyOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--supply-kbd",
+        metavar="KBD",
+        help="Export supply in kb/d, every origin scaled to add up to "
+        "it (default: "
+        "the latest sourced volumes in supply.yaml).",
+    ),
+]
 
 
 def _presets_text(net: "Network") -> str:
@@ -457,13 +602,18 @@ def _presets_text(net: "Network") -> str:
 @app.command()
 def scenario(
     name: ScenarioArg = None,
-    list_presets: Annotated[bool, typer.Option("--list", help="List the presets and the events "
-                                               "they replay.")] = False,
+    list_presets: Annotated[
+        bool, typer.Option("--list", help="List the presets and the events they replay.")
+    ] = False,
     supply_kbd: SupplyOpt = None,
-    days: Annotated[float | None, typer.Option(
-        "--days", metavar="DAYS", help="Days to run instead of the scenario's own (outages past "
-                                       "them are cut "
-        "off).")] = None,
+    days: Annotated[
+        float | None,
+        typer.Option(
+            "--days",
+            metavar="DAYS",
+            help="Days to run instead of the scenario's own (outages past them are cut off).",
+        ),
+    ] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -493,14 +643,20 @@ def scenario(
                 emit(sr.presets_markdown(doc, net), output)
             else:
                 _table_only(output)
-                _print_table(["id", "scenario", "days", "events"],
-                             [[r["id"], r["name"], f"{r['days']:g}", ", ".join(r["events"])]
-                              for r in doc["scenarios"]],
-                             title=f"Scenario presets (data {net.data_version})")
+                _print_table(
+                    ["id", "scenario", "days", "events"],
+                    [
+                        [r["id"], r["name"], f"{r['days']:g}", ", ".join(r["events"])]
+                        for r in doc["scenarios"]
+                    ],
+                    title=f"Scenario presets (data {net.data_version})",
+                )
             return
         if name is None:
-            raise UsageError("give a scenario: a preset id or a YAML/TOML file (presets: "
-                             f"{_presets_text(net)}), or --list")
+            raise UsageError(
+                "give a scenario: a preset id or a YAML/TOML file (presets: "
+                f"{_presets_text(net)}), or --list"
+            )
         from routes.flows import run_scenario
         from routes.validate import load_scenario
 
@@ -515,22 +671,37 @@ def scenario(
         else:
             _table_only(output)
             sc = doc["scenario"]
-            typer.echo(f"{sc['name']} ({sc['id']}), {doc['days']:g} days"
-                       + (f": {sc['description']}" if sc["description"] else ""))
+            typer.echo(
+                f"{sc['name']} ({sc['id']}), {doc['days']:g} days"
+                + (f": {sc['description']}" if sc["description"] else "")
+            )
             header, rows = sr.band_table(doc, binding=False)
             _print_table(header, rows, title="Flows by band of days (kb/d)")
-            typer.echo("".join(f"{line}\n" for line in [*sr.binding_lines(doc),
-                                                         *sr.totals_lines(doc)]), nl=False)
-            _print_notes([doc["method"], *doc["notes"],
-                          *(f"assumption {a['id']}: {a['value']:g} {a['unit']}"
-                            for a in doc["assumptions"])])
+            typer.echo(
+                "".join(f"{line}\n" for line in [*sr.binding_lines(doc), *sr.totals_lines(doc)]),
+                nl=False,
+            )
+            _print_notes(
+                [
+                    doc["method"],
+                    *doc["notes"],
+                    *(
+                        f"assumption {a['id']}: {a['value']:g} {a['unit']}"
+                        for a in doc["assumptions"]
+                    ),
+                ]
+            )
 
 
 @app.command()
 def critical(
     supply_kbd: SupplyOpt = None,
-    top: Annotated[int | None, typer.Option("--top", metavar="N", help="Show only the first N "
-                                            "assets (table and Markdown).")] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", metavar="N", help="Show only the first N assets (table and Markdown)."
+        ),
+    ] = None,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -560,8 +731,11 @@ def critical(
         else:
             _table_only(output)
             header, rows = sr.critical_table(doc, top=top)
-            _print_table(header, rows, title=f"N-1: each asset removed alone (supply "
-                                             f"{doc['supply_kbd']:,.0f} kb/d)")
+            _print_table(
+                header,
+                rows,
+                title=f"N-1: each asset removed alone (supply {doc['supply_kbd']:,.0f} kb/d)",
+            )
             _print_notes([doc["method"], *doc["notes"]])
 
 
@@ -583,43 +757,87 @@ def _figure_format(path: Path) -> str:
     if fmt not in FIGURE_FORMATS:
         shown = path.suffix or "no suffix"
         *first, last = ("." + f for f in FIGURE_FORMATS)
-        raise UsageError(f"--figure {path}: {shown} names no figure format; end the name in "
-                         f"{', '.join(first)} or {last}")
+        raise UsageError(
+            f"--figure {path}: {shown} names no figure format; end the name in "
+            f"{', '.join(first)} or {last}"
+        )
     return fmt
 
 
 @app.command("map")
 def map_command(
-    route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="ROUTE...", help="Route ids to draw; all routes when omitted.")] = None,
+    route_ids: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="ROUTE...", help="Route ids to draw; all routes when omitted."),
+    ] = None,
     data: DataOpt = None,
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", metavar="FILE", help="HTML file to write (atomically).",
-        dir_okay=False,
-    )] = DEFAULT_MAP,
-    offline: Annotated[bool, typer.Option(
-        "--offline/--online", help="Offline (default): one self-contained file, Leaflet inlined, "
-        "the packaged country polygons as basemap, no request leaves the page. Online: Leaflet "
-        "from a CDN and OpenStreetMap tiles (a message says so when they cannot load).")] = True,
-    figure: Annotated[list[Path] | None, typer.Option(
-        "--figure", metavar="FILE", help="Also write a static map for print or slides; the "
-        "suffix picks the "
-        "format (.png, .svg, .pdf). Repeat it for several formats.", dir_okay=False)] = None,
-    png: Annotated[Path | None, typer.Option(
-        "--png", metavar="FILE", help="Also write the static map as PNG (same as --figure "
-        "FILE.png).",
-        dir_okay=False)] = None,
-    size: Annotated[FigureSize | None, typer.Option(
-        "--size", help="Size of the static map: a4 (A4 landscape, the default), column (a "
-        "memo's text column, 16 cm wide) or slide (16:9).")] = None,
-    title: Annotated[str | None, typer.Option(
-        "--title", metavar="TEXT", help=f"Title of the map and the figure (default: "
-        f"{DEFAULT_TITLE!r}, plus the "
-        "scenario's name).")] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="HTML file to write (atomically).",
+            dir_okay=False,
+        ),
+    ] = DEFAULT_MAP,
+    offline: Annotated[
+        bool,
+        typer.Option(
+            "--offline/--online",
+            help="Offline (default): one self-contained file, Leaflet inlined, "
+            "the packaged country polygons as basemap, no request leaves the page. Online: Leaflet "
+            "from a CDN and OpenStreetMap tiles (a message says so when they cannot load).",
+        ),
+    ] = True,
+    figure: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--figure",
+            metavar="FILE",
+            help="Also write a static map for print or slides; the "
+            "suffix picks the "
+            "format (.png, .svg, .pdf). Repeat it for several formats.",
+            dir_okay=False,
+        ),
+    ] = None,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            metavar="FILE",
+            help="Also write the static map as PNG (same as --figure FILE.png).",
+            dir_okay=False,
+        ),
+    ] = None,
+    size: Annotated[
+        FigureSize | None,
+        typer.Option(
+            "--size",
+            help="Size of the static map: a4 (A4 landscape, the default), column (a "
+            "memo's text column, 16 cm wide) or slide (16:9).",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help=f"Title of the map and the figure (default: "
+            f"{DEFAULT_TITLE!r}, plus the "
+            "scenario's name).",
+        ),
+    ] = None,
     weights: WeightsOpt = None,
-    scenario: Annotated[str | None, typer.Option(
-        "--scenario", metavar="NAME|FILE", help="Draw a scenario over the routes: the flows of "
-        "its worst band of days, what its outages cut, and its totals.")] = None,
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario",
+            metavar="NAME|FILE",
+            help="Draw a scenario over the routes: the flows of "
+            "its worst band of days, what its outages cut, and its totals.",
+        ),
+    ] = None,
 ) -> None:
     """Draw the routes on an interactive HTML map: one layer per route in its own colour,
     styled by mode and status, width by capacity, risk scores by every name, labels, popups with
@@ -630,17 +848,24 @@ def map_command(
     with user_errors():
         from routes.io import check_outputs, write_atomic_all
 
-        figures = ([("--png", png, "png")] if png is not None else []) + \
-            [("--figure", f, _figure_format(f)) for f in figure or []]
+        figures = ([("--png", png, "png")] if png is not None else []) + [
+            ("--figure", f, _figure_format(f)) for f in figure or []
+        ]
         if size is not None and not figures:
-            raise UsageError(f"--size {size.value} sizes the static map; add --figure FILE "
-                             "(.png, .svg or .pdf)")
+            raise UsageError(
+                f"--size {size.value} sizes the static map; add --figure FILE (.png, .svg or .pdf)"
+            )
         paths: list[tuple[str, Path | None]] = [
-            ("--output", output), *((opt, path) for opt, path, _ in figures)]
+            ("--output", output),
+            *((opt, path) for opt, path, _ in figures),
+        ]
         guard_outputs(data, paths, (weights, Path(scenario) if scenario else None))
         created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
-        check_outputs([(opt, path) for opt, path in paths if path is not None],
-                      input_folders=data or [], created=created)
+        check_outputs(
+            [(opt, path) for opt, path in paths if path is not None],
+            input_folders=data or [],
+            created=created,
+        )
 
         from routes.maps import MapOptions, build_date, map_model, page_from_model
 
@@ -652,21 +877,30 @@ def map_command(
             from routes.scenario_report import scenario_document
             from routes.validate import load_scenario
 
-            overlay = scenario_document(net, run_scenario(
-                net, load_scenario(net, scenario, option="--scenario"), ms=ms))
+            overlay = scenario_document(
+                net, run_scenario(net, load_scenario(net, scenario, option="--scenario"), ms=ms)
+            )
             if title is None:
                 heading = f"{heading}: {overlay['scenario']['name']}"
         date = build_date()
         options = MapOptions(offline=offline, date=date, title=heading, scenario=overlay)
         model = map_model(net, metrics, risks, options)  # one model for the page and figures
         outputs: list[tuple[str, Path, str | bytes]] = [
-            ("--output", output, page_from_model(model, options))]
+            ("--output", output, page_from_model(model, options))
+        ]
         if figures:
             from routes.figures import figure_from_model
 
-            outputs += [(opt, path, figure_from_model(
-                model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)))
-                for opt, path, fmt in figures]
+            outputs += [
+                (
+                    opt,
+                    path,
+                    figure_from_model(
+                        model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)
+                    ),
+                )
+                for opt, path, fmt in figures
+            ]
         for folder in created:
             folder.mkdir(exist_ok=True)
         write_atomic_all(outputs)
@@ -679,23 +913,46 @@ DEFAULT_MEMO: Path = Path("memo")
 
 @app.command()
 def memo(
-    route_ids: Annotated[list[str] | None, typer.Argument(
-        metavar="ROUTE...", help="Route ids to compare; all routes when omitted. The first two "
-        "are set against each other in the findings.")] = None,
-    scenarios: Annotated[list[str] | None, typer.Option(
-        "--scenario", metavar="NAME|FILE", help="A preset or a YAML/TOML scenario file; repeat "
-        "for several (default: cpc-closed-30d and cpc-mooring-nov-2025).")] = None,
-    output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Folder to write the bundle into (it must not exist or be "
-        "empty, unless --force).")] = DEFAULT_MEMO,
-    formats: Annotated[str, typer.Option(
-        "--format", "-f", help="Comma-separated documents to write: md, html, docx (figures "
-        "and results.json are always written).")] = "md,html,docx",
+    route_ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ROUTE...",
+            help="Route ids to compare; all routes when omitted. The first two "
+            "are set against each other in the findings.",
+        ),
+    ] = None,
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            metavar="NAME|FILE",
+            help="A preset or a YAML/TOML scenario file; repeat "
+            "for several (default: cpc-closed-30d and cpc-mooring-nov-2025).",
+        ),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the bundle into (it must not exist or be empty, unless --force).",
+        ),
+    ] = DEFAULT_MEMO,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Comma-separated documents to write: md, html, docx (figures "
+            "and results.json are always written).",
+        ),
+    ] = "md,html,docx",
     title: Annotated[str | None, typer.Option("--title", help="The memo's title.")] = None,
     data: DataOpt = None,
     weights: WeightsOpt = None,
-    force: Annotated[bool, typer.Option(
-        "--force", help="Replace a non-empty output folder.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a non-empty output folder.")
+    ] = False,
 ) -> None:
     """Write a memo-ready bundle: key findings generated from the numbers, the comparison and
     risk tables, each scenario's results, charts and a static map, the assumptions, the data's
@@ -710,8 +967,11 @@ def memo(
         kinds = memo_mod.parse_formats(formats)
         from routes.io import input_files
 
-        inputs = [*input_files(data or []), *([weights] if weights else []),
-                  *(Path(s) for s in scenarios or [])]
+        inputs = [
+            *input_files(data or []),
+            *([weights] if weights else []),
+            *(Path(s) for s in scenarios or []),
+        ]
         check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
         from routes.figures import map_figure
         from routes.flows import run_scenario
@@ -723,22 +983,43 @@ def memo(
 
         net, profile, ms, metrics, risks = measured(data, weights, route_ids)
         specs = scenarios or [s for s in memo_mod.DEFAULT_SCENARIOS if s in net.scenarios]
-        docs = [scenario_document(net, run_scenario(
-            net, load_scenario(net, spec, option="--scenario"), ms=ms)) for spec in specs]
-        compare = compare_document(net, metrics, risks, profile,
-                                   ranking_stability(net, metrics, profile, risks=risks))
+        docs = [
+            scenario_document(
+                net, run_scenario(net, load_scenario(net, spec, option="--scenario"), ms=ms)
+            )
+            for spec in specs
+        ]
+        compare = compare_document(
+            net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
+        )
         date = build_date()
         text_title = title or memo_mod.DEFAULT_TITLE
-        command = " ".join(["routes memo", *(route_ids or []),
-                            *(f"--scenario {s}" for s in specs),
-                            f"--format {','.join(kinds)}",
-                            *([f"--title {title!r}"] if title else []),
-                            *(f"--data {d}" for d in data or []),
-                            *([f"--weights {weights}"] if weights else [])])
+        command = " ".join(
+            [
+                "routes memo",
+                *(route_ids or []),
+                *(f"--scenario {s}" for s in specs),
+                f"--format {','.join(kinds)}",
+                *([f"--title {title!r}"] if title else []),
+                *(f"--data {d}" for d in data or []),
+                *([f"--weights {weights}"] if weights else []),
+            ]
+        )
         files = memo_mod.memo_bundle(
-            net, compare, docs, title=text_title, date=date, command=command, formats=kinds,
-            map_figure={fmt: map_figure(net, metrics, risks, title=text_title, date=date,
-                                        size="column", fmt=fmt) for fmt in ("png", "svg")})
+            net,
+            compare,
+            docs,
+            title=text_title,
+            date=date,
+            command=command,
+            formats=kinds,
+            map_figure={
+                fmt: map_figure(
+                    net, metrics, risks, title=text_title, date=date, size="column", fmt=fmt
+                )
+                for fmt in ("png", "svg")
+            },
+        )
         write_folder(output, files, replace=force)
     typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)
 
@@ -749,21 +1030,28 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-EXPORT_SUFFIXES: dict[str, ExportFormat] = {".geojson": ExportFormat.geojson,
-                                            ".json": ExportFormat.geojson,
-                                            ".gpkg": ExportFormat.gpkg, ".csv": ExportFormat.csv}
+EXPORT_SUFFIXES: dict[str, ExportFormat] = {
+    ".geojson": ExportFormat.geojson,
+    ".json": ExportFormat.geojson,
+    ".gpkg": ExportFormat.gpkg,
+    ".csv": ExportFormat.csv,
+}
 
 
 def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", "gpkg", "csv"]:
     """--format, else the one the suffix names; a suffix naming another format is refused."""
     named = EXPORT_SUFFIXES.get(output.suffix.lower())
     if fmt is None and named is None:
-        raise UsageError(f"--output {output}: the suffix {output.suffix or '(none)'} names no "
-                         "export format; give --format geojson, gpkg or csv, or name the file "
-                         ".geojson, .gpkg or .csv")
+        raise UsageError(
+            f"--output {output}: the suffix {output.suffix or '(none)'} names no "
+            "export format; give --format geojson, gpkg or csv, or name the file "
+            ".geojson, .gpkg or .csv"
+        )
     if fmt is not None and named is not None and named is not fmt:
-        raise UsageError(f"--output {output}: a {output.suffix} file with --format {fmt.value}; "
-                         f"drop --format, or name the file for {fmt.value}")
+        raise UsageError(
+            f"--output {output}: a {output.suffix} file with --format {fmt.value}; "
+            f"drop --format, or name the file for {fmt.value}"
+        )
     chosen = fmt or named
     assert chosen is not None
     return chosen.value
@@ -771,12 +1059,21 @@ def export_format(fmt: ExportFormat | None, output: Path) -> Literal["geojson", 
 
 @app.command()
 def export(
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE",
-                                         help="File to write (atomically).",
-                                         dir_okay=False)],
-    fmt: Annotated[ExportFormat | None, typer.Option(
-        "--format", "-f", help="geojson, gpkg or csv; by default the one the --output file's "
-        "suffix names (.geojson or .json, .gpkg, .csv).")] = None,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="File to write (atomically).", dir_okay=False
+        ),
+    ],
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="geojson, gpkg or csv; by default the one the --output file's "
+            "suffix names (.geojson or .json, .gpkg, .csv).",
+        ),
+    ] = None,
     data: DataOpt = None,
     weights: WeightsOpt = None,
 ) -> None:
@@ -797,8 +1094,12 @@ def export(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The folder to create (it must "
-                                           "not exist, or be empty).")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR", help="The folder to create (it must not exist, or be empty)."
+        ),
+    ],
 ) -> None:
     """Start a folder of your own data: a commented source, node, segment, route, cost and event
     that validate as they are when laid over the packaged data (see docs/data.md).
@@ -809,10 +1110,10 @@ def init(
     from routes.template import template_files
 
     with user_errors():
-        write_folder(folder, template_files(folder.name), option="routes init",
-                     force_hint=False)
-    typer.echo(f"Wrote {folder}/: edit the files, then run routes validate --data {folder}",
-               err=True)
+        write_folder(folder, template_files(folder.name), option="routes init", force_hint=False)
+    typer.echo(
+        f"Wrote {folder}/: edit the files, then run routes validate --data {folder}", err=True
+    )
 
 
 @app.command("data-path")
@@ -844,8 +1145,12 @@ def _print_table(header: list[str], rows: list[list[str]], *, title: str | None 
         import os
 
         columns = os.environ.get("COLUMNS", "")
-        console = Console(soft_wrap=False, width=int(columns) if columns.isdigit() else 160,
-                          markup=False, emoji=False)
+        console = Console(
+            soft_wrap=False,
+            width=int(columns) if columns.isdigit() else 160,
+            markup=False,
+            emoji=False,
+        )
     console.print(table)
 
 

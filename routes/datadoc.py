@@ -37,8 +37,12 @@ def _field_schema(f: Field) -> dict[str, Any]:
     elif f.kind == "bool":
         out = {"type": "boolean"}
     elif f.kind == "ids":
-        out = {"oneOf": [{"type": "string", "pattern": ID_REGEX},
-                         {"type": "array", "items": {"type": "string", "pattern": ID_REGEX}}]}
+        out = {
+            "oneOf": [
+                {"type": "string", "pattern": ID_REGEX},
+                {"type": "array", "items": {"type": "string", "pattern": ID_REGEX}},
+            ]
+        }
     elif f.kind == "choice":
         out = {"type": "string", "enum": list(f.choices)} if f.choices else {"type": "string"}
     elif f.kind in ("figure", "mapping"):
@@ -49,13 +53,24 @@ def _field_schema(f: Field) -> dict[str, Any]:
             out["required"] = []
             out["oneOf"] = [{"required": ["unit"]}, {"required": ["unlimited"]}]
     elif f.kind == "list" and f.name == "segments":
-        branch = {"type": "array", "items": {"type": "string", "pattern": ID_REGEX},
-                  "minItems": 1}
-        out = {"type": "array", "minItems": 1, "items": {"oneOf": [
-            {"type": "string", "pattern": ID_REGEX},
-            {"type": "object", "properties": {"parallel": {"type": "array", "items": branch,
-                                                           "minItems": 2}},
-             "required": ["parallel"], "additionalProperties": False}]}}
+        branch = {"type": "array", "items": {"type": "string", "pattern": ID_REGEX}, "minItems": 1}
+        out = {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "oneOf": [
+                    {"type": "string", "pattern": ID_REGEX},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "parallel": {"type": "array", "items": branch, "minItems": 2}
+                        },
+                        "required": ["parallel"],
+                        "additionalProperties": False,
+                    },
+                ]
+            },
+        }
     elif f.kind == "list":
         out = {"type": "array", "items": _object(f.fields) if f.fields else {}}
     else:
@@ -67,10 +82,12 @@ def _field_schema(f: Field) -> dict[str, Any]:
 
 
 def _object(fields: tuple[Field, ...]) -> dict[str, Any]:
-    return {"type": "object",
-            "properties": {f.name: _field_schema(f) for f in fields},
-            "required": [f.name for f in fields if f.required],
-            "additionalProperties": False}
+    return {
+        "type": "object",
+        "properties": {f.name: _field_schema(f) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
 
 
 def json_schema(spec: FileSpec) -> dict[str, Any]:
@@ -83,30 +100,51 @@ def json_schema(spec: FileSpec) -> dict[str, Any]:
             "properties": {
                 "type": {"const": "Feature"},
                 "properties": entry,
-                "geometry": {"type": "object", "properties": {
-                    "type": {"enum": list(spec.geometry)},
-                    "coordinates": {"type": "array"}},
-                    "required": ["type", "coordinates"]},
+                "geometry": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"enum": list(spec.geometry)},
+                        "coordinates": {"type": "array"},
+                    },
+                    "required": ["type", "coordinates"],
+                },
             },
             "required": ["type", "properties", "geometry"],
         }
         body: dict[str, Any] = {
             "type": "object",
-            "properties": {"type": {"const": "FeatureCollection"},
-                           "features": {"type": "array", "items": item}},
+            "properties": {
+                "type": {"const": "FeatureCollection"},
+                "features": {"type": "array", "items": item},
+            },
             "required": ["type", "features"],
         }
     else:
         body = {"type": "array", "items": entry}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": f"{SCHEMA_BASE}{spec.layer}.schema.json",
-            "title": spec.file, "description": spec.description, **body}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}{spec.layer}.schema.json",
+        "title": spec.file,
+        "description": spec.description,
+        **body,
+    }
 
 
 def _kind_text(f: Field) -> str:
-    return {"id": "id", "text": "text", "number": "number", "year": "year", "date": "date "
-            "(YYYY-MM-DD)", "bool": "true/false", "ids": "list of ids", "choice": "one of",
-            "mapping": "mapping", "list": "list", "figure": "figure", "any": "any"}[f.kind]
+    return {
+        "id": "id",
+        "text": "text",
+        "number": "number",
+        "year": "year",
+        "date": "date (YYYY-MM-DD)",
+        "bool": "true/false",
+        "ids": "list of ids",
+        "choice": "one of",
+        "mapping": "mapping",
+        "list": "list",
+        "figure": "figure",
+        "any": "any",
+    }[f.kind]
 
 
 def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
@@ -114,12 +152,15 @@ def _rows(fields: tuple[Field, ...], prefix: str = "") -> list[str]:
     for f in fields:
         allowed = ", ".join(f"`{c}`" for c in f.choices) if f.choices else ""
         note = "" if f.read else " (informative: kept, not computed with)"
-        rows.append(f"| `{prefix}{f.name}` | {_kind_text(f)} | {f.unit or ''} | "
-                    f"{'yes' if f.required else ''} | {allowed} | {f.description}{note} |")
+        rows.append(
+            f"| `{prefix}{f.name}` | {_kind_text(f)} | {f.unit or ''} | "
+            f"{'yes' if f.required else ''} | {allowed} | {f.description}{note} |"
+        )
         if f.fields and f.name != "segments":
             sub = f"{prefix}{f.name}[]." if f.kind == "list" else f"{prefix}{f.name}."
-            rows += _rows(tuple(x for x in f.fields if not (f.kind == "figure" and
-                                                            x.name == "unit")), sub)
+            rows += _rows(
+                tuple(x for x in f.fields if not (f.kind == "figure" and x.name == "unit")), sub
+            )
     return rows
 
 
@@ -151,7 +192,8 @@ def rules_markdown() -> str:
         f"{'above' if fam.positive and fam.minimum == 0 else 'from'} {fam.minimum:g}"
         f"{'' if math.isinf(fam.maximum) else f' to {fam.maximum:g}'} | "
         f"{'yes' if fam.default else 'no'} | {'yes' if fam.targeted else 'no'} |"
-        for name, fam in ASSUMPTION_FAMILIES.items())
+        for name, fam in ASSUMPTION_FAMILIES.items()
+    )
     limits = ", ".join(f"{v:,.0f} {u}" for u, v in {**MAX_COST, **MAX_BY_UNIT}.items())
     return f"""## Rules beyond the fields
 
@@ -159,7 +201,7 @@ def rules_markdown() -> str:
 the entry, the field, the value and the fix; nothing is skipped silently.
 
 - **Folders.** A `--data` folder holds only the files above. A sub-folder, a link to nowhere,
-  or a data file under another name ({', '.join(sorted(DATA_SUFFIXES))}, e.g. `routes.yml`)
+  or a data file under another name ({", ".join(sorted(DATA_SUFFIXES))}, e.g. `routes.yml`)
   is reported. Folders given with several `--data` are laid in order: a later entry with the
   id of an earlier one **replaces it whole** (one that leaves out a required field the earlier
   one has is refused, with how to copy it), a new id adds to the data. The output lists what
@@ -200,7 +242,8 @@ the entry, the field, the value and the fix; nothing is skipped silently.
 
 def data_markdown() -> str:
     """The whole of docs/data.md."""
-    parts = ["""# The data format
+    parts = [
+        """# The data format
 
 `routes` reads a folder of files: the packaged `geodata/` first, then each `--data` folder
 (or each folder given to `routes.load`) in order. Start one with `routes init my-routes/`,
@@ -215,14 +258,19 @@ do not edit by hand.
 
 A **figure** is a mapping: `value` (a number, or null), `unit` (from the field's list),
 `as_of` (a year), `sources` (ids), `note`, `assumption` (true for a labelled stand-in).
-"""]
+"""
+    ]
     for spec in FILES:
-        geometry = (f" Each feature's geometry is a {' or '.join(spec.geometry)}."
-                    if spec.geometry else " The file is a list of entries.")
-        parts.append(f"## `{spec.file}`\n\n{spec.description}{geometry}\n\n"
-                     "| field | type | unit | required | allowed values | meaning |\n"
-                     "|---|---|---|---|---|---|\n" + "\n".join(_rows(spec.fields)) + "\n\n"
-                     + _example(spec))
+        geometry = (
+            f" Each feature's geometry is a {' or '.join(spec.geometry)}."
+            if spec.geometry
+            else " The file is a list of entries."
+        )
+        parts.append(
+            f"## `{spec.file}`\n\n{spec.description}{geometry}\n\n"
+            "| field | type | unit | required | allowed values | meaning |\n"
+            "|---|---|---|---|---|---|\n" + "\n".join(_rows(spec.fields)) + "\n\n" + _example(spec)
+        )
     parts.append(rules_markdown())
     return "\n".join(parts)
 
@@ -237,8 +285,9 @@ def write(root: Path) -> list[Path]:
     folder.mkdir(exist_ok=True)
     for spec in FILES:
         path = folder / f"{spec.layer}.schema.json"
-        path.write_text(json.dumps(json_schema(spec), indent=1, ensure_ascii=False) + "\n",
-                        encoding="utf-8")
+        path.write_text(
+            json.dumps(json_schema(spec), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         written.append(path)
     return written
 

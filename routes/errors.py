@@ -58,8 +58,13 @@ def _shown(value: object, *, depth: int, budget: list[int]) -> str:
         # YAML's .inf and .nan, or a JSON number too large for a float (1e400).
         out = "NaN" if math.isnan(value) else "infinity" if value > 0 else "-infinity"
     elif isinstance(value, int | float):
-        out = repr(value) if isinstance(value, int) else f"{value:g}" if abs(value) >= 1e16 \
+        out = (
+            repr(value)
+            if isinstance(value, int)
+            else f"{value:g}"
+            if abs(value) >= 1e16
             else repr(value)
+        )
     elif isinstance(value, set | frozenset):  # a YAML !!set
         out = _shown(sorted(value, key=str), depth=depth, budget=budget)
     elif isinstance(value, bytes):  # a YAML !!binary
@@ -73,9 +78,11 @@ def _shown(value: object, *, depth: int, budget: list[int]) -> str:
             for item in items:
                 if budget[0] <= 0:
                     break
-                part = (f"{item[0]}: {_shown(item[1], depth=depth + 1, budget=budget)}"
-                        if isinstance(value, dict) else _shown(item, depth=depth + 1,
-                                                               budget=budget))
+                part = (
+                    f"{item[0]}: {_shown(item[1], depth=depth + 1, budget=budget)}"
+                    if isinstance(value, dict)
+                    else _shown(item, depth=depth + 1, budget=budget)
+                )
                 budget[0] -= len(part) + 2
                 parts.append(part)
             if len(parts) < len(value):

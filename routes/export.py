@@ -52,8 +52,15 @@ class Feature:
     geometry: BaseGeometry
 
 
-def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
-                   path: Path, fmt: ExportFormat, *, ms: Measures | None = None) -> None:
+def export_network(
+    net: Network,
+    metrics: Sequence[RouteMetrics],
+    risks: Sequence[Risk],
+    path: Path,
+    fmt: ExportFormat,
+    *,
+    ms: Measures | None = None,
+) -> None:
     """Write the network's nodes, segments and routes, with their measures, to one file.
 
     Parameters
@@ -82,8 +89,7 @@ def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequenc
         When `risks` does not match `metrics` route for route.
     """
     if fmt not in ("geojson", "gpkg", "csv"):
-        raise UsageError(f"--format {fmt!r} is not an export format; choose geojson, gpkg or "
-                         "csv")
+        raise UsageError(f"--format {fmt!r} is not an export format; choose geojson, gpkg or csv")
     # Fail before measuring anything when the file could not be written anyway.
     output_folder(path)
     layers = features_from_network(net, metrics, risks, ms)
@@ -95,9 +101,9 @@ def export_network(net: Network, metrics: Sequence[RouteMetrics], risks: Sequenc
         _write_gpkg(layers, path)
 
 
-def features_from_network(net: Network, metrics: Sequence[RouteMetrics],
-                          risks: Sequence[Risk], ms: Measures | None = None
-                          ) -> dict[str, list[Feature]]:
+def features_from_network(
+    net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk], ms: Measures | None = None
+) -> dict[str, list[Feature]]:
     """The features of each layer (``nodes``, ``segments``, ``routes``), in `LAYERS` order.
 
     Within a layer every feature has the same properties, in the same order: the union of the
@@ -109,9 +115,11 @@ def features_from_network(net: Network, metrics: Sequence[RouteMetrics],
         When `risks` does not match `metrics` route for route.
     """
     if [r.route_id for r in risks] != [m.id for m in metrics]:
-        raise ValueError(f"the risks are for routes {[r.route_id for r in risks]} but the "
-                         f"metrics for {[m.id for m in metrics]}; score each route of metrics, "
-                         "in the same order")
+        raise ValueError(
+            f"the risks are for routes {[r.route_id for r in risks]} but the "
+            f"metrics for {[m.id for m in metrics]}; score each route of metrics, "
+            "in the same order"
+        )
     ms = ms or measure(net)
     layers = {
         "nodes": [_node_feature(net, n, ms) for n in net.nodes.values()],
@@ -127,9 +135,17 @@ def geojson_text(layers: Mapping[str, Sequence[Feature]]) -> str:
     from shapely.geometry import mapping
 
     lines = [
-        json.dumps({"type": "Feature", "properties": {"layer": f.layer, **f.properties},
-                    "geometry": mapping(f.geometry)}, ensure_ascii=False, allow_nan=False)
-        for features in layers.values() for f in features
+        json.dumps(
+            {
+                "type": "Feature",
+                "properties": {"layer": f.layer, **f.properties},
+                "geometry": mapping(f.geometry),
+            },
+            ensure_ascii=False,
+            allow_nan=False,
+        )
+        for features in layers.values()
+        for f in features
     ]
     return '{"type": "FeatureCollection", "features": [\n' + ",\n".join(lines) + "\n]}\n"
 
@@ -139,17 +155,28 @@ def csv_text(layers: Mapping[str, Sequence[Feature]]) -> str:
     (as `routes.report.to_csv`), then ``geometry_wkt``."""
     from routes.report import to_csv
 
-    return to_csv([{"layer": f.layer, **f.properties, "geometry_wkt": f.geometry.wkt}
-                   for features in layers.values() for f in features], last=("geometry_wkt",))
+    return to_csv(
+        [
+            {"layer": f.layer, **f.properties, "geometry_wkt": f.geometry.wkt}
+            for features in layers.values()
+            for f in features
+        ],
+        last=("geometry_wkt",),
+    )
 
 
 def _node_feature(net: Network, n: Node, ms: Measures) -> Feature:
     from shapely.geometry import Point
 
     props: dict[str, Any] = {
-        "id": n.id, "name": n.name, "kind": n.kind, "country": n.country,
-        "location_quality": n.location_quality, "note": n.note,
-        "radius_km": _float(n.radius_km), "sources": ";".join(n.sources),
+        "id": n.id,
+        "name": n.name,
+        "kind": n.kind,
+        "country": n.country,
+        "location_quality": n.location_quality,
+        "note": n.note,
+        "radius_km": _float(n.radius_km),
+        "sources": ";".join(n.sources),
     }
     # The same capacity facts as `routes compare` shows, so every command agrees.
     props.update(flatten(element_to_dict(ms.resolved.nodes[n.id])))
@@ -165,18 +192,25 @@ def _segment_features(net: Network, ms: Measures) -> list[Feature]:
     features = []
     for seg in net.segments.values():
         m = ms.segments[seg.id]
-        props = _merge(flatten(segment_to_dict(m)), {
-            "transit_assumption": m.transit_assumption,
-            **_segment_facts(seg),
-            "routes": ";".join(on_routes.get(seg.id, [])),
-        })
+        props = _merge(
+            flatten(segment_to_dict(m)),
+            {
+                "transit_assumption": m.transit_assumption,
+                **_segment_facts(seg),
+                "routes": ";".join(on_routes.get(seg.id, [])),
+            },
+        )
         features.append(Feature("segments", props, seg.geometry))
     return features
 
 
 def _segment_facts(seg: Segment) -> dict[str, Any]:
-    return {"operator": seg.operator, "geometry_source": seg.geometry_source,
-            "note": seg.note, "sources": ";".join(seg.sources)}
+    return {
+        "operator": seg.operator,
+        "geometry_source": seg.geometry_source,
+        "note": seg.note,
+        "sources": ";".join(seg.sources),
+    }
 
 
 def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
@@ -195,8 +229,7 @@ def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
                 value = ";".join(dict.fromkeys(s for i in value for s in i["sources"]))
                 key = "sources"
             extra[f"risk_{name}_{key}"] = value
-    geometry = MultiLineString([net.segments[sid].geometry
-                                for sid in route.primary_segments()])
+    geometry = MultiLineString([net.segments[sid].geometry for sid in route.primary_segments()])
     return Feature("routes", _merge(flatten(route_to_dict(net, m)), extra), geometry)
 
 
@@ -210,11 +243,14 @@ def _merge(base: Mapping[str, Any], extra: Mapping[str, Any]) -> Properties:
     out: Properties = {}
     for key, value in (*base.items(), *extra.items()):
         if key in out and out[key] != value:
-            raise ValueError(f"column {key!r} would hold both {out[key]!r} and {value!r}; "
-                             "rename one of them")
+            raise ValueError(
+                f"column {key!r} would hold both {out[key]!r} and {value!r}; rename one of them"
+            )
         if value is not None and not isinstance(value, str | float | int | bool):
-            raise TypeError(f"column {key!r} holds {type(value).__name__} {value!r}; "
-                            "give it a str, float, int, bool or None")
+            raise TypeError(
+                f"column {key!r} holds {type(value).__name__} {value!r}; "
+                "give it a str, float, int, bool or None"
+            )
         out[key] = value
     return out
 
@@ -223,10 +259,14 @@ def _same_columns(features: Sequence[Feature]) -> list[Feature]:
     """The features with the layer's union of columns, grouped by family in first-seen order;
     a column empty in every feature (e.g. ``capacity`` where each node that has one shows it
     as ``capacity.value``...) is left out."""
-    columns = [c for c in _columns(f.properties for f in features)
-               if any(f.properties.get(c) is not None for f in features)]
-    return [Feature(f.layer, {c: f.properties.get(c) for c in columns}, f.geometry)
-            for f in features]
+    columns = [
+        c
+        for c in _columns(f.properties for f in features)
+        if any(f.properties.get(c) is not None for f in features)
+    ]
+    return [
+        Feature(f.layer, {c: f.properties.get(c) for c in columns}, f.geometry) for f in features
+    ]
 
 
 def _columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -243,8 +283,9 @@ def _write_gpkg(layers: Mapping[str, Sequence[Feature]], path: Path) -> None:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=folder)
     except OSError as exc:
-        raise UsageError(f"--output {path}: cannot write in {folder} ({exc.strerror}); choose a "
-                         "writable folder") from None
+        raise UsageError(
+            f"--output {path}: cannot write in {folder} ({exc.strerror}); choose a writable folder"
+        ) from None
     os.close(fd)
     tmp = Path(name)
     # GDAL creates the GeoPackage itself; the empty placeholder only reserved a unique name.
@@ -253,8 +294,13 @@ def _write_gpkg(layers: Mapping[str, Sequence[Feature]], path: Path) -> None:
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_TIMESTAMP})
     try:
         for layer, geometry_type in LAYERS.items():
-            pyogrio.write_dataframe(frame(layers.get(layer, ())), tmp, layer=layer,
-                                    driver="GPKG", geometry_type=geometry_type)
+            pyogrio.write_dataframe(
+                frame(layers.get(layer, ())),
+                tmp,
+                layer=layer,
+                driver="GPKG",
+                geometry_type=geometry_type,
+            )
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -270,8 +316,10 @@ def frame(features: Sequence[Feature]) -> Any:
     gaps stays an integer column in the GeoPackage, not a float or text one)."""
     import geopandas as gpd
 
-    data = {c: _column([f.properties[c] for f in features])
-            for c in _columns(f.properties for f in features)}
+    data = {
+        c: _column([f.properties[c] for f in features])
+        for c in _columns(f.properties for f in features)
+    }
     return gpd.GeoDataFrame(data, geometry=[f.geometry for f in features], crs="EPSG:4326")
 
 
@@ -287,5 +335,6 @@ def _column(values: list[Scalar]) -> Any:
     if kinds and kinds <= {int, float}:
         return pd.array(values, dtype="Float64")
     # Text, empty columns, and (never expected) mixed kinds are written as text.
-    return pd.Series([v if v is None or isinstance(v, str) else str(v) for v in values],
-                     dtype=object)
+    return pd.Series(
+        [v if v is None or isinstance(v, str) else str(v) for v in values], dtype=object
+    )

@@ -1115,16 +1115,38 @@ CHART_FORMATS: Final[tuple[ChartFormat, ...]] = ("png", "svg")
 CHART_IN: Final[tuple[float, float]] = (6.7, 3.9)
 CHART_DPI: Final[int] = 200
 #: One colour per risk factor (ColorBrewer Set2, colour-blind safe), in factor order.
-FACTOR_COLOURS: Final[tuple[str, ...]] = ("#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3",
-                                          "#a6d854", "#ffd92f", "#e5c494", "#b3b3b3")
+FACTOR_COLOURS: Final[tuple[str, ...]] = (
+    "#66c2a5",
+    "#fc8d62",
+    "#8da0cb",
+    "#e78ac3",
+    "#a6d854",
+    "#ffd92f",
+    "#e5c494",
+    "#b3b3b3",
+)
 #: One colour per route in a scenario chart (ColorBrewer Paired, dark shades first).
-ROUTE_COLOURS: Final[tuple[str, ...]] = ("#1f78b4", "#33a02c", "#6a3d9a", "#ff7f00",
-                                         "#b15928", "#a6cee3", "#b2df8a", "#cab2d6")
+ROUTE_COLOURS: Final[tuple[str, ...]] = (
+    "#1f78b4",
+    "#33a02c",
+    "#6a3d9a",
+    "#ff7f00",
+    "#b15928",
+    "#a6cee3",
+    "#b2df8a",
+    "#cab2d6",
+)
 SHORTFALL_COLOUR: Final[str] = "#d7191c"
 CHART_RC: Final[dict[str, Any]] = {
-    "svg.hashsalt": "routes-memo", "svg.fonttype": "path", "font.size": 8.5,
-    "axes.spines.top": False, "axes.spines.right": False, "axes.titlesize": 9.5,
-    "axes.titleweight": "bold", "axes.titlelocation": "left", "legend.frameon": False,
+    "svg.hashsalt": "routes-memo",
+    "svg.fonttype": "path",
+    "font.size": 8.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 9.5,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "legend.frameon": False,
 }
 
 
@@ -1169,8 +1191,9 @@ def _chart_bytes(fig: Any) -> dict[ChartFormat, bytes]:
     out: dict[ChartFormat, bytes] = {}
     for fmt in CHART_FORMATS:
         buf = io.BytesIO()
-        meta: dict[str, Any] = ({"Software": None} if fmt == "png"
-                                else {"Date": None, "Creator": None})
+        meta: dict[str, Any] = (
+            {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+        )
         fig.savefig(buf, format=fmt, dpi=CHART_DPI, metadata=meta)
         out[fmt] = buf.getvalue()
     plt.close(fig)
@@ -1210,8 +1233,9 @@ def _spread(ys: Sequence[float], gap: float) -> list[float]:
     return out
 
 
-def capacity_risk_chart(points: Sequence[RoutePoint], *, title: str, capacity_label: str,
-                        risk_label: str) -> dict[ChartFormat, bytes]:
+def capacity_risk_chart(
+    points: Sequence[RoutePoint], *, title: str, capacity_label: str, risk_label: str
+) -> dict[ChartFormat, bytes]:
     """Each route's capacity available today (kb/d) against its risk score: filled dots, a
     triangle pointing down for an upper bound, a hollow ring for the capacity if built or
     restarted, joined to today's by a dotted line; names beside the points, spread apart."""
@@ -1220,21 +1244,50 @@ def capacity_risk_chart(points: Sequence[RoutePoint], *, title: str, capacity_la
 
     with plt.rc_context(CHART_RC):
         fig, ax = plt.subplots(figsize=(CHART_IN[0], CHART_IN[1] + 0.5))
-        top = max([1.0, *(v for p in points for v in (p.capacity_kbd, p.capacity_if_built_kbd)
-                          if v is not None)])
+        top = max(
+            [
+                1.0,
+                *(
+                    v
+                    for p in points
+                    for v in (p.capacity_kbd, p.capacity_if_built_kbd)
+                    if v is not None
+                ),
+            ]
+        )
         y0, y1 = -top * 0.05, top * 1.1
         for p in points:
             colour = p.colour or style.risk_colour(p.risk_score)
             today = p.capacity_kbd or 0.0
             built = p.capacity_if_built_kbd
             if built is not None and built > today:
-                ax.plot([p.risk_score, p.risk_score], [today, built], color=colour, lw=1,
-                        ls=":", zorder=2)
-                ax.scatter([p.risk_score], [built], s=60, facecolors="white",
-                           edgecolors=colour, linewidths=1.5, zorder=3)
-            ax.scatter([p.risk_score], [today], s=70, zorder=4, color=colour,
-                       edgecolors="#333", linewidths=0.6,
-                       marker="v" if p.capacity_at_most else "o")
+                ax.plot(
+                    [p.risk_score, p.risk_score],
+                    [today, built],
+                    color=colour,
+                    lw=1,
+                    ls=":",
+                    zorder=2,
+                )
+                ax.scatter(
+                    [p.risk_score],
+                    [built],
+                    s=60,
+                    facecolors="white",
+                    edgecolors=colour,
+                    linewidths=1.5,
+                    zorder=3,
+                )
+            ax.scatter(
+                [p.risk_score],
+                [today],
+                s=70,
+                zorder=4,
+                color=colour,
+                edgecolors="#333",
+                linewidths=0.6,
+                marker="v" if p.capacity_at_most else "o",
+            )
         # Names in a column to the right of the points (to the left for the riskiest), spread so
         # that none overlaps, each joined to its point by a thin leader line.
         for side in (False, True):
@@ -1245,36 +1298,76 @@ def capacity_risk_chart(points: Sequence[RoutePoint], *, title: str, capacity_la
             spread = _spread(frac, 0.07)
             low = min(spread)
             spread = [g + max(0.0, 0.04 - low) for g in spread]
-            column = (min(p.risk_score for p in group) - 6 if side
-                      else max(p.risk_score for p in group) + 6)
+            column = (
+                min(p.risk_score for p in group) - 6
+                if side
+                else max(p.risk_score for p in group) + 6
+            )
             for p, g in zip(group, spread, strict=True):
-                label = (p.name if p.status == "operating"
-                         else f"{p.name} ({p.status.replace('_', ' ')})")
-                ax.annotate(label, (p.risk_score, p.capacity_kbd or 0.0),
-                            xytext=(column, y0 + g * (y1 - y0)), textcoords="data",
-                            ha="right" if side else "left", va="center", fontsize=7.5,
-                            color="#222", arrowprops={"arrowstyle": "-", "color": "#aaa",
-                                                      "lw": 0.5, "shrinkA": 2, "shrinkB": 5})
+                label = (
+                    p.name
+                    if p.status == "operating"
+                    else f"{p.name} ({p.status.replace('_', ' ')})"
+                )
+                ax.annotate(
+                    label,
+                    (p.risk_score, p.capacity_kbd or 0.0),
+                    xytext=(column, y0 + g * (y1 - y0)),
+                    textcoords="data",
+                    ha="right" if side else "left",
+                    va="center",
+                    fontsize=7.5,
+                    color="#222",
+                    arrowprops={
+                        "arrowstyle": "-",
+                        "color": "#aaa",
+                        "lw": 0.5,
+                        "shrinkA": 2,
+                        "shrinkB": 5,
+                    },
+                )
         ax.set_xlim(0, 100)
         ax.set_ylim(y0, y1)
         ax.set_xlabel(risk_label)
         ax.set_ylabel(capacity_label)
         ax.grid(True, color="#e6e6e6", lw=0.6)
         ax.set_axisbelow(True)
-        fig.legend(handles=[
-            Line2D([], [], marker="o", ls="", color="#888", mec="#333", label="available today"),
-            Line2D([], [], marker="v", ls="", color="#888", mec="#333",
-                   label="available today, an upper bound"),
-            Line2D([], [], marker="o", ls="", mfc="white", mec="#888",
-                   label="if idle or planned assets were built or restarted")],
-            loc="lower center", ncol=3, fontsize=7)
+        fig.legend(
+            handles=[
+                Line2D(
+                    [], [], marker="o", ls="", color="#888", mec="#333", label="available today"
+                ),
+                Line2D(
+                    [],
+                    [],
+                    marker="v",
+                    ls="",
+                    color="#888",
+                    mec="#333",
+                    label="available today, an upper bound",
+                ),
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="",
+                    mfc="white",
+                    mec="#888",
+                    label="if idle or planned assets were built or restarted",
+                ),
+            ],
+            loc="lower center",
+            ncol=3,
+            fontsize=7,
+        )
         ax.set_title(title)
         fig.tight_layout(rect=(0, 0.07, 1, 1))
         return _chart_bytes(fig)
 
 
-def risk_factor_chart(bars: Sequence[RiskBar], factors: Sequence[str], *, title: str,
-                      score_label: str) -> dict[ChartFormat, bytes]:
+def risk_factor_chart(
+    bars: Sequence[RiskBar], factors: Sequence[str], *, title: str, score_label: str
+) -> dict[ChartFormat, bytes]:
     """Horizontal bars, one per route, each split into its factors' contributions (the weighted
     values that add up to the score), with the score printed at the end of the bar."""
     import textwrap
@@ -1288,8 +1381,16 @@ def risk_factor_chart(bars: Sequence[RiskBar], factors: Sequence[str], *, title:
         left = [0.0] * len(bars)
         for i, factor in enumerate(factors):
             widths = [b.contributions[i] for b in bars]
-            ax.barh(y, widths, left=left, height=0.62, label=factor,
-                    color=FACTOR_COLOURS[i % len(FACTOR_COLOURS)], edgecolor="white", lw=0.5)
+            ax.barh(
+                y,
+                widths,
+                left=left,
+                height=0.62,
+                label=factor,
+                color=FACTOR_COLOURS[i % len(FACTOR_COLOURS)],
+                edgecolor="white",
+                lw=0.5,
+            )
             left = [a + w for a, w in zip(left, widths, strict=True)]
         for yy, total in zip(y, left, strict=True):
             ax.text(total + 1, yy, f"{total:.1f}", va="center", fontsize=7.5)
@@ -1304,15 +1405,26 @@ def risk_factor_chart(bars: Sequence[RiskBar], factors: Sequence[str], *, title:
         return _chart_bytes(fig)
 
 
-def scenario_chart(bands: Sequence[BandBar], baseline: BandBar, routes: Sequence[str], *,
-                   title: str, flow_label: str, day_label: str, shortfall_label: str,
-                   baseline_label: str, colours: Sequence[str] | None = None
-                   ) -> dict[ChartFormat, bytes]:
+def scenario_chart(
+    bands: Sequence[BandBar],
+    baseline: BandBar,
+    routes: Sequence[str],
+    *,
+    title: str,
+    flow_label: str,
+    day_label: str,
+    shortfall_label: str,
+    baseline_label: str,
+    colours: Sequence[str] | None = None,
+) -> dict[ChartFormat, bytes]:
     """A scenario's days as stacked steps: oil delivered by each route (in `colours`, the
     routes' own as on the map, when given) and the shortfall on top (hatched red, with its
     kb/d), after a narrow bar of the usual flows for reference."""
-    palette = list(colours) if colours else [ROUTE_COLOURS[i % len(ROUTE_COLOURS)]
-                                             for i in range(len(routes))]
+    palette = (
+        list(colours)
+        if colours
+        else [ROUTE_COLOURS[i % len(ROUTE_COLOURS)] for i in range(len(routes))]
+    )
     plt = _pyplot()
     from matplotlib.patches import Patch
 
@@ -1320,31 +1432,59 @@ def scenario_chart(bands: Sequence[BandBar], baseline: BandBar, routes: Sequence
         fig, ax = plt.subplots(figsize=(CHART_IN[0], CHART_IN[1] + 0.4))
         end = max((b.end_day for b in bands), default=1.0)
         lead = end * 0.14
-        usual = BandBar(-lead * 1.15, -lead * 0.15, baseline.delivered_kbd_by_route,
-                        baseline.shortfall_kbd)
-        supply = max([1.0, *(sum(b.delivered_kbd_by_route) + b.shortfall_kbd
-                             for b in (*bands, baseline))])
+        usual = BandBar(
+            -lead * 1.15, -lead * 0.15, baseline.delivered_kbd_by_route, baseline.shortfall_kbd
+        )
+        supply = max(
+            [1.0, *(sum(b.delivered_kbd_by_route) + b.shortfall_kbd for b in (*bands, baseline))]
+        )
         for b in (usual, *bands):
             bottom = 0.0
             width = b.end_day - b.start_day
             for i, kbd in enumerate(b.delivered_kbd_by_route):
-                ax.bar(b.start_day, kbd, width=width, bottom=bottom, align="edge",
-                       color=palette[i], edgecolor="white", lw=0.3)
+                ax.bar(
+                    b.start_day,
+                    kbd,
+                    width=width,
+                    bottom=bottom,
+                    align="edge",
+                    color=palette[i],
+                    edgecolor="white",
+                    lw=0.3,
+                )
                 bottom += kbd
             if b.shortfall_kbd > 0:
-                ax.bar(b.start_day, b.shortfall_kbd, width=width, bottom=bottom, align="edge",
-                       color="white", edgecolor=SHORTFALL_COLOUR, hatch="////", lw=0.8)
+                ax.bar(
+                    b.start_day,
+                    b.shortfall_kbd,
+                    width=width,
+                    bottom=bottom,
+                    align="edge",
+                    color="white",
+                    edgecolor=SHORTFALL_COLOUR,
+                    hatch="////",
+                    lw=0.8,
+                )
                 if b.shortfall_kbd > supply * 0.06 and width > end * 0.08:
-                    ax.text(b.start_day + width / 2, bottom + b.shortfall_kbd / 2,
-                            f"{b.shortfall_kbd:,.0f} kb/d short", ha="center", va="center",
-                            fontsize=7.5, color=SHORTFALL_COLOUR, fontweight="bold",
-                            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5})
+                    ax.text(
+                        b.start_day + width / 2,
+                        bottom + b.shortfall_kbd / 2,
+                        f"{b.shortfall_kbd:,.0f} kb/d short",
+                        ha="center",
+                        va="center",
+                        fontsize=7.5,
+                        color=SHORTFALL_COLOUR,
+                        fontweight="bold",
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+                    )
         ax.axvline(0, color="#333", lw=0.8)
-        ax.text(-lead * 0.65, supply * 1.02, baseline_label, ha="center", va="bottom",
-                fontsize=7)
+        ax.text(-lead * 0.65, supply * 1.02, baseline_label, ha="center", va="bottom", fontsize=7)
         handles = [Patch(color=palette[i], label=r) for i, r in enumerate(routes)]
-        handles.append(Patch(facecolor="white", edgecolor=SHORTFALL_COLOUR, hatch="////",
-                             label=shortfall_label))
+        handles.append(
+            Patch(
+                facecolor="white", edgecolor=SHORTFALL_COLOUR, hatch="////", label=shortfall_label
+            )
+        )
         fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7)
         ax.set_xlim(-lead * 1.25, end)
         ax.set_ylim(0, supply * 1.1)

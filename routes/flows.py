@@ -317,8 +317,11 @@ def extra_cost(base: Band, band: Band, routes: Sequence[str]) -> ExtraCost:
         return ExtraCost(0.0, {})
     total_lost = sum(lost.values())
     from_priced = all(base_cost.get(r, (0.0, False))[1] for r in lost)
-    from_usd = (sum(t * base_cost[r][0] for r, t in lost.items()) / total_lost
-                if total_lost and from_priced else 0.0)
+    from_usd = (
+        sum(t * base_cost[r][0] for r, t in lost.items()) / total_lost
+        if total_lost and from_priced
+        else 0.0
+    )
     usd = 0.0
     uncosted: dict[str, float] = {}
     for r, t in gained.items():
@@ -360,8 +363,10 @@ class ScenarioResult:
 
     def shortfall_kt_by_day(self, day: float) -> float:
         """The shortfall from the first day up to `day`."""
-        return sum(b.shortfall_tpd * max(0.0, min(b.end_day, day) - b.start_day)
-                   for b in self.bands) / 1e3
+        return (
+            sum(b.shortfall_tpd * max(0.0, min(b.end_day, day) - b.start_day) for b in self.bands)
+            / 1e3
+        )
 
     @property
     def rerouted_kt_by_route(self) -> dict[str, float]:
@@ -396,8 +401,11 @@ class ScenarioResult:
     def costs_paid(self) -> tuple[Cost, ...]:
         """The sourced tariffs and freight the baseline's and the bands' paths pay."""
         used = {leg for b in (self.baseline, *self.bands) for p in b.paths for leg in p.legs}
-        return tuple(c for c in self.model.net.costs.values()
-                     if c.figure.value is not None and used & set(c.segments))
+        return tuple(
+            c
+            for c in self.model.net.costs.values()
+            if c.figure.value is not None and used & set(c.segments)
+        )
 
     @property
     def cost_sources(self) -> tuple[str, ...]:
@@ -410,24 +418,36 @@ class ScenarioResult:
         priced = self.extra_cost_priced_usd
         uncosted = {r: t for r, t in self.uncosted_kt_by_route.items() if t > 0}
         if not uncosted:
-            return Quantity(priced, "USD", sources=self.cost_sources,
-                            assumption=any(c.figure.assumption for c in self.costs_paid),
-                            note="the rerouted oil's tariffs and freight less those of the "
-                                 "routes it left, transport only (routes may end at different "
-                                 "markets)")
+            return Quantity(
+                priced,
+                "USD",
+                sources=self.cost_sources,
+                assumption=any(c.figure.assumption for c in self.costs_paid),
+                note="the rerouted oil's tariffs and freight less those of the "
+                "routes it left, transport only (routes may end at different "
+                "markets)",
+            )
         rest = f"; the rest costs {priced:,.0f} USD more" if priced else ""
-        return Quantity(None, "USD", "unknown", sources=self.cost_sources,
-                        note=f"{_kt_list(uncosted)} went where a tariff or freight rate is not "
-                             f"sourced{rest}")
+        return Quantity(
+            None,
+            "USD",
+            "unknown",
+            sources=self.cost_sources,
+            note=f"{_kt_list(uncosted)} went where a tariff or freight rate is not sourced{rest}",
+        )
 
     @property
     def revenue_lost_usd(self) -> Quantity:
         price = self.price_usd_per_bbl
         assert price.value is not None
-        return Quantity(self.shortfall_mbbl * 1e6 * price.value, "USD",
-                        assumption=price.assumption, sources=price.sources, as_of=price.as_of,
-                        note=f"shortfall {self.shortfall_mbbl:,.2f} million bbl × "
-                             f"{price.value:g} USD/bbl")
+        return Quantity(
+            self.shortfall_mbbl * 1e6 * price.value,
+            "USD",
+            assumption=price.assumption,
+            sources=price.sources,
+            as_of=price.as_of,
+            note=f"shortfall {self.shortfall_mbbl:,.2f} million bbl × {price.value:g} USD/bbl",
+        )
 
 
 def _whole(tpd: float) -> int:
@@ -473,8 +493,9 @@ def _cost_items(net: Network, ms: Measures) -> tuple[dict[str, float], set[str]]
             if any(net.segments[o].from_node == seg.to_node for o in covered if o != sid):
                 continue
             factor = ms.resolved.segments[sid].bbl_per_t.value or 1.0
-            usd[sid] = usd.get(sid, 0.0) + (fig.value if fig.unit == "USD/t"
-                                            else fig.value * factor)
+            usd[sid] = usd.get(sid, 0.0) + (
+                fig.value if fig.unit == "USD/t" else fig.value * factor
+            )
     return usd, priced
 
 
@@ -492,24 +513,36 @@ def usual_path(net: Network, item: SupplyItem) -> tuple[str, ...]:
 def _origins(net: Network, scenario: Scenario, supply_kbd: float | None) -> list[Origin]:
     items = scenario.supply if scenario.supply is not None else tuple(net.supply.values())
     if not items:
-        raise DataError(f"scenario {shown(scenario.id)} has no supply and the data gives none; add "
-                        "supply.yaml to the data or a 'supply' list to the scenario")
+        raise DataError(
+            f"scenario {shown(scenario.id)} has no supply and the data gives none; add "
+            "supply.yaml to the data or a 'supply' list to the scenario"
+        )
     origins = []
     for item in items:
-        factor = (net.crudes[item.crude].bbl_per_t.value if item.crude
-                  else net.assumption_value("bbl-per-t"))
+        factor = (
+            net.crudes[item.crude].bbl_per_t.value
+            if item.crude
+            else net.assumption_value("bbl-per-t")
+        )
         fig = item.figure
         assert factor is not None and fig.value is not None
-        origins.append(Origin(item, _mtpa(fig.value, fig.unit, factor) * TPD_PER_MTPA, factor,
-                              usual_path(net, item)))
+        origins.append(
+            Origin(
+                item,
+                _mtpa(fig.value, fig.unit, factor) * TPD_PER_MTPA,
+                factor,
+                usual_path(net, item),
+            )
+        )
     if supply_kbd is not None:
         if not math.isfinite(supply_kbd) or not 0 < supply_kbd <= MAX_SUPPLY_KBD:
-            raise UsageError(f"--supply-kbd {supply_kbd:g}: give a positive number of thousand "
-                             f"barrels a day, at most {MAX_SUPPLY_KBD:,.0f} (a country's whole "
-                             "export)")
+            raise UsageError(
+                f"--supply-kbd {supply_kbd:g}: give a positive number of thousand "
+                f"barrels a day, at most {MAX_SUPPLY_KBD:,.0f} (a country's whole "
+                "export)"
+            )
         now = sum(o.tpd * o.bbl_per_t for o in origins) / 1e3
-        origins = [Origin(o.item, o.tpd * supply_kbd / now, o.bbl_per_t, o.path)
-                   for o in origins]
+        origins = [Origin(o.item, o.tpd * supply_kbd / now, o.bbl_per_t, o.path) for o in origins]
     return origins
 
 
@@ -554,22 +587,33 @@ def _kept(el: Element, usual_tpd: float, notes: list[str] | None) -> tuple[float
         return 0.0, usual_tpd
     recorded = el.recorded_mtpa * TPD_PER_MTPA
     if not el.recorded_complete and recorded > usual_tpd and notes is not None:
-        notes.append(f"{el.id}: only some shippers' flow is recorded, so only that is kept "
-                     "for them")
+        notes.append(
+            f"{el.id}: only some shippers' flow is recorded, so only that is kept for them"
+        )
     reserved = max(0.0, recorded - usual_tpd)
     return reserved, reserved + usual_tpd
 
 
-def _legs(net: Network, ms: Measures, switched: set[str], usual: _Usual, notes: list[str],
-          used: list[str], unbounded: list[str]) -> dict[str, Leg]:
+def _legs(
+    net: Network,
+    ms: Measures,
+    switched: set[str],
+    usual: _Usual,
+    notes: list[str],
+    used: list[str],
+    unbounded: list[str],
+) -> dict[str, Leg]:
     costs, priced = _cost_items(net, ms)
     legs: dict[str, Leg] = {}
     for sid, seg in net.segments.items():
         el = ms.resolved.segments[sid]
         on = el.available or (sid in switched and el.buildable)
         assert el.bbl_per_t.value is not None
-        cap = _tpd(el.capacity_mtpa("available" if el.available else "if_built")) \
-            if on and el.limit == "value" else None
+        cap = (
+            _tpd(el.capacity_mtpa("available" if el.available else "if_built"))
+            if on and el.limit == "value"
+            else None
+        )
         if on and el.limit == "unknown":
             stand = _stand_in(net, sid, el.bbl_per_t.value)
             if stand is not None:
@@ -578,27 +622,53 @@ def _legs(net: Network, ms: Measures, switched: set[str], usual: _Usual, notes: 
             else:
                 unbounded.append(sid)
         reserved, through = _kept(el, usual.legs.get(sid, 0.0), notes)
-        legs[sid] = Leg(sid, seg.from_node, seg.to_node, seg.mode == "tanker", on, cap,
-                        reserved, through, usual.now.get(sid, 0.0), costs.get(sid, 0.0),
-                        sid in priced, ms.segments[sid].chokepoints, el.bbl_per_t.value)
+        legs[sid] = Leg(
+            sid,
+            seg.from_node,
+            seg.to_node,
+            seg.mode == "tanker",
+            on,
+            cap,
+            reserved,
+            through,
+            usual.now.get(sid, 0.0),
+            costs.get(sid, 0.0),
+            sid in priced,
+            ms.segments[sid].chokepoints,
+            el.bbl_per_t.value,
+        )
     return legs
 
 
-def _gates(net: Network, ms: Measures, switched: set[str], usual: _Usual, linked: set[str],
-           notes: list[str], unbounded: list[str]) -> dict[str, Gate]:
+def _gates(
+    net: Network,
+    ms: Measures,
+    switched: set[str],
+    usual: _Usual,
+    linked: set[str],
+    notes: list[str],
+    unbounded: list[str],
+) -> dict[str, Gate]:
     gates: dict[str, Gate] = {}
     for nid, node in net.nodes.items():
         el = ms.resolved.nodes[nid]
         on = el.available or (nid in switched and el.buildable)
         factor = el.bbl_per_t.value or 1.0
-        own = _tpd(_mtpa(node.capacity.value, node.capacity.unit, factor)) \
-            if node.capacity is not None and node.capacity.value is not None else None
+        own = (
+            _tpd(_mtpa(node.capacity.value, node.capacity.unit, factor))
+            if node.capacity is not None and node.capacity.value is not None
+            else None
+        )
         units: dict[str, float | None] = {}
         for u in node.units:
-            if u.status in AVAILABLE_STATUSES or (u.id in switched
-                                                  and u.status in BUILDABLE_STATUSES):
-                units[u.id] = None if u.capacity.value is None else \
-                    _mtpa(u.capacity.value, u.capacity.unit, factor) * TPD_PER_MTPA
+            if u.status in AVAILABLE_STATUSES or (
+                u.id in switched and u.status in BUILDABLE_STATUSES
+            ):
+                units[u.id] = (
+                    None
+                    if u.capacity.value is None
+                    else _mtpa(u.capacity.value, u.capacity.unit, factor) * TPD_PER_MTPA
+                )
         cap: float | None
         if node.units and all(t is not None for t in units.values()):
             total = sum(t for t in units.values() if t is not None)
@@ -609,8 +679,11 @@ def _gates(net: Network, ms: Measures, switched: set[str], usual: _Usual, linked
             cap = None
             if el.limit == "unknown" and on and nid in linked:
                 unbounded.append(nid)
-        flow = usual.loads.get(nid, 0.0) if node.capacity_scope == "tanker" \
+        flow = (
+            usual.loads.get(nid, 0.0)
+            if node.capacity_scope == "tanker"
             else usual.nodes.get(nid, 0.0)
+        )
         reserved, through = _kept(el, flow, notes if nid in linked else None)
         gates[nid] = Gate(nid, on, cap, reserved, through, node.capacity_scope, units, own)
     return gates
@@ -621,14 +694,14 @@ def _pools(net: Network, legs: Mapping[str, Leg], used: Sequence[str]) -> tuple[
     meet (a common head, else a common tail); legs that do not meet keep one each."""
     out = []
     for aid in used:
-        members = [legs[s] for s in net.assumptions[aid].applies_to
-                   if s in legs and legs[s].usable]
+        members = [legs[s] for s in net.assumptions[aid].applies_to if s in legs and legs[s].usable]
         if len(members) < 2:
             continue
         heads = {leg.head for leg in members}
         tails = {leg.tail for leg in members}
-        at: Literal["head", "tail"] | None = "head" if len(heads) == 1 else \
-            "tail" if len(tails) == 1 else None
+        at: Literal["head", "tail"] | None = (
+            "head" if len(heads) == 1 else "tail" if len(tails) == 1 else None
+        )
         if at is None:
             continue
         cap = max(leg.capacity_tpd or 0.0 for leg in members)
@@ -639,8 +712,9 @@ def _pools(net: Network, legs: Mapping[str, Leg], used: Sequence[str]) -> tuple[
     return tuple(out)
 
 
-def flow_model(net: Network, ms: Measures, scenario: Scenario,
-               supply_kbd: float | None = None) -> FlowModel:
+def flow_model(
+    net: Network, ms: Measures, scenario: Scenario, supply_kbd: float | None = None
+) -> FlowModel:
     """Resolve the flow's inputs once: origins, legs, gates, shared stand-ins and markets.
 
     Raises
@@ -666,12 +740,23 @@ def flow_model(net: Network, ms: Measures, scenario: Scenario,
         if seg is not None:
             idle = [n for n in (seg.from_node, seg.to_node) if not gates[n].usable]
             if idle:
-                notes.append(f"{sid} is switched on but {' and '.join(idle)} is not; switch "
-                             "that on too, or the segment carries nothing")
+                notes.append(
+                    f"{sid} is switched on but {' and '.join(idle)} is not; switch "
+                    "that on too, or the segment carries nothing"
+                )
     markets = scenario.markets or tuple(n.id for n in net.nodes.values() if n.kind == "market")
     used = list(dict.fromkeys(used))
-    return FlowModel(net, tuple(origins), legs, gates, markets, tuple(used), tuple(notes),
-                     ms.resolved, _pools(net, legs, used))
+    return FlowModel(
+        net,
+        tuple(origins),
+        legs,
+        gates,
+        markets,
+        tuple(used),
+        tuple(notes),
+        ms.resolved,
+        _pools(net, legs, used),
+    )
 
 
 @dataclass(frozen=True)
@@ -707,27 +792,38 @@ def losses(model: FlowModel, active: Sequence[tuple[str, float]]) -> Losses:
     return Losses(legs, gates, units)
 
 
-def _unrated_node(model: FlowModel, gate: Gate, share: float, base: Band | None
-                  ) -> tuple[float, str]:
+def _unrated_node(
+    model: FlowModel, gate: Gate, share: float, base: Band | None
+) -> tuple[float, str]:
     """What a node with no capacity of its own (a pump station, a hub) passes when it loses a
     share: that share of what its outgoing lines can carry, else of its incoming lines', else
     of the baseline flow through it."""
     for side, ends in (("outgoing", "tail"), ("incoming", "head")):
-        lines = [leg for leg in model.legs.values() if leg.usable
-                 and getattr(leg, ends) == gate.id and leg.capacity_tpd is not None]
+        lines = [
+            leg
+            for leg in model.legs.values()
+            if leg.usable and getattr(leg, ends) == gate.id and leg.capacity_tpd is not None
+        ]
         if lines:
             left = sum(leg.capacity_tpd or 0.0 for leg in lines) * (1 - share)
-            return (open_share(left, sum(leg.reserved_tpd for leg in lines),
-                               sum(leg.through_tpd for leg in lines)),
-                    f"{gate.id} has no capacity of its own: {share:.0%} of what its {side} "
-                    "lines carry is lost")
+            return (
+                open_share(
+                    left,
+                    sum(leg.reserved_tpd for leg in lines),
+                    sum(leg.through_tpd for leg in lines),
+                ),
+                f"{gate.id} has no capacity of its own: {share:.0%} of what its {side} "
+                "lines carry is lost",
+            )
     flow = base.node_tpd.get(gate.id, 0.0) if base else 0.0
-    return flow * (1 - share), (f"{gate.id} has no capacity sourced: {share:.0%} of the "
-                                "baseline flow through it is lost")
+    return flow * (1 - share), (
+        f"{gate.id} has no capacity sourced: {share:.0%} of the baseline flow through it is lost"
+    )
 
 
-def _gate_open(model: FlowModel, gate: Gate, cut: Losses, base: Band | None
-               ) -> tuple[float | None, str | None]:
+def _gate_open(
+    model: FlowModel, gate: Gate, cut: Losses, base: Band | None
+) -> tuple[float | None, str | None]:
     """What the supply may pass through a node in the band (None: not limiting), and a note
     when the share of an unrated node is taken of something else."""
     if not gate.usable:
@@ -744,8 +840,9 @@ def _gate_open(model: FlowModel, gate: Gate, cut: Losses, base: Band | None
     if gate.units and any(cut.units.get(u, 0.0) for u in gate.units):
         rated = [t for t in gate.units.values() if t is not None]
         if len(rated) == len(gate.units):
-            after = sum(t * (1 - cut.units.get(u, 0.0)) for u, t in gate.units.items()
-                        if t is not None)
+            after = sum(
+                t * (1 - cut.units.get(u, 0.0)) for u, t in gate.units.items() if t is not None
+            )
             after = after if gate.own_tpd is None else min(after, gate.own_tpd)
         else:
             after = cap * (1 - sum(cut.units.get(u, 0.0) for u in gate.units) / len(gate.units))
@@ -762,12 +859,14 @@ def _leg_open(leg: Leg, cut: Losses, base: Band | None) -> tuple[float | None, s
     if share >= 1:
         return 0.0, None
     flow = base.leg_tpd.get(leg.id, 0.0) if base else 0.0
-    return flow * (1 - share), (f"{leg.id} has no capacity sourced: {share:.0%} of the "
-                                "baseline flow on it is lost")
+    return flow * (1 - share), (
+        f"{leg.id} has no capacity sourced: {share:.0%} of the baseline flow on it is lost"
+    )
 
 
-def flow_graph(model: FlowModel, cut: Losses | None = None, base: Band | None = None
-               ) -> tuple[nx.DiGraph, tuple[str, ...]]:
+def flow_graph(
+    model: FlowModel, cut: Losses | None = None, base: Band | None = None
+) -> tuple[nx.DiGraph, tuple[str, ...]]:
     """The band's graph and its notes: ``S`` → each origin → (node in → node out) → legs →
     markets → ``T``.
 
@@ -797,8 +896,9 @@ def flow_graph(model: FlowModel, cut: Losses | None = None, base: Band | None = 
             G.add_edge(("land", gate.id), ("in", gate.id), **cap)
     pool_of = {leg: pool for pool in model.pools for leg in pool.legs}
     for pool in model.pools:
-        cap = {"capacity": _whole(open_share(pool.capacity_tpd, pool.reserved_tpd,
-                                             pool.through_tpd))}
+        cap = {
+            "capacity": _whole(open_share(pool.capacity_tpd, pool.reserved_tpd, pool.through_tpd))
+        }
         end = model.legs[pool.legs[0]]
         if pool.at == "tail":
             G.add_edge(_tail(model, end), ("pool", pool.id), **cap)
@@ -850,9 +950,9 @@ def _decompose(model: FlowModel, flow: Mapping[Any, Mapping[Any, int]]) -> tuple
             while walk[-1] != "T":
                 v = next(iter(rest[walk[-1]]))
                 if v in walk:  # a cycle: take it out of the flow and walk on
-                    cycle = [*walk[walk.index(v):], v]
+                    cycle = [*walk[walk.index(v) :], v]
                     _take(rest, cycle, min(rest[a][b] for a, b in pairwise(cycle)))
-                    del walk[walk.index(v) + 1:]
+                    del walk[walk.index(v) + 1 :]
                     continue
                 walk.append(v)
             amount = min(rest[a][b] for a, b in pairwise(walk))
@@ -868,8 +968,11 @@ def _decompose(model: FlowModel, flow: Mapping[Any, Mapping[Any, int]]) -> tuple
         for usual_first in (True, False):
             for legs in paths:
                 for o in origins:
-                    if paths[legs] and left[o.item.id] and (
-                            not usual_first or model.covers(o, legs)):
+                    if (
+                        paths[legs]
+                        and left[o.item.id]
+                        and (not usual_first or model.covers(o, legs))
+                    ):
                         take = min(paths[legs], left[o.item.id])
                         paths[legs] -= take
                         left[o.item.id] -= take
@@ -877,9 +980,17 @@ def _decompose(model: FlowModel, flow: Mapping[Any, Mapping[Any, int]]) -> tuple
                         given[key] = given.get(key, 0) + take
         for (item, legs), tpd in given.items():
             o = model.origin(item)
-            out.append(Path(item, model.route_of(o, legs), legs, float(tpd), o.bbl_per_t,
-                            sum(model.legs[sid].usd_per_t for sid in legs),
-                            all(model.legs[sid].priced for sid in legs)))
+            out.append(
+                Path(
+                    item,
+                    model.route_of(o, legs),
+                    legs,
+                    float(tpd),
+                    o.bbl_per_t,
+                    sum(model.legs[sid].usd_per_t for sid in legs),
+                    all(model.legs[sid].priced for sid in legs),
+                )
+            )
     return tuple(out)
 
 
@@ -890,8 +1001,9 @@ def _take(rest: dict[Any, dict[Any, int]], walk: Sequence[Any], amount: int) -> 
             del rest[a][b]
 
 
-def _binding(model: FlowModel, G: nx.DiGraph, flow: Mapping[Any, Mapping[Any, int]]
-             ) -> dict[str, float]:
+def _binding(
+    model: FlowModel, G: nx.DiGraph, flow: Mapping[Any, Mapping[Any, int]]
+) -> dict[str, float]:
     """The saturated segments, nodes and shared stand-ins of the minimum cut nearest the
     supply, with what each had left for it; assets the scenario does not have (planned, idle)
     are not constraints of it."""
@@ -922,36 +1034,70 @@ def _binding(model: FlowModel, G: nx.DiGraph, flow: Mapping[Any, Mapping[Any, in
     return out
 
 
-def solve_band(model: FlowModel, start: float, end: float,
-               active: Sequence[tuple[str, float]] = (), base: Band | None = None) -> Band:
+def solve_band(
+    model: FlowModel,
+    start: float,
+    end: float,
+    active: Sequence[tuple[str, float]] = (),
+    base: Band | None = None,
+) -> Band:
     """The min-cost maximum flow of one band: its paths, flows, binding constraints."""
     import networkx as nx
 
     G, notes = flow_graph(model, losses(model, active), base)
     flow = nx.max_flow_min_cost(G, "S", "T")
-    leg_tpd = {u[1]: float(f) for u, nbrs in flow.items() for v, f in nbrs.items()
-               if f > 0 and isinstance(u, tuple) and u[0] == "seg"}
-    node_tpd = {u[1]: float(flow[u][("out", u[1])]) for u in G.nodes
-                if isinstance(u, tuple) and u[0] == "in" and flow[u][("out", u[1])] > 0}
+    leg_tpd = {
+        u[1]: float(f)
+        for u, nbrs in flow.items()
+        for v, f in nbrs.items()
+        if f > 0 and isinstance(u, tuple) and u[0] == "seg"
+    }
+    node_tpd = {
+        u[1]: float(flow[u][("out", u[1])])
+        for u in G.nodes
+        if isinstance(u, tuple) and u[0] == "in" and flow[u][("out", u[1])] > 0
+    }
     delivered = float(sum(flow[u]["T"] for u in G.predecessors("T")))
     supply = float(sum(G["S"][v]["capacity"] for v in G.successors("S")))
     binding = _binding(model, G, flow) if delivered < supply else {}
-    return Band(start, end, tuple(dict.fromkeys(t for t, _ in active)), supply,
-                model.supply_kbd, delivered, _decompose(model, flow), leg_tpd, node_tpd,
-                tuple(binding), notes, binding,
-                {sid: model.legs[sid].bbl_per_t for sid in leg_tpd})
+    return Band(
+        start,
+        end,
+        tuple(dict.fromkeys(t for t, _ in active)),
+        supply,
+        model.supply_kbd,
+        delivered,
+        _decompose(model, flow),
+        leg_tpd,
+        node_tpd,
+        tuple(binding),
+        notes,
+        binding,
+        {sid: model.legs[sid].bbl_per_t for sid in leg_tpd},
+    )
 
 
 def bands_of(scenario: Scenario, days: float) -> list[tuple[float, float, list[tuple[str, float]]]]:
     """The scenario's days cut at every outage's start and end, with the outages of each (what
     it closes counts as an outage on every day)."""
-    cuts = sorted({0.0, days, *(o.start_day for o in scenario.outages if o.start_day < days),
-                   *(min(days, o.end_day) for o in scenario.outages)})
+    cuts = sorted(
+        {
+            0.0,
+            days,
+            *(o.start_day for o in scenario.outages if o.start_day < days),
+            *(min(days, o.end_day) for o in scenario.outages),
+        }
+    )
     out = []
     for a, b in pairwise(cuts):
-        active = [*((t, 1.0) for t in scenario.closed),
-                  *((o.target, o.share_lost) for o in scenario.outages
-                    if o.start_day <= a and o.end_day >= b)]
+        active = [
+            *((t, 1.0) for t in scenario.closed),
+            *(
+                (o.target, o.share_lost)
+                for o in scenario.outages
+                if o.start_day <= a and o.end_day >= b
+            ),
+        ]
         out.append((a, b, active))
     return out
 
@@ -961,16 +1107,26 @@ def idle_targets(net: Network, scenario: Scenario) -> list[str]:
     units = {u.id: u.status for n in net.nodes.values() for u in n.units}
     notes = []
     for target in dict.fromkeys([*scenario.closed, *(o.target for o in scenario.outages)]):
-        status = (net.segments[target].status if target in net.segments
-                  else units.get(target) or net.nodes[target].status)
+        status = (
+            net.segments[target].status
+            if target in net.segments
+            else units.get(target) or net.nodes[target].status
+        )
         if status not in AVAILABLE_STATUSES and target not in scenario.switch_on:
-            notes.append(f"{target} is {status.replace('_', ' ')} today, so its outage changes "
-                         "nothing")
+            notes.append(
+                f"{target} is {status.replace('_', ' ')} today, so its outage changes nothing"
+            )
     return notes
 
 
-def run_scenario(net: Network, scenario: Scenario, *, ms: Measures | None = None,
-                 supply_kbd: float | None = None, days: float | None = None) -> ScenarioResult:
+def run_scenario(
+    net: Network,
+    scenario: Scenario,
+    *,
+    ms: Measures | None = None,
+    supply_kbd: float | None = None,
+    days: float | None = None,
+) -> ScenarioResult:
     """Run a scenario: the baseline (no outage), then each band of its days.
 
     Parameters
@@ -996,20 +1152,25 @@ def run_scenario(net: Network, scenario: Scenario, *, ms: Measures | None = None
     from routes.metrics import measure
 
     if days is not None and (not math.isfinite(days) or not 0 < days <= MAX_DAYS):
-        raise UsageError(f"--days {days:g}: give a number of days greater than 0 and at most "
-                         f"{MAX_DAYS:g}")
+        raise UsageError(
+            f"--days {days:g}: give a number of days greater than 0 and at most {MAX_DAYS:g}"
+        )
     horizon = days if days is not None else scenario.days
     model = flow_model(net, ms or measure(net), scenario, supply_kbd)
     baseline = solve_band(model, 0.0, horizon)
-    bands = tuple(solve_band(model, a, b, active, baseline)
-                  for a, b, active in bands_of(scenario, horizon))
+    bands = tuple(
+        solve_band(model, a, b, active, baseline) for a, b, active in bands_of(scenario, horizon)
+    )
     notes = idle_targets(net, scenario)
     if baseline.shortfall_tpd > 0:
-        notes.append(f"even with no outage {baseline.shortfall_kbd:,.0f} kb/d of the supply "
-                     f"cannot leave (binding: {', '.join(baseline.binding)}); every band's "
-                     "shortfall includes it")
-    return ScenarioResult(scenario, model, horizon, baseline, bands,
-                          scenario_price(net, scenario), tuple(notes))
+        notes.append(
+            f"even with no outage {baseline.shortfall_kbd:,.0f} kb/d of the supply "
+            f"cannot leave (binding: {', '.join(baseline.binding)}); every band's "
+            "shortfall includes it"
+        )
+    return ScenarioResult(
+        scenario, model, horizon, baseline, bands, scenario_price(net, scenario), tuple(notes)
+    )
 
 
 def scenario_price(net: Network, scenario: Scenario) -> Quantity:
@@ -1023,17 +1184,28 @@ def scenario_price(net: Network, scenario: Scenario) -> Quantity:
     """
     if scenario.price is not None and scenario.price.value is not None:
         p = scenario.price
-        return Quantity(p.value, "USD/bbl", as_of=p.as_of, sources=p.sources,
-                        assumption=p.assumption, note=p.note)
+        return Quantity(
+            p.value,
+            "USD/bbl",
+            as_of=p.as_of,
+            sources=p.sources,
+            assumption=p.assumption,
+            note=p.note,
+        )
     parts = [net.assumption(a) for a in PRICE_ASSUMPTIONS if a in net.assumptions]
     if "price.brent" not in net.assumptions:
-        raise DataError("assumptions.yaml has no 'price.brent' and the scenario gives no "
-                        "'price'; add one of them")
-    return Quantity(sum(a.figure.value or 0.0 for a in parts), "USD/bbl",
-                    as_of=max((a.figure.as_of for a in parts if a.figure.as_of), default=None),
-                    sources=tuple(dict.fromkeys(s for a in parts for s in a.figure.sources)),
-                    assumption=True,
-                    note=" + ".join(f"{a.id} {a.figure.value:g}" for a in parts))
+        raise DataError(
+            "assumptions.yaml has no 'price.brent' and the scenario gives no "
+            "'price'; add one of them"
+        )
+    return Quantity(
+        sum(a.figure.value or 0.0 for a in parts),
+        "USD/bbl",
+        as_of=max((a.figure.as_of for a in parts if a.figure.as_of), default=None),
+        sources=tuple(dict.fromkeys(s for a in parts for s in a.figure.sources)),
+        assumption=True,
+        note=" + ".join(f"{a.id} {a.figure.value:g}" for a in parts),
+    )
 
 
 @dataclass(frozen=True)
@@ -1062,12 +1234,16 @@ class CriticalResult:
 
     @property
     def unlinked_nodes(self) -> tuple[str, ...]:
-        return tuple(n.id for n in self.model.net.nodes.values()
-                     if n.kind not in NOT_LINKS and n.id not in self.model.linked)
+        return tuple(
+            n.id
+            for n in self.model.net.nodes.values()
+            if n.kind not in NOT_LINKS and n.id not in self.model.linked
+        )
 
 
-def critical(net: Network, *, ms: Measures | None = None, supply_kbd: float | None = None
-             ) -> CriticalResult:
+def critical(
+    net: Network, *, ms: Measures | None = None, supply_kbd: float | None = None
+) -> CriticalResult:
     """Remove every segment, node, loading unit and chokepoint in turn (N-1) and rank them by
     the shortfall it causes, then by the flow they carry. Fields and markets, where the oil
     starts and ends, are left out, as are nodes no segment joins (pump stations drawn on a
@@ -1097,18 +1273,29 @@ def critical(net: Network, *, ms: Measures | None = None, supply_kbd: float | No
     rows = []
     for ident in sorted(kinds):
         unit = kinds[ident] == "loading unit"
-        carried = base.node_tpd.get(ident, 0.0) if kinds[ident] == "node" else \
-            base.carried_tpd(legs_of[ident])  # a path through two of its legs counts once
+        carried = (
+            base.node_tpd.get(ident, 0.0)
+            if kinds[ident] == "node"
+            else base.carried_tpd(legs_of[ident])
+        )  # a path through two of its legs counts once
         carried_kbd = base.carried_kbd(legs_of[ident])
         if carried == 0.0 and not (unit and base.node_tpd.get(model.unit_of[ident])):
             rows.append(Critical(ident, kinds[ident], 0.0, 0.0, 0.0, (), 0.0))
             continue
         band = solve_band(model, 0.0, 1.0, [(ident, 1.0)], base)
-        rows.append(Critical(ident, kinds[ident], band.shortfall_tpd - base.shortfall_tpd,
-                             band.shortfall_kbd - base.shortfall_kbd,
-                             None if unit else carried, band.binding,
-                             None if unit else carried_kbd))
+        rows.append(
+            Critical(
+                ident,
+                kinds[ident],
+                band.shortfall_tpd - base.shortfall_tpd,
+                band.shortfall_kbd - base.shortfall_kbd,
+                None if unit else carried,
+                band.binding,
+                None if unit else carried_kbd,
+            )
+        )
     # Ranked as printed (kb/d, to a tenth), then in tonnes, by the flow carried and by id.
-    rows.sort(key=lambda c: (-round(c.shortfall_kbd, 1), -c.shortfall_tpd,
-                             -(c.carried_tpd or 0.0), c.id))
+    rows.sort(
+        key=lambda c: (-round(c.shortfall_kbd, 1), -c.shortfall_tpd, -(c.carried_tpd or 0.0), c.id)
+    )
     return CriticalResult(model, base, tuple(rows))

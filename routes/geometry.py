@@ -102,8 +102,9 @@ def point_to_line_km(lon: float, lat: float, line: LineString) -> float:
 #: the equator: the WGS84 polar radius, times 2/π (an arc against its chord), over √2 (the
 #: larger of Δlon and Δlat against their hypotenuse). Multiplied by the cosine of the highest
 #: latitude involved, it bounds how far apart two points a planar distance apart can be.
-KM_PER_PLANAR_DEGREE_MIN: Final[float] = 6356.75 * math.radians(1.0) * (2.0 / math.pi) \
-    / math.sqrt(2.0)
+KM_PER_PLANAR_DEGREE_MIN: Final[float] = (
+    6356.75 * math.radians(1.0) * (2.0 / math.pi) / math.sqrt(2.0)
+)
 
 
 class NearIndex:
@@ -137,14 +138,21 @@ class NearIndex:
         top = min(89.0, max(abs(miny), abs(maxy)) + 1.0)
         margin = 1.5 * limits / (KM_PER_PLANAR_DEGREE_MIN * math.cos(math.radians(top)))
         loose = margin > 1.0  # the bound took the point within 1° of the line's latitudes
-        near = loose | ((xy[:, 0] >= minx - margin) & (xy[:, 0] <= maxx + margin)
-                        & (xy[:, 1] >= miny - margin) & (xy[:, 1] <= maxy + margin))
+        near = loose | (
+            (xy[:, 0] >= minx - margin)
+            & (xy[:, 0] <= maxx + margin)
+            & (xy[:, 1] >= miny - margin)
+            & (xy[:, 1] <= maxy + margin)
+        )
         candidates = np.flatnonzero(near)
         if candidates.size:
             planar = shapely.distance(line, shapely.points(xy[candidates]))
             candidates = candidates[loose[candidates] | (planar <= margin[candidates])]
-        return [i for i in map(int, candidates)
-                if point_to_line_km(*self.points[i], line) <= self.limits_km[i]]
+        return [
+            i
+            for i in map(int, candidates)
+            if point_to_line_km(*self.points[i], line) <= self.limits_km[i]
+        ]
 
 
 @dataclass(frozen=True)
@@ -188,8 +196,9 @@ class CountryIndex:
             owner[shapely.contains_xy(self.boundaries[i].geometry, xy[:, 0], xy[:, 1])] = i
         return owner
 
-    def length_by_country_km(self, line: LineString, *, over_water: bool,
-                             length_km: float | None = None) -> dict[str, float]:
+    def length_by_country_km(
+        self, line: LineString, *, over_water: bool, length_km: float | None = None
+    ) -> dict[str, float]:
         """Split a line's geodesic length by country; water and open sea go under `SEA`.
 
         A tanker leg (``over_water``) is all `SEA`. A land leg is cut into pieces of about 1 km,
@@ -218,7 +227,6 @@ class CountryIndex:
         scale = total / sum(out.values()) if out else 1.0
         return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
 
-
     def share_off_land(self, line: LineString) -> float:
         """The share of a line's points (one every ~5 km) that fall in no country: near 0 for a
         land leg, near 1 for one drawn at sea (or with its coordinates swapped)."""
@@ -229,8 +237,12 @@ class CountryIndex:
     def region(self) -> tuple[float, float, float, float]:
         """The (min lon, min lat, max lon, max lat) box the country polygons cover."""
         bounds = np.array([b.geometry.bounds for b in self.boundaries])
-        return (float(bounds[:, 0].min()), float(bounds[:, 1].min()),
-                float(bounds[:, 2].max()), float(bounds[:, 3].max()))
+        return (
+            float(bounds[:, 0].min()),
+            float(bounds[:, 1].min()),
+            float(bounds[:, 2].max()),
+            float(bounds[:, 3].max()),
+        )
 
 
 @dataclass(frozen=True)
@@ -244,8 +256,9 @@ class LandCrossing:
 
     @property
     def allowed(self) -> bool:
-        return self.km < COAST_TOLERANCE_KM or (self.port_approach
-                                                and self.km <= PORT_APPROACH_MAX_KM)
+        return self.km < COAST_TOLERANCE_KM or (
+            self.port_approach and self.km <= PORT_APPROACH_MAX_KM
+        )
 
 
 def land_crossings(line: LineString, land: BaseGeometry) -> list[LandCrossing]:
@@ -259,15 +272,17 @@ def land_crossings(line: LineString, land: BaseGeometry) -> list[LandCrossing]:
     over = line.intersection(land)
     if over.is_empty:
         return []
-    parts = [g for g in getattr(over, "geoms", [over]) if g.geom_type == "LineString"
-             and not g.is_empty]
+    parts = [
+        g for g in getattr(over, "geoms", [over]) if g.geom_type == "LineString" and not g.is_empty
+    ]
     ends = (Point(line.coords[0]), Point(line.coords[-1]))
     out = []
     for part in sorted(parts, key=lambda g: line.project(Point(g.coords[0]))):
         mid = part.interpolate(0.5, normalized=True)
         touches = any(part.distance(e) < 1e-9 for e in ends)
-        out.append(LandCrossing(geodesic_length_km(part), (round(mid.x, 3), round(mid.y, 3)),
-                                touches))
+        out.append(
+            LandCrossing(geodesic_length_km(part), (round(mid.x, 3), round(mid.y, 3)), touches)
+        )
     return out
 
 
@@ -277,10 +292,12 @@ def round_coordinates(geom: dict[str, Any], nd: int) -> dict[str, Any]:
     >>> round_coordinates({"type": "Point", "coordinates": [1.23456, 2.0]}, 2)
     {'type': 'Point', 'coordinates': [1.23, 2.0]}
     """
+
     def walk(c: Any) -> Any:
         if isinstance(c[0], int | float):
             return [round(c[0], nd), round(c[1], nd)]
         return [walk(x) for x in c]
+
     return {"type": geom["type"], "coordinates": walk(geom["coordinates"])}
 
 

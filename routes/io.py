@@ -32,8 +32,12 @@ LAYER_FILES: Final[dict[str, str]] = {
 }
 GEOJSON_LAYERS: Final[frozenset[str]] = frozenset({"nodes", "segments", "boundaries"})
 ACCEPTED_CRS: Final[frozenset[str]] = frozenset(
-    {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326",
-     "urn:ogc:def:crs:EPSG::4326"}
+    {
+        "urn:ogc:def:crs:OGC:1.3:CRS84",
+        "urn:ogc:def:crs:OGC::CRS84",
+        "EPSG:4326",
+        "urn:ogc:def:crs:EPSG::4326",
+    }
 )
 
 
@@ -96,8 +100,9 @@ def packaged_docs_dir() -> Path:
     for candidate in (here / "docs", here.parent / "docs"):
         if (candidate / "data.md").is_file():
             return candidate
-    raise DataError(f"the packaged docs folder was not found beside {here}; reinstall routes "
-                    "(pip install -e .)")
+    raise DataError(
+        f"the packaged docs folder was not found beside {here}; reinstall routes (pip install -e .)"
+    )
 
 
 def display_path(path: Path) -> str:
@@ -127,16 +132,22 @@ class _Constant(Exception):
 def _duplicate_message(name: str, exc: _Duplicate) -> str:
     where = f" at line {exc.line}" if exc.line is not None else ""
     first = f" (first at line {exc.first})" if exc.first is not None else ""
-    return (f"{name}: the key {shown(exc.key)} appears twice in one mapping{where}{first}, so "
-            "one of its values would be silently dropped; keep one of them")
+    return (
+        f"{name}: the key {shown(exc.key)} appears twice in one mapping{where}{first}, so "
+        "one of its values would be silently dropped; keep one of them"
+    )
 
 
 def _nesting_message(name: str, *, aliases: bool = False) -> str:
     if aliases:  # YAML: an alias (*name) inside the node it names (&name) nests without end
-        return (f"{name}: nested more than {MAX_NESTING} levels deep, or an alias (*name) "
-                "inside the entry it names (&name); check the brackets and the aliases")
-    return (f"{name}: nested more than {MAX_NESTING} levels deep, deeper than any data file "
-            "needs; check the brackets")
+        return (
+            f"{name}: nested more than {MAX_NESTING} levels deep, or an alias (*name) "
+            "inside the entry it names (&name); check the brackets and the aliases"
+        )
+    return (
+        f"{name}: nested more than {MAX_NESTING} levels deep, deeper than any data file "
+        "needs; check the brackets"
+    )
 
 
 #: The values a parsed data file holds that are neither lists nor mappings.
@@ -191,8 +202,9 @@ def _json_constant(name: str) -> Any:
 def _parse_json(path: Path, text: str) -> Any:
     name = display_path(path)
     if not text.strip():
-        raise DataError(f"{name}: the file is empty; write a GeoJSON FeatureCollection in it, or "
-                        "remove it")
+        raise DataError(
+            f"{name}: the file is empty; write a GeoJSON FeatureCollection in it, or remove it"
+        )
     try:
         doc = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_json_constant)
     except json.JSONDecodeError as exc:
@@ -203,8 +215,10 @@ def _parse_json(path: Path, text: str) -> Any:
     except _Duplicate as exc:
         raise DataError(_duplicate_message(name, exc)) from None
     except _Constant as exc:
-        raise DataError(f"{name}: holds {exc}, which is no number in JSON; write a plain "
-                        "number, or null with a note") from None
+        raise DataError(
+            f"{name}: holds {exc}, which is no number in JSON; write a plain "
+            "number, or null with a note"
+        ) from None
     except RecursionError:
         raise DataError(_nesting_message(name)) from None
     if _depth(doc) > MAX_NESTING:
@@ -258,8 +272,10 @@ def _parse_yaml(path: Path, text: str) -> Any:
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
         found = re.search(r"tag '([^']*)'", exc.problem or "")
         tag = found.group(1).replace("tag:yaml.org,2002:", "!!") if found else "?"
-        raise DataError(f"{name}: the tag {shown(tag)}{where} "
-                        "is not one routes reads; remove it and write the plain value") from None
+        raise DataError(
+            f"{name}: the tag {shown(tag)}{where} "
+            "is not one routes reads; remove it and write the plain value"
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
@@ -274,8 +290,15 @@ def _parse_yaml(path: Path, text: str) -> Any:
 
 def _kind(value: Any) -> str:
     """What a parsed value is, in the data's words: 'a mapping', 'a list', 'text'..."""
-    kinds = {dict: "a mapping", list: "a list", str: "text", bool: "true or false",
-             int: "a number", float: "a number", type(None): "empty"}
+    kinds = {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true or false",
+        int: "a number",
+        float: "a number",
+        type(None): "empty",
+    }
     return kinds.get(type(value), "a value of an unknown kind")
 
 
@@ -295,8 +318,8 @@ def _records_from_geojson(path: Path, doc: Any) -> list[RawRecord]:
             # Not the named-CRS form, so what it means cannot be told (e.g. "EPSG:4326", 4326).
             raise DataError(
                 f"{name}: the 'crs' member is {shown(crs)}, not a named CRS; drop it (GeoJSON is "
-                "WGS84 longitude/latitude) or write {\"type\": \"name\", \"properties\": "
-                "{\"name\": \"EPSG:4326\"}}"
+                'WGS84 longitude/latitude) or write {"type": "name", "properties": '
+                '{"name": "EPSG:4326"}}'
             )
         if crs_name not in ACCEPTED_CRS:
             raise DataError(
@@ -309,12 +332,16 @@ def _records_from_geojson(path: Path, doc: Any) -> list[RawRecord]:
     records = []
     for i, feature in enumerate(features):
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            raise DataError(f"{name}: entry #{i + 1} is not a GeoJSON Feature; give it "
-                            "'type': 'Feature', 'properties' and 'geometry'")
+            raise DataError(
+                f"{name}: entry #{i + 1} is not a GeoJSON Feature; give it "
+                "'type': 'Feature', 'properties' and 'geometry'"
+            )
         props = feature.get("properties") or {}
         if not isinstance(props, dict):
-            raise DataError(f"{name}: entry #{i + 1} has properties that are not an object; "
-                            "make 'properties' a JSON object")
+            raise DataError(
+                f"{name}: entry #{i + 1} has properties that are not an object; "
+                "make 'properties' a JSON object"
+            )
         records.append(RawRecord(name, i, {**props, "geometry": feature.get("geometry")}))
     return records
 
@@ -324,13 +351,17 @@ def _records_from_yaml(path: Path, doc: Any) -> list[RawRecord]:
     if doc is None:
         return []
     if not isinstance(doc, list):
-        raise DataError(f"{name}: the top level is {_kind(doc)}, not a list; "
-                        "write one '- id: ...' entry per item")
+        raise DataError(
+            f"{name}: the top level is {_kind(doc)}, not a list; "
+            "write one '- id: ...' entry per item"
+        )
     records = []
     for i, entry in enumerate(doc):
         if not isinstance(entry, dict):
-            raise DataError(f"{name}: entry #{i + 1} is {_kind(entry)}, not a "
-                            "mapping; write it as 'key: value' lines")
+            raise DataError(
+                f"{name}: entry #{i + 1} is {_kind(entry)}, not a "
+                "mapping; write it as 'key: value' lines"
+            )
         records.append(RawRecord(name, i, entry))
     return records
 
@@ -338,12 +369,17 @@ def _records_from_yaml(path: Path, doc: Any) -> list[RawRecord]:
 #: Suffixes of files a data folder is expected to hold: one that routes does not read is
 #: reported (a misnamed `routes.yml` would otherwise be skipped without a word).
 DATA_SUFFIXES: Final[frozenset[str]] = frozenset(
-    {".yaml", ".yml", ".json", ".geojson", ".toml", ".csv", ".gpkg", ".shp", ".geojsonl"})
+    {".yaml", ".yml", ".json", ".geojson", ".toml", ".csv", ".gpkg", ".shp", ".geojsonl"}
+)
 
 
 #: A data file's suffix, and the suffix routes reads the same syntax under.
-_SAME_SYNTAX: Final[dict[str, str]] = {".yaml": ".yaml", ".yml": ".yaml", ".json": ".geojson",
-                                       ".geojson": ".geojson"}
+_SAME_SYNTAX: Final[dict[str, str]] = {
+    ".yaml": ".yaml",
+    ".yml": ".yaml",
+    ".json": ".geojson",
+    ".geojson": ".geojson",
+}
 
 
 def folder_problems(folder: Path) -> list[str]:
@@ -358,25 +394,35 @@ def folder_problems(folder: Path) -> list[str]:
             continue
         where = display_path(entry)
         if entry.is_symlink() and not entry.exists():
-            problems.append(f"{where}: a link to nowhere ({shown(str(entry.readlink()))}); fix "
-                            "the link or remove it")
+            problems.append(
+                f"{where}: a link to nowhere ({shown(str(entry.readlink()))}); fix "
+                "the link or remove it"
+            )
         elif entry.is_dir():
-            problems.append(f"{where}: a sub-folder, which routes does not read; move the files "
-                            "you want read up into the data folder, and the folder out of it")
+            problems.append(
+                f"{where}: a sub-folder, which routes does not read; move the files "
+                "you want read up into the data folder, and the folder out of it"
+            )
         elif entry.name in known:
             if not entry.is_file():
                 problems.append(f"{where}: not a regular file; give a file of that name")
         elif entry.suffix.lower() in DATA_SUFFIXES:
-            close = difflib.get_close_matches(entry.name, known, n=1, cutoff=0.6) or [
-                k for k in known if k.split(".")[0] == entry.stem.lower()][:1]
+            close = (
+                difflib.get_close_matches(entry.name, known, n=1, cutoff=0.6)
+                or [k for k in known if k.split(".")[0] == entry.stem.lower()][:1]
+            )
             if close and _SAME_SYNTAX.get(entry.suffix.lower()) == Path(close[0]).suffix:
                 # The same syntax under another name (routes.yml, nodes.json, Costs.YAML).
-                problems.append(f"{where}: not a file routes reads; rename it {shown(close[0])}, "
-                                "or move it out of the folder")
+                problems.append(
+                    f"{where}: not a file routes reads; rename it {shown(close[0])}, "
+                    "or move it out of the folder"
+                )
                 continue
             hint = f" (did you mean {shown(close[0])}?)" if close else ""
-            problems.append(f"{where}: not a file routes reads{hint}; name it as one of "
-                            f"{', '.join(known)}, or move it out of the folder")
+            problems.append(
+                f"{where}: not a file routes reads{hint}; name it as one of "
+                f"{', '.join(known)}, or move it out of the folder"
+            )
     return problems
 
 
@@ -396,39 +442,51 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
     replaced: dict[str, dict[str, RawRecord]] = {layer: {} for layer in LAYER_FILES}
     for n, folder in enumerate(dirs):
         if not folder.is_dir():
-            raise UsageError(f"--data {folder}: no such folder; give a folder that holds "
-                             f"{', '.join(LAYER_FILES.values())}")
+            raise UsageError(
+                f"--data {folder}: no such folder; give a folder that holds "
+                f"{', '.join(LAYER_FILES.values())}"
+            )
         for m, earlier in enumerate(dirs[:n]):
             # Read twice, every entry would clash with itself as a repeated id.
             if same_file(folder, earlier):
                 raise UsageError(
                     f"--data {folder}: the packaged data, which is always read first; drop it"
-                    if m == 0 else f"--data {folder}: the same folder as --data {earlier}; give "
-                    "each folder once")
+                    if m == 0
+                    else f"--data {folder}: the same folder as --data {earlier}; give "
+                    "each folder once"
+                )
         if n > 0:
             problems = folder_problems(folder)
             if problems:
-                raise DataError(problems[0] if len(problems) == 1 else
-                                f"{len(problems)} problems in the data, first: {problems[0]}",
-                                problems=tuple(problems))
+                raise DataError(
+                    problems[0]
+                    if len(problems) == 1
+                    else f"{len(problems)} problems in the data, first: {problems[0]}",
+                    problems=tuple(problems),
+                )
         present = [layer for layer, fname in LAYER_FILES.items() if (folder / fname).is_file()]
         if not present and n > 0:
-            raise UsageError(f"--data {folder}: the folder holds none of "
-                             f"{', '.join(LAYER_FILES.values())}; add at least one of them")
+            raise UsageError(
+                f"--data {folder}: the folder holds none of "
+                f"{', '.join(LAYER_FILES.values())}; add at least one of them"
+            )
         for layer in present:
             path = folder / LAYER_FILES[layer]
             try:
                 raw = path.read_bytes()
             except OSError as exc:
-                raise DataError(f"{display_path(path)}: cannot be read ({exc.strerror}); make "
-                                "it readable") from None
+                raise DataError(
+                    f"{display_path(path)}: cannot be read ({exc.strerror}); make it readable"
+                ) from None
             digest.update(LAYER_FILES[layer].encode())
             digest.update(hashlib.sha256(raw).digest())
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise DataError(f"{display_path(path)}: not UTF-8 text (bad byte at offset "
-                                f"{exc.start}); save the file as UTF-8") from None
+                raise DataError(
+                    f"{display_path(path)}: not UTF-8 text (bad byte at offset "
+                    f"{exc.start}); save the file as UTF-8"
+                ) from None
             text = text.removeprefix("\ufeff")  # a byte-order mark some editors write
             if layer in GEOJSON_LAYERS:
                 records = _records_from_geojson(path, _parse_json(path, text))
@@ -448,8 +506,12 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
                 else:
                     anonymous[layer].append(record)
     layers = {layer: [*merged[layer].values(), *anonymous[layer]] for layer in LAYER_FILES}
-    return RawData(layers=layers, digest=digest.hexdigest()[:12], folders=tuple(dirs),
-                   replaced={k: v for k, v in replaced.items() if v})
+    return RawData(
+        layers=layers,
+        digest=digest.hexdigest()[:12],
+        folders=tuple(dirs),
+        replaced={k: v for k, v in replaced.items() if v},
+    )
 
 
 def input_files(dirs: Sequence[Path]) -> list[Path]:
@@ -478,8 +540,9 @@ def output_folder(path: Path, *, option: str = "--output") -> Path:
     """
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise UsageError(f"{option} {path}: the folder {folder} does not exist; create it or "
-                         "choose another path")
+        raise UsageError(
+            f"{option} {path}: the folder {folder} does not exist; create it or choose another path"
+        )
     return folder
 
 
@@ -496,8 +559,9 @@ def write_atomic(path: Path, content: str | bytes, *, option: str = "--output") 
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UsageError(f"{option} {path}: cannot write in {folder} ({exc.strerror}); choose a "
-                         "writable folder") from None
+        raise UsageError(
+            f"{option} {path}: cannot write in {folder} ({exc.strerror}); choose a writable folder"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -515,17 +579,22 @@ def read_text(path: Path, *, option: str) -> str:
     try:
         return path.read_bytes().decode("utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
-        raise UsageError(f"{option} {path}: no such file; give the path of an existing "
-                         "file") from None
+        raise UsageError(
+            f"{option} {path}: no such file; give the path of an existing file"
+        ) from None
     except IsADirectoryError:
-        raise UsageError(f"{option} {path}: a folder, not a file; give the path of a "
-                         "file") from None
+        raise UsageError(
+            f"{option} {path}: a folder, not a file; give the path of a file"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise UsageError(f"{option} {path}: not UTF-8 text (bad byte at offset {exc.start}); "
-                         "save the file as UTF-8") from None
+        raise UsageError(
+            f"{option} {path}: not UTF-8 text (bad byte at offset {exc.start}); "
+            "save the file as UTF-8"
+        ) from None
     except OSError as exc:
-        raise UsageError(f"{option} {path}: cannot read it ({exc.strerror}); give a readable "
-                         "file") from None
+        raise UsageError(
+            f"{option} {path}: cannot read it ({exc.strerror}); give a readable file"
+        ) from None
 
 
 def parse_yaml_text(path: Path, text: str) -> Any:
@@ -549,8 +618,10 @@ def read_scenario_file(path: Path, *, option: str = "scenario file") -> RawRecor
         When it does not parse, or holds no single mapping.
     """
     if path.suffix.lower() not in SCENARIO_SUFFIXES:
-        raise UsageError(f"{option} {path}: a {path.suffix or 'suffix-less'} file; give a "
-                         f"{', '.join(SCENARIO_SUFFIXES)} file")
+        raise UsageError(
+            f"{option} {path}: a {path.suffix or 'suffix-less'} file; give a "
+            f"{', '.join(SCENARIO_SUFFIXES)} file"
+        )
     text = read_text(path, option=option)
     if path.suffix.lower() == ".toml":
         import tomllib
@@ -558,19 +629,24 @@ def read_scenario_file(path: Path, *, option: str = "scenario file") -> RawRecor
         try:
             doc: Any = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise DataError(f"{display_path(path)}: malformed TOML ({exc}); fix the syntax "
-                            "there") from None
+            raise DataError(
+                f"{display_path(path)}: malformed TOML ({exc}); fix the syntax there"
+            ) from None
     else:
         doc = _parse_yaml(path, text)
     if isinstance(doc, list) and len(doc) == 1:
         doc = doc[0]  # one entry copied from scenarios.yaml
     if isinstance(doc, list):
-        raise DataError(f"{display_path(path)}: holds {len(doc)} entries, not one scenario; put "
-                        "each scenario in a file of its own")
+        raise DataError(
+            f"{display_path(path)}: holds {len(doc)} entries, not one scenario; put "
+            "each scenario in a file of its own"
+        )
     if not isinstance(doc, dict):
-        raise DataError(f"{display_path(path)}: holds {_kind(doc)}, not one scenario; "
-                        "write a mapping with days and outages (see `routes scenario --list` "
-                        "for the presets' form)")
+        raise DataError(
+            f"{display_path(path)}: holds {_kind(doc)}, not one scenario; "
+            "write a mapping with days and outages (see `routes scenario --list` "
+            "for the presets' form)"
+        )
     data = dict(doc)
     # The file's name stands in for a missing id, made an id (letters, digits, '-', '_', '.').
     data.setdefault("id", re.sub(r"[^A-Za-z0-9_.-]+", "-", path.stem).strip("-") or "scenario")
@@ -578,8 +654,14 @@ def read_scenario_file(path: Path, *, option: str = "scenario file") -> RawRecor
     return RawRecord(display_path(path), 0, data, noun="scenario")
 
 
-def check_folder(path: Path, *, replace: bool, option: str = "--output",
-                 inputs: Sequence[Path] = (), force_hint: bool = True) -> None:
+def check_folder(
+    path: Path,
+    *,
+    replace: bool,
+    option: str = "--output",
+    inputs: Sequence[Path] = (),
+    force_hint: bool = True,
+) -> None:
     """Refuse a folder path that a file holds, a non-empty folder unless `replace`, and a
     folder holding one of the `inputs` (data, weights or scenario files) even then.
 
@@ -594,16 +676,25 @@ def check_folder(path: Path, *, replace: bool, option: str = "--output",
         return
     if not replace:
         hint = " or add --force to replace it" if force_hint else ""
-        raise UsageError(f"{option} {path}: the folder exists and is not empty; choose another "
-                         f"folder{hint}")
+        raise UsageError(
+            f"{option} {path}: the folder exists and is not empty; choose another folder{hint}"
+        )
     inside = [f for f in inputs if f.exists() and f.resolve().is_relative_to(path.resolve())]
     if inside:
-        raise UsageError(f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
-                         "which replacing the folder would destroy; choose another folder")
+        raise UsageError(
+            f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
+            "which replacing the folder would destroy; choose another folder"
+        )
 
 
-def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
-                 option: str = "--output", force_hint: bool = True) -> None:
+def write_folder(
+    path: Path,
+    files: dict[str, bytes],
+    *,
+    replace: bool = False,
+    option: str = "--output",
+    force_hint: bool = True,
+) -> None:
     """Write a folder of files so that it appears whole or not at all: everything goes into a
     hidden folder beside `path`, which is then renamed into place.
 
@@ -618,13 +709,15 @@ def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
     check_folder(path, replace=replace, option=option, force_hint=force_hint)
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
-        raise UsageError(f"{option} {path}: the folder {parent} does not exist; create it or "
-                         "choose another path")
+        raise UsageError(
+            f"{option} {path}: the folder {parent} does not exist; create it or choose another path"
+        )
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
-        raise UsageError(f"{option} {path}: cannot write in {parent} ({exc.strerror}); choose "
-                         "a writable folder") from None
+        raise UsageError(
+            f"{option} {path}: cannot write in {parent} ({exc.strerror}); choose a writable folder"
+        ) from None
     old: Path | None = None
     try:
         for rel, data in sorted(files.items()):
@@ -641,8 +734,9 @@ def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
         shutil.rmtree(tmp, ignore_errors=True)
         if old is not None and not path.exists():
             os.replace(old / path.name, path)
-        raise UsageError(f"{option} {path}: cannot write the folder ({exc.strerror}); choose "
-                         "a writable folder") from None
+        raise UsageError(
+            f"{option} {path}: cannot write the folder ({exc.strerror}); choose a writable folder"
+        ) from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -651,8 +745,12 @@ def write_folder(path: Path, files: dict[str, bytes], *, replace: bool = False,
             shutil.rmtree(old, ignore_errors=True)
 
 
-def check_outputs(outputs: Sequence[tuple[str, Path]], *, input_folders: Sequence[Path] = (),
-                  created: Sequence[Path] = ()) -> None:
+def check_outputs(
+    outputs: Sequence[tuple[str, Path]],
+    *,
+    input_folders: Sequence[Path] = (),
+    created: Sequence[Path] = (),
+) -> None:
     """Check every output path before anything is written: its folder exists and can be
     written (or is one of `created`, which the caller makes), it is no folder, and it does not
     lie inside a data folder (where the next run would read it as data). Overwriting an input
@@ -670,14 +768,17 @@ def check_outputs(outputs: Sequence[tuple[str, Path]], *, input_folders: Sequenc
         if folder.resolve() not in made:
             output_folder(path, option=option)
             if not os.access(folder, os.W_OK | os.X_OK):
-                raise UsageError(f"{option} {path}: cannot write in {folder}; choose a "
-                                 "writable folder")
+                raise UsageError(
+                    f"{option} {path}: cannot write in {folder}; choose a writable folder"
+                )
         if path.is_dir():
             raise UsageError(f"{option} {path}: is a folder; give a file name")
         for given, resolved in folders:
             if path.resolve().is_relative_to(resolved):
-                raise UsageError(f"{option} {path}: is inside the data folder {given}, where it "
-                                 "would be read as data; write it elsewhere")
+                raise UsageError(
+                    f"{option} {path}: is inside the data folder {given}, where it "
+                    "would be read as data; write it elsewhere"
+                )
 
 
 def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:
@@ -703,8 +804,10 @@ def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:
                     os.fsync(fh.fileno())
                 os.chmod(tmp, 0o644)
             except OSError as exc:
-                raise UsageError(f"{option} {path}: cannot write in {folder} ({exc.strerror}); "
-                                 "choose a writable folder") from None
+                raise UsageError(
+                    f"{option} {path}: cannot write in {folder} ({exc.strerror}); "
+                    "choose a writable folder"
+                ) from None
             staged.append((path, tmp))
         _commit(staged, [o for o, _, _ in outputs])
     finally:
@@ -730,8 +833,9 @@ def _commit(staged: Sequence[tuple[Path, str]], options: Sequence[str]) -> None:
             try:
                 os.replace(tmp, path)
             except OSError as exc:
-                raise UsageError(f"{option} {path}: cannot write it ({exc.strerror}); choose "
-                                 "another path") from None
+                raise UsageError(
+                    f"{option} {path}: cannot write it ({exc.strerror}); choose another path"
+                ) from None
     except BaseException:
         for path, backup in reversed(backups):
             if backup is not None:

@@ -94,9 +94,10 @@ class Fig:
         header)."""
         if self.shown is None:
             return self.number()
-        return text(Quantity(self.shown, self.shown_unit, self.q.bound,
-                             assumption=self.q.assumption), self.nd).replace(
-            f"{self.shown:,.{self.nd}f}", self.number())
+        return text(
+            Quantity(self.shown, self.shown_unit, self.q.bound, assumption=self.q.assumption),
+            self.nd,
+        ).replace(f"{self.shown:,.{self.nd}f}", self.number())
 
     def prose(self) -> str:
         """In a sentence, the bound in words: ``at most 104 kb/d``, ``at least 4.32 USD/bbl``.
@@ -111,8 +112,14 @@ class Fig:
         return f"{BOUND_WORDS.get(self.q.bound, '')}{self.number()}{sep}{unit}"
 
     def to_dict(self) -> JsonDict:
-        return {"id": self.id, **self.q.to_dict(6), "printed": self.number(),
-                "printed_unit": self.shown_unit, "decimals": self.nd, "scale": self.scale}
+        return {
+            "id": self.id,
+            **self.q.to_dict(6),
+            "printed": self.number(),
+            "printed_unit": self.shown_unit,
+            "decimals": self.nd,
+            "scale": self.scale,
+        }
 
 
 @dataclass(frozen=True)
@@ -219,15 +226,34 @@ class Memo:
 def quantity(d: Mapping[str, Any], *, value: float | None = None) -> Quantity:
     """A figure dict of a document (value, unit, bound, as_of, sources, assumption, note) as a
     Quantity."""
-    return Quantity(d["value"] if value is None else value, d["unit"], d.get("bound", "exact"),
-                    d.get("as_of"), tuple(d.get("sources", ())), bool(d.get("assumption")),
-                    d.get("note"))
+    return Quantity(
+        d["value"] if value is None else value,
+        d["unit"],
+        d.get("bound", "exact"),
+        d.get("as_of"),
+        tuple(d.get("sources", ())),
+        bool(d.get("assumption")),
+        d.get("note"),
+    )
 
 
-def plain(value: float | None, unit: str, *, sources: Iterable[str] = (), note: str | None = None,
-          assumption: bool = False, bound: Bound = "exact") -> Quantity:
-    return Quantity(value, unit, bound if value is not None else "unknown",
-                    sources=tuple(dict.fromkeys(sources)), assumption=assumption, note=note)
+def plain(
+    value: float | None,
+    unit: str,
+    *,
+    sources: Iterable[str] = (),
+    note: str | None = None,
+    assumption: bool = False,
+    bound: Bound = "exact",
+) -> Quantity:
+    return Quantity(
+        value,
+        unit,
+        bound if value is not None else "unknown",
+        sources=tuple(dict.fromkeys(sources)),
+        assumption=assumption,
+        note=note,
+    )
 
 
 def ratio_bound(num: Bound, den: Bound) -> Bound:
@@ -247,17 +273,26 @@ def ratio_bound(num: Bound, den: Bound) -> Bound:
     return b.pop() if len(b) == 1 else "unknown"
 
 
-def ratio(a: Quantity, b: Quantity, *, unit: str = "times", scale: float = 1.0,
-          note: str) -> Quantity:
+def ratio(
+    a: Quantity, b: Quantity, *, unit: str = "times", scale: float = 1.0, note: str
+) -> Quantity:
     """a / b (times `scale`) with the bound and provenance of both; unknown when either is
     missing or b is zero."""
     bound = ratio_bound(a.bound, b.bound)
-    value = (a.value / b.value * scale if a.value is not None and b.value
-             and bound != "unknown" else None)
-    return Quantity(value, unit, bound if value is not None else "unknown",
-                    max((y for y in (a.as_of, b.as_of) if y), default=None),
-                    tuple(dict.fromkeys([*a.sources, *b.sources])),
-                    a.assumption or b.assumption, note)
+    value = (
+        a.value / b.value * scale
+        if a.value is not None and b.value and bound != "unknown"
+        else None
+    )
+    return Quantity(
+        value,
+        unit,
+        bound if value is not None else "unknown",
+        max((y for y in (a.as_of, b.as_of) if y), default=None),
+        tuple(dict.fromkeys([*a.sources, *b.sources])),
+        a.assumption or b.assumption,
+        note,
+    )
 
 
 def day_fig(fid: str, day: float) -> Fig:
@@ -318,22 +353,37 @@ class RouteFigs:
 
     @property
     def score(self) -> Fig:
-        sources = [s for f in self.doc["risk_factors"].values() for i in f["inputs"]
-                   for s in i["sources"]]
-        return Fig(f"route.{self.id}.risk_score", plain(
-            self.doc["risk_score"], "points", sources=sources,
-            note="the sum of the factor contributions"), 1, unit="", cite=False)
+        sources = [
+            s for f in self.doc["risk_factors"].values() for i in f["inputs"] for s in i["sources"]
+        ]
+        return Fig(
+            f"route.{self.id}.risk_score",
+            plain(
+                self.doc["risk_score"],
+                "points",
+                sources=sources,
+                note="the sum of the factor contributions",
+            ),
+            1,
+            unit="",
+            cite=False,
+        )
 
     def factor(self, name: str) -> Fig:
         f = self.doc["risk_factors"][name]
         sources = [s for i in f["inputs"] for s in i["sources"]]
-        return Fig(f"route.{self.id}.risk.{name}", plain(f["contribution"], "points",
-                                                          sources=sources, note=f["explanation"]),
-                   1, unit="", cite=False)
+        return Fig(
+            f"route.{self.id}.risk.{name}",
+            plain(f["contribution"], "points", sources=sources, note=f["explanation"]),
+            1,
+            unit="",
+            cite=False,
+        )
 
     def transshipments(self) -> Fig:
-        return Fig(f"route.{self.id}.transshipments", plain(self.doc["transshipments"], ""),
-                   unit="")
+        return Fig(
+            f"route.{self.id}.transshipments", plain(self.doc["transshipments"], ""), unit=""
+        )
 
     @property
     def available(self) -> bool:
@@ -361,17 +411,21 @@ def capacity_finding(a: RouteFigs, b: RouteFigs, name_of: Mapping[str, str]) -> 
     and the reasons for them."""
     out: list[Run] = [f"{a.name} can carry ", a.capacity_mtpa, " (", a.capacity, ") today"]
     if not b.available:
-        out += [f"; {b.name} can carry nothing today: it is "
-                f"{b.doc['status'].replace('_', ' ')}"]
+        out += [f"; {b.name} can carry nothing today: it is {b.doc['status'].replace('_', ' ')}"]
         blocked = b.doc["available"]["blocked_by"]
         if blocked:
             out.append(f" ({_names(b, blocked, name_of)} not operating)")
         out.append(".")
         return tuple(out)
-    r = Fig(f"finding.capacity_ratio.{a.id}.{b.id}", ratio(
-        a.capacity_mtpa.q, b.capacity_mtpa.q,
-        note=f"{a.id} capacity_mtpa / {b.id} capacity_mtpa (tonnes, so no bbl/t factor enters)"),
-        1)
+    r = Fig(
+        f"finding.capacity_ratio.{a.id}.{b.id}",
+        ratio(
+            a.capacity_mtpa.q,
+            b.capacity_mtpa.q,
+            note=f"{a.id} capacity_mtpa / {b.id} capacity_mtpa (tonnes, so no bbl/t factor enters)",
+        ),
+        1,
+    )
     if r.q.value is not None:
         out += [", ", r, f" as much as {b.name}"]
     else:
@@ -379,13 +433,16 @@ def capacity_finding(a: RouteFigs, b: RouteFigs, name_of: Mapping[str, str]) -> 
     out += [", which can carry ", b.capacity_mtpa, " (", b.capacity]
     crude = _factor_crude(b)
     if crude is not None:
-        out += [", converted at an assumed ",
-                Fig(f"crude.{crude['id']}.bbl_per_t", quantity(crude["bbl_per_t"]), 2)]
+        out += [
+            ", converted at an assumed ",
+            Fig(f"crude.{crude['id']}.bbl_per_t", quantity(crude["bbl_per_t"]), 2),
+        ]
     out.append(")")
     unknown = b.doc["capacity_unknown"]
     if b.capacity.q.bound == "at_most" and unknown:
-        out.append(f", an upper bound because no capacity is sourced for "
-                   f"{_names(b, unknown, name_of)}")
+        out.append(
+            f", an upper bound because no capacity is sourced for {_names(b, unknown, name_of)}"
+        )
     out.append(".")
     return tuple(out)
 
@@ -400,15 +457,27 @@ def if_built_finding(routes: Sequence[RouteFigs]) -> Text | None:
             continue
         status = r.doc["status"]
         if status in NOT_AVAILABLE:
-            parts.append((f"{r.name} is {status.replace('_', ' ')}, so none of its capacity is "
-                          "available today (", r.if_built, " if restarted or built)"))
+            parts.append(
+                (
+                    f"{r.name} is {status.replace('_', ' ')}, so none of its capacity is "
+                    "available today (",
+                    r.if_built,
+                    " if restarted or built)",
+                )
+            )
         else:
-            parts.append((f"{r.name} would rise from ", r.capacity, " to ", r.if_built,
-                          " if its idle or planned assets were built or restarted"))
+            parts.append(
+                (
+                    f"{r.name} would rise from ",
+                    r.capacity,
+                    " to ",
+                    r.if_built,
+                    " if its idle or planned assets were built or restarted",
+                )
+            )
     if not parts:
         return None
-    return (*_join(parts, "; ", "; and "),
-            ". This memo counts none of that capacity as available.")
+    return (*_join(parts, "; ", "; and "), ". This memo counts none of that capacity as available.")
 
 
 def spare_finding(routes: Sequence[RouteFigs]) -> Text | None:
@@ -416,10 +485,12 @@ def spare_finding(routes: Sequence[RouteFigs]) -> Text | None:
     if not live:
         return None
     parts = [(f"{r.name} ", r.spare) for r in live]
-    return ("Spare capacity today (capacity less the recorded flow of every shipper): ",
-            *_join(parts, "; "),
-            ". Routes share pumps, ports and tankers, so these do not add up; what the others "
-            "can take when one route closes is the scenarios' answer below.")
+    return (
+        "Spare capacity today (capacity less the recorded flow of every shipper): ",
+        *_join(parts, "; "),
+        ". Routes share pumps, ports and tankers, so these do not add up; what the others "
+        "can take when one route closes is the scenarios' answer below.",
+    )
 
 
 def cost_finding(routes: Sequence[RouteFigs]) -> Text | None:
@@ -443,10 +514,18 @@ def cost_finding(routes: Sequence[RouteFigs]) -> Text | None:
             first, second = (routes[0], routes[1]) if cheaper else (routes[1], routes[0])
             out.append(f" {first.name} costs less than {second.name}.")
         else:
-            out.append(f" Which of {routes[0].name} and {routes[1].name} costs less cannot "
-                       "be told from the sourced figures.")
-    assumed = list(dict.fromkeys(c["id"] for r in routes for c in r.doc["costs"]
-                                 if c["assumption"] and c["usd_per_bbl"] is not None))
+            out.append(
+                f" Which of {routes[0].name} and {routes[1].name} costs less cannot "
+                "be told from the sourced figures."
+            )
+    assumed = list(
+        dict.fromkeys(
+            c["id"]
+            for r in routes
+            for c in r.doc["costs"]
+            if c["assumption"] and c["usd_per_bbl"] is not None
+        )
+    )
     if assumed:
         out.append(f" The costs rest on assumed items: {_and(assumed)} (see Assumptions).")
     return tuple(out)
@@ -473,14 +552,17 @@ def risk_finding(routes: Sequence[RouteFigs], compare: JsonDict) -> Text | None:
     by_id = {r.id: r for r in routes}
     order = [by_id[i] for i in compare["ranking_by_risk"] if i in by_id]
     top, low = order[0], order[-1]
-    factors = sorted(top.doc["risk_factors"],
-                     key=lambda f: -top.doc["risk_factors"][f]["contribution"])[:2]
+    factors = sorted(
+        top.doc["risk_factors"], key=lambda f: -top.doc["risk_factors"][f]["contribution"]
+    )[:2]
     out: list[Run] = [f"{top.name} carries the highest risk score, ", top.score]
     if low is not top:
         out += [f", against {low.name}'s ", low.score]
-    out += [f" (scale {RISK_SCALE}); its largest contributions are ",
-            *_join([(f"{FACTOR_LABELS.get(f, f)} ", top.factor(f)) for f in factors], ", ",
-                   " and "), "."]
+    out += [
+        f" (scale {RISK_SCALE}); its largest contributions are ",
+        *_join([(f"{FACTOR_LABELS.get(f, f)} ", top.factor(f)) for f in factors], ", ", " and "),
+        ".",
+    ]
     out.append(" " + stability_text(routes, compare))
     return tuple(out)
 
@@ -492,11 +574,16 @@ def stability_text(routes: Sequence[RouteFigs], compare: JsonDict) -> str:
     stability = compare["ranking_stability"]
     if stability["stable"]:
         return f"The ranking holds when any weight moves by {stability['weight_change']}."
-    swaps = [f"{FACTOR_LABELS.get(s['factor'], s['factor'])} {s['change']}: "
-             f"{names.get(s['routes'][0], s['routes'][0])} and "
-             f"{names.get(s['routes'][1], s['routes'][1])}" for s in stability["swaps"]]
-    return (f"The ranking depends on the weights: moving a weight by "
-            f"{stability['weight_change']} swaps two routes ({'; '.join(swaps)}).")
+    swaps = [
+        f"{FACTOR_LABELS.get(s['factor'], s['factor'])} {s['change']}: "
+        f"{names.get(s['routes'][0], s['routes'][0])} and "
+        f"{names.get(s['routes'][1], s['routes'][1])}"
+        for s in stability["swaps"]
+    ]
+    return (
+        f"The ranking depends on the weights: moving a weight by "
+        f"{stability['weight_change']} swaps two routes ({'; '.join(swaps)})."
+    )
 
 
 @dataclass(frozen=True)
@@ -523,36 +610,67 @@ class ScenarioFigs:
     def exported(self) -> Fig:
         """What the supply would export over the scenario's days (delivered + shortfall)."""
         d = self.doc
-        return Fig(f"scenario.{self.id}.supply_kt", plain(
-            d["delivered_kt"] + d["shortfall_kt"], "kt", sources=self.supply_sources,
-            note="delivered_kt + shortfall_kt"))
+        return Fig(
+            f"scenario.{self.id}.supply_kt",
+            plain(
+                d["delivered_kt"] + d["shortfall_kt"],
+                "kt",
+                sources=self.supply_sources,
+                note="delivered_kt + shortfall_kt",
+            ),
+        )
 
     @property
     def share(self) -> Fig:
-        return Fig(f"scenario.{self.id}.shortfall_share", ratio(
-            self.shortfall.q, self.exported.q, unit="%", scale=100.0,
-            note="shortfall_kt / (delivered_kt + shortfall_kt)"))
+        return Fig(
+            f"scenario.{self.id}.shortfall_share",
+            ratio(
+                self.shortfall.q,
+                self.exported.q,
+                unit="%",
+                scale=100.0,
+                note="shortfall_kt / (delivered_kt + shortfall_kt)",
+            ),
+        )
 
     @property
     def revenue(self) -> Fig:
-        return Fig(f"scenario.{self.id}.revenue_lost_usd",
-                   quantity(self.doc["figures"]["revenue_lost_usd"]), 0, 1e6, "million USD")
+        return Fig(
+            f"scenario.{self.id}.revenue_lost_usd",
+            quantity(self.doc["figures"]["revenue_lost_usd"]),
+            0,
+            1e6,
+            "million USD",
+        )
 
     @property
     def price(self) -> Fig:
-        return Fig(f"scenario.{self.id}.price_usd_per_bbl",
-                   quantity(self.doc["figures"]["price_usd_per_bbl"]), 2)
+        return Fig(
+            f"scenario.{self.id}.price_usd_per_bbl",
+            quantity(self.doc["figures"]["price_usd_per_bbl"]),
+            2,
+        )
 
     def route_name(self, rid: str) -> str:
         return self.route_names.get(rid, rid)
 
     def rerouted(self) -> list[tuple[str, Fig]]:
         """The oil moved onto each other route, largest first."""
-        moved = sorted(((r, v) for r, v in self.doc["rerouted_kt_by_route"].items() if v),
-                       key=lambda rv: -rv[1])
-        return [(r, Fig(f"scenario.{self.id}.rerouted_kt.{r}",
-                        plain(v, "kt", sources=self.supply_sources), cite=False))
-                for r, v in moved]
+        moved = sorted(
+            ((r, v) for r, v in self.doc["rerouted_kt_by_route"].items() if v),
+            key=lambda rv: -rv[1],
+        )
+        return [
+            (
+                r,
+                Fig(
+                    f"scenario.{self.id}.rerouted_kt.{r}",
+                    plain(v, "kt", sources=self.supply_sources),
+                    cite=False,
+                ),
+            )
+            for r, v in moved
+        ]
 
     def worst(self) -> tuple[int, JsonDict]:
         bands = self.doc["bands"]
@@ -561,8 +679,12 @@ class ScenarioFigs:
 
 
 def band_fig(s: ScenarioFigs, i: int | str, key: str, value: float) -> Fig:
-    return Fig(f"scenario.{s.id}.band.{i}.{key}",
-               plain(value, "kb/d", sources=s.supply_sources), 0, cite=False)
+    return Fig(
+        f"scenario.{s.id}.band.{i}.{key}",
+        plain(value, "kb/d", sources=s.supply_sources),
+        0,
+        cite=False,
+    )
 
 
 def scenario_finding(s: ScenarioFigs, *, preset: bool) -> Text:
@@ -571,19 +693,31 @@ def scenario_finding(s: ScenarioFigs, *, preset: bool) -> Text:
     d = s.doc
     sc = d["scenario"]
     days = day_fig(f"scenario.{s.id}.days", d["days"])
-    out: list[Run] = [f"{sc['name']} ({'preset' if preset else 'scenario'} {s.id}) leaves ",
-                      s.shortfall, " undelivered over ", days, " days, ", s.share,
-                      " of the ", s.exported, " the supply would export in that time"]
+    out: list[Run] = [
+        f"{sc['name']} ({'preset' if preset else 'scenario'} {s.id}) leaves ",
+        s.shortfall,
+        " undelivered over ",
+        days,
+        " days, ",
+        s.share,
+        " of the ",
+        s.exported,
+        " the supply would export in that time",
+    ]
     revenue = s.revenue
     if revenue.q.value is not None:
-        out += [", worth ", revenue, " at ", "an assumed " if s.price.q.assumption else "",
-                s.price]
+        out += [", worth ", revenue, " at ", "an assumed " if s.price.q.assumption else "", s.price]
     out.append(".")
     i, band = s.worst()
-    out += [" At worst ", band_fig(s, i, "shortfall_kbd", band["shortfall_kbd"]),
-            " cannot leave (days ", day_fig(f"scenario.{s.id}.band.{i}.start_day",
-                                            band["start_day"]),
-            "–", day_fig(f"scenario.{s.id}.band.{i}.end_day", band["end_day"]), ")."]
+    out += [
+        " At worst ",
+        band_fig(s, i, "shortfall_kbd", band["shortfall_kbd"]),
+        " cannot leave (days ",
+        day_fig(f"scenario.{s.id}.band.{i}.start_day", band["start_day"]),
+        "–",
+        day_fig(f"scenario.{s.id}.band.{i}.end_day", band["end_day"]),
+        ").",
+    ]
     out += rerouted_text(s)
     out += extra_cost_text(s)
     out += comparison_text(s)
@@ -594,18 +728,26 @@ def rerouted_text(s: ScenarioFigs) -> Text:
     moved = s.rerouted()
     if not moved:
         return (" Nothing can be rerouted.",)
-    return (" Rerouted: ", *_join([(f, f" by {s.route_name(r)}") for r, f in moved], ", ",
-                                  " and "), ".")
+    return (
+        " Rerouted: ",
+        *_join([(f, f" by {s.route_name(r)}") for r, f in moved], ", ", " and "),
+        ".",
+    )
 
 
 def extra_cost_text(s: ScenarioFigs) -> Text:
     extra = s.doc["figures"]["extra_cost_usd"]
     if extra["value"] is None:
         routes = [s.route_name(r) for r in s.doc["uncosted_kt_by_route"]]
-        return (" The extra transport cost is unknown: no tariff or freight rate is sourced "
-                f"for part of the way the rerouted oil takes ({_and(routes)}).",)
-    return (" The rerouted oil pays ", Fig(f"scenario.{s.id}.extra_cost_usd", quantity(extra),
-                                           0, 1e6, "million USD"), " more for transport.")
+        return (
+            " The extra transport cost is unknown: no tariff or freight rate is sourced "
+            f"for part of the way the rerouted oil takes ({_and(routes)}).",
+        )
+    return (
+        " The rerouted oil pays ",
+        Fig(f"scenario.{s.id}.extra_cost_usd", quantity(extra), 0, 1e6, "million USD"),
+        " more for transport.",
+    )
 
 
 def comparison_text(s: ScenarioFigs) -> Text:
@@ -613,35 +755,74 @@ def comparison_text(s: ScenarioFigs) -> Text:
     c = s.doc["comparison"]
     if c is None or c["modelled_kt"] is None or not c["reported_kt"]:
         return ()
-    modelled = Fig(f"scenario.{s.id}.comparison.modelled_kt",
-                   plain(c["modelled_kt"], "kt", sources=s.supply_sources), cite=False)
-    reported = Fig(f"scenario.{s.id}.comparison.reported_kt",
-                   plain(c["reported_kt"], "kt", sources=c["sources"], note=c["note"]))
+    modelled = Fig(
+        f"scenario.{s.id}.comparison.modelled_kt",
+        plain(c["modelled_kt"], "kt", sources=s.supply_sources),
+        cite=False,
+    )
+    reported = Fig(
+        f"scenario.{s.id}.comparison.reported_kt",
+        plain(c["reported_kt"], "kt", sources=c["sources"], note=c["note"]),
+    )
     gap = (c["modelled_kt"] - c["reported_kt"]) / c["reported_kt"] * 100
-    diff = Fig(f"scenario.{s.id}.comparison.difference", plain(
-        abs(gap), "%", sources=c["sources"], note="|modelled_kt − reported_kt| / reported_kt"),
-        cite=False)
-    return (" By day ", day_fig(f"scenario.{s.id}.comparison.day", c["day"]),
-            " the model leaves ", modelled, " undelivered, ", diff,
-            " " + ("more" if gap > 0 else "less") + " than the ", reported,
-            f" reported: {c['note']}")
+    diff = Fig(
+        f"scenario.{s.id}.comparison.difference",
+        plain(
+            abs(gap), "%", sources=c["sources"], note="|modelled_kt − reported_kt| / reported_kt"
+        ),
+        cite=False,
+    )
+    return (
+        " By day ",
+        day_fig(f"scenario.{s.id}.comparison.day", c["day"]),
+        " the model leaves ",
+        modelled,
+        " undelivered, ",
+        diff,
+        " " + ("more" if gap > 0 else "less") + " than the ",
+        reported,
+        f" reported: {c['note']}",
+    )
 
 
 def totals(s: ScenarioFigs) -> Bullets:
     """The scenario's totals, one line each."""
     d = s.doc
-    return Bullets((
-        ("Delivered ", Fig(f"scenario.{s.id}.delivered_kt", plain(
-            d["delivered_kt"], "kt", sources=s.supply_sources), cite=False), "; shortfall ",
-         s.shortfall, " (", Fig(f"scenario.{s.id}.shortfall_mbbl", plain(
-             d["shortfall_mbbl"], "million bbl", sources=s.supply_sources), 2, cite=False),
-         "), ", s.share, " of what the supply would export in those days."),
-        _lead(rerouted_text(s)),
-        _lead(extra_cost_text(s)),
-        ("Revenue lost: ", s.revenue, " at ", "an assumed " if s.price.q.assumption else "",
-         s.price, f" ({d['figures']['price_usd_per_bbl']['note']})."),
-        *((_lead(comparison_text(s)),) if comparison_text(s) else ()),
-    ))
+    return Bullets(
+        (
+            (
+                "Delivered ",
+                Fig(
+                    f"scenario.{s.id}.delivered_kt",
+                    plain(d["delivered_kt"], "kt", sources=s.supply_sources),
+                    cite=False,
+                ),
+                "; shortfall ",
+                s.shortfall,
+                " (",
+                Fig(
+                    f"scenario.{s.id}.shortfall_mbbl",
+                    plain(d["shortfall_mbbl"], "million bbl", sources=s.supply_sources),
+                    2,
+                    cite=False,
+                ),
+                "), ",
+                s.share,
+                " of what the supply would export in those days.",
+            ),
+            _lead(rerouted_text(s)),
+            _lead(extra_cost_text(s)),
+            (
+                "Revenue lost: ",
+                s.revenue,
+                " at ",
+                "an assumed " if s.price.q.assumption else "",
+                s.price,
+                f" ({d['figures']['price_usd_per_bbl']['note']}).",
+            ),
+            *((_lead(comparison_text(s)),) if comparison_text(s) else ()),
+        )
+    )
 
 
 def _lead(t: Text) -> Text:
@@ -679,8 +860,14 @@ def comparison_table(routes: Sequence[RouteFigs]) -> Table:
         row("chokepoints", (_label(", ".join(r.doc["chokepoints"]) or "none") for r in routes)),
         row(f"risk score ({RISK_SCALE})", ((r.score,) for r in routes)),
     )
-    return Table("comparison", "", "The routes side by side",
-                 ("", *(r.name for r in routes)), rows, (LEGEND + ".",))
+    return Table(
+        "comparison",
+        "",
+        "The routes side by side",
+        ("", *(r.name for r in routes)),
+        rows,
+        (LEGEND + ".",),
+    )
 
 
 def risk_table(routes: Sequence[RouteFigs], compare: JsonDict) -> Table:
@@ -688,46 +875,82 @@ def risk_table(routes: Sequence[RouteFigs], compare: JsonDict) -> Table:
     rows = []
     for f in factors:
         weight = Fig(f"weights.{f}", plain(compare["weights"][f], "", note="risk profile"), 2)
-        sources = [s for r in routes for i in r.doc["risk_factors"][f]["inputs"]
-                   for s in i["sources"]]
-        rows.append((_label(FACTOR_LABELS.get(f, f)), (weight,),
-                     *((r.factor(f),) for r in routes), (Cite(tuple(dict.fromkeys(sources))),)))
+        sources = [
+            s for r in routes for i in r.doc["risk_factors"][f]["inputs"] for s in i["sources"]
+        ]
+        rows.append(
+            (
+                _label(FACTOR_LABELS.get(f, f)),
+                (weight,),
+                *((r.factor(f),) for r in routes),
+                (Cite(tuple(dict.fromkeys(sources))),),
+            )
+        )
     rows.append((_label("risk score"), _label(""), *((r.score,) for r in routes), _label("")))
-    return Table("risk", "", "Risk score by factor: each factor's contribution (its value, "
-                 "from none to full "
-                 "exposure, times its weight, times one hundred)",
-                 ("factor", "weight", *(r.name for r in routes), "sources"), tuple(rows))
+    return Table(
+        "risk",
+        "",
+        "Risk score by factor: each factor's contribution (its value, "
+        "from none to full "
+        "exposure, times its weight, times one hundred)",
+        ("factor", "weight", *(r.name for r in routes), "sources"),
+        tuple(rows),
+    )
 
 
 def band_table(s: ScenarioFigs) -> Table:
     d = s.doc
-    routes = [r for r in d["baseline"]["flow_kbd_by_route"]
-              if any(b["flow_kbd_by_route"].get(r) for b in (d["baseline"], *d["bands"]))]
-    header = ("days", "out", "delivered, kb/d", "shortfall, kb/d",
-              *(s.route_name(r) + ", kb/d" for r in routes), "binding")
+    routes = [
+        r
+        for r in d["baseline"]["flow_kbd_by_route"]
+        if any(b["flow_kbd_by_route"].get(r) for b in (d["baseline"], *d["bands"]))
+    ]
+    header = (
+        "days",
+        "out",
+        "delivered, kb/d",
+        "shortfall, kb/d",
+        *(s.route_name(r) + ", kb/d" for r in routes),
+        "binding",
+    )
 
     def row(i: int | str, days: Text, band: JsonDict, out: str) -> tuple[Text, ...]:
-        return (days, _label(out), (band_fig(s, i, "delivered_kbd", band["delivered_kbd"]),),
-                (band_fig(s, i, "shortfall_kbd", band["shortfall_kbd"]),),
-                *((band_fig(s, i, f"flow_kbd.{r}", band["flow_kbd_by_route"].get(r, 0.0)),)
-                  for r in routes),
-                _label(", ".join(band["binding"]) or "none"))
+        return (
+            days,
+            _label(out),
+            (band_fig(s, i, "delivered_kbd", band["delivered_kbd"]),),
+            (band_fig(s, i, "shortfall_kbd", band["shortfall_kbd"]),),
+            *(
+                (band_fig(s, i, f"flow_kbd.{r}", band["flow_kbd_by_route"].get(r, 0.0)),)
+                for r in routes
+            ),
+            _label(", ".join(band["binding"]) or "none"),
+        )
 
     rows = [row("baseline", _label("usual"), d["baseline"], "none")]
     for i, b in enumerate(d["bands"]):
-        days = (day_fig(f"scenario.{s.id}.band.{i}.start_day", b["start_day"]), "–",
-                day_fig(f"scenario.{s.id}.band.{i}.end_day", b["end_day"]))
+        days = (
+            day_fig(f"scenario.{s.id}.band.{i}.start_day", b["start_day"]),
+            "–",
+            day_fig(f"scenario.{s.id}.band.{i}.end_day", b["end_day"]),
+        )
         rows.append(row(i, days, b, ", ".join(b["outages"]) or "none"))
-    return Table(f"scenario-{s.id}", "", f"{d['scenario']['name']}: flows by band of days",
-                 header, tuple(rows), ("'Binding' names what is full on the narrowest cut "
-                                       "between the supply and the markets.",))
+    return Table(
+        f"scenario-{s.id}",
+        "",
+        f"{d['scenario']['name']}: flows by band of days",
+        header,
+        tuple(rows),
+        ("'Binding' names what is full on the narrowest cut between the supply and the markets.",),
+    )
 
 
 # --- Assumptions and gaps ---------------------------------------------------------------------
 
 
-def assumptions_from(compare: JsonDict, routes: Sequence[RouteFigs],
-                     scenarios: Sequence[ScenarioFigs]) -> list[Text]:
+def assumptions_from(
+    compare: JsonDict, routes: Sequence[RouteFigs], scenarios: Sequence[ScenarioFigs]
+) -> list[Text]:
     out: list[Text] = []
     seen: set[str] = set()
     for r in routes:
@@ -735,50 +958,102 @@ def assumptions_from(compare: JsonDict, routes: Sequence[RouteFigs],
             key = f"crude.{c['id']}"
             if c["bbl_per_t"]["assumption"] and key not in seen:
                 seen.add(key)
-                out.append((f"Barrels per tonne of {c['id']}: ",
-                            Fig(f"crude.{c['id']}.bbl_per_t", quantity(c["bbl_per_t"]), 2),
-                            f". {c['bbl_per_t']['note'] or ''}".rstrip(". ") + "."))
+                out.append(
+                    (
+                        f"Barrels per tonne of {c['id']}: ",
+                        Fig(f"crude.{c['id']}.bbl_per_t", quantity(c["bbl_per_t"]), 2),
+                        f". {c['bbl_per_t']['note'] or ''}".rstrip(". ") + ".",
+                    )
+                )
         for c in r.doc["costs"]:
             key = f"cost.{c['id']}"
             if c["assumption"] and c["usd_per_bbl"] is not None and key not in seen:
                 seen.add(key)
-                out.append((f"{c['id']}: ", Fig(key, plain(c["usd_per_bbl"], "USD/bbl",
-                                                           sources=c["sources"],
-                                                           assumption=True), 2),
-                            f". {c['note'] or ''}".rstrip(". ") + "."))
-    basis = list(dict.fromkeys(t["basis"] for r in routes for t in r.doc["transit_breakdown"]
-                               if t["assumption"]))
+                out.append(
+                    (
+                        f"{c['id']}: ",
+                        Fig(
+                            key,
+                            plain(
+                                c["usd_per_bbl"], "USD/bbl", sources=c["sources"], assumption=True
+                            ),
+                            2,
+                        ),
+                        f". {c['note'] or ''}".rstrip(". ") + ".",
+                    )
+                )
+    basis = list(
+        dict.fromkeys(
+            t["basis"] for r in routes for t in r.doc["transit_breakdown"] if t["assumption"]
+        )
+    )
     if basis:
-        cites = Cite(tuple(dict.fromkeys(s for r in routes for t in r.doc["transit_breakdown"]
-                                         if t["assumption"] for s in t["sources"])))
-        out.append(("Transit days rest on assumed speeds, waits and handling: "
-                    + "; ".join(basis) + ".", cites))
+        cites = Cite(
+            tuple(
+                dict.fromkeys(
+                    s
+                    for r in routes
+                    for t in r.doc["transit_breakdown"]
+                    if t["assumption"]
+                    for s in t["sources"]
+                )
+            )
+        )
+        out.append(
+            (
+                "Transit days rest on assumed speeds, waits and handling: "
+                + "; ".join(basis)
+                + ".",
+                cites,
+            )
+        )
     for s in scenarios:
         for a in s.doc["assumptions"]:
             key = f"assumption.{a['id']}"
             if key in seen or a["value"] is None:
                 continue
             seen.add(key)
-            out.append((f"{a['id']}: ", Fig(key, plain(a["value"], a["unit"],
-                                                       sources=a["sources"], assumption=True),
-                                            2 if not float(a["value"]).is_integer() else 0),
-                        f". {a['reasoning']}".rstrip(". ") + "."))
+            out.append(
+                (
+                    f"{a['id']}: ",
+                    Fig(
+                        key,
+                        plain(a["value"], a["unit"], sources=a["sources"], assumption=True),
+                        2 if not float(a["value"]).is_integer() else 0,
+                    ),
+                    f". {a['reasoning']}".rstrip(". ") + ".",
+                )
+            )
     profile = compare["weights_profile"]
-    out.append((f"The risk weights are the '{profile['name']}' profile, version "
-                f"{profile['version']} ({profile['digest']}): ",
-                *_join([(f"{FACTOR_LABELS.get(f, f)} ",
-                         Fig(f"weights.{f}", plain(w, "", note="risk profile"), 2))
-                        for f, w in compare["weights"].items()], ", "),
-                ". A different view of what matters gives different scores; pass your own "
-                "with --weights."))
+    out.append(
+        (
+            f"The risk weights are the '{profile['name']}' profile, version "
+            f"{profile['version']} ({profile['digest']}): ",
+            *_join(
+                [
+                    (
+                        f"{FACTOR_LABELS.get(f, f)} ",
+                        Fig(f"weights.{f}", plain(w, "", note="risk profile"), 2),
+                    )
+                    for f, w in compare["weights"].items()
+                ],
+                ", ",
+            ),
+            ". A different view of what matters gives different scores; pass your own "
+            "with --weights.",
+        )
+    )
     return out
 
 
-def gaps_from(routes: Sequence[RouteFigs], scenarios: Sequence[ScenarioFigs]
-              ) -> list[tuple[str, str]]:
+def gaps_from(
+    routes: Sequence[RouteFigs], scenarios: Sequence[ScenarioFigs]
+) -> list[tuple[str, str]]:
     """(what, the gap) from the routes' warnings and the scenarios' notes, each once."""
+
     def sentence(s: str) -> str:
         return s[0].upper() + s[1:].rstrip(".") + "."
+
     out = [(r.name, sentence(w)) for r in routes for w in r.doc["warnings"]]
     out += [(s.doc["scenario"]["name"], sentence(n)) for s in scenarios for n in s.doc["notes"]]
     return list(dict.fromkeys(out))
@@ -801,66 +1076,119 @@ class Inputs:
     event_sources: Mapping[str, tuple[str, ...]]
 
 
-def charts_for(net: Network, inputs: Inputs, map_figure: Mapping[str, bytes]
-               ) -> dict[str, Chart]:
+def charts_for(net: Network, inputs: Inputs, map_figure: Mapping[str, bytes]) -> dict[str, Chart]:
     """The memo's figures: the static map, capacity against risk, the risk factors and each
     scenario's days; every route in its own colour, as on the map."""
     from routes import figures, style
 
     routes = [RouteFigs(r) for r in inputs.compare["routes"]]
     colour = style.route_colours(list(net.routes))
-    charts = {"map": Chart("map", "", ("The routes today, each in its own colour with its risk "
-                                       "score beside its name; width by capacity; idle legs "
-                                       "faded, planned ones hollow.",),
-                           "Map of the routes compared", map_figure["png"],
-                           map_figure.get("svg"))}
+    charts = {
+        "map": Chart(
+            "map",
+            "",
+            (
+                "The routes today, each in its own colour with its risk "
+                "score beside its name; width by capacity; idle legs "
+                "faded, planned ones hollow.",
+            ),
+            "Map of the routes compared",
+            map_figure["png"],
+            map_figure.get("svg"),
+        )
+    }
     cap = figures.capacity_risk_chart(
-        [figures.RoutePoint(r.name, r.doc["risk_score"], r.doc["capacity_kbd"],
-                            r.doc["capacity_bound"] == "at_most", r.doc["capacity_if_built_kbd"],
-                            r.doc["status"], colour.get(r.id)) for r in routes],
-        title="Capacity available today against risk", capacity_label="capacity, kb/d",
-        risk_label=f"risk score ({RISK_SCALE})")
+        [
+            figures.RoutePoint(
+                r.name,
+                r.doc["risk_score"],
+                r.doc["capacity_kbd"],
+                r.doc["capacity_bound"] == "at_most",
+                r.doc["capacity_if_built_kbd"],
+                r.doc["status"],
+                colour.get(r.id),
+            )
+            for r in routes
+        ],
+        title="Capacity available today against risk",
+        capacity_label="capacity, kb/d",
+        risk_label=f"risk score ({RISK_SCALE})",
+    )
     charts["capacity-risk"] = Chart(
-        "capacity-risk", "", ("Capacity available today against the risk score; open rings "
-                              "show capacity if idle or planned assets were built or "
-                              "restarted, which the memo never counts as available.",),
-        "Scatter chart of route capacity against risk score", cap["png"], cap["svg"])
+        "capacity-risk",
+        "",
+        (
+            "Capacity available today against the risk score; open rings "
+            "show capacity if idle or planned assets were built or "
+            "restarted, which the memo never counts as available.",
+        ),
+        "Scatter chart of route capacity against risk score",
+        cap["png"],
+        cap["svg"],
+    )
     factors = list(routes[0].doc["risk_factors"]) if routes else []
     bars = figures.risk_factor_chart(
-        [figures.RiskBar(r.name, tuple(r.doc["risk_factors"][f]["contribution"]
-                                       for f in factors)) for r in routes],
-        [FACTOR_LABELS.get(f, f) for f in factors], title="What makes up each risk score",
-        score_label=f"risk score ({RISK_SCALE}), stacked by factor contribution")
+        [
+            figures.RiskBar(
+                r.name, tuple(r.doc["risk_factors"][f]["contribution"] for f in factors)
+            )
+            for r in routes
+        ],
+        [FACTOR_LABELS.get(f, f) for f in factors],
+        title="What makes up each risk score",
+        score_label=f"risk score ({RISK_SCALE}), stacked by factor contribution",
+    )
     charts["risk-factors"] = Chart(
-        "risk-factors", "", ("Each route's risk score, split into its factors' "
-                             "contributions.",),
-        "Stacked bar chart of risk factor contributions by route", bars["png"], bars["svg"])
+        "risk-factors",
+        "",
+        ("Each route's risk score, split into its factors' contributions.",),
+        "Stacked bar chart of risk factor contributions by route",
+        bars["png"],
+        bars["svg"],
+    )
     for doc in inputs.scenarios:
         s = ScenarioFigs(doc, {r.id: r.name for r in routes})
-        flowing = [r for r in doc["baseline"]["flow_kbd_by_route"]
-                   if any(b["flow_kbd_by_route"].get(r) for b in (doc["baseline"],
-                                                                    *doc["bands"]))]
+        flowing = [
+            r
+            for r in doc["baseline"]["flow_kbd_by_route"]
+            if any(b["flow_kbd_by_route"].get(r) for b in (doc["baseline"], *doc["bands"]))
+        ]
+
         def bar(b: JsonDict, routes: Sequence[str]) -> figures.BandBar:
-            return figures.BandBar(b.get("start_day", 0.0), b.get("end_day", 0.0),
-                                   tuple(b["flow_kbd_by_route"].get(r, 0.0) for r in routes),
-                                   b["shortfall_kbd"])
+            return figures.BandBar(
+                b.get("start_day", 0.0),
+                b.get("end_day", 0.0),
+                tuple(b["flow_kbd_by_route"].get(r, 0.0) for r in routes),
+                b["shortfall_kbd"],
+            )
 
         drawn = figures.scenario_chart(
-            [bar(b, flowing) for b in doc["bands"]], bar(doc["baseline"], flowing),
+            [bar(b, flowing) for b in doc["bands"]],
+            bar(doc["baseline"], flowing),
             [s.route_name(r) for r in flowing],
-            title=doc["scenario"]["name"], flow_label="kb/d", day_label="day of the scenario",
-            shortfall_label="shortfall (cannot leave)", baseline_label="usual",
-            colours=[colour.get(r, style.UNKNOWN_COLOUR) for r in flowing])
+            title=doc["scenario"]["name"],
+            flow_label="kb/d",
+            day_label="day of the scenario",
+            shortfall_label="shortfall (cannot leave)",
+            baseline_label="usual",
+            colours=[colour.get(r, style.UNKNOWN_COLOUR) for r in flowing],
+        )
         cid = f"scenario-{s.id}"
-        charts[cid] = Chart(cid, "", (f"{doc['scenario']['name']}: oil delivered by route "
-                                      "and the shortfall, day by day.",),
-                            f"Stacked chart of delivered oil and shortfall over the days of "
-                            f"{doc['scenario']['name']}", drawn["png"], drawn["svg"])
+        charts[cid] = Chart(
+            cid,
+            "",
+            (f"{doc['scenario']['name']}: oil delivered by route and the shortfall, day by day.",),
+            f"Stacked chart of delivered oil and shortfall over the days of "
+            f"{doc['scenario']['name']}",
+            drawn["png"],
+            drawn["svg"],
+        )
     return charts
 
 
-def build_memo(inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str, JsonDict]
-               ) -> Memo:
+def build_memo(
+    inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str, JsonDict]
+) -> Memo:
     """The memo's content from the documents: findings, tables, figures, assumptions, gaps and
     the sources numbered in order of first citation."""
     compare = inputs.compare
@@ -871,26 +1199,46 @@ def build_memo(inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str
     findings: list[Text] = []
     if len(routes) >= 2:
         findings.append(capacity_finding(routes[0], routes[1], inputs.name_of))
-    for f in (if_built_finding(routes), spare_finding(routes), cost_finding(routes),
-              risk_finding(routes, compare)):
+    for f in (
+        if_built_finding(routes),
+        spare_finding(routes),
+        cost_finding(routes),
+        risk_finding(routes, compare),
+    ):
         if f is not None:
             findings.append(f)
     findings += [scenario_finding(s, preset=s.id in inputs.presets) for s in scen]
 
     counter = _Labels()
     body: list[Section] = [
-        Section("routes", "The routes compared", (
-            counter.table(comparison_table(routes)),
-            counter.chart(charts["map"]),
-            counter.chart(charts["capacity-risk"]))),
-        Section("risk", "Risk", (
-            Paragraph(("The score is the weighted sum of named factors, each valued between no "
-                       "exposure and full exposure from sourced data; the weights come from a "
-                       "profile a reader can replace (see Assumptions). Ranking, highest risk "
-                       "first: " + " > ".join(names.get(i, i) for i in compare["ranking_by_risk"])
-                       + ". " + stability_text(routes, compare),)),
-            counter.table(risk_table(routes, compare)),
-            counter.chart(charts["risk-factors"]))),
+        Section(
+            "routes",
+            "The routes compared",
+            (
+                counter.table(comparison_table(routes)),
+                counter.chart(charts["map"]),
+                counter.chart(charts["capacity-risk"]),
+            ),
+        ),
+        Section(
+            "risk",
+            "Risk",
+            (
+                Paragraph(
+                    (
+                        "The score is the weighted sum of named factors, each valued between no "
+                        "exposure and full exposure from sourced data; the weights come from a "
+                        "profile a reader can replace (see Assumptions). Ranking, highest risk "
+                        "first: "
+                        + " > ".join(names.get(i, i) for i in compare["ranking_by_risk"])
+                        + ". "
+                        + stability_text(routes, compare),
+                    )
+                ),
+                counter.table(risk_table(routes, compare)),
+                counter.chart(charts["risk-factors"]),
+            ),
+        ),
     ]
     if scen:
         subs: list[Block | Section] = [Paragraph((scen[0].doc["method"],), "note")]
@@ -899,42 +1247,97 @@ def build_memo(inputs: Inputs, charts: Mapping[str, Chart], sources: Mapping[str
             intro: list[Run] = [d["scenario"]["description"] or d["scenario"]["name"]]
             events = list(d["scenario"]["events"])
             if events:
-                intro += [f" It replays {_and(events)}.", Cite(tuple(dict.fromkeys(
-                    src for e in events for src in inputs.event_sources.get(e, ()))))]
-            supply = [(f"{row['name']} ",
-                       Fig(f"scenario.{s.id}.supply.{row['id']}",
-                           quantity(row["figure"]), 1))
-                      for row in d["supply"]]
-            subs.append(Section(f"scenario-{s.id}", d["scenario"]["name"], (
-                Paragraph(tuple(intro)),
-                Paragraph(("Supply: ", *_join(supply, "; "), ", in all ",
-                           Fig(f"scenario.{s.id}.supply_kbd", plain(
-                               d["supply_kbd"], "kb/d", sources=s.supply_sources,
-                               assumption=any(r["crude"] is None for r in d["supply"]),
-                               note="each origin at its crude's bbl/t (the world average "
-                                    "where it names no crude)")), " (",
-                           s.fig("supply_mtpa", "Mt/yr", 1, sources=s.supply_sources),
-                           ").")),
-                totals(s),
-                counter.table(band_table(s)),
-                counter.chart(charts[f"scenario-{s.id}"]))))
+                intro += [
+                    f" It replays {_and(events)}.",
+                    Cite(
+                        tuple(
+                            dict.fromkeys(
+                                src for e in events for src in inputs.event_sources.get(e, ())
+                            )
+                        )
+                    ),
+                ]
+            supply = [
+                (
+                    f"{row['name']} ",
+                    Fig(f"scenario.{s.id}.supply.{row['id']}", quantity(row["figure"]), 1),
+                )
+                for row in d["supply"]
+            ]
+            subs.append(
+                Section(
+                    f"scenario-{s.id}",
+                    d["scenario"]["name"],
+                    (
+                        Paragraph(tuple(intro)),
+                        Paragraph(
+                            (
+                                "Supply: ",
+                                *_join(supply, "; "),
+                                ", in all ",
+                                Fig(
+                                    f"scenario.{s.id}.supply_kbd",
+                                    plain(
+                                        d["supply_kbd"],
+                                        "kb/d",
+                                        sources=s.supply_sources,
+                                        assumption=any(r["crude"] is None for r in d["supply"]),
+                                        note="each origin at its crude's bbl/t (the world average "
+                                        "where it names no crude)",
+                                    ),
+                                ),
+                                " (",
+                                s.fig("supply_mtpa", "Mt/yr", 1, sources=s.supply_sources),
+                                ").",
+                            )
+                        ),
+                        totals(s),
+                        counter.table(band_table(s)),
+                        counter.chart(charts[f"scenario-{s.id}"]),
+                    ),
+                )
+            )
         body.append(Section("scenarios", "What if a route is cut", tuple(subs)))
 
     memo = Memo(
-        title=TitleBlock(inputs.title, compare["data_version"], inputs.date, inputs.command,
-                         f"{compare['weights_profile']['name']} "
-                         f"v{compare['weights_profile']['version']}"),
-        findings=tuple(findings), sections=tuple(body),
+        title=TitleBlock(
+            inputs.title,
+            compare["data_version"],
+            inputs.date,
+            inputs.command,
+            f"{compare['weights_profile']['name']} v{compare['weights_profile']['version']}",
+        ),
+        findings=tuple(findings),
+        sections=tuple(body),
         assumptions=tuple(assumptions_from(compare, routes, scen)),
-        gaps=tuple(gaps_from(routes, scen)), sources=(),
-        routes=tuple(r.id for r in routes), scenarios=tuple(s.id for s in scen))
-    cited = list(dict.fromkeys(s for run in runs_of(memo) for s in _run_sources(run)
-                               if s in sources))
-    notes = tuple(SourceNote(n, sid, source_line(sources[sid]), sources[sid].get("url"),
-                             source_line(sources[sid], markdown=True))
-                  for n, sid in enumerate(cited, start=1))
-    return Memo(memo.title, memo.findings, memo.sections, memo.assumptions, memo.gaps, notes,
-                memo.routes, memo.scenarios)
+        gaps=tuple(gaps_from(routes, scen)),
+        sources=(),
+        routes=tuple(r.id for r in routes),
+        scenarios=tuple(s.id for s in scen),
+    )
+    cited = list(
+        dict.fromkeys(s for run in runs_of(memo) for s in _run_sources(run) if s in sources)
+    )
+    notes = tuple(
+        SourceNote(
+            n,
+            sid,
+            source_line(sources[sid]),
+            sources[sid].get("url"),
+            source_line(sources[sid], markdown=True),
+        )
+        for n, sid in enumerate(cited, start=1)
+    )
+    return Memo(
+        memo.title,
+        memo.findings,
+        memo.sections,
+        memo.assumptions,
+        memo.gaps,
+        notes,
+        memo.routes,
+        memo.scenarios,
+    )
 
 
 class _Labels:
@@ -969,6 +1372,7 @@ def blocks_of(memo: Memo) -> Iterator[Block]:
                     yield from walk([b])
                 else:
                     yield b
+
     yield from walk(memo.sections)
 
 
@@ -1006,14 +1410,16 @@ def figures_of(memo: Memo) -> dict[str, Fig]:
 
 
 def plain_text(t: Text) -> str:
-    return "".join(r if isinstance(r, str) else r.prose() if isinstance(r, Fig) else ""
-                   for r in t)
+    return "".join(r if isinstance(r, str) else r.prose() if isinstance(r, Fig) else "" for r in t)
 
 
 def _text_doc(t: Text) -> JsonDict:
     figs = [r.id for r in t if isinstance(r, Fig)]
-    return {"text": plain_text(t), "figures": list(dict.fromkeys(figs)),
-            "sources": list(dict.fromkeys(s for r in t for s in _run_sources(r)))}
+    return {
+        "text": plain_text(t),
+        "figures": list(dict.fromkeys(figs)),
+        "sources": list(dict.fromkeys(s for r in t for s in _run_sources(r))),
+    }
 
 
 def results_document(memo: Memo, inputs: Inputs, sources: Mapping[str, JsonDict]) -> JsonDict:
@@ -1022,20 +1428,39 @@ def results_document(memo: Memo, inputs: Inputs, sources: Mapping[str, JsonDict]
     tb = memo.title
     return {
         "schema": MEMO_SCHEMA,
-        "title": tb.title, "date": tb.date.isoformat(), "data_version": tb.data_version,
-        "command": tb.command, "profile": tb.profile,
+        "title": tb.title,
+        "date": tb.date.isoformat(),
+        "data_version": tb.data_version,
+        "command": tb.command,
+        "profile": tb.profile,
         "weights_profile": inputs.compare["weights_profile"],
         "risk_scale": RISK_SCALE,
-        "routes": list(memo.routes), "scenarios": list(memo.scenarios),
+        "routes": list(memo.routes),
+        "scenarios": list(memo.scenarios),
         "findings": [_text_doc(t) for t in memo.findings],
-        "tables": [{"id": b.id, "label": b.label, "caption": b.caption,
-                    "header": list(b.header),
-                    "rows": [[_text_doc(c) for c in row] for row in b.rows],
-                    "note": _text_doc(b.note)}
-                   for b in blocks_of(memo) if isinstance(b, Table)],
-        "charts": [{"id": b.id, "label": b.label, "caption": _text_doc(b.caption),
-                    "alt": b.alt, "files": list(b.files)}
-                   for b in blocks_of(memo) if isinstance(b, Chart)],
+        "tables": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "caption": b.caption,
+                "header": list(b.header),
+                "rows": [[_text_doc(c) for c in row] for row in b.rows],
+                "note": _text_doc(b.note),
+            }
+            for b in blocks_of(memo)
+            if isinstance(b, Table)
+        ],
+        "charts": [
+            {
+                "id": b.id,
+                "label": b.label,
+                "caption": _text_doc(b.caption),
+                "alt": b.alt,
+                "files": list(b.files),
+            }
+            for b in blocks_of(memo)
+            if isinstance(b, Chart)
+        ],
         "assumptions": [_text_doc(t) for t in memo.assumptions],
         "known_gaps": [{"about": a, "gap": g} for a, g in memo.gaps],
         "figures": {k: f.to_dict() for k, f in sorted(figures_of(memo).items())},
@@ -1072,12 +1497,14 @@ def to_markdown(memo: Memo) -> str:
     path."""
     numbers = memo.number_of()
     tb = memo.title
-    out = [f"# {md(tb.title)}\n\n",
-           f"*Data version {md(tb.data_version)} · risk profile {md(tb.profile)} · "
-           f"{tb.date.isoformat()}*  \n",
-           f"*Produced by {md(tb.command)}*\n\n",
-           "## Key findings\n\n",
-           "".join(f"- {md_text(f, numbers)}\n" for f in memo.findings)]
+    out = [
+        f"# {md(tb.title)}\n\n",
+        f"*Data version {md(tb.data_version)} · risk profile {md(tb.profile)} · "
+        f"{tb.date.isoformat()}*  \n",
+        f"*Produced by {md(tb.command)}*\n\n",
+        "## Key findings\n\n",
+        "".join(f"- {md_text(f, numbers)}\n" for f in memo.findings),
+    ]
 
     def section(s: Section, level: int) -> None:
         out.append(f"\n{'#' * level} {md(s.title)}\n\n")
@@ -1092,24 +1519,31 @@ def to_markdown(memo: Memo) -> str:
             elif isinstance(b, Table):
                 out.append(f"**{b.label}.** {md(b.caption)}\n\n")
                 out.append("| " + " | ".join(md(h) for h in b.header) + " |\n")
-                out.append("|" + "|".join("---" if i == 0 else "--:"
-                                          for i in range(len(b.header))) + "|\n")
+                out.append(
+                    "|" + "|".join("---" if i == 0 else "--:" for i in range(len(b.header))) + "|\n"
+                )
                 for row in b.rows:
-                    out.append("| " + " | ".join(md_text(c, numbers, cell=True) for c in row)
-                               + " |\n")
+                    out.append(
+                        "| " + " | ".join(md_text(c, numbers, cell=True) for c in row) + " |\n"
+                    )
                 if b.note:
                     out.append(f"\n{md_text(b.note, numbers)}\n")
                 out.append("\n")
             else:
-                out.append(f"![{md(b.alt)}]({b.files[0]})\n\n"
-                           f"*{b.label}. {md_text(b.caption, numbers)}*\n\n")
+                out.append(
+                    f"![{md(b.alt)}]({b.files[0]})\n\n"
+                    f"*{b.label}. {md_text(b.caption, numbers)}*\n\n"
+                )
 
     for s in memo.sections:
         section(s, 2)
-    out.append("\n## Assumptions that matter\n\n"
-               + "".join(f"- {md_text(a, numbers)}\n" for a in memo.assumptions))
-    out.append("\n## Known gaps in the data\n\n"
-               + "".join(f"- *{md(a)}*: {md(g)}\n" for a, g in memo.gaps))
+    out.append(
+        "\n## Assumptions that matter\n\n"
+        + "".join(f"- {md_text(a, numbers)}\n" for a in memo.assumptions)
+    )
+    out.append(
+        "\n## Known gaps in the data\n\n" + "".join(f"- *{md(a)}*: {md(g)}\n" for a, g in memo.gaps)
+    )
     out.append("\n## Sources\n\n" + "".join(f"[^{s.n}]: {s.md_line}\n" for s in memo.sources))
     return "".join(out)
 
@@ -1311,11 +1745,19 @@ def to_html(memo: Memo) -> str:
     and a print stylesheet for A4."""
     import jinja2
 
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=False, lstrip_blocks=False)
+    env = jinja2.Environment(
+        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=False, lstrip_blocks=False
+    )
     template = env.from_string(HTML_TEMPLATE)
-    return template.render(memo=memo, numbers=memo.number_of(), tip=_tip, image=_data_uri,
-                           marks=marks, ranges=ranges, numeric=numeric)
+    return template.render(
+        memo=memo,
+        numbers=memo.number_of(),
+        tip=_tip,
+        image=_data_uri,
+        marks=marks,
+        ranges=ranges,
+        numeric=numeric,
+    )
 
 
 # --- DOCX -------------------------------------------------------------------------------------
@@ -1372,8 +1814,10 @@ def to_docx(memo: Memo) -> bytes:
 
     tb = memo.title
     doc.add_paragraph(tb.title, style="Title")
-    meta = doc.add_paragraph(f"Data version {tb.data_version} · risk profile {tb.profile} · "
-                             f"{tb.date.isoformat()}", style="Subtitle")
+    meta = doc.add_paragraph(
+        f"Data version {tb.data_version} · risk profile {tb.profile} · {tb.date.isoformat()}",
+        style="Subtitle",
+    )
     meta.add_run(f"\nProduced by: {tb.command}").font.size = Pt(8.5)
     doc.add_heading("Key findings", level=1)
     for f in memo.findings:
@@ -1421,8 +1865,9 @@ def to_docx(memo: Memo) -> bytes:
                             cell_par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                         add_runs(cell_par, c, cell=True)
                         # A short table stays on one page, with its caption.
-                        cell_par.paragraph_format.keep_with_next = (
-                            len(b.rows) <= 12 and i < len(b.rows))
+                        cell_par.paragraph_format.keep_with_next = len(b.rows) <= 12 and i < len(
+                            b.rows
+                        )
                 if b.note:
                     par = doc.add_paragraph(style="Table Text")
                     add_runs(par, b.note)
@@ -1473,8 +1918,10 @@ def _stable_zip(data: bytes, date: dt.date) -> bytes:
     import zipfile
 
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
-            out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             stamped = zipfile.ZipInfo(info.filename, (date.year, date.month, date.day, 0, 0, 0))
             stamped.compress_type = zipfile.ZIP_DEFLATED
@@ -1486,8 +1933,9 @@ def _stable_zip(data: bytes, date: dt.date) -> bytes:
 # --- The bundle -------------------------------------------------------------------------------
 
 
-def bundle_files(memo: Memo, inputs: Inputs, sources: Mapping[str, JsonDict],
-                 formats: Sequence[str]) -> dict[str, bytes]:
+def bundle_files(
+    memo: Memo, inputs: Inputs, sources: Mapping[str, JsonDict], formats: Sequence[str]
+) -> dict[str, bytes]:
     """Every file of the memo's folder, by relative path: the chosen formats, results.json and
     the figures."""
     files: dict[str, bytes] = {}
@@ -1510,8 +1958,10 @@ def memo_sources(net: Network, inputs: Inputs) -> dict[str, JsonDict]:
     """Every source the comparison and the scenarios may cite, by id."""
     ids = [s for r in inputs.compare["routes"] for s in r["sources"]]
     ids += [s["id"] for d in inputs.scenarios for s in d["sources"]]
-    return {row["id"]: row for row in sources_list(net, [i for i in dict.fromkeys(ids)
-                                                         if i in net.sources])}
+    return {
+        row["id"]: row
+        for row in sources_list(net, [i for i in dict.fromkeys(ids) if i in net.sources])
+    }
 
 
 def parse_formats(spec: str) -> tuple[str, ...]:
@@ -1525,22 +1975,39 @@ def parse_formats(spec: str) -> tuple[str, ...]:
     asked = [f.strip().lower() for f in spec.split(",") if f.strip()]
     bad = [f for f in asked if f not in FORMATS]
     if bad or not asked:
-        raise UsageError(f"--format {spec!r}: {'unknown format ' + bad[0] if bad else 'empty'}; "
-                         f"give a comma-separated list of {', '.join(FORMATS)}")
+        raise UsageError(
+            f"--format {spec!r}: {'unknown format ' + bad[0] if bad else 'empty'}; "
+            f"give a comma-separated list of {', '.join(FORMATS)}"
+        )
     return tuple(f for f in FORMATS if f in asked)
 
 
-def memo_bundle(net: Network, compare: JsonDict, scenarios: Sequence[JsonDict], *, title: str,
-                date: dt.date, command: str, formats: Sequence[str],
-                map_figure: Mapping[str, bytes]) -> dict[str, bytes]:
+def memo_bundle(
+    net: Network,
+    compare: JsonDict,
+    scenarios: Sequence[JsonDict],
+    *,
+    title: str,
+    date: dt.date,
+    command: str,
+    formats: Sequence[str],
+    map_figure: Mapping[str, bytes],
+) -> dict[str, bytes]:
     """Build the memo from a `routes.compare/1` document and `routes.scenario/1` documents, and
     return its folder's files by relative path."""
     from routes.scenario_report import name_of
 
     ids = [*net.segments, *net.nodes, *(u.id for n in net.nodes.values() for u in n.units)]
-    inputs = Inputs(compare, tuple(scenarios), title, date, command,
-                    {i: name_of(net, i) for i in ids}, frozenset(net.scenarios),
-                    {e.id: tuple(e.sources) for e in net.events.values()})
+    inputs = Inputs(
+        compare,
+        tuple(scenarios),
+        title,
+        date,
+        command,
+        {i: name_of(net, i) for i in ids},
+        frozenset(net.scenarios),
+        {e.id: tuple(e.sources) for e in net.events.values()},
+    )
     sources = memo_sources(net, inputs)
     memo = build_memo(inputs, charts_for(net, inputs, map_figure), sources)
     return bundle_files(memo, inputs, sources, formats)

@@ -178,10 +178,18 @@ def measure(net: Network) -> Measures:
     for i, cost in enumerate(net.costs.values()):
         for sid in dict.fromkeys(cost.segments):
             costs.setdefault(sid, []).append((i, cost.id))
-    return Measures(net, index, res, {
-        sid: segment_metrics(net, seg, index, res.segments[sid], chokepoints=chokepoints,
-                             pump_stations=stations)
-        for sid, seg in net.segments.items()}, {sid: tuple(c) for sid, c in costs.items()})
+    return Measures(
+        net,
+        index,
+        res,
+        {
+            sid: segment_metrics(
+                net, seg, index, res.segments[sid], chokepoints=chokepoints, pump_stations=stations
+            )
+            for sid, seg in net.segments.items()
+        },
+        {sid: tuple(c) for sid, c in costs.items()},
+    )
 
 
 @dataclass(frozen=True)
@@ -194,14 +202,12 @@ class NodesNear:
     @classmethod
     def of_kind(cls, net: Network, kind: str, limit_km: Callable[[Node], float]) -> NodesNear:
         nodes = tuple(n for n in net.nodes.values() if n.kind == kind)
-        return cls(nodes, NearIndex([(n.lon, n.lat) for n in nodes],
-                                    [limit_km(n) for n in nodes]))
+        return cls(nodes, NearIndex([(n.lon, n.lat) for n in nodes], [limit_km(n) for n in nodes]))
 
     @classmethod
     def chokepoints(cls, net: Network) -> NodesNear:
         """Chokepoints, each crossed within its own radius (else the default)."""
-        return cls.of_kind(net, "chokepoint",
-                           lambda n: n.radius_km or DEFAULT_CHOKEPOINT_RADIUS_KM)
+        return cls.of_kind(net, "chokepoint", lambda n: n.radius_km or DEFAULT_CHOKEPOINT_RADIUS_KM)
 
     @classmethod
     def pump_stations(cls, net: Network) -> NodesNear:
@@ -214,18 +220,26 @@ class NodesNear:
         from shapely.geometry import Point
 
         hits = [self.nodes[i] for i in self.index.near(seg.geometry)]
-        return tuple(n.id for n in sorted(
-            hits, key=lambda n: seg.geometry.project(Point(n.lon, n.lat))))
+        return tuple(
+            n.id for n in sorted(hits, key=lambda n: seg.geometry.project(Point(n.lon, n.lat)))
+        )
 
 
-def segment_metrics(net: Network, seg: Segment, index: CountryIndex, element: Element, *,
-                    chokepoints: NodesNear | None = None,
-                    pump_stations: NodesNear | None = None) -> SegmentMetrics:
+def segment_metrics(
+    net: Network,
+    seg: Segment,
+    index: CountryIndex,
+    element: Element,
+    *,
+    chokepoints: NodesNear | None = None,
+    pump_stations: NodesNear | None = None,
+) -> SegmentMetrics:
     """Measure one segment from its geometry and its resolved capacity; `chokepoints` and
     `pump_stations` are the network's nodes of those kinds (found here when not given)."""
     length = geodesic_length_km(seg.geometry)
-    by_country = index.length_by_country_km(seg.geometry, over_water=seg.mode == "tanker",
-                                            length_km=length)
+    by_country = index.length_by_country_km(
+        seg.geometry, over_water=seg.mode == "tanker", length_km=length
+    )
     crossed = (chokepoints or NodesNear.chokepoints(net)).along(seg)
     stations: tuple[str, ...] = ()
     if seg.mode != "tanker":  # a port passed at sea is not on the route
@@ -233,18 +247,30 @@ def segment_metrics(net: Network, seg: Segment, index: CountryIndex, element: El
     days, basis, assumption, sources = _segment_days(net, seg, length, element)
     pub = seg.published_length
     return SegmentMetrics(
-        id=seg.id, name=seg.name, mode=seg.mode, status=seg.status, from_node=seg.from_node,
-        to_node=seg.to_node, length_km=length, length_km_by_country=by_country,
-        element=element, chokepoints=crossed, transit_days=days,
-        transit_basis=basis, transit_assumption=assumption, transit_sources=sources,
-        published_length=None if pub is None else Quantity(
-            pub.value, pub.unit, as_of=pub.as_of, sources=pub.sources, note=pub.note),
+        id=seg.id,
+        name=seg.name,
+        mode=seg.mode,
+        status=seg.status,
+        from_node=seg.from_node,
+        to_node=seg.to_node,
+        length_km=length,
+        length_km_by_country=by_country,
+        element=element,
+        chokepoints=crossed,
+        transit_days=days,
+        transit_basis=basis,
+        transit_assumption=assumption,
+        transit_sources=sources,
+        published_length=None
+        if pub is None
+        else Quantity(pub.value, pub.unit, as_of=pub.as_of, sources=pub.sources, note=pub.note),
         pump_stations_on_line=stations,
     )
 
 
-def _segment_days(net: Network, seg: Segment, length_km: float, element: Element
-                  ) -> tuple[float, str, str | None, tuple[str, ...]]:
+def _segment_days(
+    net: Network, seg: Segment, length_km: float, element: Element
+) -> tuple[float, str, str | None, tuple[str, ...]]:
     """(days, basis, assumption id or None, sources) for one segment.
 
     A sourced fixed time comes first, then line fill ÷ the latest flow of all shippers for an
@@ -256,24 +282,45 @@ def _segment_days(net: Network, seg: Segment, length_km: float, element: Element
         return fixed.figure.value, f"fixed time ({fixed.id})", fixed.id, fixed.figure.sources
     fill = seg.linefill
     flow = element.throughput_kbd
-    if (seg.mode == "pipeline" and fill is not None and fill.value is not None
-            and element.available and flow):
+    if (
+        seg.mode == "pipeline"
+        and fill is not None
+        and fill.value is not None
+        and element.available
+        and flow
+    ):
         mbbl = fill.value * VOLUME_UNITS_MBBL[fill.unit]
-        sources = (*fill.sources, *(s for t in element.throughput
-                                    if t.as_of == element.throughput_year for s in t.sources))
-        basis = (f"line fill {mbbl:g} million bbl ÷ {flow:,.0f} kb/d "
-                 f"({element.throughput_year} flow of all shippers)")
-        return linefill_days(mbbl, flow), basis, \
-            ("linefill" if fill.assumption else None), tuple(dict.fromkeys(sources))
+        sources = (
+            *fill.sources,
+            *(
+                s
+                for t in element.throughput
+                if t.as_of == element.throughput_year
+                for s in t.sources
+            ),
+        )
+        basis = (
+            f"line fill {mbbl:g} million bbl ÷ {flow:,.0f} kb/d "
+            f"({element.throughput_year} flow of all shippers)"
+        )
+        return (
+            linefill_days(mbbl, flow),
+            basis,
+            ("linefill" if fill.assumption else None),
+            tuple(dict.fromkeys(sources)),
+        )
     if seg.mode == "tanker":
         a = net.assumption("tanker-speed", seg.id)
         assert a.figure.value is not None
-        return (length_km / (a.figure.value * KM_PER_NM * 24.0),
-                f"{a.figure.value:g} kn ({a.id})", a.id, a.figure.sources)
+        return (
+            length_km / (a.figure.value * KM_PER_NM * 24.0),
+            f"{a.figure.value:g} kn ({a.id})",
+            a.id,
+            a.figure.sources,
+        )
     a = net.assumption(f"{seg.mode}-speed", seg.id)
     assert a.figure.value is not None
-    return length_km / a.figure.value, f"{a.figure.value:g} km/day ({a.id})", a.id, \
-        a.figure.sources
+    return length_km / a.figure.value, f"{a.figure.value:g} km/day ({a.id})", a.id, a.figure.sources
 
 
 def check_route_ids(net: Network, ids: Sequence[str]) -> list[str]:
@@ -286,8 +333,10 @@ def check_route_ids(net: Network, ids: Sequence[str]) -> list[str]:
     """
     for rid in ids:
         if rid not in net.routes:
-            raise UsageError(f"unknown route {shown(rid)}{closest(rid, net.routes)}; choose from "
-                             f"{', '.join(net.routes)}")
+            raise UsageError(
+                f"unknown route {shown(rid)}{closest(rid, net.routes)}; choose from "
+                f"{', '.join(net.routes)}"
+            )
     twice = [rid for i, rid in enumerate(ids) if rid in ids[:i]]
     if twice:
         raise UsageError(f"route {shown(twice[0])} is named twice; name each route once")
@@ -299,105 +348,164 @@ def route_metrics(ms: Measures, route: Route) -> RouteMetrics:
     usable parallel branch counted in capacity."""
     net, res = ms.net, ms.resolved
     primary = [ms.segments[sid] for sid in route.primary_segments()]
-    parallel = [ms.segments[sid] for sid in route.all_segments()
-                if sid not in route.primary_segments()]
+    parallel = [
+        ms.segments[sid] for sid in route.all_segments() if sid not in route.primary_segments()
+    ]
     available = route_capacity(net, res, route, "available")
     if_built = route_capacity(net, res, route, "if_built")
     status = route_status(net, res, route)
     warnings: list[str] = []
     if status != "operating":
-        warnings.append(f"route status {status.replace('_', ' ')}: "
-                        + (f"{', '.join(available.blocked_by)} not operating, so nothing "
-                           "can pass today" if available.blocked_by else
-                           "part of it is idle"))
+        warnings.append(
+            f"route status {status.replace('_', ' ')}: "
+            + (
+                f"{', '.join(available.blocked_by)} not operating, so nothing can pass today"
+                if available.blocked_by
+                else "part of it is idle"
+            )
+        )
     for stage in route.stages:
         live = net.operating_branches(stage)
         if len(stage.branches) > 1 and len(live) < len(stage.branches):
             for b in stage.branches:
                 if b not in live:
-                    states = sorted({net.segments[s].status for s in b} - {"operating"}
-                                    | {net.nodes[net.segments[s].to_node].status
-                                       for s in b[:-1]} - {"operating"})
+                    states = sorted(
+                        {net.segments[s].status for s in b} - {"operating"}
+                        | {net.nodes[net.segments[s].to_node].status for s in b[:-1]}
+                        - {"operating"}
+                    )
                     how = "if restarted" if states == ["idle"] else "if built"
-                    warnings.append(f"parallel branch {' + '.join(b)} is "
-                                    f"{' / '.join(x.replace('_', ' ') for x in states)} and "
-                                    f"adds capacity only {how}")
+                    warnings.append(
+                        f"parallel branch {' + '.join(b)} is "
+                        f"{' / '.join(x.replace('_', ' ') for x in states)} and "
+                        f"adds capacity only {how}"
+                    )
     node_ids = _route_node_ids(net, route)
     nodes = tuple(res.nodes[n] for n in node_ids)
     for el in (*(m.element for m in (*primary, *parallel)), *nodes):
         warnings.extend(el.notes)
         if el.crude is None and el.limit == "value":
-            warnings.append(f"{el.kind} {el.id} names no crude: its kb/d and Mt/yr use the "
-                            f"generic {el.bbl_per_t.value:g} bbl/t (assumption)")
+            warnings.append(
+                f"{el.kind} {el.id} names no crude: its kb/d and Mt/yr use the "
+                f"generic {el.bbl_per_t.value:g} bbl/t (assumption)"
+            )
     if available.unknown and available.kbd.bound == "at_most":
-        warnings.append(f"capacity is an upper bound: no sourced capacity for "
-                        f"{', '.join(available.unknown)}")
+        warnings.append(
+            f"capacity is an upper bound: no sourced capacity for {', '.join(available.unknown)}"
+        )
     for sm in primary:
         published = sm.published_length
-        if published is not None and published.value and \
-                abs(sm.length_km - published.value) > DRAWN_VS_PUBLISHED * published.value:
-            warnings.append(f"{sm.id} is drawn {sm.length_km:,.0f} km against a published "
-                            f"{published.value:,.0f} km, so its distances (and the country split "
-                            f"on it) are {abs(1 - sm.length_km / published.value):.0%} "
-                            f"{'short' if sm.length_km < published.value else 'long'}")
+        if (
+            published is not None
+            and published.value
+            and abs(sm.length_km - published.value) > DRAWN_VS_PUBLISHED * published.value
+        ):
+            warnings.append(
+                f"{sm.id} is drawn {sm.length_km:,.0f} km against a published "
+                f"{published.value:,.0f} km, so its distances (and the country split "
+                f"on it) are {abs(1 - sm.length_km / published.value):.0%} "
+                f"{'short' if sm.length_km < published.value else 'long'}"
+            )
     costs, unpriced = _route_costs(net, ms, route)
     missing = [c.id for c in costs if c.usd_per_bbl is None]
     if missing or unpriced:
-        why = " and ".join(([f"no sourced figure for {', '.join(missing)}"] if missing else [])
-                           + ([f"no cost item covers {', '.join(unpriced)}"] if unpriced
-                              else []))
+        why = " and ".join(
+            ([f"no sourced figure for {', '.join(missing)}"] if missing else [])
+            + ([f"no cost item covers {', '.join(unpriced)}"] if unpriced else [])
+        )
         priced = any(c.usd_per_bbl is not None for c in costs)
-        warnings.append(f"cost is a lower bound: {why}" if priced
-                        else f"cost not sourced: {why}")
+        warnings.append(f"cost is a lower bound: {why}" if priced else f"cost not sourced: {why}")
     transshipments = sum(1 for a, b in itertools.pairwise(primary) if a.mode != b.mode)
     chokepoints = tuple(dict.fromkeys(c for m in primary for c in m.chokepoints))
-    breakdown = [TimeLine(f"{m.id} ({m.mode}, {m.length_km:,.0f} km)", m.transit_days,
-                          m.transit_basis, m.transit_assumption, m.transit_sources)
-                 for m in primary]
+    breakdown = [
+        TimeLine(
+            f"{m.id} ({m.mode}, {m.length_km:,.0f} km)",
+            m.transit_days,
+            m.transit_basis,
+            m.transit_assumption,
+            m.transit_sources,
+        )
+        for m in primary
+    ]
     for c in chokepoints:
         wait = net.specific_assumption("wait-days", c)
         if wait is not None and wait.figure.value:
-            breakdown.append(TimeLine(f"waiting at {c}", wait.figure.value,
-                                      f"{wait.figure.value:g} days ({wait.id})", wait.id,
-                                      wait.figure.sources))
+            breakdown.append(
+                TimeLine(
+                    f"waiting at {c}",
+                    wait.figure.value,
+                    f"{wait.figure.value:g} days ({wait.id})",
+                    wait.id,
+                    wait.figure.sources,
+                )
+            )
     if transshipments:
         per = net.assumption("transshipment-days")
         assert per.figure.value is not None
-        breakdown.append(TimeLine("1 transshipment" if transshipments == 1
-                                  else f"{transshipments} transshipments",
-                                  transshipments * per.figure.value,
-                                  f"{per.figure.value:g} "
-                                  f"{'day' if per.figure.value == 1 else 'days'} each ({per.id})",
-                                  per.id, per.figure.sources))
+        breakdown.append(
+            TimeLine(
+                "1 transshipment" if transshipments == 1 else f"{transshipments} transshipments",
+                transshipments * per.figure.value,
+                f"{per.figure.value:g} "
+                f"{'day' if per.figure.value == 1 else 'days'} each ({per.id})",
+                per.id,
+                per.figure.sources,
+            )
+        )
     any_cost = any(c.usd_per_bbl is not None for c in costs)
-    cost_bound: Bound = ("exact" if not (missing or unpriced) else "at_least") if any_cost \
-        else "not_sourced"
+    cost_bound: Bound = (
+        ("exact" if not (missing or unpriced) else "at_least") if any_cost else "not_sourced"
+    )
     cost_sources = tuple(dict.fromkeys(s for c in costs for s in c.sources))
     assumed = any(c.assumption for c in costs if c.usd_per_bbl is not None)
     years = sorted({c.as_of for c in costs if c.as_of and c.usd_per_bbl is not None})
     undated = [c.id for c in costs if c.as_of is None and c.usd_per_bbl is not None]
-    dated = (f"items as of {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
-             if years else "no dated item") + (f"; undated: {', '.join(undated)}"
-                                               if undated else "")
+    dated = (
+        f"items as of {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
+        if years
+        else "no dated item"
+    ) + (f"; undated: {', '.join(undated)}" if undated else "")
     per_t = sum(c.usd_per_t or 0.0 for c in costs) if any_cost else None
     per_bbl = sum(c.usd_per_bbl or 0.0 for c in costs) if any_cost else None
     m = RouteMetrics(
-        id=route.id, name=route.name, origin=route.origin, destination=route.destination,
+        id=route.id,
+        name=route.name,
+        origin=route.origin,
+        destination=route.destination,
         status=status,
         length_km=sum(m.length_km for m in primary),
         length_km_by_mode=add_lengths({m.mode: m.length_km} for m in primary),
         length_km_by_country=add_lengths(m.length_km_by_country for m in primary),
-        available=available, if_built=if_built,
-        cost_usd_per_t=Quantity(per_t, "USD/t", cost_bound, sources=cost_sources,
-                                assumption=assumed, note=dated if any_cost else None),
-        cost_usd_per_bbl=Quantity(per_bbl, "USD/bbl", cost_bound, sources=cost_sources,
-                                  assumption=assumed, note=dated if any_cost else None),
-        costs=tuple(costs), unpriced_segments=tuple(unpriced),
-        transit_days=sum(t.days for t in breakdown), transit_breakdown=tuple(breakdown),
-        transshipments=transshipments, chokepoints=chokepoints,
+        available=available,
+        if_built=if_built,
+        cost_usd_per_t=Quantity(
+            per_t,
+            "USD/t",
+            cost_bound,
+            sources=cost_sources,
+            assumption=assumed,
+            note=dated if any_cost else None,
+        ),
+        cost_usd_per_bbl=Quantity(
+            per_bbl,
+            "USD/bbl",
+            cost_bound,
+            sources=cost_sources,
+            assumption=assumed,
+            note=dated if any_cost else None,
+        ),
+        costs=tuple(costs),
+        unpriced_segments=tuple(unpriced),
+        transit_days=sum(t.days for t in breakdown),
+        transit_breakdown=tuple(breakdown),
+        transshipments=transshipments,
+        chokepoints=chokepoints,
         nodes_along=_nodes_along(ms, route),
-        segments=tuple(primary), parallel_segments=tuple(parallel), nodes=nodes,
-        warnings=tuple(dict.fromkeys(warnings)), sources=(),
+        segments=tuple(primary),
+        parallel_segments=tuple(parallel),
+        nodes=nodes,
+        warnings=tuple(dict.fromkeys(warnings)),
+        sources=(),
     )
     return replace(m, sources=route_sources(net, m))
 
@@ -416,25 +524,38 @@ def route_sources(net: Network, m: RouteMetrics) -> tuple[str, ...]:
     capacities), costs, transit assumptions and the boundaries (distance by country). The risk
     score's inputs are added by `routes.risk`."""
     out: dict[str, None] = dict.fromkeys(net.routes[m.id].sources)
+
     def converted(el: Element) -> tuple[str, ...]:
         # The crude's factor stands behind an element's figures only where one is converted.
         return el.bbl_per_t.sources if el.limit == "value" or el.throughput else ()
 
     for sm in (*m.segments, *m.parallel_segments):
         seg = net.segments[sm.id]
-        out.update(dict.fromkeys((*seg.sources, *converted(sm.element),
-                                  *(sm.element.capacity.sources if sm.element.capacity else ()),
-                                  *(s for t in sm.element.throughput for s in t.sources),
-                                  *(seg.linefill.sources if seg.linefill else ()),
-                                  *(sm.published_length.sources if sm.published_length
-                                    else ()))))
+        out.update(
+            dict.fromkeys(
+                (
+                    *seg.sources,
+                    *converted(sm.element),
+                    *(sm.element.capacity.sources if sm.element.capacity else ()),
+                    *(s for t in sm.element.throughput for s in t.sources),
+                    *(seg.linefill.sources if seg.linefill else ()),
+                    *(sm.published_length.sources if sm.published_length else ()),
+                )
+            )
+        )
     for el in m.nodes:
         node = net.nodes[el.id]
-        out.update(dict.fromkeys((*node.sources, *converted(el),
-                                  *(el.capacity.sources if el.capacity else ()),
-                                  *(s for t in el.throughput for s in t.sources),
-                                  *(s for u in node.units for s in (*u.sources,
-                                                                    *u.capacity.sources)))))
+        out.update(
+            dict.fromkeys(
+                (
+                    *node.sources,
+                    *converted(el),
+                    *(el.capacity.sources if el.capacity else ()),
+                    *(s for t in el.throughput for s in t.sources),
+                    *(s for u in node.units for s in (*u.sources, *u.capacity.sources)),
+                )
+            )
+        )
     for c in m.costs:
         out.update(dict.fromkeys(c.sources))
     for t in m.transit_breakdown:
@@ -447,12 +568,10 @@ def route_sources(net: Network, m: RouteMetrics) -> tuple[str, ...]:
 def _nodes_along(ms: Measures, route: Route) -> tuple[str, ...]:
     path = [ms.segments[sid] for sid in route.primary_segments()]
     ends = {n for sm in path for n in (sm.from_node, sm.to_node)}
-    return tuple(dict.fromkeys(n for sm in path for n in sm.pump_stations_on_line
-                               if n not in ends))
+    return tuple(dict.fromkeys(n for sm in path for n in sm.pump_stations_on_line if n not in ends))
 
 
-def _route_costs(net: Network, ms: Measures, route: Route
-                 ) -> tuple[list[CostLine], list[str]]:
+def _route_costs(net: Network, ms: Measures, route: Route) -> tuple[list[CostLine], list[str]]:
     """The cost items the route pays (each once) and the route's segments that no item covers.
 
     A cost in USD/bbl is a cost per barrel of the crude its segments carry; the route adds
@@ -479,13 +598,26 @@ def _route_costs(net: Network, ms: Measures, route: Route
         if fig.value is not None:
             per_t = cost_to_usd_per_bbl(fig.value, fig.unit, carried) * carried
             per_bbl = per_t / delivered
-        lines.append(CostLine(cost.id, cost.kind, cost.segments, per_t, per_bbl, delivered,
-                              fig.as_of, fig.assumption, fig.sources, fig.note))
+        lines.append(
+            CostLine(
+                cost.id,
+                cost.kind,
+                cost.segments,
+                per_t,
+                per_bbl,
+                delivered,
+                fig.as_of,
+                fig.assumption,
+                fig.sources,
+                fig.note,
+            )
+        )
     return lines, [s for s in path if s not in covered]
 
 
-def all_route_metrics(net: Network, ids: Sequence[str] = (),
-                      ms: Measures | None = None) -> list[RouteMetrics]:
+def all_route_metrics(
+    net: Network, ids: Sequence[str] = (), ms: Measures | None = None
+) -> list[RouteMetrics]:
     """Measure the named routes (all when none are named), in the order given."""
     ms = ms or measure(net)
     return [route_metrics(ms, net.routes[rid]) for rid in check_route_ids(net, ids)]

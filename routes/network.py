@@ -24,13 +24,19 @@ NODE_KINDS: Final[tuple[str, ...]] = (
     "chokepoint",
     "office",
 )
-STATUSES: Final[tuple[str, ...]] = ("operating", "idle", "under_construction", "planned",
-                                     "cancelled")
+STATUSES: Final[tuple[str, ...]] = (
+    "operating",
+    "idle",
+    "under_construction",
+    "planned",
+    "cancelled",
+)
 #: Statuses whose capacity counts as available today; the others count only "if built" (or
 #: "if restarted"), except cancelled, which never counts.
 AVAILABLE_STATUSES: Final[frozenset[str]] = frozenset({"operating"})
-BUILDABLE_STATUSES: Final[frozenset[str]] = frozenset({"operating", "idle", "under_construction",
-                                                       "planned"})
+BUILDABLE_STATUSES: Final[frozenset[str]] = frozenset(
+    {"operating", "idle", "under_construction", "planned"}
+)
 #: Whose oil a throughput record counts: every shipper on the asset, Kazakh oil only, or the
 #: other shippers only (Russian transit, Azeri crude...).
 SHIPPERS: Final[tuple[str, ...]] = ("all", "kazakh", "other")
@@ -377,8 +383,9 @@ class Network:
     def overrides_for(self, ids: Iterable[str]) -> tuple[Override, ...]:
         """The overrides among the entries with these ids, in the order they were read."""
         places = self._override_places
-        return tuple(self.overrides[i] for i in sorted(i for k in set(ids)
-                                                        for i in places.get(k, ())))
+        return tuple(
+            self.overrides[i] for i in sorted(i for k in set(ids) for i in places.get(k, ()))
+        )
 
     @cached_property
     def _override_places(self) -> dict[str, list[int]]:
@@ -410,10 +417,14 @@ class Network:
 
     def operating_branches(self, stage: Stage) -> tuple[tuple[str, ...], ...]:
         """The branches of a stage whose segments and interior nodes are all operating."""
-        return tuple(b for b in stage.branches
-                     if all(self.segments[s].status in AVAILABLE_STATUSES for s in b)
-                     and all(self.nodes[self.segments[s].to_node].status in AVAILABLE_STATUSES
-                             for s in b[:-1]))
+        return tuple(
+            b
+            for b in stage.branches
+            if all(self.segments[s].status in AVAILABLE_STATUSES for s in b)
+            and all(
+                self.nodes[self.segments[s].to_node].status in AVAILABLE_STATUSES for s in b[:-1]
+            )
+        )
 
     def bypassed_nodes(self, route: Route) -> frozenset[str]:
         """Nodes inside a stage that an operating parallel branch avoids: losing one of them
@@ -461,9 +472,11 @@ class Network:
         if default_id not in self.assumptions:
             from routes.errors import DataError, shown
 
-            raise DataError(f"assumptions.yaml: the assumption {shown(default_id)} is missing; "
-                            "add it "
-                            "back (see the packaged geodata/assumptions.yaml)")
+            raise DataError(
+                f"assumptions.yaml: the assumption {shown(default_id)} is missing; "
+                "add it "
+                "back (see the packaged geodata/assumptions.yaml)"
+            )
         return self.assumptions[default_id]
 
     def specific_assumption(self, family: str, target: str) -> Assumption | None:

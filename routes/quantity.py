@@ -33,9 +33,15 @@ class Quantity:
 
     def to_dict(self, nd: int = 2) -> dict[str, Any]:
         """The JSON form: value (rounded), unit, bound, as-of, sources, assumption, note."""
-        return {"value": None if self.value is None else round(self.value, nd),
-                "unit": self.unit, "bound": self.bound, "as_of": self.as_of,
-                "sources": list(self.sources), "assumption": self.assumption, "note": self.note}
+        return {
+            "value": None if self.value is None else round(self.value, nd),
+            "unit": self.unit,
+            "bound": self.bound,
+            "as_of": self.as_of,
+            "sources": list(self.sources),
+            "assumption": self.assumption,
+            "note": self.note,
+        }
 
 
 def printed(q: Quantity, nd: int = 0) -> float | None:
@@ -49,7 +55,7 @@ def printed(q: Quantity, nd: int = 0) -> float | None:
     """
     if q.value is None:
         return None
-    step = 10.0 ** nd
+    step = 10.0**nd
     if q.bound == "at_most":
         return math.ceil(round(q.value * step, 6)) / step
     if q.bound == "at_least":

@@ -33,9 +33,11 @@ FACTOR_LABELS: Final[dict[str, str]] = {
     "weather": "weather",
 }
 #: Printed under every table that uses the figure vocabulary.
-LEGEND: Final[str] = (f"≤ at most (a capacity along the route is not sourced); ≥ at least (a "
-                      f"cost item is not sourced); {ASSUMPTION_MARK} rests on a labelled "
-                      "assumption; unknown: the data cannot tell")
+LEGEND: Final[str] = (
+    f"≤ at most (a capacity along the route is not sourced); ≥ at least (a "
+    f"cost item is not sourced); {ASSUMPTION_MARK} rests on a labelled "
+    "assumption; unknown: the data cannot tell"
+)
 
 
 def r1(x: float | None) -> float | None:
@@ -58,7 +60,8 @@ def _quantities(qs: Sequence[Quantity]) -> list[JsonDict]:
 def element_to_dict(el: Element) -> JsonDict:
     """The capacity facts of a segment or node, as every output shows them."""
     return {
-        "status": el.status, "crude": el.crude,
+        "status": el.status,
+        "crude": el.crude,
         "bbl_per_t": el.bbl_per_t.to_dict(3),
         "capacity_limit": el.limit,
         "capacity": el.capacity.to_dict(3) if el.capacity else None,
@@ -76,38 +79,67 @@ def element_to_dict(el: Element) -> JsonDict:
 
 def segment_to_dict(m: SegmentMetrics) -> JsonDict:
     return {
-        "id": m.id, "name": m.name, "mode": m.mode, "from": m.from_node,
-        "to": m.to_node, "length_km": r1(m.length_km),
+        "id": m.id,
+        "name": m.name,
+        "mode": m.mode,
+        "from": m.from_node,
+        "to": m.to_node,
+        "length_km": r1(m.length_km),
         "length_km_published": m.published_length.to_dict(1) if m.published_length else None,
         "length_km_by_country": km_dict(m.length_km_by_country),
         **element_to_dict(m.element),
         "chokepoints": list(m.chokepoints),
-        "transit_days": r2(m.transit_days), "transit_basis": m.transit_basis,
+        "transit_days": r2(m.transit_days),
+        "transit_basis": m.transit_basis,
     }
 
 
 def node_to_dict(net: Network, el: Element) -> JsonDict:
     node = net.nodes[el.id]
-    return {"id": node.id, "name": node.name, "kind": node.kind, "country": node.country,
-            **element_to_dict(el),
-            "units": [{"id": u.id, "name": u.name, "status": u.status,
-                       "capacity": figure_quantity(u.capacity).to_dict(3)}
-                      for u in node.units]}
+    return {
+        "id": node.id,
+        "name": node.name,
+        "kind": node.kind,
+        "country": node.country,
+        **element_to_dict(el),
+        "units": [
+            {
+                "id": u.id,
+                "name": u.name,
+                "status": u.status,
+                "capacity": figure_quantity(u.capacity).to_dict(3),
+            }
+            for u in node.units
+        ],
+    }
 
 
 def figure_quantity(fig: Figure) -> Quantity:
     """A data figure in the shared vocabulary: a value, or not sourced."""
-    return Quantity(fig.value, fig.unit, "exact" if fig.value is not None else "not_sourced",
-                    as_of=fig.as_of, sources=fig.sources, assumption=fig.assumption,
-                    note=fig.note)
+    return Quantity(
+        fig.value,
+        fig.unit,
+        "exact" if fig.value is not None else "not_sourced",
+        as_of=fig.as_of,
+        sources=fig.sources,
+        assumption=fig.assumption,
+        note=fig.note,
+    )
 
 
 def _capacity_doc(c: RouteCapacity) -> JsonDict:
-    return {"kbd": r1(c.kbd.value), "mtpa": r2(c.mtpa.value), "bound": c.kbd.bound,
-            "bottleneck": c.bottleneck, "bottleneck_kind": c.bottleneck_kind,
-            "spare_kbd": r1(c.spare_kbd.value), "spare_bound": c.spare_kbd.bound,
-            "spare_set_by": list(c.spare_set_by), "unknown": list(c.unknown),
-            "blocked_by": list(c.blocked_by)}
+    return {
+        "kbd": r1(c.kbd.value),
+        "mtpa": r2(c.mtpa.value),
+        "bound": c.kbd.bound,
+        "bottleneck": c.bottleneck,
+        "bottleneck_kind": c.bottleneck_kind,
+        "spare_kbd": r1(c.spare_kbd.value),
+        "spare_bound": c.spare_kbd.bound,
+        "spare_set_by": list(c.spare_set_by),
+        "unknown": list(c.unknown),
+        "blocked_by": list(c.blocked_by),
+    }
 
 
 def _elements(m: RouteMetrics) -> dict[str, Element]:
@@ -137,20 +169,34 @@ def capacity_quantity(m: RouteMetrics, c: RouteCapacity, unit: str = "kb/d") -> 
     the factor of the crude counts only when the figure had to be converted into `unit`."""
     els = _elements(m)
     necks = [els[i] for i in (c.bottleneck or "").split(" + ") if i in els]
-    sources = tuple(dict.fromkeys(s for e in necks for s in (
-        *(e.capacity.sources if e.capacity else ()),
-        *(e.bbl_per_t.sources if _converted(e, unit) else ()))))
-    assumption = any((e.bbl_per_t.assumption and _converted(e, unit))
-                     or (e.capacity is not None and e.capacity.assumption) for e in necks)
+    sources = tuple(
+        dict.fromkeys(
+            s
+            for e in necks
+            for s in (
+                *(e.capacity.sources if e.capacity else ()),
+                *(e.bbl_per_t.sources if _converted(e, unit) else ()),
+            )
+        )
+    )
+    assumption = any(
+        (e.bbl_per_t.assumption and _converted(e, unit))
+        or (e.capacity is not None and e.capacity.assumption)
+        for e in necks
+    )
     as_of = max((e.capacity.as_of for e in necks if e.capacity and e.capacity.as_of), default=None)
-    parts = [f"{e.id}: {e.capacity.value:g} {e.capacity.unit} at {e.bbl_per_t.value:g} bbl/t"
-             for e in necks if e.capacity is not None and e.capacity.value is not None]
+    parts = [
+        f"{e.id}: {e.capacity.value:g} {e.capacity.unit} at {e.bbl_per_t.value:g} bbl/t"
+        for e in necks
+        if e.capacity is not None and e.capacity.value is not None
+    ]
     note = ("set by " + "; ".join(parts)) if parts else c.kbd.note
     if c.blocked_by and not c.kbd.value:
         # Zero is zero in any unit: what it rests on is the status of what is closed.
         assumption, as_of = False, None
-        sources = tuple(dict.fromkeys(s for i in c.blocked_by if i in els
-                                      for s in (_status_sources(m, i))))
+        sources = tuple(
+            dict.fromkeys(s for i in c.blocked_by if i in els for s in (_status_sources(m, i)))
+        )
         note = f"nothing can pass today: {', '.join(c.blocked_by)} not operating"
     if c.unknown and c.kbd.bound == "at_most":
         note = f"{note}; an upper bound: no sourced capacity for {', '.join(c.unknown)}"
@@ -161,32 +207,65 @@ def capacity_quantity(m: RouteMetrics, c: RouteCapacity, unit: str = "kb/d") -> 
 def spare_quantity(m: RouteMetrics, c: RouteCapacity) -> Quantity:
     els = _elements(m)
     setters = [els[i] for i in c.spare_set_by if i in els]
-    sources = tuple(dict.fromkeys(s for e in setters for s in (
-        *(e.capacity.sources if e.capacity else ()), *e.bbl_per_t.sources,
-        *(s for t in e.throughput if t.as_of == e.throughput_year for s in t.sources))))
+    sources = tuple(
+        dict.fromkeys(
+            s
+            for e in setters
+            for s in (
+                *(e.capacity.sources if e.capacity else ()),
+                *e.bbl_per_t.sources,
+                *(s for t in e.throughput if t.as_of == e.throughput_year for s in t.sources),
+            )
+        )
+    )
     years = [e.throughput_year for e in setters if e.throughput_year]
     if c.blocked_by and c.spare_kbd.value == 0.0:
-        return Quantity(0.0, "kb/d", "exact", note=f"nothing can pass today: "
-                                                    f"{', '.join(c.blocked_by)} not operating")
-    note = ", ".join(f"{e.id}: capacity less the {e.throughput_year} flow of all shippers"
-                     if e.throughput_year else f"{e.id}: capacity, nothing flows on it now"
-                     for e in setters) or None
-    return Quantity(c.spare_kbd.value, "kb/d", c.spare_kbd.bound, max(years, default=None),
-                    sources, any(e.bbl_per_t.assumption for e in setters), note)
+        return Quantity(
+            0.0,
+            "kb/d",
+            "exact",
+            note=f"nothing can pass today: {', '.join(c.blocked_by)} not operating",
+        )
+    note = (
+        ", ".join(
+            f"{e.id}: capacity less the {e.throughput_year} flow of all shippers"
+            if e.throughput_year
+            else f"{e.id}: capacity, nothing flows on it now"
+            for e in setters
+        )
+        or None
+    )
+    return Quantity(
+        c.spare_kbd.value,
+        "kb/d",
+        c.spare_kbd.bound,
+        max(years, default=None),
+        sources,
+        any(e.bbl_per_t.assumption for e in setters),
+        note,
+    )
 
 
 def transit_quantity(m: RouteMetrics) -> Quantity:
-    return Quantity(m.transit_days, "days", sources=tuple(dict.fromkeys(
-        s for t in m.transit_breakdown for s in t.sources)),
+    return Quantity(
+        m.transit_days,
+        "days",
+        sources=tuple(dict.fromkeys(s for t in m.transit_breakdown for s in t.sources)),
         assumption=any(t.assumption for t in m.transit_breakdown),
-        note="; ".join(f"{t.what}: {t.basis}" for t in m.transit_breakdown))
+        note="; ".join(f"{t.what}: {t.basis}" for t in m.transit_breakdown),
+    )
 
 
 def length_quantity(net: Network, m: RouteMetrics) -> Quantity:
     geometry = [s for sm in m.segments for s in net.segments[sm.id].sources]
-    return Quantity(m.length_km, "km", sources=tuple(dict.fromkeys(
-        [*geometry, *(["naturalearth"] if "naturalearth" in net.sources else [])])),
-        note="geodesic (WGS84); by country from the Natural Earth polygons")
+    return Quantity(
+        m.length_km,
+        "km",
+        sources=tuple(
+            dict.fromkeys([*geometry, *(["naturalearth"] if "naturalearth" in net.sources else [])])
+        ),
+        note="geodesic (WGS84); by country from the Natural Earth polygons",
+    )
 
 
 def route_figures(net: Network, m: RouteMetrics) -> dict[str, Quantity]:
@@ -212,8 +291,9 @@ def crudes_used(net: Network, m: RouteMetrics) -> list[JsonDict]:
     for crude_id, ids in used.items():
         el = _elements(m)[ids[0]]
         name = net.crudes[crude_id].name if crude_id else "generic (no crude declared)"
-        out.append({"id": crude_id, "name": name, "bbl_per_t": el.bbl_per_t.to_dict(3),
-                    "used_by": ids})
+        out.append(
+            {"id": crude_id, "name": name, "bbl_per_t": el.bbl_per_t.to_dict(3), "used_by": ids}
+        )
     return out
 
 
@@ -226,18 +306,23 @@ def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
     """The route part of the `routes.compare/1` contract, without the risk fields."""
     figures = route_figures(net, m)
     return {
-        "id": m.id, "name": m.name, "origin": m.origin, "destination": m.destination,
+        "id": m.id,
+        "name": m.name,
+        "origin": m.origin,
+        "destination": m.destination,
         "status": m.status,
         "length_km": r1(m.length_km),
         "length_km_by_mode": km_dict(m.length_km_by_mode),
         "length_km_by_country": km_dict(m.length_km_by_country),
         # Available today: operating segments, nodes and loading units only.
-        "capacity_kbd": r1(m.available.kbd.value), "capacity_mtpa": r2(m.available.mtpa.value),
+        "capacity_kbd": r1(m.available.kbd.value),
+        "capacity_mtpa": r2(m.available.mtpa.value),
         "capacity_bound": m.available.kbd.bound,
         # The segment that sets the capacity (null when a node or a stage of parallel branches
         # sets it); `bottleneck` names whichever element(s) it is.
         "bottleneck_segment": m.available.bottleneck
-        if m.available.bottleneck_kind == "segment" else None,
+        if m.available.bottleneck_kind == "segment"
+        else None,
         "bottleneck": m.available.bottleneck,
         "bottleneck_kind": m.available.bottleneck_kind,
         "capacity_unknown": list(m.available.unknown),
@@ -257,16 +342,31 @@ def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
         "cost_complete": m.cost_complete,
         "unpriced_segments": list(m.unpriced_segments),
         "costs": [
-            {"id": c.id, "kind": c.kind, "usd_per_t": r2(c.usd_per_t),
-             "usd_per_bbl": r2(c.usd_per_bbl), "bbl_per_t": c.bbl_per_t, "as_of": c.as_of,
-             "assumption": c.assumption, "sources": list(c.sources), "note": c.note}
+            {
+                "id": c.id,
+                "kind": c.kind,
+                "usd_per_t": r2(c.usd_per_t),
+                "usd_per_bbl": r2(c.usd_per_bbl),
+                "bbl_per_t": c.bbl_per_t,
+                "as_of": c.as_of,
+                "assumption": c.assumption,
+                "sources": list(c.sources),
+                "note": c.note,
+            }
             for c in m.costs
         ],
         "crudes": crudes_used(net, m),
         "transit_days": r1(m.transit_days),
-        "transit_breakdown": [{"what": t.what, "days": r2(t.days), "basis": t.basis,
-                               "assumption": t.assumption, "sources": list(t.sources)}
-                              for t in m.transit_breakdown],
+        "transit_breakdown": [
+            {
+                "what": t.what,
+                "days": r2(t.days),
+                "basis": t.basis,
+                "assumption": t.assumption,
+                "sources": list(t.sources),
+            }
+            for t in m.transit_breakdown
+        ],
         "transshipments": m.transshipments,
         "chokepoints": list(m.chokepoints),
         "nodes_along": list(m.nodes_along),
@@ -341,8 +441,9 @@ def _write_json(o: Any, newline: str, add: Callable[[str], object]) -> None:
         for i, (key, value) in enumerate(o.items()):
             if not isinstance(key, str):
                 if isinstance(key, list | tuple | dict) or (text := _json_scalar(key)) is None:
-                    raise TypeError(f"keys must be str, int, float, bool or None, not "
-                                    f"{type(key).__name__}")
+                    raise TypeError(
+                        f"keys must be str, int, float, bool or None, not {type(key).__name__}"
+                    )
                 key = text  # as the standard library does: 1 -> "1", True -> "true"
             add(("," if i else "") + inner + _encode_str(key) + ": ")
             _write_json(value, inner, add)
@@ -366,9 +467,19 @@ def flatten(d: JsonDict, prefix: str = "") -> JsonDict:
         elif isinstance(value, list):
             if value and all(not isinstance(v, dict) for v in value):
                 out[name] = ";".join(str(v) for v in value)
-            elif not value and not name.endswith(("inputs", "metrics", "units", "nodes",
-                                                  "segments", "costs", "crudes", "breakdown",
-                                                  "throughput")):
+            elif not value and not name.endswith(
+                (
+                    "inputs",
+                    "metrics",
+                    "units",
+                    "nodes",
+                    "segments",
+                    "costs",
+                    "crudes",
+                    "breakdown",
+                    "throughput",
+                )
+            ):
                 out[name] = ""
         else:
             out[name] = value
@@ -444,8 +555,10 @@ def md_url(url: str) -> str:
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     """A GitHub-flavoured Markdown table; every cell is made literal (`md`)."""
-    lines = ["| " + " | ".join(md(h) for h in header) + " |",
-             "|" + "|".join("---" for _ in header) + "|"]
+    lines = [
+        "| " + " | ".join(md(h) for h in header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
     lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -459,8 +572,17 @@ def sources_list(net: Network, ids: Sequence[str]) -> list[JsonDict]:
     out = []
     for n, sid in enumerate(dict.fromkeys(ids), start=1):
         s = net.sources[sid]
-        out.append({"n": n, "id": s.id, "title": s.title, "publisher": s.publisher,
-                    "date": s.date, "url": s.url, "licence": s.licence})
+        out.append(
+            {
+                "n": n,
+                "id": s.id,
+                "title": s.title,
+                "publisher": s.publisher,
+                "date": s.date,
+                "url": s.url,
+                "licence": s.licence,
+            }
+        )
     return out
 
 
@@ -477,9 +599,20 @@ def source_line(s: JsonDict, *, markdown: bool = False) -> str:
     return ". ".join(bits)
 
 
-SORT_FIELDS = ("id", "name", "length_km", "capacity_kbd", "capacity_mtpa",
-               "capacity_if_built_kbd", "spare_capacity_kbd", "cost_usd_per_bbl",
-               "cost_usd_per_t", "transit_days", "transshipments", "risk_score")
+SORT_FIELDS = (
+    "id",
+    "name",
+    "length_km",
+    "capacity_kbd",
+    "capacity_mtpa",
+    "capacity_if_built_kbd",
+    "spare_capacity_kbd",
+    "cost_usd_per_bbl",
+    "cost_usd_per_t",
+    "transit_days",
+    "transshipments",
+    "risk_score",
+)
 
 
 def risk_to_dict(risk: Risk) -> tuple[float, JsonDict]:
@@ -487,9 +620,13 @@ def risk_to_dict(risk: Risk) -> tuple[float, JsonDict]:
     and the score is the sum of the rounded contributions, so the printed numbers add up. Each
     factor lists the figures it rests on, with their sources."""
     factors: dict[str, JsonDict] = {
-        f.name: {"value": round(f.value, 4), "weight": round(f.weight, 4),
-                 "contribution": round(f.contribution, 2), "explanation": f.explanation,
-                 "inputs": [{"label": i.label, **i.quantity.to_dict(4)} for i in f.inputs]}
+        f.name: {
+            "value": round(f.value, 4),
+            "weight": round(f.weight, 4),
+            "contribution": round(f.contribution, 2),
+            "explanation": f.explanation,
+            "inputs": [{"label": i.label, **i.quantity.to_dict(4)} for i in f.inputs],
+        }
         for f in risk.factors
     }
     return round(sum(round(f.contribution, 2) for f in risk.factors), 2), factors
@@ -497,10 +634,17 @@ def risk_to_dict(risk: Risk) -> tuple[float, JsonDict]:
 
 def override_to_dict(o: Override) -> JsonDict:
     """An entry from the user's folder, and what it replaced (null when it is new)."""
-    return {"layer": o.layer, "id": o.id, "file": o.file,
-            "replaced": None if o.replaced_file is None else {
-                "file": o.replaced_file,
-                "changes": [{"field": f, "old": old, "new": new} for f, old, new in o.changes]}}
+    return {
+        "layer": o.layer,
+        "id": o.id,
+        "file": o.file,
+        "replaced": None
+        if o.replaced_file is None
+        else {
+            "file": o.replaced_file,
+            "changes": [{"field": f, "old": old, "new": new} for f, old, new in o.changes],
+        },
+    }
 
 
 def override_text(o: JsonDict) -> str:
@@ -517,18 +661,33 @@ def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str
     costs, crudes, countries, assumptions, events and sources."""
     segments = {s.id for s in (*m.segments, *m.parallel_segments)}
     nodes = {n.id for n in m.nodes} | set(m.chokepoints) | {m.origin, m.destination}
-    crudes = {el.crude for el in (*(s.element for s in m.segments), *m.nodes)
-              if el.crude is not None}
+    crudes = {
+        el.crude for el in (*(s.element for s in m.segments), *m.nodes) if el.crude is not None
+    }
     assumptions = {t.assumption for t in m.transit_breakdown if t.assumption}
     if any(el.crude is None for el in (*(s.element for s in m.segments), *m.nodes)):
         assumptions.add("bbl-per-t")
     events = {e.id for e in net.events_for(segments | nodes)}
-    return {m.id, *segments, *nodes, *crudes, *(c.id for c in m.costs),
-            *m.length_km_by_country, *assumptions, *events, *sources}
+    return {
+        m.id,
+        *segments,
+        *nodes,
+        *crudes,
+        *(c.id for c in m.costs),
+        *m.length_km_by_country,
+        *assumptions,
+        *events,
+        *sources,
+    }
 
 
-def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Sequence[Risk],
-                     profile: Profile, swaps: Sequence[Swap]) -> JsonDict:
+def compare_document(
+    net: Network,
+    metrics: Sequence[RouteMetrics],
+    risks: Sequence[Risk],
+    profile: Profile,
+    swaps: Sequence[Swap],
+) -> JsonDict:
     """The `routes.compare/1` document."""
     from routes.risk import ranking, risk_sources
 
@@ -537,8 +696,9 @@ def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Seque
         doc = route_to_dict(net, m)
         doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
         doc["sources"] = list(dict.fromkeys([*m.sources, *risk_sources(r)]))
-        doc["overrides"] = [override_to_dict(o) for o in
-                            net.overrides_for(ids_behind(net, m, doc["sources"]))]
+        doc["overrides"] = [
+            override_to_dict(o) for o in net.overrides_for(ids_behind(net, m, doc["sources"]))
+        ]
         routes.append(doc)
     return {
         "schema": "routes.compare/1",
@@ -546,25 +706,31 @@ def compare_document(net: Network, metrics: Sequence[RouteMetrics], risks: Seque
         "data_folders": list(net.folders),
         "overrides": [override_to_dict(o) for o in net.overrides],
         "weights": {k: round(v, 4) for k, v in profile.weights.items()},
-        "weights_profile": {"name": profile.name, "version": profile.version,
-                            "digest": profile.digest},
+        "weights_profile": {
+            "name": profile.name,
+            "version": profile.version,
+            "digest": profile.digest,
+        },
         "routes": routes,
         "ranking_by_risk": ranking(risks),
         "ranking_stability": {
             "weight_change": "±25%",
             "stable": not swaps,
-            "swaps": [{"factor": s.factor, "change": s.change, "routes": list(s.routes)}
-                      for s in swaps],
+            "swaps": [
+                {"factor": s.factor, "change": s.change, "routes": list(s.routes)} for s in swaps
+            ],
         },
     }
 
 
 #: The bound that qualifies a sortable field, where it has one.
 FIELD_BOUNDS: Final[dict[str, str]] = {
-    "capacity_kbd": "capacity_bound", "capacity_mtpa": "capacity_bound",
+    "capacity_kbd": "capacity_bound",
+    "capacity_mtpa": "capacity_bound",
     "capacity_if_built_kbd": "capacity_if_built_bound",
     "spare_capacity_kbd": "spare_capacity_bound",
-    "cost_usd_per_bbl": "cost_bound", "cost_usd_per_t": "cost_bound",
+    "cost_usd_per_bbl": "cost_bound",
+    "cost_usd_per_t": "cost_bound",
 }
 
 
@@ -579,12 +745,17 @@ def sort_routes(routes: list[JsonDict], field: str | None) -> list[JsonDict]:
 
     def exact(r: JsonDict) -> bool:
         return bound is None or r.get(bound) == "exact"
-    groups = ([r for r in routes if r.get(key) is not None and exact(r)],
-              [r for r in routes if r.get(key) is not None and not exact(r)],
-              [r for r in routes if r.get(key) is None])
-    return [*sorted(groups[0], key=lambda r: r[key], reverse=field.startswith("-")),
-            *sorted(groups[1], key=lambda r: r[key], reverse=field.startswith("-")),
-            *groups[2]]
+
+    groups = (
+        [r for r in routes if r.get(key) is not None and exact(r)],
+        [r for r in routes if r.get(key) is not None and not exact(r)],
+        [r for r in routes if r.get(key) is None],
+    )
+    return [
+        *sorted(groups[0], key=lambda r: r[key], reverse=field.startswith("-")),
+        *sorted(groups[1], key=lambda r: r[key], reverse=field.startswith("-")),
+        *groups[2],
+    ]
 
 
 def _q(d: JsonDict, nd: int = 0, *, key: str = "value") -> str:
@@ -605,8 +776,10 @@ class Cell:
 
 def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     """(label, one cell per route) for the side-by-side views."""
-    def cells(f: Callable[[JsonDict], str],
-              src: Callable[[JsonDict], Sequence[str]] = lambda r: ()) -> list[Cell]:
+
+    def cells(
+        f: Callable[[JsonDict], str], src: Callable[[JsonDict], Sequence[str]] = lambda r: ()
+    ) -> list[Cell]:
         return [Cell(f(r), tuple(src(r))) for r in routes]
 
     def fig_sources(name: str) -> Callable[[JsonDict], Sequence[str]]:
@@ -616,24 +789,45 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
         ("status", cells(lambda r: r["status"].replace("_", " "))),
         ("from → to", cells(lambda r: f"{r['origin']} → {r['destination']}")),
         ("length, km", cells(lambda r: _q(r["figures"]["length_km"]), fig_sources("length_km"))),
-        ("by mode, km", cells(lambda r: ", ".join(f"{k} {v:,.0f}"
-                                                  for k, v in r["length_km_by_mode"].items()))),
-        ("by country, km", cells(lambda r: ", ".join(
-            f"{k} {v:,.0f}" for k, v in r["length_km_by_country"].items()))),
-        ("capacity today, kb/d", cells(lambda r: _q(r["figures"]["capacity"]),
-                                       fig_sources("capacity"))),
-        ("capacity today, Mt/yr", cells(lambda r: _q(r["figures"]["capacity_mtpa"], 1),
-                                        fig_sources("capacity_mtpa"))),
+        (
+            "by mode, km",
+            cells(lambda r: ", ".join(f"{k} {v:,.0f}" for k, v in r["length_km_by_mode"].items())),
+        ),
+        (
+            "by country, km",
+            cells(
+                lambda r: ", ".join(f"{k} {v:,.0f}" for k, v in r["length_km_by_country"].items())
+            ),
+        ),
+        (
+            "capacity today, kb/d",
+            cells(lambda r: _q(r["figures"]["capacity"]), fig_sources("capacity")),
+        ),
+        (
+            "capacity today, Mt/yr",
+            cells(lambda r: _q(r["figures"]["capacity_mtpa"], 1), fig_sources("capacity_mtpa")),
+        ),
         ("set by", cells(lambda r: r["bottleneck"] or "n/a")),
-        ("capacity if built or restarted, kb/d",
-         cells(lambda r: _q(r["figures"]["capacity_if_built"]),
-               fig_sources("capacity_if_built"))),
-        ("spare today, kb/d", cells(lambda r: _q(r["figures"]["spare_capacity"]),
-                                    fig_sources("spare_capacity"))),
-        ("cost, USD/bbl", cells(lambda r: _q(r["figures"]["cost_usd_per_bbl"], 2),
-                                fig_sources("cost_usd_per_bbl"))),
-        ("transit, days", cells(lambda r: _q(r["figures"]["transit_days"], 1),
-                                fig_sources("transit_days"))),
+        (
+            "capacity if built or restarted, kb/d",
+            cells(
+                lambda r: _q(r["figures"]["capacity_if_built"]), fig_sources("capacity_if_built")
+            ),
+        ),
+        (
+            "spare today, kb/d",
+            cells(lambda r: _q(r["figures"]["spare_capacity"]), fig_sources("spare_capacity")),
+        ),
+        (
+            "cost, USD/bbl",
+            cells(
+                lambda r: _q(r["figures"]["cost_usd_per_bbl"], 2), fig_sources("cost_usd_per_bbl")
+            ),
+        ),
+        (
+            "transit, days",
+            cells(lambda r: _q(r["figures"]["transit_days"], 1), fig_sources("transit_days")),
+        ),
         ("transshipments", cells(lambda r: str(r["transshipments"]))),
         ("chokepoints", cells(lambda r: ", ".join(r["chokepoints"]) or "none")),
         ("risk score (0–100)", cells(lambda r: f"{r['risk_score']:.1f}")),
@@ -641,13 +835,21 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
     factors = list(routes[0]["risk_factors"]) if routes else []
     for name in factors:
         weight = routes[0]["risk_factors"][name]["weight"]
-        rows.append((f"  {FACTOR_LABELS.get(name, name)} (weight {weight:.2f})", [
-            Cell(f"{r['risk_factors'][name]['value']:.2f} → "
-                 f"{r['risk_factors'][name]['contribution']:.1f}",
-                 inputs=tuple(r["risk_factors"][name]["inputs"]),
-                 what=f"{r['name']}, {FACTOR_LABELS.get(name, name)}: "
-                      f"{r['risk_factors'][name]['explanation']}")
-            for r in routes]))
+        rows.append(
+            (
+                f"  {FACTOR_LABELS.get(name, name)} (weight {weight:.2f})",
+                [
+                    Cell(
+                        f"{r['risk_factors'][name]['value']:.2f} → "
+                        f"{r['risk_factors'][name]['contribution']:.1f}",
+                        inputs=tuple(r["risk_factors"][name]["inputs"]),
+                        what=f"{r['name']}, {FACTOR_LABELS.get(name, name)}: "
+                        f"{r['risk_factors'][name]['explanation']}",
+                    )
+                    for r in routes
+                ],
+            )
+        )
     return rows
 
 
@@ -667,8 +869,11 @@ def ranking_text(doc: JsonDict) -> str:
 def compare_notes(doc: JsonDict) -> list[str]:
     """The notes under every comparison (terminal, Markdown): each route's notes, then the
     ranking's stability."""
-    notes = [f"{r['name']}: {n}" for r in doc["routes"]
-             for n in (w[0].lower() + w[1:] for w in r["warnings"])]
+    notes = [
+        f"{r['name']}: {n}"
+        for r in doc["routes"]
+        for n in (w[0].lower() + w[1:] for w in r["warnings"])
+    ]
     notes = [n if n.endswith(".") else n + "." for n in notes]
     seen: dict[tuple[str, str], JsonDict] = {}
     for r in doc["routes"]:
@@ -677,20 +882,26 @@ def compare_notes(doc: JsonDict) -> list[str]:
     notes += [f"Your data: {override_text(o)}." for o in seen.values()]
     stability = doc["ranking_stability"]
     if stability["stable"]:
-        notes.append("Risk ranking is stable: no pair of routes swaps when any weight moves "
-                     "by ±25%.")
+        notes.append(
+            "Risk ranking is stable: no pair of routes swaps when any weight moves by ±25%."
+        )
     else:
-        notes += [f"Weight of {s['factor']} {s['change']}: {s['routes'][0]} and "
-                  f"{s['routes'][1]} swap places in the risk ranking."
-                  for s in stability["swaps"]]
+        notes += [
+            f"Weight of {s['factor']} {s['change']}: {s['routes'][0]} and "
+            f"{s['routes'][1]} swap places in the risk ranking."
+            for s in stability["swaps"]
+        ]
     return notes
 
 
 def _input_text(inp: JsonDict) -> str:
     value = inp["value"]
     shown = "not sourced" if value is None else f"{value:g} {inp['unit']}"
-    return shown + (" (assumption)" if inp["assumption"] else "") + (
-        f"; {inp['note']}" if inp.get("note") else "")
+    return (
+        shown
+        + (" (assumption)" if inp["assumption"] else "")
+        + (f"; {inp['note']}" if inp.get("note") else "")
+    )
 
 
 class Footnotes:
@@ -733,22 +944,38 @@ def compare_markdown(doc: JsonDict, net: Network) -> str:
     out = [markdown_table(header, body), f"\n{LEGEND}.\n"]
     out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in compare_notes(doc)))
     if appendix:
-        out.append("\nRisk factor inputs:\n\n" + "".join(
-            f"- R{i}. {md(c.what)}.\n" + "".join(
-                f"  - {md(inp['label'])}: {md(_input_text(inp))}{notes.mark(inp['sources'])}\n"
-                for inp in c.inputs)
-            for i, c in enumerate(appendix, start=1)))
+        out.append(
+            "\nRisk factor inputs:\n\n"
+            + "".join(
+                f"- R{i}. {md(c.what)}.\n"
+                + "".join(
+                    f"  - {md(inp['label'])}: {md(_input_text(inp))}{notes.mark(inp['sources'])}\n"
+                    for inp in c.inputs
+                )
+                for i, c in enumerate(appendix, start=1)
+            )
+        )
     out.append("\nSources:\n\n" + notes.definitions(net))
     # Sources the routes rest on that no figure in this table cites (geometry, positions):
     # listed, numbered on, but not as footnotes, which Markdown drops when nothing refers to them.
-    rest = [s for s in dict.fromkeys(s for r in routes for s in r["sources"])
-            if s not in notes.order]
+    rest = [
+        s for s in dict.fromkeys(s for r in routes for s in r["sources"]) if s not in notes.order
+    ]
     if rest:
         first = len(notes.order) + 1
-        out.append("\nFurther sources behind the routes (geometry, positions, notes):\n\n"
-                   + "".join(f"{n}. {source_line(row, markdown=True)}\n" for n, row in enumerate(
-                       sources_list(net, rest), start=first)))
+        out.append(
+            "\nFurther sources behind the routes (geometry, positions, notes):\n\n"
+            + "".join(
+                f"{n}. {source_line(row, markdown=True)}\n"
+                for n, row in enumerate(sources_list(net, rest), start=first)
+            )
+        )
     profile = doc["weights_profile"]
-    out.append(md(f"\nData version {doc['data_version']}; risk profile {profile['name']} "
-                  f"v{profile['version']} ({profile['digest']}).") + "\n")
+    out.append(
+        md(
+            f"\nData version {doc['data_version']}; risk profile {profile['name']} "
+            f"v{profile['version']} ({profile['digest']})."
+        )
+        + "\n"
+    )
     return "".join(out)

@@ -125,8 +125,14 @@ def load_profile(path: Path | None = None) -> Profile:
 
 
 #: Keys a profile file may hold.
-PROFILE_KEYS: Final[tuple[str, ...]] = ("schema", "name", "version", "description", "weights",
-                                        "parameters")
+PROFILE_KEYS: Final[tuple[str, ...]] = (
+    "schema",
+    "name",
+    "version",
+    "description",
+    "weights",
+    "parameters",
+)
 #: The profile's parameters with the range each must lie in (inclusive) and whether 0 is
 #: allowed: exposures and shares are probabilities, the others counts of days or events.
 PARAMETER_RANGES: Final[dict[str, tuple[float, float, bool]]] = {
@@ -144,58 +150,89 @@ MAX_WEIGHT: Final[float] = 1000.0
 def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
     """Build a profile; factors and parameters the file leaves out keep the default's."""
     if not isinstance(doc, dict):
-        raise _profile_error(path, "the file holds no mapping; write 'weights:' with one "
-                                   "'factor: number' line per factor")
+        raise _profile_error(
+            path,
+            "the file holds no mapping; write 'weights:' with one 'factor: number' line per factor",
+        )
     bare = "weights" not in doc and "parameters" not in doc and all(k in FACTORS for k in doc)
     if not bare:
         for key in doc:
             if key not in PROFILE_KEYS:
-                raise _profile_error(path, f"{shown(key)} is not a key of a risk profile"
-                                           f"{closest(str(key), PROFILE_KEYS)}; use "
-                                           f"{', '.join(PROFILE_KEYS)}")
+                raise _profile_error(
+                    path,
+                    f"{shown(key)} is not a key of a risk profile"
+                    f"{closest(str(key), PROFILE_KEYS)}; use "
+                    f"{', '.join(PROFILE_KEYS)}",
+                )
     if not bare:
         _check_labels(path, doc)
     raw = doc if bare else doc.get("weights", {})
     if not isinstance(raw, dict):
-        raise _profile_error(path, f"'weights' is {shown(raw)}; give one 'factor: number' line "
-                                   f"per factor ({', '.join(FACTORS)})")
+        raise _profile_error(
+            path,
+            f"'weights' is {shown(raw)}; give one 'factor: number' line "
+            f"per factor ({', '.join(FACTORS)})",
+        )
     for name, value in raw.items():
         if name not in FACTORS:
-            raise _profile_error(path, f"unknown factor {shown(name)}"
-                                       f"{closest(str(name), FACTORS)}; use {', '.join(FACTORS)}")
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not math.isfinite(value) or not 0 <= value <= MAX_WEIGHT:
-            raise _profile_error(path, f"weight {shown(name)} is {shown(value)}; give a number "
-                                       f"from 0 to {MAX_WEIGHT:g} (only the ratios count)")
+            raise _profile_error(
+                path,
+                f"unknown factor {shown(name)}"
+                f"{closest(str(name), FACTORS)}; use {', '.join(FACTORS)}",
+            )
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not 0 <= value <= MAX_WEIGHT
+        ):
+            raise _profile_error(
+                path,
+                f"weight {shown(name)} is {shown(value)}; give a number "
+                f"from 0 to {MAX_WEIGHT:g} (only the ratios count)",
+            )
     weights = {f: float(raw.get(f, default_doc["weights"][f])) for f in FACTORS}
     total = sum(weights.values())
     if total <= 0:
         raise _profile_error(path, "all weights are zero; give at least one positive weight")
     given = doc.get("parameters") if not bare else None
     if given is not None and not isinstance(given, dict):
-        raise _profile_error(path, f"'parameters' is {shown(given)}; give 'name: value' lines "
-                                   f"({', '.join(PARAMETERS)})")
+        raise _profile_error(
+            path,
+            f"'parameters' is {shown(given)}; give 'name: value' lines ({', '.join(PARAMETERS)})",
+        )
     for key in given or {}:
         if key not in PARAMETERS:
-            raise _profile_error(path, f"parameter {shown(key)} is unknown"
-                                       f"{closest(str(key), PARAMETERS)}; use "
-                                       f"{', '.join(PARAMETERS)}")
+            raise _profile_error(
+                path,
+                f"parameter {shown(key)} is unknown"
+                f"{closest(str(key), PARAMETERS)}; use "
+                f"{', '.join(PARAMETERS)}",
+            )
     params = {**default_doc["parameters"], **(given or {})}
     values: dict[str, float] = {}
     for key, (low, high, zero_ok) in PARAMETER_RANGES.items():
         value = params[key]
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not math.isfinite(value) or not low <= value <= high \
-                or (value == 0 and not zero_ok):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+            or not low <= value <= high
+            or (value == 0 and not zero_ok)
+        ):
             span = f"from {low:g} to {high:g}" if zero_ok else f"above 0 and at most {high:g}"
-            raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}; give a number "
-                                       f"{span}")
+            raise _profile_error(
+                path, f"parameter {shown(key)} is {shown(value)}; give a number {span}"
+            )
         values[key] = float(value)
     start = _date(path, "window_start", params["window_start"])
     end = _date(path, "window_end", params["window_end"])
     if end < start:
-        raise _profile_error(path, f"the window ends ({end.isoformat()}) before it starts "
-                                   f"({start.isoformat()}); swap window_start and window_end")
+        raise _profile_error(
+            path,
+            f"the window ends ({end.isoformat()}) before it starts "
+            f"({start.isoformat()}); swap window_start and window_end",
+        )
     return Profile(
         name=doc.get("name") or path.stem if not bare else path.stem,
         version=str(doc.get("version") or "") if not bare else "",
@@ -214,17 +251,24 @@ def _check_labels(path: Path, doc: Mapping[str, Any]) -> None:
     whole number), and a schema this version of routes reads."""
     schema = doc.get("schema")
     if schema is not None and schema != PROFILE_SCHEMA:
-        raise _profile_error(path, f"'schema' is {shown(schema)}, a layout this version of "
-                                   f"routes does not read; write {PROFILE_SCHEMA} (see "
-                                   "docs/risk.md) or drop the line")
+        raise _profile_error(
+            path,
+            f"'schema' is {shown(schema)}, a layout this version of "
+            f"routes does not read; write {PROFILE_SCHEMA} (see "
+            "docs/risk.md) or drop the line",
+        )
     for key in ("name", "description"):
         if doc.get(key) is not None and not isinstance(doc[key], str):
-            raise _profile_error(path, f"{shown(key)} is {shown(doc[key])}, not text; write it "
-                                       "as quoted text")
+            raise _profile_error(
+                path, f"{shown(key)} is {shown(doc[key])}, not text; write it as quoted text"
+            )
     version = doc.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, str | int)):
-        raise _profile_error(path, f"'version' is {shown(version)}; write it in quotes (e.g. "
-                                   "'1.10'), as YAML reads 1.10 as the number 1.1")
+        raise _profile_error(
+            path,
+            f"'version' is {shown(version)}; write it in quotes (e.g. "
+            "'1.10'), as YAML reads 1.10 as the number 1.1",
+        )
 
 
 def _date(path: Path, key: str, value: Any) -> dt.date:
@@ -240,14 +284,21 @@ def _date(path: Path, key: str, value: Any) -> dt.date:
             day = dt.date.fromisoformat(text)
         except ValueError:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-                raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}, a day the "
-                                           f"calendar does not have ({calendar_hint(str(value))})"
-                                           "; give a real date") from None
-            raise _profile_error(path, f"parameter {shown(key)} is {shown(value)}, not a date "
-                                       "of the calendar; write it as YYYY-MM-DD") from None
+                raise _profile_error(
+                    path,
+                    f"parameter {shown(key)} is {shown(value)}, a day the "
+                    f"calendar does not have ({calendar_hint(str(value))})"
+                    "; give a real date",
+                ) from None
+            raise _profile_error(
+                path,
+                f"parameter {shown(key)} is {shown(value)}, not a date "
+                "of the calendar; write it as YYYY-MM-DD",
+            ) from None
     if not 1900 <= day.year <= 2100:
-        raise _profile_error(path, f"parameter {shown(key)} is {day.isoformat()}; give a date "
-                                   "from 1900 to 2100")
+        raise _profile_error(
+            path, f"parameter {shown(key)} is {day.isoformat()}; give a date from 1900 to 2100"
+        )
     return day
 
 
@@ -332,23 +383,38 @@ def daily_loss(events: Sequence[Event], p: Parameters) -> dict[dt.date, float]:
 
 def _event_input(e: Event, p: Parameters) -> FactorInput:
     end = e.end.isoformat() if e.end else f"open (counted {p.open_event_days:g} days)"
-    span = f"{e.hours:g} h" if e.hours is not None else \
-        plural(int(_days_in_window(e, p)), "day")
+    span = f"{e.hours:g} h" if e.hours is not None else plural(int(_days_in_window(e, p)), "day")
     return FactorInput(
         f"{e.id}: {e.target}, {e.start.isoformat()} – {end}",
-        Quantity(p.unknown_share_lost if e.share_lost is None else e.share_lost,
-                 "share of capacity lost", as_of=e.start.year, sources=e.sources,
-                 assumption=e.share_lost is None,
-                 note=f"{e.cause} ({e.category}; {span} in the window"
-                      + ("; share not reported, so the profile's default share is used)"
-                         if e.share_lost is None else ")")))
+        Quantity(
+            p.unknown_share_lost if e.share_lost is None else e.share_lost,
+            "share of capacity lost",
+            as_of=e.start.year,
+            sources=e.sources,
+            assumption=e.share_lost is None,
+            note=f"{e.cause} ({e.category}; {span} in the window"
+            + (
+                "; share not reported, so the profile's default share is used)"
+                if e.share_lost is None
+                else ")"
+            ),
+        ),
+    )
 
 
 def _country_input(net: Network, iso3: str, field: str, km: float) -> FactorInput:
     fig = getattr(net.countries[iso3], field)
-    return FactorInput(f"{iso3} ({km:,.0f} km on land)",
-                       Quantity(fig.value, fig.unit, as_of=fig.as_of, sources=fig.sources,
-                                assumption=fig.assumption, note=fig.note))
+    return FactorInput(
+        f"{iso3} ({km:,.0f} km on land)",
+        Quantity(
+            fig.value,
+            fig.unit,
+            as_of=fig.as_of,
+            sources=fig.sources,
+            assumption=fig.assumption,
+            note=fig.note,
+        ),
+    )
 
 
 def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
@@ -357,88 +423,142 @@ def route_risk(net: Network, m: RouteMetrics, profile: Profile) -> Risk:
     values: dict[str, tuple[float, str, tuple[FactorInput, ...]]] = {}
 
     land = {c: km for c, km in m.length_km_by_country.items() if c != SEA}
-    rated = {c: km for c, km in land.items()
-             if c in net.countries and net.countries[c].political_stability.value is not None}
+    rated = {
+        c: km
+        for c, km in land.items()
+        if c in net.countries and net.countries[c].political_stability.value is not None
+    }
     if rated:
         total = sum(rated.values())
-        pol = sum(km * political_risk(net.countries[c].political_stability.value or 0.0)
-                  for c, km in rated.items()) / total
+        pol = (
+            sum(
+                km * political_risk(net.countries[c].political_stability.value or 0.0)
+                for c, km in rated.items()
+            )
+            / total
+        )
         unrated = sorted(set(land) - set(rated))
         values["transit_political"] = (
-            pol, "length-weighted WGI political stability over "
+            pol,
+            "length-weighted WGI political stability over "
             + ", ".join(f"{c} {km:,.0f} km" for c, km in rated.items())
             + (f"; no indicator for {', '.join(unrated)}" if unrated else ""),
-            tuple(_country_input(net, c, "political_stability", km) for c, km in rated.items()))
+            tuple(_country_input(net, c, "political_stability", km) for c, km in rated.items()),
+        )
     else:
         values["transit_political"] = (0.0, "no land country with an indicator", ())
 
-    exposures = {c: net.countries[c].sanctions_exposure.value or 0.0
-                 for c in land if c in net.countries}
+    exposures = {
+        c: net.countries[c].sanctions_exposure.value or 0.0 for c in land if c in net.countries
+    }
     worst = max(exposures, key=lambda c: exposures[c], default=None)
     values["sanctions"] = (
         exposures[worst] if worst else 0.0,
         f"highest sanctions exposure on the land path: {worst} ({exposures[worst]:g})"
-        if worst and exposures[worst] > 0 else "no sanctioned country on the land path",
-        tuple(_country_input(net, c, "sanctions_exposure", land[c]) for c in exposures))
+        if worst and exposures[worst] > 0
+        else "no sanctioned country on the land path",
+        tuple(_country_input(net, c, "sanctions_exposure", land[c]) for c in exposures),
+    )
 
     keep = 1.0
     for _ in m.chokepoints:
         keep *= 1.0 - p.chokepoint_exposure
     values["chokepoints"] = (
-        1.0 - keep, f"1 − Π(1 − {p.chokepoint_exposure:g}) over {', '.join(m.chokepoints)}"
-        if m.chokepoints else "no chokepoint crossed",
-        tuple(FactorInput(c, Quantity(p.chokepoint_exposure, "exposure", assumption=True,
-                                      sources=net.nodes[c].sources,
-                                      note="crossed by the route's geometry; the exposure of "
-                                           "one chokepoint is a setting of the risk profile"))
-              for c in m.chokepoints))
+        1.0 - keep,
+        f"1 − Π(1 − {p.chokepoint_exposure:g}) over {', '.join(m.chokepoints)}"
+        if m.chokepoints
+        else "no chokepoint crossed",
+        tuple(
+            FactorInput(
+                c,
+                Quantity(
+                    p.chokepoint_exposure,
+                    "exposure",
+                    assumption=True,
+                    sources=net.nodes[c].sources,
+                    note="crossed by the route's geometry; the exposure of "
+                    "one chokepoint is a setting of the risk profile",
+                ),
+            )
+            for c in m.chokepoints
+        ),
+    )
 
     targets = {s.id for s in m.segments} | set(_route_nodes(m)) | set(m.chokepoints)
     events = net.events_for(targets)
-    counted = [e for e in events if e.category not in UNCOUNTED_CATEGORIES
-               and _days_in_window(e, p) > 0]
+    counted = [
+        e for e in events if e.category not in UNCOUNTED_CATEGORIES and _days_in_window(e, p) > 0
+    ]
     lost = sum(daily_loss(counted, p).values())
     per_year = lost / p.window_years
-    assumed = lost - sum(daily_loss([e for e in counted if e.share_lost is not None],
-                                    p).values())
-    planned = sum(1 for e in events if e.category in UNCOUNTED_CATEGORIES
-                  and _days_in_window(e, p) > 0)
+    assumed = lost - sum(daily_loss([e for e in counted if e.share_lost is not None], p).values())
+    planned = sum(
+        1 for e in events if e.category in UNCOUNTED_CATEGORIES and _days_in_window(e, p) > 0
+    )
     values["disruption_history"] = (
         min(1.0, per_year / 365.0),
         f"{per_year:.1f} capacity-weighted disruption days a year over {p.window_start.year}–"
         f"{p.window_end.year} from {plural(len(counted), 'event')}"
-        + (f"; {assumed:.1f} of the {lost:.1f} capacity-days rest on the unreported-share "
-           f"default of {p.unknown_share_lost:g}" if assumed > 0.05 else "")
+        + (
+            f"; {assumed:.1f} of the {lost:.1f} capacity-days rest on the unreported-share "
+            f"default of {p.unknown_share_lost:g}"
+            if assumed > 0.05
+            else ""
+        )
         + (f"; {plural(planned, 'planned stop')} not counted" if planned else "")
-        + ("" if counted else "; no disruption logged for this route's assets, which is not "
-                              "proof that there were none"),
-        tuple(_event_input(e, p) for e in counted))
+        + (
+            ""
+            if counted
+            else "; no disruption logged for this route's assets, which is not "
+            "proof that there were none"
+        ),
+        tuple(_event_input(e, p) for e in counted),
+    )
 
     bypassed = net.bypassed_nodes(net.routes[m.id])
-    singles = [n for n in _route_nodes(m)[1:-1]
-               if net.nodes[n].kind in FACILITY_KINDS and n not in bypassed]
+    singles = [
+        n
+        for n in _route_nodes(m)[1:-1]
+        if net.nodes[n].kind in FACILITY_KINDS and n not in bypassed
+    ]
     values["single_points_of_failure"] = (
         1.0 - (1.0 - p.single_point_exposure) ** len(singles),
         f"{plural(len(singles), 'facility', 'facilities')} with no operating bypass"
         + (f": {', '.join(singles)}" if singles else ""),
-        tuple(FactorInput(n, Quantity(p.single_point_exposure, "exposure", assumption=True,
-                                      sources=net.nodes[n].sources,
-                                      note=f"{net.nodes[n].kind.replace('_', ' ')} with no "
-                                           "operating parallel branch around it"))
-              for n in singles))
+        tuple(
+            FactorInput(
+                n,
+                Quantity(
+                    p.single_point_exposure,
+                    "exposure",
+                    assumption=True,
+                    sources=net.nodes[n].sources,
+                    note=f"{net.nodes[n].kind.replace('_', ' ')} with no "
+                    "operating parallel branch around it",
+                ),
+            )
+            for n in singles
+        ),
+    )
 
     # A weather event that cost no capacity (a storm the schedule rode out) is not counted.
     weather = [e for e in counted if e.category == "weather" and e.share_lost != 0.0]
     rate = len(weather) / p.window_years
-    values["weather"] = (min(1.0, rate / p.weather_events_per_year_at_full),
-                         f"{rate:.2f} weather disruptions a year ("
-                         + (", ".join(e.id for e in weather)
-                            or "no weather disruption logged for this route's assets") + ")",
-                         tuple(_event_input(e, p) for e in weather))
+    values["weather"] = (
+        min(1.0, rate / p.weather_events_per_year_at_full),
+        f"{rate:.2f} weather disruptions a year ("
+        + (
+            ", ".join(e.id for e in weather)
+            or "no weather disruption logged for this route's assets"
+        )
+        + ")",
+        tuple(_event_input(e, p) for e in weather),
+    )
 
     factors = tuple(
-        Factor(name, value, profile.weights[name], 100.0 * profile.weights[name] * value, why,
-               inputs)
+        Factor(
+            name, value, profile.weights[name], 100.0 * profile.weights[name] * value, why, inputs
+        )
         for name, (value, why, inputs) in ((f, values[f]) for f in FACTORS)
     )
     return Risk(m.id, sum(f.contribution for f in factors), factors)
@@ -466,14 +586,25 @@ def ranking(risks: Sequence[Risk]) -> list[str]:
 def reweighted(risk: Risk, profile: Profile) -> Risk:
     """The same factor values scored with another profile's weights (values do not depend on
     weights, so nothing is measured again)."""
-    factors = tuple(replace(f, weight=profile.weights[f.name],
-                            contribution=100.0 * profile.weights[f.name] * f.value)
-                    for f in risk.factors)
+    factors = tuple(
+        replace(
+            f,
+            weight=profile.weights[f.name],
+            contribution=100.0 * profile.weights[f.name] * f.value,
+        )
+        for f in risk.factors
+    )
     return Risk(risk.route_id, sum(f.contribution for f in factors), factors)
 
 
-def ranking_stability(net: Network, metrics: Sequence[RouteMetrics], profile: Profile,
-                      *, step: float = 0.25, risks: Sequence[Risk] | None = None) -> list[Swap]:
+def ranking_stability(
+    net: Network,
+    metrics: Sequence[RouteMetrics],
+    profile: Profile,
+    *,
+    step: float = 0.25,
+    risks: Sequence[Risk] | None = None,
+) -> list[Swap]:
     """Which pairs of routes swap order when each weight moves by ±`step` (others renormalised),
     listed by factor, then change, then the pair in the order of the base ranking.
 
@@ -490,8 +621,13 @@ def ranking_stability(net: Network, metrics: Sequence[RouteMetrics], profile: Pr
             moved = profile.with_weight(factor, 1.0 + sign * step)
             w = moved.weights
             # The same sum, in the same order, as `reweighted` gives: the same floats.
-            order = sorted(base, key=lambda rid: (-round(sum(
-                100.0 * w[f.name] * f.value for f in by_id[rid].factors), 9), rid))
+            order = sorted(
+                base,
+                key=lambda rid: (
+                    -round(sum(100.0 * w[f.name] * f.value for f in by_id[rid].factors), 9),
+                    rid,
+                ),
+            )
             change = f"{sign * step:+.0%}"
             swaps.extend(Swap(factor, change, pair) for pair in swapped_pairs(base, order))
     return swaps

@@ -94,42 +94,70 @@ def _geojson(features: list[dict[str, Any]]) -> str:
     return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
 
-NODES: Final[str] = _geojson([{
-    "type": "Feature",
-    "properties": {
-        "id": "my-pump-station", "name": "My pump station", "kind": "pump_station",
-        "status": "planned", "sources": ["my-source"],
-        "note": "A node is a GeoJSON Point, [longitude, latitude]. This one sits on "
+NODES: Final[str] = _geojson(
+    [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": "my-pump-station",
+                "name": "My pump station",
+                "kind": "pump_station",
+                "status": "planned",
+                "sources": ["my-source"],
+                "note": "A node is a GeoJSON Point, [longitude, latitude]. This one sits on "
                 "my-pipeline; a line is only split where a segment ends.",
-    },
-    "geometry": {"type": "Point", "coordinates": list(PUMP_STATION)},
-}])
+            },
+            "geometry": {"type": "Point", "coordinates": list(PUMP_STATION)},
+        }
+    ]
+)
 
-SEGMENTS: Final[str] = _geojson([{
-    "type": "Feature",
-    "properties": {
-        "id": "my-pipeline", "name": "Kenkiyak – Aktau (planned)", "mode": "pipeline",
-        "from": "kenkiyak", "to": "aktau", "status": "planned", "crude": "kazakh-export",
-        "capacity": {"value": None, "unit": "Mt/yr", "as_of": None,
-                     "note": "Not decided yet; give the design capacity with its source."},
-        "sources": ["my-source"],
-        "note": "A segment is a GeoJSON LineString from its 'from' node to its 'to' node "
+SEGMENTS: Final[str] = _geojson(
+    [
+        {
+            "type": "Feature",
+            "properties": {
+                "id": "my-pipeline",
+                "name": "Kenkiyak – Aktau (planned)",
+                "mode": "pipeline",
+                "from": "kenkiyak",
+                "to": "aktau",
+                "status": "planned",
+                "crude": "kazakh-export",
+                "capacity": {
+                    "value": None,
+                    "unit": "Mt/yr",
+                    "as_of": None,
+                    "note": "Not decided yet; give the design capacity with its source.",
+                },
+                "sources": ["my-source"],
+                "note": "A segment is a GeoJSON LineString from its 'from' node to its 'to' node "
                 "(each end within 2 km of its node), [longitude, latitude] positions. "
                 "Planned: it counts only in the 'if built' capacity.",
-    },
-    "geometry": {"type": "LineString",
-                 "coordinates": [list(KENKIYAK), list(PUMP_STATION), list(AKTAU)]},
-}])
+            },
+            "geometry": {
+                "type": "LineString",
+                "coordinates": [list(KENKIYAK), list(PUMP_STATION), list(AKTAU)],
+            },
+        }
+    ]
+)
 
 #: The files `routes init` writes, by name.
 FILES: Final[dict[str, str]] = {
-    "README.md": README, "sources.yaml": SOURCES, "nodes.geojson": NODES,
-    "segments.geojson": SEGMENTS, "routes.yaml": ROUTES, "costs.yaml": COSTS,
+    "README.md": README,
+    "sources.yaml": SOURCES,
+    "nodes.geojson": NODES,
+    "segments.geojson": SEGMENTS,
+    "routes.yaml": ROUTES,
+    "costs.yaml": COSTS,
     "events.yaml": EVENTS,
 }
 
 
 def template_files(folder_name: str) -> dict[str, bytes]:
     """The template's files, the README naming the folder it goes in."""
-    return {name: (text.format(folder=folder_name) if name == "README.md" else text)
-            .encode("utf-8") for name, text in FILES.items()}
+    return {
+        name: (text.format(folder=folder_name) if name == "README.md" else text).encode("utf-8")
+        for name, text in FILES.items()
+    }

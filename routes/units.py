@@ -8,10 +8,19 @@ DAYS_PER_YEAR: Final[float] = 365.0
 
 #: Capacity and flow units the data may use, with their size in kb/d (volume units)
 #: or in Mt/yr (mass units).
-VOLUME_UNITS_KBD: Final[dict[str, float]] = {"b/d": 1e-3, "kb/d": 1.0, "mb/d": 1e3,
-                                             "million bbl/yr": 1e3 / 365.0}
-MASS_UNITS_MTPA: Final[dict[str, float]] = {"t/yr": 1e-6, "kt/yr": 1e-3, "Mt/yr": 1.0,
-                                            "kt/month": 12e-3, "Mt/month": 12.0}
+VOLUME_UNITS_KBD: Final[dict[str, float]] = {
+    "b/d": 1e-3,
+    "kb/d": 1.0,
+    "mb/d": 1e3,
+    "million bbl/yr": 1e3 / 365.0,
+}
+MASS_UNITS_MTPA: Final[dict[str, float]] = {
+    "t/yr": 1e-6,
+    "kt/yr": 1e-3,
+    "Mt/yr": 1.0,
+    "kt/month": 12e-3,
+    "Mt/month": 12.0,
+}
 FLOW_UNITS: Final[tuple[str, ...]] = (*VOLUME_UNITS_KBD, *MASS_UNITS_MTPA)
 COST_UNITS: Final[tuple[str, ...]] = ("USD/t", "USD/bbl")
 
@@ -65,8 +74,7 @@ def cost_to_usd_per_bbl(value: float, unit: str, bbl_per_t: float) -> float:
 
 
 #: Line-fill volume units, with their size in million barrels.
-VOLUME_UNITS_MBBL: Final[dict[str, float]] = {"bbl": 1e-6, "thousand bbl": 1e-3,
-                                              "million bbl": 1.0}
+VOLUME_UNITS_MBBL: Final[dict[str, float]] = {"bbl": 1e-6, "thousand bbl": 1e-3, "million bbl": 1.0}
 
 
 def linefill_days(linefill_mbbl: float, flow_kbd: float) -> float:

@@ -72,8 +72,9 @@ def closest(value: object, choices: Iterable[str]) -> str:
     if not isinstance(value, str):
         return ""
     options = list(choices)
-    match = [c for c in options if value and c.startswith(value)][:1] or \
-        difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    match = [c for c in options if value and c.startswith(value)][:1] or difflib.get_close_matches(
+        value, options, n=1, cutoff=0.6
+    )
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -85,8 +86,11 @@ MIN_FLOW_KBD: Final[float] = 0.001
 #: The largest tariff or freight: far above any crude transport cost (a few to ~60 USD/t).
 MAX_COST: Final[dict[str, float]] = {"USD/t": 2_000.0, "USD/bbl": 300.0}
 #: Upper bounds of other figures by unit, each far above any real value.
-MAX_BY_UNIT: Final[dict[str, float]] = {"km": 20_000.0, "kt": 1e6,
-                                        **{u: 1e4 for u in VOLUME_UNITS_MBBL}}
+MAX_BY_UNIT: Final[dict[str, float]] = {
+    "km": 20_000.0,
+    "kt": 1e6,
+    **{u: 1e4 for u in VOLUME_UNITS_MBBL},
+}
 #: Dates and years outside this span are typing mistakes (a year 9999, a year 20).
 YEARS: Final[tuple[int, int]] = (1900, 2100)
 DATE_PATTERN: Final[re.Pattern[str]] = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -113,18 +117,21 @@ class Checker:
         if (rec.label, field) not in self.misspelt:
             self.problems.append(f"{rec.label} field '{field}' {message}")
 
-    def known(self, rec: RawRecord, fields: tuple[SchemaField, ...],
-              data: Mapping[str, Any] | None = None, where: str = "") -> bool:
+    def known(
+        self,
+        rec: RawRecord,
+        fields: tuple[SchemaField, ...],
+        data: Mapping[str, Any] | None = None,
+        where: str = "",
+    ) -> bool:
         """Report every key no field describes, with the closest field name; False if any."""
         ok = True
-        for path, allowed in unknown_fields(fields, data if data is not None else rec.data,
-                                            where):
+        for path, allowed in unknown_fields(fields, data if data is not None else rec.data, where):
             key = path.rsplit(".", 1)[-1].rsplit("]", 1)[-1]
             hint = closest(key, allowed)
             self.add(rec, path, f"is not a field here{hint}; use {', '.join(allowed)}")
             meant = path[: len(path) - len(key)] + hint.split("'")[1] if hint else None
-            if meant is not None and _lookup(data if data is not None else rec.data,
-                                             meant) is None:
+            if meant is not None and _lookup(data if data is not None else rec.data, meant) is None:
                 self.misspelt.add((rec.label, meant))
             ok = False
         return ok
@@ -140,8 +147,13 @@ class Checker:
             return None
         return value
 
-    def optional_text(self, rec: RawRecord, field: str, data: Mapping[str, Any] | None = None,
-                      key: str | None = None) -> str | None:
+    def optional_text(
+        self,
+        rec: RawRecord,
+        field: str,
+        data: Mapping[str, Any] | None = None,
+        key: str | None = None,
+    ) -> str | None:
         """A free-text field that may be absent; anything but text is reported."""
         value = (data if data is not None else rec.data).get(key or field)
         if value is None or isinstance(value, str):
@@ -149,8 +161,13 @@ class Checker:
         self.add(rec, field, f"is {shown(value)}, not text; write it as a quoted string")
         return None
 
-    def flag(self, rec: RawRecord, field: str, data: Mapping[str, Any] | None = None,
-             key: str | None = None) -> bool:
+    def flag(
+        self,
+        rec: RawRecord,
+        field: str,
+        data: Mapping[str, Any] | None = None,
+        key: str | None = None,
+    ) -> bool:
         """A true/false field (`key` of `data`, named `field` in messages), false when absent;
         anything else is reported."""
         value = (data if data is not None else rec.data).get(key or field, False)
@@ -162,8 +179,9 @@ class Checker:
     def ident(self, rec: RawRecord, field: str = "id") -> str | None:
         value = self.text(rec, field)
         if value is not None and not ID_PATTERN.match(value):
-            self.add(rec, field, f"is {shown(value)}; use letters, digits, '-', '_' or '.', "
-                                 "no spaces")
+            self.add(
+                rec, field, f"is {shown(value)}; use letters, digits, '-', '_' or '.', no spaces"
+            )
             return None
         return value
 
@@ -171,13 +189,18 @@ class Checker:
         value = self.text(rec, field)
         options = tuple(choices)
         if value is not None and value not in options:
-            self.add(rec, field, f"is {shown(value)}, not a known value"
-                                 f"{closest(value, options)}; use one of {', '.join(options)}")
+            self.add(
+                rec,
+                field,
+                f"is {shown(value)}, not a known value"
+                f"{closest(value, options)}; use one of {', '.join(options)}",
+            )
             return None
         return value
 
-    def id_list(self, rec: RawRecord, field: str, *, required: bool = True,
-                raw: Any = None) -> tuple[str, ...]:
+    def id_list(
+        self, rec: RawRecord, field: str, *, required: bool = True, raw: Any = None
+    ) -> tuple[str, ...]:
         value = rec.data.get(field) if raw is None else raw
         if value is None or value == []:
             if required:
@@ -190,40 +213,66 @@ class Checker:
             return ()
         return tuple(value)
 
-    def number(self, rec: RawRecord, field: str, raw: Any, *, positive: bool = False,
-               minimum: float | None = None, maximum: float | None = None) -> float | None:
+    def number(
+        self,
+        rec: RawRecord,
+        field: str,
+        raw: Any,
+        *,
+        positive: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = None,
+    ) -> float | None:
         if isinstance(raw, str) and _reads_as_number(raw):
-            self.add(rec, field, f"is {shown(raw)}, text rather than a number; write it in plain "
-                                 "digits such as 12.5 (YAML reads 1e5 as text: write 100000)")
+            self.add(
+                rec,
+                field,
+                f"is {shown(raw)}, text rather than a number; write it in plain "
+                "digits such as 12.5 (YAML reads 1e5 as text: write 100000)",
+            )
             return None
-        if isinstance(raw, bool) or not isinstance(raw, int | float) or math.isnan(raw) \
-                or math.isinf(raw):
-            self.add(rec, field, f"is {shown(raw)}, not a number; write a plain number such as "
-                                 "12.5")
+        if (
+            isinstance(raw, bool)
+            or not isinstance(raw, int | float)
+            or math.isnan(raw)
+            or math.isinf(raw)
+        ):
+            self.add(
+                rec, field, f"is {shown(raw)}, not a number; write a plain number such as 12.5"
+            )
             return None
         value = float(raw)
         if positive and value <= 0:
-            self.add(rec, field, f"is {shown(raw)}; it must be greater than zero (use null with "
-                                 "a note when the figure is unknown)")
+            self.add(
+                rec,
+                field,
+                f"is {shown(raw)}; it must be greater than zero (use null with "
+                "a note when the figure is unknown)",
+            )
             return None
         if minimum is not None and maximum is not None and not minimum <= value <= maximum:
-            self.add(rec, field, f"is {shown(raw)}, outside {minimum:g}–{maximum:g}; give a "
-                                 "value in that range")
+            self.add(
+                rec,
+                field,
+                f"is {shown(raw)}, outside {minimum:g}–{maximum:g}; give a value in that range",
+            )
             return None
         if minimum is not None and value < minimum:
             self.add(rec, field, f"is {shown(raw)}, below {minimum:g}; give {minimum:g} or more")
             return None
         if maximum is not None and value > maximum:
-            self.add(rec, field, f"is {shown(raw)}, above {maximum:g}; give {maximum:g} or less "
-                                 "(check the unit)")
+            self.add(
+                rec,
+                field,
+                f"is {shown(raw)}, above {maximum:g}; give {maximum:g} or less (check the unit)",
+            )
             return None
         return value
 
     def year(self, rec: RawRecord, field: str, raw: Any) -> int | None:
         if raw is None:
             return None
-        if isinstance(raw, bool) or not isinstance(raw, int) \
-                or not YEARS[0] <= raw <= YEARS[1]:
+        if isinstance(raw, bool) or not isinstance(raw, int) or not YEARS[0] <= raw <= YEARS[1]:
             self.add(rec, field, f"is {shown(raw)}; give a four-digit year such as 2024")
             return None
         return raw
@@ -239,20 +288,33 @@ class Checker:
             return None
         return tuple(raw)
 
-    def figure(self, rec: RawRecord, field: str, raw: Any, *, units: Iterable[str],
-               positive: bool = False, bbl_per_t: float | None = None) -> Figure | None:
+    def figure(
+        self,
+        rec: RawRecord,
+        field: str,
+        raw: Any,
+        *,
+        units: Iterable[str],
+        positive: bool = False,
+        bbl_per_t: float | None = None,
+    ) -> Figure | None:
         """A figure with its unit, as-of year, sources, note and assumption flag; a value past
         what any real asset reaches in its unit is reported as a likely unit mistake. An empty
         `field` means the figure's keys are the record's own (a cost, an assumption)."""
         if not isinstance(raw, dict):
-            self.add(rec, field, f"is {shown(raw)}; give a mapping with value, unit, as_of and "
-                                 "sources")
+            self.add(
+                rec, field, f"is {shown(raw)}; give a mapping with value, unit, as_of and sources"
+            )
             return None
         unit_options = tuple(units)
         unit = raw.get("unit")
         if not isinstance(unit, str) or unit not in unit_options:
-            self.add(rec, _at(field, "unit"), f"is {shown(unit)}, not a known unit"
-                     f"{closest(unit, unit_options)}; use one of {', '.join(unit_options)}")
+            self.add(
+                rec,
+                _at(field, "unit"),
+                f"is {shown(unit)}, not a known unit"
+                f"{closest(unit, unit_options)}; use one of {', '.join(unit_options)}",
+            )
             return None
         value = None
         if raw.get("value") is not None:
@@ -260,28 +322,43 @@ class Checker:
             if value is None:
                 return None
             if (why := _implausible(value, unit)) is not None:
-                self.add(rec, _at(field, "value"), f"is {shown(raw['value'])} {unit}, {why}; check "
-                                                "the value and its unit")
+                self.add(
+                    rec,
+                    _at(field, "value"),
+                    f"is {shown(raw['value'])} {unit}, {why}; check the value and its unit",
+                )
                 return None
         note = raw.get("note")
         if note is not None and not isinstance(note, str):
-            self.add(rec, _at(field, "note"), f"is {shown(note)}, not text; write it as a quoted "
-                                           "string")
+            self.add(
+                rec, _at(field, "note"), f"is {shown(note)}, not text; write it as a quoted string"
+            )
             return None
         sources = self.sources(rec, _at(field, "sources"), raw.get("sources"))
         assumption = self.flag(rec, _at(field, "assumption"), raw, "assumption")
         if sources is None:
             return None
         if value is None and not note:
-            self.add(rec, _at(field, "note"), "is missing for a null value; say in a note why the "
-                                           "figure is unknown")
+            self.add(
+                rec,
+                _at(field, "note"),
+                "is missing for a null value; say in a note why the figure is unknown",
+            )
         if value is not None and not sources and not assumption:
-            self.add(rec, _at(field, "sources"), f"is missing for the value {value:g} {unit}; cite "
-                                              "at least one source id from sources.yaml")
+            self.add(
+                rec,
+                _at(field, "sources"),
+                f"is missing for the value {value:g} {unit}; cite "
+                "at least one source id from sources.yaml",
+            )
         if "bbl_per_t" in raw:
-            self.add(rec, _at(field, "bbl_per_t"), "is no longer read: the factor belongs to the "
-                     "crude the asset carries; remove it and give the segment or node "
-                     "'crude: <id>' from crudes.yaml")
+            self.add(
+                rec,
+                _at(field, "bbl_per_t"),
+                "is no longer read: the factor belongs to the "
+                "crude the asset carries; remove it and give the segment or node "
+                "'crude: <id>' from crudes.yaml",
+            )
         return Figure(
             value=value,
             unit=unit,
@@ -295,9 +372,11 @@ class Checker:
         """A list of yearly flows, each saying whose oil it counts (`SHIPPERS`)."""
         raw_tp = rec.data.get(field) or []
         if not isinstance(raw_tp, list):
-            self.add(rec, field, f"is {shown(raw_tp)}; give a list of "
-                                 f"{{year, shippers, value, unit, "
-                                 "sources}}")
+            self.add(
+                rec,
+                field,
+                f"is {shown(raw_tp)}; give a list of {{year, shippers, value, unit, sources}}}}",
+            )
             return []
         out = []
         seen: set[tuple[int, str]] = set()
@@ -310,15 +389,26 @@ class Checker:
                 self.add(rec, f"{where}.year", "is missing; give the year the flow was recorded")
             shippers = entry.get("shippers") if isinstance(entry, dict) else None
             if shippers not in SHIPPERS:
-                seen_value = "is missing" if shippers is None else \
-                    f"is {shown(shippers)}{closest(shippers, SHIPPERS)}"
-                self.add(rec, f"{where}.shippers", f"{seen_value}; say whose oil the figure "
-                         f"counts: {', '.join(SHIPPERS)} (all shippers, Kazakh oil only, or the "
-                         "other shippers only)")
+                seen_value = (
+                    "is missing"
+                    if shippers is None
+                    else f"is {shown(shippers)}{closest(shippers, SHIPPERS)}"
+                )
+                self.add(
+                    rec,
+                    f"{where}.shippers",
+                    f"{seen_value}; say whose oil the figure "
+                    f"counts: {', '.join(SHIPPERS)} (all shippers, Kazakh oil only, or the "
+                    "other shippers only)",
+                )
                 continue
             if year is not None and (year, shippers) in seen:
-                self.add(rec, f"{where}", f"repeats year {year} for {shown(shippers)}; give one "
-                                          "figure a year for each group of shippers")
+                self.add(
+                    rec,
+                    f"{where}",
+                    f"repeats year {year} for {shown(shippers)}; give one "
+                    "figure a year for each group of shippers",
+                )
                 continue
             if year is not None and fig is not None:
                 seen.add((year, shippers))
@@ -339,18 +429,24 @@ class Checker:
             try:
                 day = dt.date.fromisoformat(raw.strip())
             except ValueError:
-                self.add(rec, field, f"is {shown(raw)}, a day the calendar does not have "
-                                     f"({calendar_hint(raw.strip())}); give a real date")
+                self.add(
+                    rec,
+                    field,
+                    f"is {shown(raw)}, a day the calendar does not have "
+                    f"({calendar_hint(raw.strip())}); give a real date",
+                )
                 return None
         else:
             day = None
         if day is None:
-            self.add(rec, field, f"is {shown(raw)}, not a date of the calendar; write it as "
-                                 "YYYY-MM-DD")
+            self.add(
+                rec, field, f"is {shown(raw)}, not a date of the calendar; write it as YYYY-MM-DD"
+            )
             return None
         if not YEARS[0] <= day.year <= YEARS[1]:
-            self.add(rec, field, f"is {day.isoformat()}, outside {YEARS[0]}–{YEARS[1]}; check "
-                                 "the year")
+            self.add(
+                rec, field, f"is {day.isoformat()}, outside {YEARS[0]}–{YEARS[1]}; check the year"
+            )
             return None
         return day
 
@@ -383,8 +479,20 @@ def calendar_hint(text: str) -> str:
         return "months run from 01 to 12"
     if day < 1 or year < 1:
         return "days run from 01" if day < 1 else "years run from 0001"
-    name = ("January", "February", "March", "April", "May", "June", "July", "August",
-            "September", "October", "November", "December")[month - 1]  # not the locale's
+    name = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )[month - 1]  # not the locale's
     return f"{name} {year} has {calendar.monthrange(year, month)[1]} days"
 
 
@@ -407,10 +515,17 @@ def _implausible(value: float, unit: str) -> str | None:
         # The lightest crude (10 bbl/t) gives the most barrels a tonne: the most lenient test.
         kbd = flow_to_kbd(abs(value), unit, 10.0)
         if kbd > MAX_FLOW_KBD:
-            about = "" if unit == "kb/d" else \
-                f"about {kbd:,.0f} kb/d, " if kbd < 1e12 else f"about {kbd:.0e} kb/d, "
-            return (f"{about}more than any asset carries (the largest pipelines carry about "
-                    f"2,000 kb/d; the limit is {MAX_FLOW_KBD:,.0f})")
+            about = (
+                ""
+                if unit == "kb/d"
+                else f"about {kbd:,.0f} kb/d, "
+                if kbd < 1e12
+                else f"about {kbd:.0e} kb/d, "
+            )
+            return (
+                f"{about}more than any asset carries (the largest pipelines carry about "
+                f"2,000 kb/d; the limit is {MAX_FLOW_KBD:,.0f})"
+            )
         # The heaviest (5 bbl/t) gives the fewest. A flow of less than a barrel a day is a
         # unit mistake, and one near zero would make a transit time (line fill ÷ flow) endless.
         if 0 < flow_to_kbd(abs(value), unit, 5.0) < MIN_FLOW_KBD:
@@ -437,8 +552,9 @@ def _unique(chk: Checker, records: list[RawRecord], key: str = "id") -> list[Raw
     return out
 
 
-def _build_all(chk: Checker, records: list[RawRecord], build: Callable[[RawRecord], T | None],
-               key: str = "id") -> list[T]:
+def _build_all(
+    chk: Checker, records: list[RawRecord], build: Callable[[RawRecord], T | None], key: str = "id"
+) -> list[T]:
     out = []
     for rec in _unique(chk, records, key):
         value = build(rec)
@@ -448,21 +564,33 @@ def _build_all(chk: Checker, records: list[RawRecord], build: Callable[[RawRecor
             chk.invalid.add(rec.data[key])
             units = rec.data.get("units")  # a broken node's loading units are not known either
             if isinstance(units, list):
-                chk.invalid.update(u["id"] for u in units
-                                   if isinstance(u, dict) and isinstance(u.get("id"), str))
+                chk.invalid.update(
+                    u["id"] for u in units if isinstance(u, dict) and isinstance(u.get("id"), str)
+                )
     return out
 
 
-def _check_refs(chk: Checker, rec: RawRecord, field: str, ids: Iterable[str],
-                known: Mapping[str, object], what: str, file: str) -> bool:
+def _check_refs(
+    chk: Checker,
+    rec: RawRecord,
+    field: str,
+    ids: Iterable[str],
+    known: Mapping[str, object],
+    what: str,
+    file: str,
+) -> bool:
     ok = True
     for ident in ids:
         if ident in known:
             continue
         ok = False
         if ident not in chk.invalid:  # an invalid record's own problem is reported already
-            chk.add(rec, field, f"names the unknown {what} {shown(ident)}{closest(ident, known)}; "
-                                f"use an id defined in {file}")
+            chk.add(
+                rec,
+                field,
+                f"names the unknown {what} {shown(ident)}{closest(ident, known)}; "
+                f"use an id defined in {file}",
+            )
     return ok
 
 
@@ -497,14 +625,23 @@ def _source(chk: Checker, rec: RawRecord) -> Source | None:
     def opt(field: str) -> str | None:
         value = rec.data.get(field)
         return str(value) if value is not None else None
+
     url = opt("url")
     if url is not None and (why := homepage_or_malformed(url)) is not None:
-        chk.add(rec, "url", f"is {shown(url)}, {why}; give the address of the document itself, or "
-                            "null with the publisher, date and title that name it")
+        chk.add(
+            rec,
+            "url",
+            f"is {shown(url)}, {why}; give the address of the document itself, or "
+            "null with the publisher, date and title that name it",
+        )
         return None
     if url is None and not (rec.data.get("publisher") and rec.data.get("date")):
-        chk.add(rec, "url", "is null and the publisher or date is missing; a source without a "
-                            "link must name its publisher, date and title")
+        chk.add(
+            rec,
+            "url",
+            "is null and the publisher or date is missing; a source without a "
+            "link must name its publisher, date and title",
+        )
     return Source(ident, title, url, opt("publisher"), opt("date"), opt("licence"), opt("note"))
 
 
@@ -516,31 +653,45 @@ def _point(chk: Checker, rec: RawRecord) -> tuple[float, float] | None:
         return None
     coords: Any = geom.get("coordinates")
     if not _valid_position(coords):
-        chk.add(rec, "geometry", f"has coordinates {shown(coords)}; give [longitude, latitude] in "
-                                 "degrees (longitude first)")
+        chk.add(
+            rec,
+            "geometry",
+            f"has coordinates {shown(coords)}; give [longitude, latitude] in "
+            "degrees (longitude first)",
+        )
         return None
     return float(coords[0]), float(coords[1])
 
 
 def _valid_position(pos: Any) -> bool:
-    return (isinstance(pos, list | tuple) and len(pos) in (2, 3)
-            and all(isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-                    for v in pos)
-            and -180 <= pos[0] <= 180 and -90 <= pos[1] <= 90)
+    return (
+        isinstance(pos, list | tuple)
+        and len(pos) in (2, 3)
+        and all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v) for v in pos
+        )
+        and -180 <= pos[0] <= 180
+        and -90 <= pos[1] <= 90
+    )
 
 
 def _optional_id(chk: Checker, rec: RawRecord, field: str) -> str | None:
     return chk.ident(rec, field) if rec.data.get(field) is not None else None
 
 
-def _status(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
-            where: str = "status") -> str | None:
+def _status(
+    chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None, where: str = "status"
+) -> str | None:
     """The ``status`` of a record (or of one of its units, `data`), operating when absent."""
     raw = (data if data is not None else rec.data).get("status", "operating")
     if raw not in STATUSES:
-        chk.add(rec, where, f"is {shown(raw)}, not a known value{closest(raw, STATUSES)}; "
-                            "use one "
-                            f"of {', '.join(STATUSES)}")
+        chk.add(
+            rec,
+            where,
+            f"is {shown(raw)}, not a known value{closest(raw, STATUSES)}; "
+            "use one "
+            f"of {', '.join(STATUSES)}",
+        )
         return None
     return str(raw)
 
@@ -550,25 +701,35 @@ def _units(chk: Checker, rec: RawRecord) -> tuple[NodeUnit, ...] | None:
     if raw is None:
         return ()
     if not isinstance(raw, list) or not raw:
-        chk.add(rec, "units", f"is {shown(raw)}; list the loading units (moorings, berths) as "
-                              "mappings with id, name, status, capacity and sources")
+        chk.add(
+            rec,
+            "units",
+            f"is {shown(raw)}; list the loading units (moorings, berths) as "
+            "mappings with id, name, status, capacity and sources",
+        )
         return None
     out = []
     for i, entry in enumerate(raw):
         where = f"units[{i}]"
         if not isinstance(entry, dict):
-            chk.add(rec, where, f"is {shown(entry)}; give a mapping with id, name, status, "
-                                "capacity")
+            chk.add(
+                rec, where, f"is {shown(entry)}; give a mapping with id, name, status, capacity"
+            )
             return None
         ident, name = entry.get("id"), entry.get("name")
         if not isinstance(ident, str) or not ID_PATTERN.match(ident) or not isinstance(name, str):
-            chk.add(rec, where, f"has id {shown(ident)} and name {shown(name)}; give each unit a "
-                                "text "
-                                "id (letters, digits, '-', '_' or '.') and a name")
+            chk.add(
+                rec,
+                where,
+                f"has id {shown(ident)} and name {shown(name)}; give each unit a "
+                "text "
+                "id (letters, digits, '-', '_' or '.') and a name",
+            )
             return None
         status = _status(chk, rec, entry, f"{where}.status")
-        cap = chk.figure(rec, f"{where}.capacity", entry.get("capacity"), units=FLOW_UNITS,
-                         positive=True)
+        cap = chk.figure(
+            rec, f"{where}.capacity", entry.get("capacity"), units=FLOW_UNITS, positive=True
+        )
         srcs = entry.get("sources") or []
         if isinstance(srcs, str):
             srcs = [srcs]
@@ -589,29 +750,49 @@ def _node(chk: Checker, rec: RawRecord) -> Node | None:
     radius = rec.data.get("radius_km")
     radius_km = chk.number(rec, "radius_km", radius, positive=True) if radius is not None else None
     if radius_km is not None and radius_km > MAX_RADIUS_KM:
-        chk.add(rec, "radius_km", f"is {radius_km:g}, wider than any strait ({MAX_RADIUS_KM:g} km "
-                                  "at most); give the radius in kilometres, not metres")
+        chk.add(
+            rec,
+            "radius_km",
+            f"is {radius_km:g}, wider than any strait ({MAX_RADIUS_KM:g} km "
+            "at most); give the radius in kilometres, not metres",
+        )
         radius_km = None
     status = _status(chk, rec)
     capacity = None
     if rec.data.get("capacity") is not None:
-        capacity = chk.figure(rec, "capacity", rec.data["capacity"], units=FLOW_UNITS,
-                              positive=True)
+        capacity = chk.figure(
+            rec, "capacity", rec.data["capacity"], units=FLOW_UNITS, positive=True
+        )
         if capacity is None:
             return None
     units = _units(chk, rec)
     throughput = chk.throughput(rec)
     crude = _optional_id(chk, rec, "crude")
-    scope = chk.choice(rec, "capacity_scope", CAPACITY_SCOPES) \
-        if rec.data.get("capacity_scope") is not None else "all"
+    scope = (
+        chk.choice(rec, "capacity_scope", CAPACITY_SCOPES)
+        if rec.data.get("capacity_scope") is not None
+        else "all"
+    )
     if None in (ident, name, kind, point, status, units, scope) or not sources:
         return None
     assert ident and name and kind and point and status and units is not None and scope
-    return Node(ident, name, kind, point[0], point[1], sources,
-                location_quality=chk.optional_text(rec, "location_quality"),
-                note=chk.optional_text(rec, "note"),
-                radius_km=radius_km, status=status, capacity=capacity,
-                throughput=tuple(throughput), crude=crude, units=units, capacity_scope=scope)
+    return Node(
+        ident,
+        name,
+        kind,
+        point[0],
+        point[1],
+        sources,
+        location_quality=chk.optional_text(rec, "location_quality"),
+        note=chk.optional_text(rec, "note"),
+        radius_km=radius_km,
+        status=status,
+        capacity=capacity,
+        throughput=tuple(throughput),
+        crude=crude,
+        units=units,
+        capacity_scope=scope,
+    )
 
 
 def _line(chk: Checker, rec: RawRecord) -> Any:
@@ -620,44 +801,71 @@ def _line(chk: Checker, rec: RawRecord) -> Any:
     geom = rec.data.get("geometry")
     if not isinstance(geom, dict) or geom.get("type") != "LineString":
         seen = geom.get("type") if isinstance(geom, dict) else geom
-        chk.add(rec, "geometry", f"has type {shown(seen)}; a segment must be a single GeoJSON "
-                                 "LineString drawn from its 'from' node to its 'to' node")
+        chk.add(
+            rec,
+            "geometry",
+            f"has type {shown(seen)}; a segment must be a single GeoJSON "
+            "LineString drawn from its 'from' node to its 'to' node",
+        )
         return None
     coords = geom.get("coordinates")
     if not isinstance(coords, list) or len(coords) < 2:
-        chk.add(rec, "geometry", f"has {len(coords) if isinstance(coords, list) else 0} "
-                                 "positions; a LineString needs at least two")
+        chk.add(
+            rec,
+            "geometry",
+            f"has {len(coords) if isinstance(coords, list) else 0} "
+            "positions; a LineString needs at least two",
+        )
         return None
     for i, pos in enumerate(coords):
         if not _valid_position(pos):
-            chk.add(rec, "geometry", f"position #{i + 1} is {shown(pos)}; give [longitude, "
-                                     "latitude] "
-                                     "in degrees (longitude first)")
+            chk.add(
+                rec,
+                "geometry",
+                f"position #{i + 1} is {shown(pos)}; give [longitude, "
+                "latitude] "
+                "in degrees (longitude first)",
+            )
             return None
     for i in range(len(coords) - 1):
         if abs(coords[i + 1][0] - coords[i][0]) > 180:
-            chk.add(rec, "geometry", f"jumps across the antimeridian from position #{i + 1} "
-                    f"{shown(coords[i])} to #{i + 2} {shown(coords[i + 1])}; routes measures "
-                    "lines within longitudes -180–180 that do not wrap: check the longitudes' "
-                    "signs, or split the line at the antimeridian")
+            chk.add(
+                rec,
+                "geometry",
+                f"jumps across the antimeridian from position #{i + 1} "
+                f"{shown(coords[i])} to #{i + 2} {shown(coords[i + 1])}; routes measures "
+                "lines within longitudes -180–180 that do not wrap: check the longitudes' "
+                "signs, or split the line at the antimeridian",
+            )
             return None
     line = LineString([(float(p[0]), float(p[1])) for p in coords])
     if line.length == 0:
-        chk.add(rec, "geometry", "has all its positions at one point; draw the line between its "
-                                 "two nodes")
+        chk.add(
+            rec,
+            "geometry",
+            "has all its positions at one point; draw the line between its two nodes",
+        )
         return None
     if not line.is_simple:
         lon, lat = _self_crossing(line)
-        chk.add(rec, "geometry", f"crosses or doubles back on itself near [{lon:.4f}, "
-                                 f"{lat:.4f}], which would count that stretch twice; draw one "
-                                 "path from its 'from' node to its 'to' node")
+        chk.add(
+            rec,
+            "geometry",
+            f"crosses or doubles back on itself near [{lon:.4f}, "
+            f"{lat:.4f}], which would count that stretch twice; draw one "
+            "path from its 'from' node to its 'to' node",
+        )
         return None
     spike = _turns_back(line)
     if spike is not None:
-        chk.add(rec, "geometry", f"turns back on itself at position #{spike + 1} "
-                                 f"{shown(coords[spike])}, which would count that stretch twice; "
-                                 "check that position's order and signs, or draw one path from "
-                                 "its 'from' node to its 'to' node")
+        chk.add(
+            rec,
+            "geometry",
+            f"turns back on itself at position #{spike + 1} "
+            f"{shown(coords[spike])}, which would count that stretch twice; "
+            "check that position's order and signs, or draw one path from "
+            "its 'from' node to its 'to' node",
+        )
         return None
     return line
 
@@ -678,8 +886,9 @@ def _turns_back(line: Any) -> int | None:
     True
     """
     coords = list(line.coords)
-    for i, ((x0, y0), (x1, y1), (x2, y2)) in enumerate(zip(coords, coords[1:], coords[2:],
-                                                           strict=False)):
+    for i, ((x0, y0), (x1, y1), (x2, y2)) in enumerate(
+        zip(coords, coords[1:], coords[2:], strict=False)
+    ):
         # Degrees scaled to km near the vertex: enough to tell a turn's angle.
         kx = 111.32 * math.cos(math.radians(y1))
         ax, ay, bx, by = (x1 - x0) * kx, (y1 - y0) * 111.32, (x2 - x1) * kx, (y2 - y1) * 111.32
@@ -702,9 +911,9 @@ def _self_crossing(line: Any) -> tuple[float, float]:
         if c in seen and not (i == len(coords) - 1 and seen[c] == 0):
             return c[0], c[1]
         seen[c] = i
-    parts = [LineString(coords[i:i + 2]) for i in range(len(coords) - 1)]
+    parts = [LineString(coords[i : i + 2]) for i in range(len(coords) - 1)]
     for i, a in enumerate(parts):
-        for b in parts[i + 2:]:
+        for b in parts[i + 2 :]:
             if a.intersects(b):
                 hit = a.intersection(b).representative_point()
                 return hit.x, hit.y
@@ -723,57 +932,92 @@ def _segment(chk: Checker, rec: RawRecord) -> Segment | None:
         # An open-sea leg: the model puts the loading limit on the terminal instead.
         note = raw_cap.get("note")
         if mode is not None and mode != "tanker":
-            chk.add(rec, "capacity.unlimited", f"is true for a {mode} leg; only an open-sea "
-                    "tanker leg may be left unlimited: give the capacity, or null with a note")
+            chk.add(
+                rec,
+                "capacity.unlimited",
+                f"is true for a {mode} leg; only an open-sea "
+                "tanker leg may be left unlimited: give the capacity, or null with a note",
+            )
         if not isinstance(note, str) or not note:
-            chk.add(rec, "capacity.note", "is missing for an unlimited leg; say where the "
-                                          "limit sits instead (e.g. the loading terminal)")
-        capacity: Figure | None = Figure(None, "kb/d", note=note if isinstance(note, str)
-                                         else None)
+            chk.add(
+                rec,
+                "capacity.note",
+                "is missing for an unlimited leg; say where the "
+                "limit sits instead (e.g. the loading terminal)",
+            )
+        capacity: Figure | None = Figure(None, "kb/d", note=note if isinstance(note, str) else None)
     else:
         capacity = chk.figure(rec, "capacity", raw_cap, units=FLOW_UNITS, positive=True)
     throughput = chk.throughput(rec)
     crude = _optional_id(chk, rec, "crude")
     linefill = None
     if rec.data.get("linefill") is not None:
-        linefill = chk.figure(rec, "linefill", rec.data["linefill"],
-                              units=tuple(VOLUME_UNITS_MBBL), positive=True)
+        linefill = chk.figure(
+            rec, "linefill", rec.data["linefill"], units=tuple(VOLUME_UNITS_MBBL), positive=True
+        )
     published = None
     if rec.data.get("published_length") is not None:
-        published = chk.figure(rec, "published_length", rec.data["published_length"],
-                               units=("km",), positive=True)
+        published = chk.figure(
+            rec, "published_length", rec.data["published_length"], units=("km",), positive=True
+        )
     line = _line(chk, rec)
     if None in (ident, name, mode, status, start, end, capacity, line) or not sources:
         return None
     assert ident and name and mode and status and start and end and capacity
     offshore = chk.flag(rec, "offshore")
     if offshore and mode == "tanker":
-        chk.add(rec, "offshore", "is true for a tanker leg, which is at sea anyway; drop it "
-                                 "(offshore marks a subsea pipeline)")
-    return Segment(ident, name, mode, start, end, status, chk.optional_text(rec, "operator"),
-                   capacity, tuple(throughput), line, sources,
-                   geometry_source=chk.optional_text(rec, "geometry_source"),
-                   note=chk.optional_text(rec, "note"), crude=crude, unlimited=unlimited,
-                   linefill=linefill, published_length=published, offshore=offshore)
+        chk.add(
+            rec,
+            "offshore",
+            "is true for a tanker leg, which is at sea anyway; drop it "
+            "(offshore marks a subsea pipeline)",
+        )
+    return Segment(
+        ident,
+        name,
+        mode,
+        start,
+        end,
+        status,
+        chk.optional_text(rec, "operator"),
+        capacity,
+        tuple(throughput),
+        line,
+        sources,
+        geometry_source=chk.optional_text(rec, "geometry_source"),
+        note=chk.optional_text(rec, "note"),
+        crude=crude,
+        unlimited=unlimited,
+        linefill=linefill,
+        published_length=published,
+        offshore=offshore,
+    )
 
 
 def _crude(chk: Checker, rec: RawRecord) -> Crude | None:
     ident, name = chk.ident(rec), chk.text(rec, "name")
-    fig = chk.figure(rec, "bbl_per_t", rec.data.get("bbl_per_t"), units=("bbl/t",),
-                     positive=True)
+    fig = chk.figure(rec, "bbl_per_t", rec.data.get("bbl_per_t"), units=("bbl/t",), positive=True)
     if fig is not None and fig.value is None:
-        chk.add(rec, "bbl_per_t.value", "is null; a crude needs a factor (label a stand-in "
-                                        "with assumption: true and a note)")
+        chk.add(
+            rec,
+            "bbl_per_t.value",
+            "is null; a crude needs a factor (label a stand-in with assumption: true and a note)",
+        )
         return None
     if fig is not None and fig.value is not None and not 5.0 <= fig.value <= 10.0:
-        chk.add(rec, "bbl_per_t.value", f"is {fig.value:g}, outside 5–10 barrels per tonne; "
-                                        "give the factor in bbl/t (crude oils lie near 7–8)")
+        chk.add(
+            rec,
+            "bbl_per_t.value",
+            f"is {fig.value:g}, outside 5–10 barrels per tonne; "
+            "give the factor in bbl/t (crude oils lie near 7–8)",
+        )
         return None
     if None in (ident, name, fig):
         return None
     assert ident and name and fig
-    return Crude(ident, name, fig, chk.id_list(rec, "sources", required=False),
-                 note=rec.data.get("note"))
+    return Crude(
+        ident, name, fig, chk.id_list(rec, "sources", required=False), note=rec.data.get("note")
+    )
 
 
 def _route(chk: Checker, rec: RawRecord) -> Route | None:
@@ -782,40 +1026,65 @@ def _route(chk: Checker, rec: RawRecord) -> Route | None:
     raw = rec.data.get("segments")
     stages: list[Stage] = []
     if not isinstance(raw, list) or not raw:
-        chk.add(rec, "segments", f"is {shown(raw)}; list the segment ids in order, with "
-                                 "'parallel: [[...], [...]]' for alternative branches")
+        chk.add(
+            rec,
+            "segments",
+            f"is {shown(raw)}; list the segment ids in order, with "
+            "'parallel: [[...], [...]]' for alternative branches",
+        )
         return None
     for i, item in enumerate(raw):
         if isinstance(item, str):
             stages.append(Stage(((item,),)))
-        elif (isinstance(item, dict) and set(item) == {"parallel"}
-              and isinstance(item.get("parallel"), list) and len(item["parallel"]) >= 2
-              and all(isinstance(b, list) and b and all(isinstance(s, str) for s in b)
-                      for b in item["parallel"])):
+        elif (
+            isinstance(item, dict)
+            and set(item) == {"parallel"}
+            and isinstance(item.get("parallel"), list)
+            and len(item["parallel"]) >= 2
+            and all(
+                isinstance(b, list) and b and all(isinstance(s, str) for s in b)
+                for b in item["parallel"]
+            )
+        ):
             stages.append(Stage(tuple(tuple(b) for b in item["parallel"])))
         else:
-            chk.add(rec, f"segments[{i}]", f"is {shown(item)}; give a segment id or "
-                                            "'parallel: [[ids...], [ids...]]' with two or more "
-                                            "branches")
+            chk.add(
+                rec,
+                f"segments[{i}]",
+                f"is {shown(item)}; give a segment id or "
+                "'parallel: [[ids...], [ids...]]' with two or more "
+                "branches",
+            )
             return None
     seen: set[str] = set()
     for i, stage in enumerate(stages):
         if len(set(stage.branches)) < len(stage.branches):
-            chk.add(rec, f"segments[{i}]", "lists the same branch twice; give each parallel "
-                                           "branch once")
+            chk.add(
+                rec, f"segments[{i}]", "lists the same branch twice; give each parallel branch once"
+            )
             return None
         for sid in (s for branch in stage.branches for s in branch):
             if sid in seen:
-                chk.add(rec, "segments", f"lists the segment {shown(sid)} twice, so its length, "
-                                         "cost and time would count twice; list it once")
+                chk.add(
+                    rec,
+                    "segments",
+                    f"lists the segment {shown(sid)} twice, so its length, "
+                    "cost and time would count twice; list it once",
+                )
                 return None
             seen.add(sid)
     if None in (ident, name, origin, destination):
         return None
     assert ident and name and origin and destination
-    return Route(ident, name, origin, destination, tuple(stages),
-                 sources=chk.id_list(rec, "sources", required=False),
-                 description=chk.optional_text(rec, "description"))
+    return Route(
+        ident,
+        name,
+        origin,
+        destination,
+        tuple(stages),
+        sources=chk.id_list(rec, "sources", required=False),
+        description=chk.optional_text(rec, "description"),
+    )
 
 
 def _event(chk: Checker, rec: RawRecord) -> Event | None:
@@ -832,42 +1101,77 @@ def _event(chk: Checker, rec: RawRecord) -> Event | None:
         if share_lost is None:
             return None
     elif not rec.data.get("note"):
-        chk.add(rec, "share_lost", "is null without a note; give the share of capacity lost "
-                                   "(0–1) or a note saying why it is unknown")
+        chk.add(
+            rec,
+            "share_lost",
+            "is null without a note; give the share of capacity lost "
+            "(0–1) or a note saying why it is unknown",
+        )
     if end is None and rec.data.get("end") is None and not rec.data.get("note"):
-        chk.add(rec, "end", "is missing without a note; give the end date or a note saying it is "
-                            "not known")
+        chk.add(
+            rec,
+            "end",
+            "is missing without a note; give the end date or a note saying it is not known",
+        )
     if start is not None and end is not None and end < start:
-        chk.add(rec, "end", f"is {end.isoformat()}, before the start {start.isoformat()}; swap "
-                            "the dates or correct the end")
+        chk.add(
+            rec,
+            "end",
+            f"is {end.isoformat()}, before the start {start.isoformat()}; swap "
+            "the dates or correct the end",
+        )
         return None
     hours = None
     if rec.data.get("hours") is not None:
         hours = chk.number(rec, "hours", rec.data["hours"], positive=True)
         if hours is not None and (start is None or end is None):
-            chk.add(rec, "hours", f"is {hours:g} but the event has no end date; give the end "
-                                  "date the hours run to")
+            chk.add(
+                rec,
+                "hours",
+                f"is {hours:g} but the event has no end date; give the end date the hours run to",
+            )
             return None
         span = 24 * ((end - start).days + 1) if start is not None and end is not None else 0
         if hours is not None and hours > span:
-            chk.add(rec, "hours", f"is {hours:g}, more than the {span:g} hours from start to end; "
-                                  "give at most that many hours or correct the dates")
+            chk.add(
+                rec,
+                "hours",
+                f"is {hours:g}, more than the {span:g} hours from start to end; "
+                "give at most that many hours or correct the dates",
+            )
             return None
     if None in (ident, target, cause, category, start) or not sources:
         return None
     assert ident and target and cause and category and start
-    return Event(ident, target, start, end, share_lost, cause, category, sources,
-                 dates_approximate=bool(rec.data.get("dates_approximate", False)),
-                 note=rec.data.get("note"), hours=hours)
+    return Event(
+        ident,
+        target,
+        start,
+        end,
+        share_lost,
+        cause,
+        category,
+        sources,
+        dates_approximate=bool(rec.data.get("dates_approximate", False)),
+        note=rec.data.get("note"),
+        hours=hours,
+    )
 
 
 def _cost(chk: Checker, rec: RawRecord) -> Cost | None:
     ident = chk.ident(rec)
     kind = chk.choice(rec, "kind", COST_KINDS)
     segments = chk.id_list(rec, "segments")
-    fig = chk.figure(rec, "", {k: rec.data[k] for k in ("value", "unit", "as_of", "sources",
-                                                        "note", "assumption") if k in rec.data},
-                     units=COST_UNITS)
+    fig = chk.figure(
+        rec,
+        "",
+        {
+            k: rec.data[k]
+            for k in ("value", "unit", "as_of", "sources", "note", "assumption")
+            if k in rec.data
+        },
+        units=COST_UNITS,
+    )
     if fig is not None and fig.value is not None and fig.value < 0:
         chk.add(rec, "value", f"is {fig.value:g}; a cost cannot be negative")
         return None
@@ -883,13 +1187,18 @@ def _country(chk: Checker, rec: RawRecord) -> Country | None:
         chk.add(rec, "iso3", f"is {shown(iso3)}; use the ISO 3166-1 alpha-3 code, e.g. KAZ")
         iso3 = None
     name = chk.text(rec, "name")
-    stab = chk.figure(rec, "political_stability", rec.data.get("political_stability"),
-                      units=("WGI estimate",))
-    sanc = chk.figure(rec, "sanctions_exposure", rec.data.get("sanctions_exposure"),
-                      units=("share",))
+    stab = chk.figure(
+        rec, "political_stability", rec.data.get("political_stability"), units=("WGI estimate",)
+    )
+    sanc = chk.figure(
+        rec, "sanctions_exposure", rec.data.get("sanctions_exposure"), units=("share",)
+    )
     if stab is not None and stab.value is not None and not -2.5 <= stab.value <= 2.5:
-        chk.add(rec, "political_stability.value", f"is {stab.value:g}, outside -2.5–2.5; use "
-                                                  "the WGI estimate scale")
+        chk.add(
+            rec,
+            "political_stability.value",
+            f"is {stab.value:g}, outside -2.5–2.5; use the WGI estimate scale",
+        )
     if sanc is not None and sanc.value is not None and not 0 <= sanc.value <= 1:
         chk.add(rec, "sanctions_exposure.value", f"is {sanc.value:g}, outside 0–1; give a share")
     if None in (iso3, name, stab, sanc):
@@ -902,8 +1211,9 @@ def _country(chk: Checker, rec: RawRecord) -> Country | None:
 MAX_SCENARIO_DAYS: Final[float] = 3650.0
 
 
-def _supply_item(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None,
-                 where: str = "") -> SupplyItem | None:
+def _supply_item(
+    chk: Checker, rec: RawRecord, data: dict[str, Any] | None = None, where: str = ""
+) -> SupplyItem | None:
     """One origin's supply, from supply.yaml or from a scenario's own ``supply`` list."""
     sub = RawRecord(rec.file, rec.index, data) if data is not None else rec
 
@@ -916,8 +1226,11 @@ def _supply_item(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = Non
     raw = sub.data.get("supply")
     fig = chk.figure(rec, fld("supply"), raw, units=FLOW_UNITS, positive=True)
     if fig is not None and fig.value is None:
-        chk.add(rec, fld("supply.value"), "is null; give the oil to move (a number), or leave "
-                                          "the origin out")
+        chk.add(
+            rec,
+            fld("supply.value"),
+            "is null; give the oil to move (a number), or leave the origin out",
+        )
         return None
     crude = _optional_id(chk, sub, "crude")
     route = _optional_id(chk, sub, "route")
@@ -930,13 +1243,17 @@ def _supply_item(chk: Checker, rec: RawRecord, data: dict[str, Any] | None = Non
 def _day(chk: Checker, rec: RawRecord, field: str, raw: Any, *, positive: bool) -> float | None:
     """A day count: from 0 (or above 0 when `positive`) to `MAX_SCENARIO_DAYS`."""
     if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
-        chk.add(rec, field, f"is {shown(raw)}, not a number; write a plain number of days such as "
-                            "30")
+        chk.add(
+            rec, field, f"is {shown(raw)}, not a number; write a plain number of days such as 30"
+        )
         return None
     low = "greater than 0" if positive else "from 0"
     if raw > MAX_SCENARIO_DAYS or raw < 0 or (positive and raw == 0):
-        chk.add(rec, field, f"is {shown(raw)}; give a number of days {low} and at most "
-                            f"{MAX_SCENARIO_DAYS:g}")
+        chk.add(
+            rec,
+            field,
+            f"is {shown(raw)}; give a number of days {low} and at most {MAX_SCENARIO_DAYS:g}",
+        )
         return None
     return float(raw)
 
@@ -954,27 +1271,42 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     outages: list[Outage] = []
     raw_outages = rec.data.get("outages") or []
     if not isinstance(raw_outages, list):
-        chk.add(rec, "outages", f"is {shown(raw_outages)}; give a list of {{target, share_lost, "
-                                "start_day, duration_days}}")
+        chk.add(
+            rec,
+            "outages",
+            f"is {shown(raw_outages)}; give a list of {{target, share_lost, "
+            "start_day, duration_days}}",
+        )
         return None
     for i, entry in enumerate(raw_outages):
         where = f"outages[{i}]"
         if not isinstance(entry, dict):
-            chk.add(rec, where, f"is {shown(entry)}; give target, share_lost, start_day and "
-                                "duration_days")
+            chk.add(
+                rec,
+                where,
+                f"is {shown(entry)}; give target, share_lost, start_day and duration_days",
+            )
             return None
         target = entry.get("target")
         if not isinstance(target, str) or not target:
-            chk.add(rec, f"{where}.target", f"is {shown(target)}; name a segment, node, loading "
-                                            "unit or chokepoint by its id")
+            chk.add(
+                rec,
+                f"{where}.target",
+                f"is {shown(target)}; name a segment, node, loading unit or chokepoint by its id",
+            )
             return None
-        share = chk.number(rec, f"{where}.share_lost", entry.get("share_lost"),
-                           minimum=0.0, maximum=1.0)
+        share = chk.number(
+            rec, f"{where}.share_lost", entry.get("share_lost"), minimum=0.0, maximum=1.0
+        )
         start = _day(chk, rec, f"{where}.start_day", entry.get("start_day", 0), positive=False)
         if start is not None and days is not None and start >= days:
-            chk.add(rec, f"{where}.start_day", f"is {start:g}, not before the scenario's end "
-                                               f"(day {days:g}); start it earlier or give more "
-                                               "days")
+            chk.add(
+                rec,
+                f"{where}.start_day",
+                f"is {start:g}, not before the scenario's end "
+                f"(day {days:g}); start it earlier or give more "
+                "days",
+            )
             return None
         length = entry.get("duration_days")
         if length is None:
@@ -986,21 +1318,33 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
             return None
         assert share is not None and start is not None and duration is not None
         if days is not None and start + duration > days + 1e-9:
-            chk.add(rec, where, f"runs to day {start + duration:g}, past the scenario's {days:g} "
-                                "days; shorten it or give more days")
+            chk.add(
+                rec,
+                where,
+                f"runs to day {start + duration:g}, past the scenario's {days:g} "
+                "days; shorten it or give more days",
+            )
             return None
         outages.append(Outage(target, share, start, duration))
     supply = None
     if rec.data.get("supply") is not None:
         raw_supply = rec.data["supply"]
         if not isinstance(raw_supply, list) or not raw_supply:
-            chk.add(rec, "supply", f"is {shown(raw_supply)}; give a list of origins, each with id, "
-                                   "node, supply (value, unit, sources) and optionally crude and "
-                                   "route")
+            chk.add(
+                rec,
+                "supply",
+                f"is {shown(raw_supply)}; give a list of origins, each with id, "
+                "node, supply (value, unit, sources) and optionally crude and "
+                "route",
+            )
             return None
         if not all(isinstance(e, dict) for e in raw_supply):
-            chk.add(rec, "supply", f"is {shown(raw_supply)}; give a list of origins, each a "
-                                   "mapping with id, node and supply")
+            chk.add(
+                rec,
+                "supply",
+                f"is {shown(raw_supply)}; give a list of origins, each a "
+                "mapping with id, node and supply",
+            )
             return None
         items = [_supply_item(chk, rec, e, f"supply[{i}].") for i, e in enumerate(raw_supply)]
         if any(item is None for item in items):
@@ -1009,8 +1353,11 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
         for i, item in enumerate(items):
             assert item is not None
             if item.id in seen:
-                chk.add(rec, f"supply[{i}].id", f"is {shown(item.id)} again; give each origin its "
-                                                "own id")
+                chk.add(
+                    rec,
+                    f"supply[{i}].id",
+                    f"is {shown(item.id)} again; give each origin its own id",
+                )
                 return None
             seen.add(item.id)
         supply = tuple(item for item in items if item is not None)
@@ -1029,12 +1376,20 @@ def _scenario(chk: Checker, rec: RawRecord) -> Scenario | None:
     if None in (ident, name, days):
         return None
     assert ident and name and days
-    return Scenario(ident, name, days, tuple(outages), description=description,
-                    switch_on=chk.id_list(rec, "switch_on", required=False), supply=supply,
-                    closed=chk.id_list(rec, "closed", required=False),
-                    markets=chk.id_list(rec, "markets", required=False),
-                    price=price, events=chk.id_list(rec, "events", required=False),
-                    compare=compare)
+    return Scenario(
+        ident,
+        name,
+        days,
+        tuple(outages),
+        description=description,
+        switch_on=chk.id_list(rec, "switch_on", required=False),
+        supply=supply,
+        closed=chk.id_list(rec, "closed", required=False),
+        markets=chk.id_list(rec, "markets", required=False),
+        price=price,
+        events=chk.id_list(rec, "events", required=False),
+        compare=compare,
+    )
 
 
 def unlinked_nodes(nodes: Mapping[str, Node], segments: Mapping[str, Segment]) -> set[str]:
@@ -1044,43 +1399,64 @@ def unlinked_nodes(nodes: Mapping[str, Node], segments: Mapping[str, Segment]) -
     return {n for n, node in nodes.items() if n not in linked and node.kind != "chokepoint"}
 
 
-def _unlinked_message(ident: str, nodes: Mapping[str, Node],
-                      segments: Mapping[str, Segment]) -> str:
+def _unlinked_message(
+    ident: str, nodes: Mapping[str, Node], segments: Mapping[str, Segment]
+) -> str:
     node = nodes[ident]
     from shapely.geometry import Point
 
     where = Point(node.lon, node.lat)
     near = min(segments.values(), key=lambda s: s.geometry.distance(where), default=None)
-    hint = f"put the outage on the segment it lies on, perhaps {shown(near.id)}" if near else \
-        "put the outage on a segment"
-    return (f"names {shown(ident)}, a node no segment joins (the data draws it on a line without "
-            f"splitting the line there), so an outage there would change nothing; {hint}")
+    hint = (
+        f"put the outage on the segment it lies on, perhaps {shown(near.id)}"
+        if near
+        else "put the outage on a segment"
+    )
+    return (
+        f"names {shown(ident)}, a node no segment joins (the data draws it on a line without "
+        f"splitting the line there), so an outage there would change nothing; {hint}"
+    )
 
 
 def _unknown_target(ident: str, targets: Mapping[str, str]) -> str:
     """The message for an outage naming no known target: the valid ids, grouped by kind."""
-    groups = {kind: sorted(t for t, k in targets.items() if k == kind)
-              for kind in ("segment", "node", "loading unit", "chokepoint")}
+    groups = {
+        kind: sorted(t for t, k in targets.items() if k == kind)
+        for kind in ("segment", "node", "loading unit", "chokepoint")
+    }
     choices = "; ".join(f"{kind}s: {', '.join(ids)}" for kind, ids in groups.items() if ids)
-    return (f"names {shown(ident)}, which is no segment, node, loading unit or chokepoint"
-            f"{closest(ident, targets)}; use one of these ids ({choices})")
+    return (
+        f"names {shown(ident)}, which is no segment, node, loading unit or chokepoint"
+        f"{closest(ident, targets)}; use one of these ids ({choices})"
+    )
 
 
-def outage_targets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]
-                   ) -> dict[str, str]:
+def outage_targets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]) -> dict[str, str]:
     """Every id an outage may name, with what it is (nodes no segment joins left out: an
     outage there would change nothing)."""
     unlinked = unlinked_nodes(nodes, segments)
     out = {sid: "segment" for sid in segments}
-    out.update({nid: "chokepoint" if n.kind == "chokepoint" else "node"
-                for nid, n in nodes.items() if nid not in unlinked})
+    out.update(
+        {
+            nid: "chokepoint" if n.kind == "chokepoint" else "node"
+            for nid, n in nodes.items()
+            if nid not in unlinked
+        }
+    )
     out.update({u.id: "loading unit" for n in nodes.values() for u in n.units})
     return out
 
 
-def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[str, Node],
-                   segments: Mapping[str, Segment], events: Mapping[str, Event],
-                   routes: Mapping[str, Route], crudes: Mapping[str, Crude]) -> bool:
+def check_scenario(
+    chk: Checker,
+    rec: RawRecord,
+    sc: Scenario,
+    nodes: Mapping[str, Node],
+    segments: Mapping[str, Segment],
+    events: Mapping[str, Event],
+    routes: Mapping[str, Route],
+    crudes: Mapping[str, Crude],
+) -> bool:
     """Every id a scenario names exists; what it switches on is not already operating. Unknown
     ids are listed with the valid choices."""
     targets = outage_targets(nodes, segments)
@@ -1105,8 +1481,12 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
     markets = sorted(n for n, node in nodes.items() if node.kind == "market")
     for ident in sc.markets:
         if ident not in markets and ident not in chk.invalid:
-            chk.add(rec, "markets", f"names {shown(ident)}, which is no market"
-                    f"{closest(ident, markets)}; use one of {', '.join(markets)}")
+            chk.add(
+                rec,
+                "markets",
+                f"names {shown(ident)}, which is no market"
+                f"{closest(ident, markets)}; use one of {', '.join(markets)}",
+            )
             ok = False
     units = {u.id: u for n in nodes.values() for u in n.units}
     for ident in sc.switch_on:
@@ -1114,53 +1494,80 @@ def check_scenario(chk: Checker, rec: RawRecord, sc: Scenario, nodes: Mapping[st
         if ident in chk.invalid:
             ok = False
         elif thing is None:
-            switchable = sorted([*(s for s, g in segments.items() if g.status != "operating"),
-                                 *(n for n, g in nodes.items() if g.status != "operating"),
-                                 *(u for u, g in units.items() if g.status != "operating")])
-            chk.add(rec, "switch_on", f"names {shown(ident)}, which is no segment, node or loading "
-                    f"unit{closest(ident, switchable)}; use one of {', '.join(switchable)}")
+            switchable = sorted(
+                [
+                    *(s for s, g in segments.items() if g.status != "operating"),
+                    *(n for n, g in nodes.items() if g.status != "operating"),
+                    *(u for u, g in units.items() if g.status != "operating"),
+                ]
+            )
+            chk.add(
+                rec,
+                "switch_on",
+                f"names {shown(ident)}, which is no segment, node or loading "
+                f"unit{closest(ident, switchable)}; use one of {', '.join(switchable)}",
+            )
             ok = False
         elif thing.status == "operating":
-            chk.add(rec, "switch_on", f"names {shown(ident)}, which is operating already; drop it "
-                                      "(switch_on is for idle, planned or under-construction "
-                                      "assets)")
+            chk.add(
+                rec,
+                "switch_on",
+                f"names {shown(ident)}, which is operating already; drop it "
+                "(switch_on is for idle, planned or under-construction "
+                "assets)",
+            )
             ok = False
     ok &= _check_refs(chk, rec, "events", sc.events, events, "event", LAYER_FILES["events"])
     for i, item in enumerate(sc.supply or ()):
-        ok &= _check_supply_refs(chk, rec, item, nodes, routes, crudes, segments,
-                                 where=f"supply[{i}].")
+        ok &= _check_supply_refs(
+            chk, rec, item, nodes, routes, crudes, segments, where=f"supply[{i}]."
+        )
     return ok
 
 
-def _check_supply_refs(chk: Checker, rec: RawRecord, item: SupplyItem,
-                       nodes: Mapping[str, Node], routes: Mapping[str, Route],
-                       crudes: Mapping[str, Crude], segments: Mapping[str, Segment],
-                       where: str = "") -> bool:
-    ok = _check_refs(chk, rec, f"{where}node", (item.node,), nodes, "node",
-                     LAYER_FILES["nodes"])
+def _check_supply_refs(
+    chk: Checker,
+    rec: RawRecord,
+    item: SupplyItem,
+    nodes: Mapping[str, Node],
+    routes: Mapping[str, Route],
+    crudes: Mapping[str, Crude],
+    segments: Mapping[str, Segment],
+    where: str = "",
+) -> bool:
+    ok = _check_refs(chk, rec, f"{where}node", (item.node,), nodes, "node", LAYER_FILES["nodes"])
     if ok:
         origins = nodes_reaching_markets(nodes, {**segments, **chk.dropped})
         if item.node not in origins:
-            chk.add(rec, f"{where}node", f"is {shown(item.node)}, from which no segment leads to a "
-                                         f"market, so the supply {shown(item.id)} cannot leave; "
-                                         f"enter it at one of {', '.join(sorted(origins))}")
+            chk.add(
+                rec,
+                f"{where}node",
+                f"is {shown(item.node)}, from which no segment leads to a "
+                f"market, so the supply {shown(item.id)} cannot leave; "
+                f"enter it at one of {', '.join(sorted(origins))}",
+            )
             ok = False
     if item.crude is not None:
-        ok &= _check_refs(chk, rec, f"{where}crude", (item.crude,), crudes, "crude",
-                          LAYER_FILES["crudes"])
+        ok &= _check_refs(
+            chk, rec, f"{where}crude", (item.crude,), crudes, "crude", LAYER_FILES["crudes"]
+        )
     if item.route is not None:
-        ok &= _check_refs(chk, rec, f"{where}route", (item.route,), routes, "route",
-                          LAYER_FILES["routes"])
+        ok &= _check_refs(
+            chk, rec, f"{where}route", (item.route,), routes, "route", LAYER_FILES["routes"]
+        )
         if ok and item.node not in route_nodes(routes[item.route], segments):
-            chk.add(rec, f"{where}route", f"is {shown(item.route)}, which does not pass "
-                                          f"{shown(item.node)}, where the supply {shown(item.id)} "
-                                          "enters; give a route through it, or none")
+            chk.add(
+                rec,
+                f"{where}route",
+                f"is {shown(item.route)}, which does not pass "
+                f"{shown(item.node)}, where the supply {shown(item.id)} "
+                "enters; give a route through it, or none",
+            )
             ok = False
     return ok
 
 
-def nodes_reaching_markets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]
-                           ) -> set[str]:
+def nodes_reaching_markets(nodes: Mapping[str, Node], segments: Mapping[str, Segment]) -> set[str]:
     """The nodes from which some market can be reached over segments that are, or could be,
     in service (not cancelled), the markets excluded."""
     markets = {n for n, node in nodes.items() if node.kind == "market"}
@@ -1208,8 +1615,7 @@ ASSUMPTION_FAMILIES: Final[dict[str, Family]] = {
     "wait-days": Family(("days",), 0.0, 365.0, default=False, positive=False),
     "transshipment-days": Family(("days",), 0.0, 60.0, targeted=False, positive=False),
     "price.brent": Family(("USD/bbl",), 1.0, 1_000.0, targeted=False),
-    "price.cpc-differential": Family(("USD/bbl",), -100.0, 100.0, targeted=False,
-                                     positive=False),
+    "price.cpc-differential": Family(("USD/bbl",), -100.0, 100.0, targeted=False, positive=False),
     "scenario-capacity": Family(FLOW_UNITS, 0.0, math.inf, default=False),
 }
 
@@ -1233,23 +1639,41 @@ def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
     reasoning = chk.text(rec, "reasoning")
     family_id = assumption_family(ident) if ident is not None else None
     if ident is not None and family_id is None:
-        chk.add(rec, "id", f"is {shown(ident)}, no assumption routes reads"
-                           f"{closest(ident, ASSUMPTION_FAMILIES)}; use one of "
-                           f"{', '.join(ASSUMPTION_FAMILIES)}, or '<family>.<name>' with "
-                           "applies_to")
+        chk.add(
+            rec,
+            "id",
+            f"is {shown(ident)}, no assumption routes reads"
+            f"{closest(ident, ASSUMPTION_FAMILIES)}; use one of "
+            f"{', '.join(ASSUMPTION_FAMILIES)}, or '<family>.<name>' with "
+            "applies_to",
+        )
         return None
     family = ASSUMPTION_FAMILIES[family_id] if family_id is not None else None
     unit = rec.data.get("unit")
     units = family.units if family is not None else (unit if isinstance(unit, str) else "",)
     if not isinstance(unit, str) or not unit or unit not in units:
-        chk.add(rec, "unit", f"is {shown(unit)}; routes reads {family_id} in "
-                             f"{' or '.join(units)}: give the value in that unit"
-                if family is not None else
-                f"is {shown(unit)}; name the unit of the value, e.g. 'days' or 'kn'")
+        chk.add(
+            rec,
+            "unit",
+            f"is {shown(unit)}; routes reads {family_id} in "
+            f"{' or '.join(units)}: give the value in that unit"
+            if family is not None
+            else f"is {shown(unit)}; name the unit of the value, e.g. 'days' or 'kn'",
+        )
         return None
-    fig = chk.figure(rec, "", {**{k: rec.data[k] for k in ("value", "unit", "as_of", "sources",
-                                                          "note") if k in rec.data},
-                               "assumption": True}, units=(unit,))
+    fig = chk.figure(
+        rec,
+        "",
+        {
+            **{
+                k: rec.data[k]
+                for k in ("value", "unit", "as_of", "sources", "note")
+                if k in rec.data
+            },
+            "assumption": True,
+        },
+        units=(unit,),
+    )
     if fig is not None and fig.value is None:
         chk.add(rec, "value", "is missing; an assumption needs a value the user can override")
         return None
@@ -1264,16 +1688,27 @@ def _assumption(chk: Checker, rec: RawRecord) -> Assumption | None:
     if ident is not None and family is not None:
         suffixed = ident != family_id
         if suffixed and not family.targeted:
-            chk.add(rec, "id", f"is {shown(ident)}, but routes reads only {shown(family_id)} "
-                               f"itself; rename it {shown(family_id)} to replace the default")
+            chk.add(
+                rec,
+                "id",
+                f"is {shown(ident)}, but routes reads only {shown(family_id)} "
+                f"itself; rename it {shown(family_id)} to replace the default",
+            )
             return None
         if (suffixed or not family.default) and not applies_to:
-            chk.add(rec, "applies_to", f"is missing, so nothing reads {shown(ident)}; list the "
-                                       "segments or nodes it applies to")
+            chk.add(
+                rec,
+                "applies_to",
+                f"is missing, so nothing reads {shown(ident)}; list the "
+                "segments or nodes it applies to",
+            )
             return None
         if not family.targeted and applies_to:
-            chk.add(rec, "applies_to", f"is not read for {family_id}, which holds for every "
-                                       "segment; drop applies_to")
+            chk.add(
+                rec,
+                "applies_to",
+                f"is not read for {family_id}, which holds for every segment; drop applies_to",
+            )
             return None
     if None in (ident, reasoning, fig):
         return None
@@ -1288,8 +1723,9 @@ def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
     geom = rec.data.get("geometry")
     if not isinstance(geom, dict) or geom.get("type") not in ("Polygon", "MultiPolygon"):
         seen = geom.get("type") if isinstance(geom, dict) else geom
-        chk.add(rec, "geometry", f"has type {shown(seen)}; a boundary must be a Polygon or "
-                                 "MultiPolygon")
+        chk.add(
+            rec, "geometry", f"has type {shown(seen)}; a boundary must be a Polygon or MultiPolygon"
+        )
         return None
     try:
         poly = shape(geom)
@@ -1299,8 +1735,11 @@ def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
     if not poly.is_valid:
         from shapely.validation import explain_validity
 
-        chk.add(rec, "geometry", f"is invalid ({explain_validity(poly)}); repair it, e.g. with "
-                                 "shapely.make_valid")
+        chk.add(
+            rec,
+            "geometry",
+            f"is invalid ({explain_validity(poly)}); repair it, e.g. with shapely.make_valid",
+        )
         return None
     if None in (iso3, name):
         return None
@@ -1308,9 +1747,12 @@ def _boundary(chk: Checker, rec: RawRecord) -> Boundary | None:
     return Boundary(iso3, name, poly)
 
 
-def _figures_of(capacity: Figure | None, throughput: tuple[Throughput, ...],
-                linefill: Figure | None = None, published: Figure | None = None
-                ) -> list[tuple[str, Figure]]:
+def _figures_of(
+    capacity: Figure | None,
+    throughput: tuple[Throughput, ...],
+    linefill: Figure | None = None,
+    published: Figure | None = None,
+) -> list[tuple[str, Figure]]:
     out = [("capacity", capacity)] if capacity is not None else []
     out += [(f"throughput[{i}]", t.figure) for i, t in enumerate(throughput)]
     out += [("linefill", linefill)] if linefill is not None else []
@@ -1318,15 +1760,25 @@ def _figures_of(capacity: Figure | None, throughput: tuple[Throughput, ...],
     return out
 
 
-def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mapping[str, Node],
-                 segments: dict[str, Segment], routes: dict[str, Route],
-                 events: dict[str, Event], costs: dict[str, Cost],
-                 assumptions: Mapping[str, Assumption], sources: Mapping[str, Source],
-                 crudes: Mapping[str, Crude], countries: Mapping[str, Country]) -> None:
+def _check_links(
+    chk: Checker,
+    raw: Mapping[str, list[RawRecord]],
+    nodes: Mapping[str, Node],
+    segments: dict[str, Segment],
+    routes: dict[str, Route],
+    events: dict[str, Event],
+    costs: dict[str, Cost],
+    assumptions: Mapping[str, Assumption],
+    sources: Mapping[str, Source],
+    crudes: Mapping[str, Crude],
+    countries: Mapping[str, Country],
+) -> None:
     from routes.geometry import distance_km
 
-    by_id = {layer: {r.data.get("id", r.data.get("iso3")): r for r in recs}
-             for layer, recs in raw.items()}
+    by_id = {
+        layer: {r.data.get("id", r.data.get("iso3")): r for r in recs}
+        for layer, recs in raw.items()
+    }
     src_file = LAYER_FILES["sources"]
     crude_file = LAYER_FILES["crudes"]
     first_with_url: dict[str, str] = {}
@@ -1334,45 +1786,89 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
         if source.url is None:
             continue
         if source.url in first_with_url:
-            chk.add(by_id["sources"][sid], "url", f"is the address of the source "
-                    f"{shown(first_with_url[source.url])} too; cite that source instead of a "
-                    "second "
-                    "entry for one document")
+            chk.add(
+                by_id["sources"][sid],
+                "url",
+                f"is the address of the source "
+                f"{shown(first_with_url[source.url])} too; cite that source instead of a "
+                "second "
+                "entry for one document",
+            )
         else:
             first_with_url[source.url] = sid
-    for layer, values in (("nodes", nodes), ("segments", segments), ("routes", routes),
-                          ("events", events), ("crudes", crudes)):
+    for layer, values in (
+        ("nodes", nodes),
+        ("segments", segments),
+        ("routes", routes),
+        ("events", events),
+        ("crudes", crudes),
+    ):
         for ident, value in values.items():
-            _check_refs(chk, by_id[layer][ident], "sources", getattr(value, "sources", ()),
-                        sources, "source", src_file)
+            _check_refs(
+                chk,
+                by_id[layer][ident],
+                "sources",
+                getattr(value, "sources", ()),
+                sources,
+                "source",
+                src_file,
+            )
     for cid, crude in crudes.items():
-        _check_refs(chk, by_id["crudes"][cid], "bbl_per_t.sources", crude.bbl_per_t.sources,
-                    sources, "source", src_file)
+        _check_refs(
+            chk,
+            by_id["crudes"][cid],
+            "bbl_per_t.sources",
+            crude.bbl_per_t.sources,
+            sources,
+            "source",
+            src_file,
+        )
     for iso3, country in countries.items():
         for field in ("political_stability", "sanctions_exposure"):
-            _check_refs(chk, by_id["countries"][iso3], f"{field}.sources",
-                        getattr(country, field).sources, sources, "source", src_file)
+            _check_refs(
+                chk,
+                by_id["countries"][iso3],
+                f"{field}.sources",
+                getattr(country, field).sources,
+                sources,
+                "source",
+                src_file,
+            )
     for nid, node in nodes.items():
         rec = by_id["nodes"][nid]
         for fig_field, fig in _figures_of(node.capacity, node.throughput):
-            _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
-                        src_file)
+            _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source", src_file)
         for i, unit in enumerate(node.units):
-            _check_refs(chk, rec, f"units[{i}].sources", (*unit.sources, *unit.capacity.sources),
-                        sources, "source", src_file)
+            _check_refs(
+                chk,
+                rec,
+                f"units[{i}].sources",
+                (*unit.sources, *unit.capacity.sources),
+                sources,
+                "source",
+                src_file,
+            )
         if node.crude is not None:
             _check_refs(chk, rec, "crude", (node.crude,), crudes, "crude", crude_file)
     for sid in sorted(segments.keys() & nodes.keys()):
-        chk.add(by_id["nodes"][sid], "id", f"is {shown(sid)}, which a segment in "
-                f"{Path(by_id['segments'][sid].file).name} also uses; events and outages name "
-                "their target by id, so give the node or the segment an id of its own")
+        chk.add(
+            by_id["nodes"][sid],
+            "id",
+            f"is {shown(sid)}, which a segment in "
+            f"{Path(by_id['segments'][sid].file).name} also uses; events and outages name "
+            "their target by id, so give the node or the segment an id of its own",
+        )
     unit_ids = Counter(u.id for n in nodes.values() for u in n.units)
     for nid, node in nodes.items():
         for i, unit in enumerate(node.units):
             if unit_ids[unit.id] > 1 or unit.id in nodes or unit.id in segments:
-                chk.add(by_id["nodes"][nid], f"units[{i}].id", f"is {shown(unit.id)}, which "
-                                                               "another "
-                        "unit, node or segment also uses; give each unit an id of its own")
+                chk.add(
+                    by_id["nodes"][nid],
+                    f"units[{i}].id",
+                    f"is {shown(unit.id)}, which "
+                    "another "
+                    "unit, node or segment also uses; give each unit an id of its own",
+                )
     moved: dict[str, list[tuple[str, float]]] = {}
     generic = assumptions.get("bbl-per-t")
     generic_factor = generic.figure.value if generic is not None else None
@@ -1383,22 +1879,22 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
         return crudes[crude].bbl_per_t.value if crude in crudes else None
 
     for nid, node in nodes.items():
-        _check_flows(chk, by_id["nodes"][nid], node.capacity, node.throughput,
-                     factor(node.crude))
+        _check_flows(chk, by_id["nodes"][nid], node.capacity, node.throughput, factor(node.crude))
     for sid, seg in list(segments.items()):
         rec = by_id["segments"][sid]
         _check_flows(chk, rec, seg.capacity, seg.throughput, factor(seg.crude))
-        for fig_field, fig in _figures_of(seg.capacity, seg.throughput, seg.linefill,
-                                          seg.published_length):
-            _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source",
-                        src_file)
+        for fig_field, fig in _figures_of(
+            seg.capacity, seg.throughput, seg.linefill, seg.published_length
+        ):
+            _check_refs(chk, rec, f"{fig_field}.sources", fig.sources, sources, "source", src_file)
         if seg.crude is not None:
             _check_refs(chk, rec, "crude", (seg.crude,), crudes, "crude", crude_file)
         ends_ok = True
-        for field, node_id, pos in (("from", seg.from_node, seg.geometry.coords[0]),
-                                    ("to", seg.to_node, seg.geometry.coords[-1])):
-            if not _check_refs(chk, rec, field, (node_id,), nodes, "node",
-                               LAYER_FILES["nodes"]):
+        for field, node_id, pos in (
+            ("from", seg.from_node, seg.geometry.coords[0]),
+            ("to", seg.to_node, seg.geometry.coords[-1]),
+        ):
+            if not _check_refs(chk, rec, field, (node_id,), nodes, "node", LAYER_FILES["nodes"]):
                 ends_ok = False
                 continue
             node = nodes[node_id]
@@ -1412,28 +1908,38 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
                 # segment of an earlier folder.
                 moved.setdefault(node_id, []).append((sid, gap))
                 continue
-            chk.add(rec, "geometry", f"{'starts' if field == 'from' else 'ends'} "
-                    f"{gap:.1f} km from its '{field}' node {shown(node_id)}; move that end to "
-                    f"the node at [{node.lon}, {node.lat}] (tolerance "
-                    f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'")
+            chk.add(
+                rec,
+                "geometry",
+                f"{'starts' if field == 'from' else 'ends'} "
+                f"{gap:.1f} km from its '{field}' node {shown(node_id)}; move that end to "
+                f"the node at [{node.lon}, {node.lat}] (tolerance "
+                f"{ENDPOINT_TOLERANCE_KM:g} km) or correct '{field}'",
+            )
         if not ends_ok:
             chk.dropped[sid] = segments.pop(sid)
             chk.invalid.add(sid)
     for node_id, hits in moved.items():
         first, gap = hits[0]
         more = f" and {len(hits) - 1} more" if len(hits) > 1 else ""
-        chk.add(by_id["nodes"][node_id], "geometry", f"moves the node {gap:.1f} km from where "
-                f"segment {shown(first)}{more} of {Path(by_id['segments'][first].file).name} "
-                f"meet it (tolerance {ENDPOINT_TOLERANCE_KM:g} km); keep it within that, or "
-                "override those segments too, drawn to the new position")
+        chk.add(
+            by_id["nodes"][node_id],
+            "geometry",
+            f"moves the node {gap:.1f} km from where "
+            f"segment {shown(first)}{more} of {Path(by_id['segments'][first].file).name} "
+            f"meet it (tolerance {ENDPOINT_TOLERANCE_KM:g} km); keep it within that, or "
+            "override those segments too, drawn to the new position",
+        )
         chk.invalid.add(node_id)
     for rid, route in list(routes.items()):
         rec = by_id["routes"][rid]
         ok = _check_refs(chk, rec, "origin", (route.origin,), nodes, "node", LAYER_FILES["nodes"])
-        ok &= _check_refs(chk, rec, "destination", (route.destination,), nodes, "node",
-                          LAYER_FILES["nodes"])
-        ok &= _check_refs(chk, rec, "segments", route.all_segments(), segments, "segment",
-                          LAYER_FILES["segments"])
+        ok &= _check_refs(
+            chk, rec, "destination", (route.destination,), nodes, "node", LAYER_FILES["nodes"]
+        )
+        ok &= _check_refs(
+            chk, rec, "segments", route.all_segments(), segments, "segment", LAYER_FILES["segments"]
+        )
         if ok and not _check_chain(chk, rec, route, segments, by_id["segments"]):
             ok = False
         if not ok:
@@ -1441,30 +1947,48 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
             chk.invalid.add(rid)
     targets = {**nodes, **segments, **routes}
     for eid, event in list(events.items()):
-        if not _check_refs(chk, by_id["events"][eid], "target", (event.target,),
-                           {**nodes, **segments},
-                           "segment or node", "segments.geojson or nodes.geojson"):
+        if not _check_refs(
+            chk,
+            by_id["events"][eid],
+            "target",
+            (event.target,),
+            {**nodes, **segments},
+            "segment or node",
+            "segments.geojson or nodes.geojson",
+        ):
             del events[eid]
             chk.invalid.add(eid)
     for aid, assumption in assumptions.items():
         rec = by_id["assumptions"][aid]
-        _check_refs(chk, rec, "applies_to", assumption.applies_to, targets,
-                    "segment, node or route", "segments.geojson, nodes.geojson or routes.yaml")
+        _check_refs(
+            chk,
+            rec,
+            "applies_to",
+            assumption.applies_to,
+            targets,
+            "segment, node or route",
+            "segments.geojson, nodes.geojson or routes.yaml",
+        )
         _check_refs(chk, rec, "sources", assumption.figure.sources, sources, "source", src_file)
     for cid, cost in list(costs.items()):
         rec = by_id["costs"][cid]
-        ok = _check_refs(chk, rec, "segments", cost.segments, segments, "segment",
-                         LAYER_FILES["segments"])
+        ok = _check_refs(
+            chk, rec, "segments", cost.segments, segments, "segment", LAYER_FILES["segments"]
+        )
         ok &= _check_refs(chk, rec, "sources", cost.figure.sources, sources, "source", src_file)
         if not ok:
             del costs[cid]
             continue
         carried = {s: segments[s].crude for s in cost.segments}
         if len(set(carried.values())) > 1:
-            chk.add(rec, "segments", "covers segments that carry different crudes ("
-                    + ", ".join(f"{s}: {c or 'none declared'}" for s, c in carried.items())
-                    + "); split it into one cost item per crude, so it converts per barrel with "
-                      "the right factor")
+            chk.add(
+                rec,
+                "segments",
+                "covers segments that carry different crudes ("
+                + ", ".join(f"{s}: {c or 'none declared'}" for s, c in carried.items())
+                + "); split it into one cost item per crude, so it converts per barrel with "
+                "the right factor",
+            )
     # Two items of one kind on one segment would both be paid: a user's new id beside the
     # packaged one (instead of its id, to replace it) silently doubles a tariff.
     covering: dict[tuple[str, str], str] = {}
@@ -1473,10 +1997,14 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
             first = covering.setdefault((cost.kind, sid), cid)
             if first != cid:
                 earlier = by_id["costs"][first]
-                chk.add(by_id["costs"][cid], "segments", f"covers {shown(sid)}, which the "
-                        f"{cost.kind} {shown(first)} of {Path(earlier.file).name} covers too, so "
-                        f"a route would pay both; give this entry the id {shown(first)} to "
-                        "replace it, or drop that segment from one of them")
+                chk.add(
+                    by_id["costs"][cid],
+                    "segments",
+                    f"covers {shown(sid)}, which the "
+                    f"{cost.kind} {shown(first)} of {Path(earlier.file).name} covers too, so "
+                    f"a route would pay both; give this entry the id {shown(first)} to "
+                    "replace it, or drop that segment from one of them",
+                )
                 break
 
 
@@ -1484,8 +2012,13 @@ def _check_links(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappin
 THROUGHPUT_SLACK: Final[float] = 0.005
 
 
-def _check_flows(chk: Checker, rec: RawRecord, capacity: Figure | None,
-                 throughput: tuple[Throughput, ...], bbl_per_t: float | None) -> bool:
+def _check_flows(
+    chk: Checker,
+    rec: RawRecord,
+    capacity: Figure | None,
+    throughput: tuple[Throughput, ...],
+    bbl_per_t: float | None,
+) -> bool:
     """No recorded flow above the capacity (both in kb/d at the asset's crude factor), nor the
     Kazakh and the other shippers' flows of a year together."""
     if capacity is None or capacity.value is None:
@@ -1510,10 +2043,14 @@ def _check_flows(chk: Checker, rec: RawRecord, capacity: Figure | None,
             flow = kbd(fig)
             over = flow is not None and cap is not None and flow > cap * (1 + THROUGHPUT_SLACK)
         if over:
-            chk.add(rec, f"throughput[{_entry_index(rec, t)}].value", f"is {fig.value:g} "
-                    f"{fig.unit} in {t.year}, above the capacity of {capacity.value:g} "
-                    f"{capacity.unit}; correct the figure or its unit, or give the capacity that "
-                    "held then")
+            chk.add(
+                rec,
+                f"throughput[{_entry_index(rec, t)}].value",
+                f"is {fig.value:g} "
+                f"{fig.unit} in {t.year}, above the capacity of {capacity.value:g} "
+                f"{capacity.unit}; correct the figure or its unit, or give the capacity that "
+                "held then",
+            )
             return False
     for year, got in years.items():
         if "all" in got or not {"kazakh", "other"} <= got.keys():
@@ -1524,10 +2061,14 @@ def _check_flows(chk: Checker, rec: RawRecord, capacity: Figure | None,
         total = sum(p for p in parts if p is not None)
         if total > cap * (1 + THROUGHPUT_SLACK):
             kz, other = got["kazakh"].figure, got["other"].figure
-            chk.add(rec, "throughput", f"adds up to {total:,.0f} kb/d in {year} (Kazakh oil "
-                    f"{kz.value:g} {kz.unit}, other shippers {other.value:g} {other.unit}), above "
-                    f"the capacity of {capacity.value:g} {capacity.unit}; correct the figures or "
-                    "their units, or give the capacity that held then")
+            chk.add(
+                rec,
+                "throughput",
+                f"adds up to {total:,.0f} kb/d in {year} (Kazakh oil "
+                f"{kz.value:g} {kz.unit}, other shippers {other.value:g} {other.unit}), above "
+                f"the capacity of {capacity.value:g} {capacity.unit}; correct the figures or "
+                "their units, or give the capacity that held then",
+            )
             return False
     return True
 
@@ -1536,30 +2077,46 @@ def _entry_index(rec: RawRecord, t: Throughput) -> int:
     """Where a year's flow stands in the record's own list (validation sorts them by year)."""
     raw = rec.data.get("throughput")
     for i, entry in enumerate(raw if isinstance(raw, list) else []):
-        if isinstance(entry, dict) and entry.get("year") == t.year \
-                and entry.get("shippers") == t.shippers:
+        if (
+            isinstance(entry, dict)
+            and entry.get("year") == t.year
+            and entry.get("shippers") == t.shippers
+        ):
             return i
     return 0
 
 
-def _blame_override(chk: Checker, rec: RawRecord, seg_recs: Mapping[Any, RawRecord],
-                    candidates: Sequence[tuple[str | None, str, str]], route: Route) -> bool:
+def _blame_override(
+    chk: Checker,
+    rec: RawRecord,
+    seg_recs: Mapping[Any, RawRecord],
+    candidates: Sequence[tuple[str | None, str, str]],
+    route: Route,
+) -> bool:
     """When a later folder's segment broke an earlier folder's route, say so about the segment:
     the first of `candidates` (segment id, field, what the route needs there) from a later
     folder gets the message. False when none did."""
     for sid, field, needed in candidates:
         seg_rec = seg_recs.get(sid) if sid is not None else None
         if seg_rec is not None and seg_rec.folder > rec.folder:
-            chk.add(seg_rec, field, f"is {shown(seg_rec.data.get(field))}, but the route "
-                    f"{shown(route.id)} of {Path(rec.file).name} needs {shown(needed)} there; "
-                    f"keep {shown(needed)}, or override the route too")
+            chk.add(
+                seg_rec,
+                field,
+                f"is {shown(seg_rec.data.get(field))}, but the route "
+                f"{shown(route.id)} of {Path(rec.file).name} needs {shown(needed)} there; "
+                f"keep {shown(needed)}, or override the route too",
+            )
             return True
     return False
 
 
-def _check_chain(chk: Checker, rec: RawRecord, route: Route,
-                 segments: Mapping[str, Segment],
-                 seg_recs: Mapping[Any, RawRecord] | None = None) -> bool:
+def _check_chain(
+    chk: Checker,
+    rec: RawRecord,
+    route: Route,
+    segments: Mapping[str, Segment],
+    seg_recs: Mapping[Any, RawRecord] | None = None,
+) -> bool:
     seg_recs = seg_recs or {}
     position = route.origin
     before = {position}  # the nodes passed before the current stage
@@ -1574,37 +2131,53 @@ def _check_chain(chk: Checker, rec: RawRecord, route: Route,
             for sid in branch:
                 seg = segments[sid]
                 if seg.from_node != at:
-                    if not _blame_override(chk, rec, seg_recs, [(sid, "from", at),
-                                                                 (prev, "to", seg.from_node)],
-                                           route):
-                        chk.add(rec, "segments", f"does not chain: segment {shown(sid)} starts "
-                                f"at {shown(seg.from_node)} but the route is at {shown(at)} "
-                                f"there (stage {i + 1}); order the segments so each starts "
-                                "where the last ended")
+                    if not _blame_override(
+                        chk, rec, seg_recs, [(sid, "from", at), (prev, "to", seg.from_node)], route
+                    ):
+                        chk.add(
+                            rec,
+                            "segments",
+                            f"does not chain: segment {shown(sid)} starts "
+                            f"at {shown(seg.from_node)} but the route is at {shown(at)} "
+                            f"there (stage {i + 1}); order the segments so each starts "
+                            "where the last ended",
+                        )
                     return False
                 prev = sid
                 at = seg.to_node
                 if at in before or at in in_branch:
-                    chk.add(rec, "segments", f"comes back to {shown(at)} at segment "
-                            f"{shown(sid)} (stage {i + 1}): a route must not loop; drop the "
-                            "segments that go round")
+                    chk.add(
+                        rec,
+                        "segments",
+                        f"comes back to {shown(at)} at segment "
+                        f"{shown(sid)} (stage {i + 1}): a route must not loop; drop the "
+                        "segments that go round",
+                    )
                     return False
                 in_branch.add(at)
             passed |= in_branch
             ends.add(at)
         if len(ends) > 1:
-            chk.add(rec, "segments", f"has parallel branches in stage {i + 1} that end at "
-                    f"different nodes ({', '.join(sorted(ends))}); make every branch end at the "
-                    "same node")
+            chk.add(
+                rec,
+                "segments",
+                f"has parallel branches in stage {i + 1} that end at "
+                f"different nodes ({', '.join(sorted(ends))}); make every branch end at the "
+                "same node",
+            )
             return False
         before |= passed
         position = ends.pop()
         last = stage.primary[-1]
     if position != route.destination:
         if not _blame_override(chk, rec, seg_recs, [(last, "to", route.destination)], route):
-            chk.add(rec, "segments", f"ends at {shown(position)}, not at the destination "
-                    f"{shown(route.destination)}; add the missing segments or correct "
-                    "'destination'")
+            chk.add(
+                rec,
+                "segments",
+                f"ends at {shown(position)}, not at the destination "
+                f"{shown(route.destination)}; add the missing segments or correct "
+                "'destination'",
+            )
         return False
     return True
 
@@ -1617,8 +2190,13 @@ MAX_SHARE_OFF_LAND: Final[float] = 0.1
 REGION_MARGIN_DEG: Final[float] = 5.0
 
 
-def _check_places(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mapping[str, Node],
-                  segments: dict[str, Segment], index: CountryIndex) -> None:
+def _check_places(
+    chk: Checker,
+    raw: Mapping[str, list[RawRecord]],
+    nodes: Mapping[str, Node],
+    segments: dict[str, Segment],
+    index: CountryIndex,
+) -> None:
     """Nodes lie inside the region the boundaries cover; land legs lie on land."""
     west, south, east, north = index.region()
     # Ports, markets and chokepoints may lie off the coast: the box reaches a little past land.
@@ -1628,24 +2206,33 @@ def _check_places(chk: Checker, raw: Mapping[str, list[RawRecord]], nodes: Mappi
     by_id = {layer: {r.data.get("id"): r for r in raw[layer]} for layer in ("nodes", "segments")}
     for nid, node in nodes.items():
         if not (west <= node.lon <= east and south <= node.lat <= north):
-            chk.add(by_id["nodes"][nid], "geometry", f"is at [{node.lon:g}, {node.lat:g}], "
-                    f"outside the region the boundaries cover ({box}); check the order "
-                    "([longitude, latitude]) and the signs of the coordinates, or add "
-                    "boundaries.geojson polygons that cover it")
+            chk.add(
+                by_id["nodes"][nid],
+                "geometry",
+                f"is at [{node.lon:g}, {node.lat:g}], "
+                f"outside the region the boundaries cover ({box}); check the order "
+                "([longitude, latitude]) and the signs of the coordinates, or add "
+                "boundaries.geojson polygons that cover it",
+            )
     for sid, seg in list(segments.items()):
         if seg.mode == "tanker" or seg.offshore:
             continue
         share = index.share_off_land(seg.geometry)
         if share > MAX_SHARE_OFF_LAND:
-            chk.add(by_id["segments"][sid], "geometry", f"runs {share:.0%} of its way off land "
-                    f"for a {seg.mode} leg; check the order ([longitude, latitude]) and the "
-                    "signs of its coordinates, or mark a subsea pipeline with offshore: true")
+            chk.add(
+                by_id["segments"][sid],
+                "geometry",
+                f"runs {share:.0%} of its way off land "
+                f"for a {seg.mode} leg; check the order ([longitude, latitude]) and the "
+                "signs of its coordinates, or mark a subsea pipeline with offshore: true",
+            )
             chk.dropped[sid] = segments.pop(sid)
             chk.invalid.add(sid)
 
 
-def _whole_overrides(chk: Checker, raw: RawData, layer: str, records: list[RawRecord]
-                     ) -> list[RawRecord]:
+def _whole_overrides(
+    chk: Checker, raw: RawData, layer: str, records: list[RawRecord]
+) -> list[RawRecord]:
     """An entry that replaces an earlier folder's replaces it whole: one that leaves out
     required fields the earlier entry has is reported once, with how to override (instead of a
     message per missing field), and left out."""
@@ -1654,15 +2241,22 @@ def _whole_overrides(chk: Checker, raw: RawData, layer: str, records: list[RawRe
     for rec in records:
         ident = rec.data.get("id", rec.data.get("iso3"))
         old = raw.replaced.get(layer, {}).get(ident) if isinstance(ident, str) else None
-        missing = [f for f in required if old is not None and f in old.data
-                   and rec.data.get(f) in (None, "", [])]
+        missing = [
+            f
+            for f in required
+            if old is not None and f in old.data and rec.data.get(f) in (None, "", [])
+        ]
         if old is None or not missing:
             kept.append(rec)
             continue
-        chk.add(rec, missing[0], f"is missing: an entry replaces the one of {old.file} with "
-                f"the same id whole, and this one lacks {', '.join(missing)}; copy that entry "
-                "into your file and change only what you need (`routes data-path` prints where "
-                "the packaged data lives)")
+        chk.add(
+            rec,
+            missing[0],
+            f"is missing: an entry replaces the one of {old.file} with "
+            f"the same id whole, and this one lacks {', '.join(missing)}; copy that entry "
+            "into your file and change only what you need (`routes data-path` prints where "
+            "the packaged data lives)",
+        )
         chk.invalid.add(str(ident))
     return kept
 
@@ -1676,41 +2270,55 @@ def network_from_raw(raw: RawData) -> Network:
         Listing every problem found, one sentence each.
     """
     chk = Checker()
-    L = {layer: _whole_overrides(chk, raw, layer, records)
-         for layer, records in raw.layers.items()}
+    L = {layer: _whole_overrides(chk, raw, layer, records) for layer, records in raw.layers.items()}
     for layer, records in L.items():
         if layer != "scenarios":  # a scenario's own check reports them, for files too
             for rec in records:
-                chk.known(rec, SPECS[layer].fields,
-                          {k: v for k, v in rec.data.items() if k != "geometry"}
-                          if SPECS[layer].geometry else None)
+                chk.known(
+                    rec,
+                    SPECS[layer].fields,
+                    {k: v for k, v in rec.data.items() if k != "geometry"}
+                    if SPECS[layer].geometry
+                    else None,
+                )
     sources = {s.id: s for s in _build_all(chk, L["sources"], lambda r: _source(chk, r))}
     nodes = {n.id: n for n in _build_all(chk, L["nodes"], lambda r: _node(chk, r))}
     segments = {s.id: s for s in _build_all(chk, L["segments"], lambda r: _segment(chk, r))}
     routes = {r.id: r for r in _build_all(chk, L["routes"], lambda r: _route(chk, r))}
     events = {e.id: e for e in _build_all(chk, L["events"], lambda r: _event(chk, r))}
     costs = {c.id: c for c in _build_all(chk, L["costs"], lambda r: _cost(chk, r))}
-    countries = {c.iso3: c for c in _build_all(chk, L["countries"], lambda r: _country(chk, r),
-                                               key="iso3")}
-    assumptions = {a.id: a for a in _build_all(chk, L["assumptions"],
-                                               lambda r: _assumption(chk, r))}
+    countries = {
+        c.iso3: c for c in _build_all(chk, L["countries"], lambda r: _country(chk, r), key="iso3")
+    }
+    assumptions = {
+        a.id: a for a in _build_all(chk, L["assumptions"], lambda r: _assumption(chk, r))
+    }
     boundaries = tuple(_build_all(chk, L["boundaries"], lambda r: _boundary(chk, r), key="iso3"))
     crudes = {c.id: c for c in _build_all(chk, L["crudes"], lambda r: _crude(chk, r))}
     supply = {s.id: s for s in _build_all(chk, L["supply"], lambda r: _supply_item(chk, r))}
     scenarios = {s.id: s for s in _build_all(chk, L["scenarios"], lambda r: _scenario(chk, r))}
-    _check_links(chk, L, nodes, segments, routes, events, costs, assumptions, sources, crudes,
-                 countries)
+    _check_links(
+        chk, L, nodes, segments, routes, events, costs, assumptions, sources, crudes, countries
+    )
     by_id = {layer: {r.data.get("id"): r for r in L[layer]} for layer in ("supply", "scenarios")}
     for sid, item in list(supply.items()):
         rec = by_id["supply"][sid]
         ok = _check_supply_refs(chk, rec, item, nodes, routes, crudes, segments)
-        ok &= _check_refs(chk, rec, "supply.sources", item.figure.sources, sources, "source",
-                          LAYER_FILES["sources"])
+        ok &= _check_refs(
+            chk,
+            rec,
+            "supply.sources",
+            item.figure.sources,
+            sources,
+            "source",
+            LAYER_FILES["sources"],
+        )
         if not ok:
             del supply[sid]
     for sid, sc in list(scenarios.items()):
-        if not check_scenario(chk, by_id["scenarios"][sid], sc, nodes, segments, events, routes,
-                              crudes):
+        if not check_scenario(
+            chk, by_id["scenarios"][sid], sc, nodes, segments, events, routes, crudes
+        ):
             del scenarios[sid]
     index = None
     if any(b.iso3 != SEA for b in boundaries):
@@ -1720,19 +2328,33 @@ def network_from_raw(raw: RawData) -> Network:
         _check_places(chk, L, nodes, segments, index)
     if chk.problems:
         count = len(chk.problems)
-        head = chk.problems[0] if count == 1 else f"{count} problems in the data, first: " \
-                                                   f"{chk.problems[0]}"
+        head = (
+            chk.problems[0]
+            if count == 1
+            else f"{count} problems in the data, first: {chk.problems[0]}"
+        )
         raise DataError(head, problems=tuple(chk.problems))
     if index is not None:
         from dataclasses import replace
 
         nodes = {k: replace(n, country=index.country_at(n.lon, n.lat)) for k, n in nodes.items()}
-    return Network(nodes=nodes, segments=segments, routes=routes, events=events, costs=costs,
-                   countries=countries, sources=sources, assumptions=assumptions,
-                   boundaries=boundaries, data_version=raw.digest, crudes=crudes,
-                   supply=supply, scenarios=scenarios,
-                   folders=tuple(display_path(f) for f in raw.folders),
-                   overrides=overrides_from_raw(raw))
+    return Network(
+        nodes=nodes,
+        segments=segments,
+        routes=routes,
+        events=events,
+        costs=costs,
+        countries=countries,
+        sources=sources,
+        assumptions=assumptions,
+        boundaries=boundaries,
+        data_version=raw.digest,
+        crudes=crudes,
+        supply=supply,
+        scenarios=scenarios,
+        folders=tuple(display_path(f) for f in raw.folders),
+        overrides=overrides_from_raw(raw),
+    )
 
 
 def overrides_from_raw(raw: RawData) -> tuple[Override, ...]:
@@ -1744,13 +2366,21 @@ def overrides_from_raw(raw: RawData) -> tuple[Override, ...]:
             if rec.folder == 0 or not isinstance(ident, str):
                 continue
             old = raw.replaced.get(layer, {}).get(ident)
-            out.append(Override(layer, ident, rec.file, old.file if old else None,
-                                tuple(_changes(old.data, rec.data)) if old else ()))
+            out.append(
+                Override(
+                    layer,
+                    ident,
+                    rec.file,
+                    old.file if old else None,
+                    tuple(_changes(old.data, rec.data)) if old else (),
+                )
+            )
     return tuple(out)
 
 
-def _changes(old: Mapping[str, Any], new: Mapping[str, Any], where: str = ""
-             ) -> Iterator[tuple[str, str, str]]:
+def _changes(
+    old: Mapping[str, Any], new: Mapping[str, Any], where: str = ""
+) -> Iterator[tuple[str, str, str]]:
     """(field, old, new) for each field that differs, nested figures by their dotted path."""
     for key in [*new, *(k for k in old if k not in new)]:
         a, b = old.get(key), new.get(key)
@@ -1762,8 +2392,11 @@ def _changes(old: Mapping[str, Any], new: Mapping[str, Any], where: str = ""
         elif isinstance(a, dict) and isinstance(b, dict):
             yield from _changes(a, b, f"{path}.")
         else:
-            yield (path, shown(a, 40) if key in old else "(none)",
-                   shown(b, 40) if key in new else "(none)")
+            yield (
+                path,
+                shown(a, 40) if key in old else "(none)",
+                shown(b, 40) if key in new else "(none)",
+            )
 
 
 def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
@@ -1776,18 +2409,36 @@ def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
     """
     chk = Checker()
     sc = _scenario(chk, rec)
-    if sc is not None and check_scenario(chk, rec, sc, net.nodes, net.segments, net.events,
-                                         net.routes, net.crudes):
+    if sc is not None and check_scenario(
+        chk, rec, sc, net.nodes, net.segments, net.events, net.routes, net.crudes
+    ):
         for i, item in enumerate(sc.supply or ()):
-            _check_refs(chk, rec, f"supply[{i}].supply.sources", item.figure.sources,
-                        net.sources, "source", LAYER_FILES["sources"])
+            _check_refs(
+                chk,
+                rec,
+                f"supply[{i}].supply.sources",
+                item.figure.sources,
+                net.sources,
+                "source",
+                LAYER_FILES["sources"],
+            )
         if sc.price is not None:
-            _check_refs(chk, rec, "price.sources", sc.price.sources, net.sources, "source",
-                        LAYER_FILES["sources"])
+            _check_refs(
+                chk,
+                rec,
+                "price.sources",
+                sc.price.sources,
+                net.sources,
+                "source",
+                LAYER_FILES["sources"],
+            )
     if chk.problems or sc is None:
         count = len(chk.problems)
-        head = chk.problems[0] if count == 1 else \
-            f"{count} problems in the scenario, first: {chk.problems[0]}"
+        head = (
+            chk.problems[0]
+            if count == 1
+            else f"{count} problems in the scenario, first: {chk.problems[0]}"
+        )
         raise DataError(head, problems=tuple(chk.problems))
     return sc
 
@@ -1809,13 +2460,17 @@ def load_scenario(net: Network, spec: str, *, option: str = "scenario") -> Scena
         return net.scenarios[spec]
     path = Path(spec)
     if path.is_file() or path.suffix.lower() in SCENARIO_SUFFIXES:
-        return scenario_from_record(net, read_scenario_file(
-            path, option="scenario file" if option == "scenario" else option))
+        return scenario_from_record(
+            net,
+            read_scenario_file(path, option="scenario file" if option == "scenario" else option),
+        )
     presets = sorted(net.scenarios)
-    raise UsageError(f"{option} {shown(spec)} is no preset and no file{closest(spec, presets)}; "
-                     "use "
-                     f"one of {', '.join(presets) or '(no presets in the data)'}, or the path "
-                     "of a YAML or TOML scenario file")
+    raise UsageError(
+        f"{option} {shown(spec)} is no preset and no file{closest(spec, presets)}; "
+        "use "
+        f"one of {', '.join(presets) or '(no presets in the data)'}, or the path "
+        "of a YAML or TOML scenario file"
+    )
 
 
 def load_network(data: str | Path | Sequence[str | Path] | None = None) -> Network:

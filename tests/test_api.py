@@ -19,25 +19,71 @@ SANGACHAL = [49.48127, 40.20126]
 def planned_subsea_line(folder: Path) -> Path:
     """A planned subsea Trans-Caspian pipeline, Aktau to Sangachal, and a route over it."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sources.yaml").write_text(yaml.safe_dump([{
-        "id": "my-tcp-study", "title": "A feasibility study of a Trans-Caspian oil line",
-        "url": "https://example.org/studies/tcp-oil.pdf"}]), encoding="utf-8")
-    (folder / "segments.geojson").write_text(json.dumps({"type": "FeatureCollection",
-                                                          "features": [{
-        "type": "Feature",
-        "properties": {"id": "tcp-aktau-sangachal", "name": "Trans-Caspian oil line (planned)",
-                       "mode": "pipeline", "from": "aktau", "to": "sangachal",
-                       "status": "planned", "offshore": True, "crude": "kazakh-export",
-                       "capacity": {"value": 20, "unit": "Mt/yr", "as_of": 2026,
-                                    "sources": ["my-tcp-study"]},
-                       "sources": ["my-tcp-study"]},
-        "geometry": {"type": "LineString", "coordinates": [AKTAU, [50.3, 41.9], SANGACHAL]},
-    }]}), encoding="utf-8")
-    (folder / "routes.yaml").write_text(yaml.safe_dump([{
-        "id": "tcp", "name": "Trans-Caspian pipeline and BTC", "origin": "tengiz",
-        "destination": "augusta",
-        "segments": ["tengiz-aktau-rail", "tcp-aktau-sangachal", "btc", "ceyhan-augusta"]}]),
-        encoding="utf-8")
+    (folder / "sources.yaml").write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "id": "my-tcp-study",
+                    "title": "A feasibility study of a Trans-Caspian oil line",
+                    "url": "https://example.org/studies/tcp-oil.pdf",
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (folder / "segments.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "id": "tcp-aktau-sangachal",
+                            "name": "Trans-Caspian oil line (planned)",
+                            "mode": "pipeline",
+                            "from": "aktau",
+                            "to": "sangachal",
+                            "status": "planned",
+                            "offshore": True,
+                            "crude": "kazakh-export",
+                            "capacity": {
+                                "value": 20,
+                                "unit": "Mt/yr",
+                                "as_of": 2026,
+                                "sources": ["my-tcp-study"],
+                            },
+                            "sources": ["my-tcp-study"],
+                        },
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [AKTAU, [50.3, 41.9], SANGACHAL],
+                        },
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (folder / "routes.yaml").write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "id": "tcp",
+                    "name": "Trans-Caspian pipeline and BTC",
+                    "origin": "tengiz",
+                    "destination": "augusta",
+                    "segments": [
+                        "tengiz-aktau-rail",
+                        "tcp-aktau-sangachal",
+                        "btc",
+                        "ceyhan-augusta",
+                    ],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -65,8 +111,7 @@ def test_compare_gives_a_dataframe_with_the_planned_line_not_available(mine: Net
     assert tcp["capacity_if_built_kbd"] > 0
     assert table.loc["trans-caspian", "capacity_kbd"] > 0
     doc = next(r for r in result.document["routes"] if r["id"] == "tcp")
-    assert {o["id"] for o in doc["overrides"]} >= {"tcp", "tcp-aktau-sangachal",
-                                                    "my-tcp-study"}
+    assert {o["id"] for o in doc["overrides"]} >= {"tcp", "tcp-aktau-sangachal", "my-tcp-study"}
     # Its subsea leg counts as sea but for where it is on land in Kazakhstan and Azerbaijan.
     seg = next(s for s in doc["segments"] if s["id"] == "tcp-aktau-sangachal")
     split = seg["length_km_by_country"]
@@ -75,7 +120,8 @@ def test_compare_gives_a_dataframe_with_the_planned_line_not_available(mine: Net
     risk = result.risk
     assert set(risk["factor"]) == set(result.document["weights"])
     assert risk.groupby("route")["contribution"].sum()["tcp"] == pytest.approx(
-        tcp["risk_score"], abs=0.02)
+        tcp["risk_score"], abs=0.02
+    )
     assert result.lengths.loc["tcp", "SEA"] > 0
 
 
@@ -89,7 +135,8 @@ def test_geodataframes_carry_every_computed_attribute(mine: Network) -> None:
     assert row["length_km"] == pytest.approx(430, abs=40)
     route = layers["routes"].loc["tcp"]
     assert route["risk_score"] == pytest.approx(
-        routes.compare(mine, ["tcp"]).table.loc["tcp", "risk_score"])
+        routes.compare(mine, ["tcp"]).table.loc["tcp", "risk_score"]
+    )
     assert set(layers["nodes"].geometry.geom_type) == {"Point"}
 
 
@@ -110,8 +157,11 @@ def test_errors_are_the_librarys_own(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "routes.yml").write_text("- id: x\n", encoding="utf-8")
-    with pytest.raises(routes.DataError, match=r"routes\.yml: not a file routes reads; rename "
-                                               r"it 'routes\.yaml'") as err:
+    with pytest.raises(
+        routes.DataError,
+        match=r"routes\.yml: not a file routes reads; rename "
+        r"it 'routes\.yaml'",
+    ) as err:
         routes.load(bad)
     assert isinstance(err.value, ValueError)
     with pytest.raises(routes.UsageError, match="unknown route 'cpcc' \\(did you mean 'cpc'"):
@@ -122,8 +172,11 @@ def test_import_routes_stays_light() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, routes; heavy = [m for m in ('pandas', 'geopandas', 'shapely', "
-            "'networkx', 'folium', 'matplotlib') if m in sys.modules]; print(heavy)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout
+    code = (
+        "import sys, routes; heavy = [m for m in ('pandas', 'geopandas', 'shapely', "
+        "'networkx', 'folium', 'matplotlib') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"

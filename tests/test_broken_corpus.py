@@ -52,8 +52,9 @@ def snapshot(folder: Path) -> dict[str, str]:
     return out
 
 
-def run_case(folder: Path, tmp_path: Path, runner: CliRunner,
-             monkeypatch: pytest.MonkeyPatch) -> tuple[Path, int, str, dict[str, str]]:
+def run_case(
+    folder: Path, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, int, str, dict[str, str]]:
     """Run a case in a copy of its folder: (the copy, exit code, stderr, files before)."""
     work = tmp_path / folder.name
     shutil.copytree(folder, work, symlinks=True)
@@ -62,8 +63,9 @@ def run_case(folder: Path, tmp_path: Path, runner: CliRunner,
     before = snapshot(work)
     monkeypatch.chdir(work)
     result = runner.invoke(app, args_of(folder))
-    assert result.exception is None or isinstance(result.exception, SystemExit), \
-        repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
     assert "Traceback" not in result.output
     return work, result.exit_code, result.stderr, before
 
@@ -73,8 +75,9 @@ def test_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("folder", BROKEN, ids=[p.name for p in BROKEN])
-def test_broken_folder_gets_its_exact_message(folder: Path, tmp_path: Path, runner: CliRunner,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_folder_gets_its_exact_message(
+    folder: Path, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     code_line, *expected = EXPECTED[folder.name].splitlines()
     work, code, stderr, before = run_case(folder, tmp_path, runner, monkeypatch)
     assert stderr.splitlines() == expected
@@ -105,11 +108,27 @@ def test_messages_are_plain_sentences(name: str) -> None:
 
 def test_python_words_are_caught() -> None:
     """The filter above would see the words the issue found in messages."""
-    for bad in ("is None", "is True", "'utf-8-sig' codec", "value.value", "is inf", "a dict",
-                "KeyError: 'x'", "is nan,"):
+    for bad in (
+        "is None",
+        "is True",
+        "'utf-8-sig' codec",
+        "value.value",
+        "is inf",
+        "a dict",
+        "KeyError: 'x'",
+        "is nan,",
+    ):
         assert PYTHON_WORDS.search(bad), bad
-    for good in ("is null", "is true", "is infinity", "a mapping", "an infinite value",
-                 "the information", "a setting", "intake"):
+    for good in (
+        "is null",
+        "is true",
+        "is infinity",
+        "a mapping",
+        "an infinite value",
+        "the information",
+        "a setting",
+        "intake",
+    ):
         assert not PYTHON_WORDS.search(good), good
 
 
@@ -117,13 +136,15 @@ def test_python_words_are_caught() -> None:
 
 SUGGESTION = re.compile(r"'([^']+)'[^']*\(did you mean '([^']+)'\?\)")
 RENAME = re.compile(r"^Error: (\S+): not a file routes reads; rename it '([^']+)'", re.MULTILINE)
-SUGGESTED = sorted(name for name, text in EXPECTED.items()
-                   if SUGGESTION.search(text) or RENAME.search(text))
+SUGGESTED = sorted(
+    name for name, text in EXPECTED.items() if SUGGESTION.search(text) or RENAME.search(text)
+)
 
 
 @pytest.mark.parametrize("name", SUGGESTED)
-def test_taking_the_suggestion_fixes_the_case(name: str, tmp_path: Path, runner: CliRunner,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_taking_the_suggestion_fixes_the_case(
+    name: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Where a message says "did you mean 'x'" or "rename it 'x'", doing just that makes the
     same command succeed."""
     folder = Path(__file__).parent / "broken" / name
@@ -155,6 +176,7 @@ def edit(path: str, old: str, new: str) -> Any:
         text = (work / path).read_text(encoding="utf-8")
         assert old in text, (path, old)
         (work / path).write_text(text.replace(old, new, 1), encoding="utf-8")
+
     return fix
 
 
@@ -165,6 +187,7 @@ def remove(path: str) -> Any:
             shutil.rmtree(target)
         else:
             target.unlink()
+
     return fix
 
 
@@ -172,6 +195,7 @@ def move_up(path: str) -> Any:
     def fix(work: Path) -> None:
         (work / path).rename(work / Path(path).name)
         (work / path).parent.rmdir()
+
     return fix
 
 
@@ -194,28 +218,33 @@ FIXES: dict[str, tuple[Any, ...]] = {
     # "list it once"
     "route-segment-twice": (edit("routes.yaml", "  - btc\n  - btc\n", "  - btc\n"),),
     # "mark a subsea pipeline with offshore: true"
-    "pipeline-at-sea": (edit("segments.geojson", '"status": "planned",',
-                             '"status": "planned", "offshore": true,'),),
+    "pipeline-at-sea": (
+        edit("segments.geojson", '"status": "planned",', '"status": "planned", "offshore": true,'),
+    ),
     # "give the radius in kilometres, not metres"
     "radius-in-metres": (edit("nodes.geojson", '"radius_km": 15000', '"radius_km": 15'),),
     # "routes reads tanker-speed in kn: give the value in that unit" (22 km/h is 11.9 kn)
-    "speed-in-wrong-unit": (edit("assumptions.yaml", "value: 22\n  unit: km/h",
-                                 "value: 11.9\n  unit: kn"),),
+    "speed-in-wrong-unit": (
+        edit("assumptions.yaml", "value: 22\n  unit: km/h", "value: 11.9\n  unit: kn"),
+    ),
     # "correct the figure or its unit" (100 kb/d is about 5 Mt/yr)
     "throughput-above-capacity": (edit("segments.geojson", '"value": 7.5', '"value": 4.5'),),
     # "keep it within that" (2 km of where the segments meet it)
     "node-moved-by-override": (edit("nodes.geojson", "47.5", "47.12"),),
     # "keep 'sangachal', or override the route too"
-    "segment-override-breaks-route": (edit("segments.geojson", '"from": "baku"',
-                                           '"from": "sangachal"'),
-                                      edit("segments.geojson", "49.7006,", "49.48127,"),
-                                      edit("segments.geojson", "40.44692", "40.20126")),
+    "segment-override-breaks-route": (
+        edit("segments.geojson", '"from": "baku"', '"from": "sangachal"'),
+        edit("segments.geojson", "49.7006,", "49.48127,"),
+        edit("segments.geojson", "40.44692", "40.20126"),
+    ),
     # "give a number from 0 to 1"
     "weights-parameter-out-of-range": (edit("weights.yaml", ": 3", ": 0.3"),),
     # "swap window_start and window_end"
-    "weights-window-reversed": (edit("weights.yaml", "2025-01-01", "X"),
-                                edit("weights.yaml", "2022-12-31", "2025-01-01"),
-                                edit("weights.yaml", "X", "2022-12-31")),
+    "weights-window-reversed": (
+        edit("weights.yaml", "2025-01-01", "X"),
+        edit("weights.yaml", "2022-12-31", "2025-01-01"),
+        edit("weights.yaml", "X", "2022-12-31"),
+    ),
     # "write it in quotes"
     "weights-version-number": (edit("weights.yaml", "1.10", "'1.10'"),),
     # "choose another path"
@@ -229,9 +258,9 @@ FIXES: dict[str, tuple[Any, ...]] = {
 
 
 @pytest.mark.parametrize("name", sorted(FIXES))
-def test_doing_what_the_message_says_fixes_the_case(name: str, tmp_path: Path,
-                                                   runner: CliRunner,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_doing_what_the_message_says_fixes_the_case(
+    name: str, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = Path(__file__).parent / "broken" / name
     work = tmp_path / name
     shutil.copytree(folder, work, symlinks=True)

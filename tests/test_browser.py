@@ -132,8 +132,7 @@ class Visit:
 
 
 @pytest.mark.parametrize("size", list(SIZES))
-def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str, shots: Path
-                                  ) -> None:
+def test_a_person_can_use_the_map(browser: Any, saved_map: Path, size: str, shots: Path) -> None:
     visit = Visit(browser, saved_map, size)
     page = visit.page
     page.wait_for_selector("path.route-line")
@@ -277,8 +276,7 @@ def test_keyboard_reaches_the_layer_toggles_and_shows_focus(browser: Any, saved_
     visit.context.close()
 
 
-def test_online_map_without_a_network_says_so(browser: Any, tmp_path: Path, shots: Path
-                                              ) -> None:
+def test_online_map_without_a_network_says_so(browser: Any, tmp_path: Path, shots: Path) -> None:
     out = tmp_path / "online.html"
     result = CliRunner().invoke(app, ["map", "--online", "--output", str(out)])
     assert result.exit_code == 0, result.stderr

@@ -31,8 +31,13 @@ def test_list_json(runner: CliRunner) -> None:
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
     assert doc["schema"] == "routes.list/1"
-    assert [r["id"] for r in doc["routes"]] == ["cpc", "trans-caspian", "baku-supsa",
-                                                "atyrau-samara", "kazakhstan-china"]
+    assert [r["id"] for r in doc["routes"]] == [
+        "cpc",
+        "trans-caspian",
+        "baku-supsa",
+        "atyrau-samara",
+        "kazakhstan-china",
+    ]
 
 
 def test_list_table_names_every_route(runner: CliRunner) -> None:
@@ -46,11 +51,14 @@ def test_show_json_has_segments_and_lengths(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "trans-caspian", "--format", "json"])
     assert result.exit_code == 0
     route = json.loads(result.stdout)["route"]
-    assert [s["id"] for s in route["segments"]] == ["tengiz-aktau-rail", "aktau-sangachal", "btc",
-                                                    "ceyhan-augusta"]
+    assert [s["id"] for s in route["segments"]] == [
+        "tengiz-aktau-rail",
+        "aktau-sangachal",
+        "btc",
+        "ceyhan-augusta",
+    ]
     assert route["parallel_segments"] == ["tengiz-kuryk-rail", "kuryk-sangachal"]
-    assert sum(route["length_km_by_country"].values()) == pytest.approx(route["length_km"],
-                                                                        abs=0.5)
+    assert sum(route["length_km_by_country"].values()) == pytest.approx(route["length_km"], abs=0.5)
 
 
 def test_show_table(runner: CliRunner) -> None:
@@ -65,7 +73,8 @@ def test_unknown_route_suggests_the_closest(runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "Error: unknown route 'trans-caspain' (did you mean 'trans-caspian'?); choose from cpc, "
-        "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n")
+        "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n"
+    )
 
 
 def test_missing_data_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
@@ -95,9 +104,12 @@ def test_user_folder_adds_a_route(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "routes.yaml").write_text(
         "- id: cpc-to-novorossiysk\n  name: CPC to the terminal only\n  origin: tengiz\n"
         "  destination: cpc-marine-terminal\n  segments: [cpc-tengiz-atyrau, cpc-atyrau-border,"
-        " cpc-border-kropotkinskaya, cpc-kropotkinskaya-terminal]\n", encoding="utf-8")
-    result = runner.invoke(app, ["show", "cpc-to-novorossiysk", "--data", str(tmp_path),
-                                 "--format", "json"])
+        " cpc-border-kropotkinskaya, cpc-kropotkinskaya-terminal]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["show", "cpc-to-novorossiysk", "--data", str(tmp_path), "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["route"]["chokepoints"] == []
 
@@ -112,11 +124,12 @@ def test_every_command_has_an_example_in_its_help_and_the_readme() -> None:
         assert f"routes {name}" in readme, name
 
 
-@pytest.mark.parametrize("args", [["compare", "--format", "json"],
-                                  ["export", "--output", "{tmp}/n.geojson"]])
-def test_a_command_measures_the_network_once(runner: CliRunner, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args", [["compare", "--format", "json"], ["export", "--output", "{tmp}/n.geojson"]]
+)
+def test_a_command_measures_the_network_once(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
     import routes.export
     import routes.metrics
 
@@ -134,13 +147,23 @@ def test_a_command_measures_the_network_once(runner: CliRunner, tmp_path: Path,
     assert len(calls) == 1
 
 
-def test_tables_print_the_data_s_brackets_and_colons_as_they_are(runner: CliRunner,
-                                                                   tmp_path: Path) -> None:
+def test_tables_print_the_data_s_brackets_and_colons_as_they_are(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     from tests.conftest import write_tiny
 
-    folder = write_tiny(tmp_path / "d", routes=[{
-        "id": "r", "name": "Route R [planned] :smile:", "origin": "a", "destination": "c",
-        "segments": ["ab", "bc"]}])
+    folder = write_tiny(
+        tmp_path / "d",
+        routes=[
+            {
+                "id": "r",
+                "name": "Route R [planned] :smile:",
+                "origin": "a",
+                "destination": "c",
+                "segments": ["ab", "bc"],
+            }
+        ],
+    )
     result = runner.invoke(app, ["list", "--data", str(folder)])
     assert result.exit_code == 0, result.stderr
     assert "Route R [planned] :smile:" in result.stdout
@@ -149,9 +172,15 @@ def test_tables_print_the_data_s_brackets_and_colons_as_they_are(runner: CliRunn
 def test_tied_risk_scores_print_as_equal() -> None:
     from routes.report import ranking_text
 
-    doc = {"ranking_by_risk": ["a", "b", "c", "d"],
-           "routes": [{"id": "a", "risk_score": 50.0}, {"id": "b", "risk_score": 40.0},
-                      {"id": "c", "risk_score": 40.0}, {"id": "d", "risk_score": 10.0}]}
+    doc = {
+        "ranking_by_risk": ["a", "b", "c", "d"],
+        "routes": [
+            {"id": "a", "risk_score": 50.0},
+            {"id": "b", "risk_score": 40.0},
+            {"id": "c", "risk_score": 40.0},
+            {"id": "d", "risk_score": 10.0},
+        ],
+    }
     assert ranking_text(doc) == "a > b = c > d"
 
 

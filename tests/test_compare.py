@@ -13,10 +13,27 @@ from typer.testing import CliRunner
 
 from routes.cli import app
 
-ROUTE_KEYS = {"id", "name", "origin", "destination", "length_km", "length_km_by_mode",
-              "length_km_by_country", "capacity_kbd", "capacity_mtpa", "bottleneck_segment",
-              "spare_capacity_kbd", "cost_usd_per_bbl", "transit_days", "transshipments",
-              "chokepoints", "risk_score", "risk_factors", "segments", "sources"}
+ROUTE_KEYS = {
+    "id",
+    "name",
+    "origin",
+    "destination",
+    "length_km",
+    "length_km_by_mode",
+    "length_km_by_country",
+    "capacity_kbd",
+    "capacity_mtpa",
+    "bottleneck_segment",
+    "spare_capacity_kbd",
+    "cost_usd_per_bbl",
+    "transit_days",
+    "transshipments",
+    "chokepoints",
+    "risk_score",
+    "risk_factors",
+    "segments",
+    "sources",
+}
 
 
 @pytest.fixture(scope="module")
@@ -30,15 +47,21 @@ def test_contract_top_level(doc: dict) -> None:  # type: ignore[type-arg]
     assert doc["schema"] == "routes.compare/1"
     assert len(doc["data_version"]) == 12
     assert sum(doc["weights"].values()) == pytest.approx(1.0, abs=1e-3)
-    assert [r["id"] for r in doc["routes"]] == ["cpc", "trans-caspian", "baku-supsa",
-                                                "atyrau-samara", "kazakhstan-china"]
+    assert [r["id"] for r in doc["routes"]] == [
+        "cpc",
+        "trans-caspian",
+        "baku-supsa",
+        "atyrau-samara",
+        "kazakhstan-china",
+    ]
 
 
 def test_contract_per_route_invariants(doc: dict) -> None:  # type: ignore[type-arg]
     for r in doc["routes"]:
         assert set(r) >= ROUTE_KEYS, r["id"]
         assert sum(f["contribution"] for f in r["risk_factors"].values()) == pytest.approx(
-            r["risk_score"], abs=1e-6)
+            r["risk_score"], abs=1e-6
+        )
         assert sum(r["length_km_by_country"].values()) == pytest.approx(r["length_km"], abs=0.5)
         assert sum(r["length_km_by_mode"].values()) == pytest.approx(r["length_km"], abs=0.5)
         for seg in r["segments"]:
@@ -47,17 +70,19 @@ def test_contract_per_route_invariants(doc: dict) -> None:  # type: ignore[type-
 
 def test_capacity_is_set_by_the_element_the_route_names(doc: dict) -> None:  # type: ignore[type-arg]
     for r in doc["routes"]:
-        elements = {e["id"]: e for e in (*r["segments"], *r["parallel_segment_metrics"],
-                                         *r["nodes"])}
+        elements = {
+            e["id"]: e for e in (*r["segments"], *r["parallel_segment_metrics"], *r["nodes"])
+        }
         necks = r["bottleneck"].split(" + ")
-        assert r["bottleneck_segment"] == (r["bottleneck"] if r["bottleneck_kind"] == "segment"
-                                           else None)
+        assert r["bottleneck_segment"] == (
+            r["bottleneck"] if r["bottleneck_kind"] == "segment" else None
+        )
         assert sum(elements[n]["capacity_kbd"] for n in necks) == pytest.approx(
-            r["capacity_kbd"], abs=0.15), r["id"]
+            r["capacity_kbd"], abs=0.15
+        ), r["id"]
         # Nothing available today carries more than the route can take.
         if not r["parallel_segments"]:
-            known = [e["capacity_kbd"] for e in elements.values()
-                     if e["capacity_limit"] == "value"]
+            known = [e["capacity_kbd"] for e in elements.values() if e["capacity_limit"] == "value"]
             assert r["capacity_kbd"] == pytest.approx(min(known), abs=0.05), r["id"]
 
 
@@ -71,11 +96,16 @@ def test_real_data_is_sensible(doc: dict) -> None:  # type: ignore[type-arg]
     # Aktau's loading capacity sets the Trans-Caspian route; the rail and the Caspian fleet have
     # no sourced capacity, so it is an upper bound.
     assert (tc["bottleneck"], tc["bottleneck_kind"], tc["bottleneck_segment"]) == (
-        "aktau", "node", None)
+        "aktau",
+        "node",
+        None,
+    )
     assert tc["capacity_bound"] == "at_most"
     assert set(tc["capacity_unknown"]) >= {"tengiz-aktau-rail", "aktau-sangachal"}
-    assert cpc["risk_factors"]["disruption_history"]["value"] > \
-        tc["risk_factors"]["disruption_history"]["value"]
+    assert (
+        cpc["risk_factors"]["disruption_history"]["value"]
+        > tc["risk_factors"]["disruption_history"]["value"]
+    )
     assert cpc["risk_factors"]["chokepoints"]["value"] > tc["risk_factors"]["chokepoints"]["value"]
     assert cpc["chokepoints"] == ["bosporus", "dardanelles"]
     assert tc["transshipments"] == 3 and cpc["transshipments"] == 1
@@ -87,10 +117,15 @@ def test_real_data_is_sensible(doc: dict) -> None:  # type: ignore[type-arg]
 def test_transit_time_states_its_assumptions(doc: dict) -> None:  # type: ignore[type-arg]
     cpc = next(r for r in doc["routes"] if r["id"] == "cpc")
     used = {line["assumption"] for line in cpc["transit_breakdown"]}
-    assert {"pipeline-speed.cpc", "tanker-speed", "wait-days.turkish-straits",
-            "transshipment-days"} <= used
+    assert {
+        "pipeline-speed.cpc",
+        "tanker-speed",
+        "wait-days.turkish-straits",
+        "transshipment-days",
+    } <= used
     assert sum(line["days"] for line in cpc["transit_breakdown"]) == pytest.approx(
-        cpc["transit_days"], abs=0.1)
+        cpc["transit_days"], abs=0.1
+    )
     tc = next(r for r in doc["routes"] if r["id"] == "trans-caspian")
     (btc,) = [t for t in tc["transit_breakdown"] if t["what"].startswith("btc ")]
     # Line fill over the latest flow of all shippers, both sourced: no assumption.
@@ -102,16 +137,23 @@ def test_transit_time_states_its_assumptions(doc: dict) -> None:  # type: ignore
 def test_output_is_byte_identical_across_runs(tmp_path: Path, runner: CliRunner) -> None:
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     for path in (a, b):
-        assert runner.invoke(app, ["compare", "--format", "json", "--output", str(path)]
-                             ).exit_code == 0
+        assert (
+            runner.invoke(app, ["compare", "--format", "json", "--output", str(path)]).exit_code
+            == 0
+        )
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_csv_has_one_flat_row_per_route(runner: CliRunner) -> None:
     result = runner.invoke(app, ["compare", "--format", "csv"])
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["id"] for r in rows] == ["cpc", "trans-caspian", "baku-supsa", "atyrau-samara",
-                                       "kazakhstan-china"]
+    assert [r["id"] for r in rows] == [
+        "cpc",
+        "trans-caspian",
+        "baku-supsa",
+        "atyrau-samara",
+        "kazakhstan-china",
+    ]
     assert float(rows[0]["risk_factors.sanctions.contribution"]) == pytest.approx(20.0)
     assert rows[0]["chokepoints"] == "bosporus;dardanelles"
 
@@ -122,14 +164,19 @@ def test_markdown_is_memo_ready(runner: CliRunner) -> None:
     row = next(line for line in out.splitlines() if line.startswith("| cost, USD/bbl |"))
     # Each figure carries numbered footnote markers to its sources; ≥ marks a lower bound.
     # The assumption mark * is escaped, so no renderer reads it as emphasis.
-    assert re.fullmatch(r"\| cost, USD/bbl \| 6\.28\\\*(\[\^\d+\])+ "
-                        r"\| ≥ 4\.32\\\*(\[\^\d+\])+ \|", row)
+    assert re.fullmatch(
+        r"\| cost, USD/bbl \| 6\.28\\\*(\[\^\d+\])+ "
+        r"\| ≥ 4\.32\\\*(\[\^\d+\])+ \|",
+        row,
+    )
     markers = set(re.findall(r"\[\^(\d+)\](?!:)", out))
     definitions = set(re.findall(r"^\[\^(\d+)\]: ", out, flags=re.M))
     assert markers and markers <= definitions
     assert "\nNotes:\n\n" in out
-    assert ("\n- Trans-Caspian: Caspian tanker and BTC: cost is a lower bound: no sourced figure "
-            "for caspian-freight, tengiz-aktau-rail-tariff.\n") in out
+    assert (
+        "\n- Trans-Caspian: Caspian tanker and BTC: cost is a lower bound: no sourced figure "
+        "for caspian-freight, tengiz-aktau-rail-tariff.\n"
+    ) in out
     assert "Data version " in out
 
 
@@ -157,18 +204,28 @@ def test_table_shows_routes_side_by_side(runner: CliRunner) -> None:
     assert "Risk ranking: cpc > trans-caspian" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["compare", "cpcc"], "Error: unknown route 'cpcc' (did you mean 'cpc'?); choose from cpc, "
-                          "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n"),
-    (["compare", "--sort", "risk"], "Error: --sort risk: unknown field (did you mean "
-                                    "'risk_score'?); choose from id, name, length_km, "
-                                    "capacity_kbd, capacity_mtpa, capacity_if_built_kbd, "
-                                    "spare_capacity_kbd, "
-                                    "cost_usd_per_bbl, cost_usd_per_t, transit_days, "
-                                    "transshipments, risk_score (prefix '-' for descending)\n"),
-])
-def test_bad_usage_exits_2_with_one_sentence(runner: CliRunner, args: list[str],
-                                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["compare", "cpcc"],
+            "Error: unknown route 'cpcc' (did you mean 'cpc'?); choose from cpc, "
+            "trans-caspian, baku-supsa, atyrau-samara, kazakhstan-china\n",
+        ),
+        (
+            ["compare", "--sort", "risk"],
+            "Error: --sort risk: unknown field (did you mean "
+            "'risk_score'?); choose from id, name, length_km, "
+            "capacity_kbd, capacity_mtpa, capacity_if_built_kbd, "
+            "spare_capacity_kbd, "
+            "cost_usd_per_bbl, cost_usd_per_t, transit_days, "
+            "transshipments, risk_score (prefix '-' for descending)\n",
+        ),
+    ],
+)
+def test_bad_usage_exits_2_with_one_sentence(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr == message
@@ -179,15 +236,19 @@ def test_negative_weights_file_exits_2(runner: CliRunner, tmp_path: Path) -> Non
     path.write_text("weights:\n  transit_political: -1\n", encoding="utf-8")
     result = runner.invoke(app, ["compare", "--weights", str(path)])
     assert result.exit_code == 2
-    assert result.stderr == (f"Error: --weights {path}: weight 'transit_political' is -1; give a "
-                             "number from 0 to 1000 (only the ratios count)\n")
+    assert result.stderr == (
+        f"Error: --weights {path}: weight 'transit_political' is -1; give a "
+        "number from 0 to 1000 (only the ratios count)\n"
+    )
 
 
 def test_weights_change_the_score(runner: CliRunner, tmp_path: Path) -> None:
     path = tmp_path / "w.yaml"
-    path.write_text("weights: {transit_political: 0, sanctions: 1, chokepoints: 0, "
-                    "disruption_history: 0, single_points_of_failure: 0, weather: 0}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "weights: {transit_political: 0, sanctions: 1, chokepoints: 0, "
+        "disruption_history: 0, single_points_of_failure: 0, weather: 0}\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["compare", "--weights", str(path), "--format", "json"])
     routes = {r["id"]: r for r in json.loads(result.stdout)["routes"]}
     assert routes["cpc"]["risk_score"] == pytest.approx(100.0)
@@ -208,9 +269,12 @@ def test_user_assumption_overrides_cost(runner: CliRunner, tmp_path: Path) -> No
         "  note: my own estimate\n"
         "- id: tengiz-aktau-rail-tariff\n  kind: tariff\n"
         "  segments: [tengiz-aktau-rail, tengiz-kuryk-rail]\n  value: 20\n  unit: USD/t\n"
-        "  assumption: true\n  note: my own estimate\n", encoding="utf-8")
-    result = runner.invoke(app, ["compare", "trans-caspian", "--data", str(tmp_path),
-                                 "--format", "json"])
+        "  assumption: true\n  note: my own estimate\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["compare", "trans-caspian", "--data", str(tmp_path), "--format", "json"]
+    )
     assert result.exit_code == 0, result.stderr
     (tc,) = json.loads(result.stdout)["routes"]
     assert tc["cost_complete"] and tc["cost_bound"] == "exact"
@@ -224,14 +288,39 @@ def test_a_cost_item_is_paid_by_a_route_on_any_of_its_segments(tmp_path: Path) -
     from routes.validate import load_network
     from tests.conftest import write_tiny
 
-    folder = write_tiny(tmp_path / "d", routes=[
-        {"id": "r", "name": "R", "origin": "a", "destination": "c", "segments": ["ab", "bc"]},
-        {"id": "sea", "name": "Sea only", "origin": "b", "destination": "c",
-         "segments": ["bc"]}],
-        costs=[{"id": "pipe", "kind": "tariff", "segments": ["ab"], "value": 7.3,
-                "unit": "USD/t", "as_of": 2024, "sources": ["s1"]},
-               {"id": "both", "kind": "port", "segments": ["ab", "bc"], "value": 14.6,
-                "unit": "USD/t", "as_of": 2024, "sources": ["s1"]}])
+    folder = write_tiny(
+        tmp_path / "d",
+        routes=[
+            {"id": "r", "name": "R", "origin": "a", "destination": "c", "segments": ["ab", "bc"]},
+            {
+                "id": "sea",
+                "name": "Sea only",
+                "origin": "b",
+                "destination": "c",
+                "segments": ["bc"],
+            },
+        ],
+        costs=[
+            {
+                "id": "pipe",
+                "kind": "tariff",
+                "segments": ["ab"],
+                "value": 7.3,
+                "unit": "USD/t",
+                "as_of": 2024,
+                "sources": ["s1"],
+            },
+            {
+                "id": "both",
+                "kind": "port",
+                "segments": ["ab", "bc"],
+                "value": 14.6,
+                "unit": "USD/t",
+                "as_of": 2024,
+                "sources": ["s1"],
+            },
+        ],
+    )
     r, sea = all_route_metrics(load_network(folder), ["r", "sea"])
     assert [c.id for c in r.costs] == ["pipe", "both"]  # each once, in the file's order
     assert [c.id for c in sea.costs] == ["both"]

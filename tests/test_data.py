@@ -9,15 +9,25 @@ from routes.geometry import CountryIndex, geodesic_length_km
 from routes.metrics import all_route_metrics
 from routes.network import SEA, Network
 
-CPC_PIPELINE = ("cpc-tengiz-atyrau", "cpc-atyrau-border", "cpc-border-kropotkinskaya",
-                "cpc-kropotkinskaya-terminal")
+CPC_PIPELINE = (
+    "cpc-tengiz-atyrau",
+    "cpc-atyrau-border",
+    "cpc-border-kropotkinskaya",
+    "cpc-kropotkinskaya-terminal",
+)
 
 
 def test_packaged_data_validates(net: Network) -> None:
-    assert set(net.routes) >= {"cpc", "trans-caspian", "atyrau-samara", "kazakhstan-china",
-                               "baku-supsa"}
-    assert {"bosporus", "dardanelles"} <= {n.id for n in net.nodes.values()
-                                           if n.kind == "chokepoint"}
+    assert set(net.routes) >= {
+        "cpc",
+        "trans-caspian",
+        "atyrau-samara",
+        "kazakhstan-china",
+        "baku-supsa",
+    }
+    assert {"bosporus", "dardanelles"} <= {
+        n.id for n in net.nodes.values() if n.kind == "chokepoint"
+    }
 
 
 def test_cpc_pipeline_within_5_percent_of_1511_km(net: Network) -> None:
@@ -54,8 +64,7 @@ def test_cpc_pipeline_lies_only_in_kazakhstan_and_russia(net: Network) -> None:
     index = CountryIndex(net.boundaries)
     countries: set[str] = set()
     for sid in CPC_PIPELINE:
-        countries |= set(index.length_by_country_km(net.segments[sid].geometry,
-                                                    over_water=False))
+        countries |= set(index.length_by_country_km(net.segments[sid].geometry, over_water=False))
     assert countries == {"KAZ", "RUS"}
 
 
@@ -70,8 +79,9 @@ def test_sea_legs_avoid_the_volga_don_canal(net: Network) -> None:
     # The canal joins the Caspian to the Sea of Azov around 43–45 E, 47–49 N.
     for seg in net.segments.values():
         if seg.mode == "tanker":
-            assert not any(43.0 < x < 46.0 and 46.5 < y < 49.5 for x, y in seg.geometry.coords), \
+            assert not any(43.0 < x < 46.0 and 46.5 < y < 49.5 for x, y in seg.geometry.coords), (
                 seg.id
+            )
 
 
 def test_caspian_legs_stay_in_the_caspian(net: Network) -> None:
@@ -91,8 +101,11 @@ def test_every_figure_with_a_value_is_sourced(net: Network) -> None:
 
 
 def test_events_cover_the_cpc_disruption_log(net: Network) -> None:
-    cpc_events = [e for e in net.events.values() if e.target in
-                  {"cpc-marine-terminal", "kropotkinskaya", *CPC_PIPELINE}]
+    cpc_events = [
+        e
+        for e in net.events.values()
+        if e.target in {"cpc-marine-terminal", "kropotkinskaya", *CPC_PIPELINE}
+    ]
     years = {e.start.year for e in cpc_events}
     assert {2022, 2023, 2024, 2025} <= years
     assert len(cpc_events) >= 10
@@ -124,8 +137,9 @@ def test_chokepoints_from_geometry_agree_with_searoute_passages(net: Network) ->
     from routes.io import packaged_data_dir
 
     doc = json.loads((packaged_data_dir() / "segments.geojson").read_text(encoding="utf-8"))
-    passages = {f["properties"]["id"]: f["properties"].get("searoute_passages", [])
-                for f in doc["features"]}
+    passages = {
+        f["properties"]["id"]: f["properties"].get("searoute_passages", []) for f in doc["features"]
+    }
     metrics = {s.id: s for m in all_route_metrics(net) for s in m.segments}
     for sid, crossed in passages.items():
         if sid in metrics:
@@ -135,12 +149,20 @@ def test_chokepoints_from_geometry_agree_with_searoute_passages(net: Network) ->
 
 def test_cpc_pump_stations_lie_on_the_line(net: Network) -> None:
     (cpc,) = all_route_metrics(net, ["cpc"])
-    assert cpc.nodes_along == ("isatay-ps", "kurmangazy-ps", "kigach-ps", "komsomolskaya-ps",
-                               "ps-2-achinery")
+    assert cpc.nodes_along == (
+        "isatay-ps",
+        "kurmangazy-ps",
+        "kigach-ps",
+        "komsomolskaya-ps",
+        "ps-2-achinery",
+    )
 
 
-@pytest.mark.xfail(strict=True, reason="the issue's targets (3% total, 5% a country) need the "
-                   "pipe's winding in Türkiye, which no source we have gives (README, known gaps)")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the issue's targets (3% total, 5% a country) need the "
+    "pipe's winding in Türkiye, which no source we have gives (README, known gaps)",
+)
 def test_btc_within_3_percent_and_each_country_within_5(net: Network) -> None:
     btc = net.segments["btc"]
     split = CountryIndex(net.boundaries).length_by_country_km(btc.geometry, over_water=False)
@@ -184,8 +206,9 @@ def test_every_source_points_at_a_document(net: Network) -> None:
 
 
 def test_every_throughput_record_says_whose_oil(net: Network) -> None:
-    records = [t for s in net.segments.values() for t in s.throughput] + \
-        [t for n in net.nodes.values() for t in n.throughput]
+    records = [t for s in net.segments.values() for t in s.throughput] + [
+        t for n in net.nodes.values() for t in n.throughput
+    ]
     assert records and {t.shippers for t in records} == {"all", "kazakh", "other"}
 
 
@@ -241,18 +264,23 @@ def test_one_segment_has_one_capacity_in_every_command(net: Network, runner) -> 
         for s in (*r["segments"], *r["parallel_segment_metrics"]):
             if s["id"] == "btc":
                 assert (s["capacity_kbd"], s["capacity_mtpa"]) == (
-                    btc_show["capacity_kbd"], btc_show["capacity_mtpa"])
+                    btc_show["capacity_kbd"],
+                    btc_show["capacity_mtpa"],
+                )
     assert btc_show["capacity_mtpa"] == pytest.approx(1200 * 365 / 7450, abs=0.01)
     # The GIS export, which converted BTC with another factor before, agrees too.
     from routes.export import features_from_network
     from routes.risk import load_profile, route_risk
 
     metrics = all_route_metrics(net)
-    layers = features_from_network(net, metrics,
-                                   [route_risk(net, m, load_profile()) for m in metrics])
+    layers = features_from_network(
+        net, metrics, [route_risk(net, m, load_profile()) for m in metrics]
+    )
     (exported,) = [f.properties for f in layers["segments"] if f.properties["id"] == "btc"]
     assert (exported["capacity_kbd"], exported["capacity_mtpa"]) == (
-        btc_show["capacity_kbd"], btc_show["capacity_mtpa"])
+        btc_show["capacity_kbd"],
+        btc_show["capacity_mtpa"],
+    )
 
 
 def test_routes_sources_cpc_lists_what_the_score_and_conversions_rest_on(runner) -> None:  # type: ignore[no-untyped-def]
@@ -262,9 +290,15 @@ def test_routes_sources_cpc_lists_what_the_score_and_conversions_rest_on(runner)
 
     result = runner.invoke(app, ["sources", "cpc", "--format", "json"])
     ids = {s["id"] for s in json.loads(result.stdout)["sources"]}
-    assert {"wgi-2024", "agaportal-ar326", "lawivy-70891",  # WGI, sanctions
-            "interfax-77175", "report-az-2025-11",  # events
-            "cpc-2018-12-loadings", "tportal-2026-02-26"} <= ids  # bbl/t, capacity
+    assert {
+        "wgi-2024",
+        "agaportal-ar326",
+        "lawivy-70891",  # WGI, sanctions
+        "interfax-77175",
+        "report-az-2025-11",  # events
+        "cpc-2018-12-loadings",
+        "tportal-2026-02-26",
+    } <= ids  # bbl/t, capacity
 
 
 def test_the_corrected_and_completed_event_log(net: Network) -> None:
@@ -273,12 +307,14 @@ def test_the_corrected_and_completed_event_log(net: Network) -> None:
     assert net.nodes["cpc-office-novorossiysk"].kind == "office"
     assert ev["kcp-2020-01-chlorides"].target == "kenkiyak-kumkol"
     assert ev["cpc-2025-02-kropotkinskaya"].share_lost is None  # "could fall by 30%"
-    for eid, target in (("wrep-2022-03-mines", "baku-supsa"),
-                        ("cpc-2022-07-storm", "cpc-atyrau-border"),
-                        ("kavkazskaya-2025-03-strike", "kavkazskaya"),
-                        ("cpc-2025-08-spm2-spill", "cpc-marine-terminal"),
-                        ("dardanelles-2024-01-fog", "dardanelles"),
-                        ("bosporus-2025-08-tenacity", "bosporus")):
+    for eid, target in (
+        ("wrep-2022-03-mines", "baku-supsa"),
+        ("cpc-2022-07-storm", "cpc-atyrau-border"),
+        ("kavkazskaya-2025-03-strike", "kavkazskaya"),
+        ("cpc-2025-08-spm2-spill", "cpc-marine-terminal"),
+        ("dardanelles-2024-01-fog", "dardanelles"),
+        ("bosporus-2025-08-tenacity", "bosporus"),
+    ):
         assert ev[eid].target == target, eid
     planned_2024 = [e for e in ev.values() if e.category == "planned" and e.start.year == 2024]
     assert len(planned_2024) == 2

@@ -28,16 +28,20 @@ def examples() -> list[tuple[str, str]]:
     for command in app.registered_commands:
         assert command.callback is not None
         name = command.name or command.callback.__name__
-        match = re.search(r"Example: (routes .+?)\n\s*\n|Example: (routes .+)$",
-                          (command.callback.__doc__ or "").strip() + "\n\n", re.S)
+        match = re.search(
+            r"Example: (routes .+?)\n\s*\n|Example: (routes .+)$",
+            (command.callback.__doc__ or "").strip() + "\n\n",
+            re.S,
+        )
         assert match, name
         out.append((name, " ".join((match.group(1) or match.group(2)).split())))
     return out
 
 
 @pytest.mark.parametrize(("name", "example"), examples(), ids=[n for n, _ in examples()])
-def test_every_commands_example_runs(name: str, example: str, runner: CliRunner,
-                                     tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_every_commands_example_runs(
+    name: str, example: str, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Each help text's example, run in an empty folder (outputs land there)."""
     monkeypatch.chdir(tmp_path)
     commands = [shlex.split(part)[1:] for part in example.split("&&")]
@@ -63,8 +67,9 @@ def test_data_docs_and_schemas_are_current() -> None:
     """Regenerate with `python -m routes.datadoc` when this fails."""
     assert (ROOT / "docs" / "data.md").read_text(encoding="utf-8") == data_markdown()
     for spec in FILES:
-        shipped = json.loads((ROOT / "routes" / "schemas" / f"{spec.layer}.schema.json")
-                             .read_text(encoding="utf-8"))
+        shipped = json.loads(
+            (ROOT / "routes" / "schemas" / f"{spec.layer}.schema.json").read_text(encoding="utf-8")
+        )
         assert shipped == json_schema(spec), spec.layer
 
 
@@ -76,8 +81,11 @@ def test_every_documented_field_is_in_the_schema() -> None:
             continue
         layer = next(k for k, v in LAYER_FILES.items() if v == title)
         schema = json_schema(SPECS[layer])
-        entry = (schema["properties"]["features"]["items"]["properties"]["properties"]
-                 if SPECS[layer].geometry else schema["items"])
+        entry = (
+            schema["properties"]["features"]["items"]["properties"]["properties"]
+            if SPECS[layer].geometry
+            else schema["items"]
+        )
         documented = re.findall(r"^\| `([^`]+)` \|", section, flags=re.M)
         assert documented, layer
         for path in documented:
@@ -104,14 +112,16 @@ def _docs(folder: Path) -> dict[str, Any]:
         path = folder / name
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            out[layer] = _parse_json(path, text) if name.endswith(".geojson") \
-                else _parse_yaml(path, text)
+            out[layer] = (
+                _parse_json(path, text) if name.endswith(".geojson") else _parse_yaml(path, text)
+            )
     return out
 
 
 @pytest.mark.parametrize("which", ["packaged", "template"])
 def test_the_json_schemas_accept_the_packaged_data_and_the_template(
-        which: str, runner: CliRunner, tmp_path: Path) -> None:
+    which: str, runner: CliRunner, tmp_path: Path
+) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     if which == "packaged":
         folder = packaged_data_dir()
@@ -124,29 +134,47 @@ def test_the_json_schemas_accept_the_packaged_data_and_the_template(
 
 def test_the_json_schemas_reject_a_misspelt_field() -> None:
     jsonschema = pytest.importorskip("jsonschema")
-    bad = [{"id": "e", "target": "btc", "start": "2024-01-01", "cause": "x",
-            "category": "technical", "sources": ["s"], "share_lst": 0.5}]
+    bad = [
+        {
+            "id": "e",
+            "target": "btc",
+            "start": "2024-01-01",
+            "cause": "x",
+            "category": "technical",
+            "sources": ["s"],
+            "share_lst": 0.5,
+        }
+    ]
     with pytest.raises(jsonschema.ValidationError, match="share_lst"):
         jsonschema.validate(bad, json_schema(SPECS["events"]))
 
 
-def test_init_writes_a_folder_that_validates_and_refuses_a_full_one(runner: CliRunner,
-                                                                     tmp_path: Path) -> None:
+def test_init_writes_a_folder_that_validates_and_refuses_a_full_one(
+    runner: CliRunner, tmp_path: Path
+) -> None:
     folder = tmp_path / "my-routes"
     result = runner.invoke(app, ["init", str(folder)])
     assert result.exit_code == 0, result.stderr
     assert sorted(p.name for p in folder.iterdir()) == [
-        "README.md", "costs.yaml", "events.yaml", "nodes.geojson", "routes.yaml",
-        "segments.geojson", "sources.yaml"]
+        "README.md",
+        "costs.yaml",
+        "events.yaml",
+        "nodes.geojson",
+        "routes.yaml",
+        "segments.geojson",
+        "sources.yaml",
+    ]
     checked = runner.invoke(app, ["validate", "--data", str(folder)])
     assert checked.exit_code == 0, checked.stderr
-    shown = json.loads(runner.invoke(app, ["show", "my-route", "--data", str(folder),
-                                           "--format", "json"]).stdout)["route"]
+    shown = json.loads(
+        runner.invoke(app, ["show", "my-route", "--data", str(folder), "--format", "json"]).stdout
+    )["route"]
     assert shown["status"] == "planned" and shown["capacity_kbd"] == 0.0
     again = runner.invoke(app, ["init", str(folder)])
     assert again.exit_code == 2
-    assert again.stderr == (f"Error: routes init {folder}: the folder exists and is not empty; "
-                            "choose another folder\n")
+    assert again.stderr == (
+        f"Error: routes init {folder}: the folder exists and is not empty; choose another folder\n"
+    )
 
 
 def test_data_path_names_folders_that_hold_the_data_and_the_docs(runner: CliRunner) -> None:
@@ -161,16 +189,16 @@ def test_python_dash_m_routes_runs_the_cli() -> None:
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "routes", "--version"], capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "routes", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.startswith("routes ")
 
 
 def test_help_reads_in_words(runner: CliRunner) -> None:
     for command in ("compare", "map", "show", "scenario", "critical", "export"):
         text = runner.invoke(app, [command, "--help"]).stdout
-        assert "<list[str]>" not in text and "<str>" not in text and "<file>" not in text, \
-            command
+        assert "<list[str]>" not in text and "<str>" not in text and "<file>" not in text, command
 
 
 def test_list_and_compare_print_the_same_lengths(runner: CliRunner) -> None:

@@ -29,8 +29,11 @@ def measured(net: Network) -> tuple[list[RouteMetrics], list[Risk]]:
 
 
 @pytest.fixture(scope="module")
-def written(net: Network, measured: tuple[list[RouteMetrics], list[Risk]],
-            tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def written(
+    net: Network,
+    measured: tuple[list[RouteMetrics], list[Risk]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("export")
     paths = {}
     for fmt in FORMATS:
@@ -50,12 +53,16 @@ def rounded_score(risk: Risk) -> float:
     return round(sum(round(f.contribution, 2) for f in risk.factors), 2)
 
 
-def test_geojson_reads_back_with_every_layer(net: Network, written: dict[str, Path],
-                                             measured: Any) -> None:
+def test_geojson_reads_back_with_every_layer(
+    net: Network, written: dict[str, Path], measured: Any
+) -> None:
     gdf = pyogrio.read_dataframe(written["geojson"])
     assert gdf.crs.to_epsg() == 4326
-    assert Counter(gdf["layer"]) == {"nodes": len(net.nodes), "segments": len(net.segments),
-                                     "routes": len(net.routes)}
+    assert Counter(gdf["layer"]) == {
+        "nodes": len(net.nodes),
+        "segments": len(net.segments),
+        "routes": len(net.routes),
+    }
     m, risk = cpc(measured)
     route = gdf[(gdf["layer"] == "routes") & (gdf["id"] == "cpc")].iloc[0]
     assert m.capacity_kbd is not None
@@ -72,7 +79,8 @@ def test_geojson_segments_carry_their_measures(net: Network, written: dict[str, 
     expected = measure(net).segments[seg.id]
     row = segs.loc[seg.id]
     assert row["length_km_by_country.KAZ"] == pytest.approx(
-        expected.length_km_by_country["KAZ"], abs=0.05)
+        expected.length_km_by_country["KAZ"], abs=0.05
+    )
     assert row["length_km"] == pytest.approx(expected.length_km, abs=0.05)
     assert row["capacity.value"] == pytest.approx(72.5)
     assert row["capacity.unit"] == "Mt/yr"
@@ -90,19 +98,21 @@ def test_geojson_segments_carry_their_measures(net: Network, written: dict[str, 
     assert segs.loc["baku-novorossiysk", "routes"] == ""
 
 
-def test_geojson_is_byte_identical_across_runs(net: Network, measured: Any,
-                                               written: dict[str, Path], tmp_path: Path) -> None:
+def test_geojson_is_byte_identical_across_runs(
+    net: Network, measured: Any, written: dict[str, Path], tmp_path: Path
+) -> None:
     again = tmp_path / "again.geojson"
     export_network(net, *measured, again, "geojson")
     assert again.read_bytes() == written["geojson"].read_bytes()
 
 
-def test_gpkg_has_three_typed_layers(net: Network, written: dict[str, Path],
-                                     measured: Any) -> None:
+def test_gpkg_has_three_typed_layers(net: Network, written: dict[str, Path], measured: Any) -> None:
     path = written["gpkg"]
-    assert pyogrio.list_layers(path).tolist() == [["nodes", "Point"],
-                                                  ["segments", "LineString"],
-                                                  ["routes", "MultiLineString"]]
+    assert pyogrio.list_layers(path).tolist() == [
+        ["nodes", "Point"],
+        ["segments", "LineString"],
+        ["routes", "MultiLineString"],
+    ]
     counts = {"nodes": len(net.nodes), "segments": len(net.segments), "routes": len(net.routes)}
     for layer, count in counts.items():
         gdf = pyogrio.read_dataframe(path, layer=layer)
@@ -115,7 +125,8 @@ def test_gpkg_has_three_typed_layers(net: Network, written: dict[str, Path],
     assert len(routes.loc["cpc", "geometry"].geoms) == len(net.routes["cpc"].primary_segments())
     for f in risk.factors:
         assert routes.loc["cpc", f"risk_{f.name}_contribution"] == pytest.approx(
-            f.contribution, abs=0.005)
+            f.contribution, abs=0.005
+        )
     # Integer and yes/no columns keep their type despite the gaps.
     info = pyogrio.read_info(path, layer="segments")
     dtypes = dict(zip(info["fields"], info["dtypes"], strict=True))
@@ -124,8 +135,9 @@ def test_gpkg_has_three_typed_layers(net: Network, written: dict[str, Path],
     assert dtypes["length_km_by_country.KAZ"] == "float64"
 
 
-def test_gpkg_is_reproducible(net: Network, measured: Any, written: dict[str, Path],
-                              tmp_path: Path) -> None:
+def test_gpkg_is_reproducible(
+    net: Network, measured: Any, written: dict[str, Path], tmp_path: Path
+) -> None:
     pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": "2001-02-03T04:05:06.000Z"})
     try:
         again = tmp_path / "again.gpkg"
@@ -141,8 +153,7 @@ def test_gpkg_is_reproducible(net: Network, measured: Any, written: dict[str, Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["again.gpkg"]
 
 
-def test_csv_has_one_row_per_feature(net: Network, written: dict[str, Path],
-                                     measured: Any) -> None:
+def test_csv_has_one_row_per_feature(net: Network, written: dict[str, Path], measured: Any) -> None:
     with written["csv"].open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
         header = list(reader.fieldnames or [])
@@ -150,9 +161,11 @@ def test_csv_has_one_row_per_feature(net: Network, written: dict[str, Path],
     assert header[0] == "layer"
     assert header[-1] == "geometry_wkt"
     assert len(header) == len(set(header))
-    assert Counter(r["layer"] for r in rows) == {"nodes": len(net.nodes),
-                                                 "segments": len(net.segments),
-                                                 "routes": len(net.routes)}
+    assert Counter(r["layer"] for r in rows) == {
+        "nodes": len(net.nodes),
+        "segments": len(net.segments),
+        "routes": len(net.routes),
+    }
     prefix = {"nodes": "POINT (", "segments": "LINESTRING (", "routes": "MULTILINESTRING (("}
     for r in rows:
         assert r["geometry_wkt"].startswith(prefix[r["layer"]]), r["id"]
@@ -180,18 +193,22 @@ def test_layers_share_columns_and_hold_plain_values(net: Network, measured: Any)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_missing_output_folder_is_a_usage_error(net: Network, measured: Any, tmp_path: Path,
-                                                fmt: str) -> None:
+def test_missing_output_folder_is_a_usage_error(
+    net: Network, measured: Any, tmp_path: Path, fmt: str
+) -> None:
     path = tmp_path / "missing" / f"network.{fmt}"
-    with pytest.raises(UsageError, match=r"^--output .*network\.\w+: the folder .*missing does "
-                                         r"not exist; create it or choose another path$"):
+    with pytest.raises(
+        UsageError,
+        match=r"^--output .*network\.\w+: the folder .*missing does "
+        r"not exist; create it or choose another path$",
+    ):
         export_network(net, *measured, path, fmt)  # type: ignore[arg-type]
     assert list(tmp_path.iterdir()) == []
 
 
-def test_failed_gpkg_leaves_the_old_file_and_no_temporary(net: Network, measured: Any,
-                                                          tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_gpkg_leaves_the_old_file_and_no_temporary(
+    net: Network, measured: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "network.gpkg"
     path.write_bytes(b"old")
     real = pyogrio.write_dataframe
@@ -212,12 +229,16 @@ def test_failed_gpkg_leaves_the_old_file_and_no_temporary(net: Network, measured
 def test_risks_must_match_the_metrics(net: Network, measured: Any, tmp_path: Path) -> None:
     metrics, risks = measured
     with pytest.raises(ValueError, match=r"the risks are for routes .*'trans-caspian', 'cpc'"):
-        export_network(net, metrics, [risks[1], risks[0], *risks[2:]],
-                       tmp_path / "x.geojson", "geojson")
+        export_network(
+            net, metrics, [risks[1], risks[0], *risks[2:]], tmp_path / "x.geojson", "geojson"
+        )
     assert list(tmp_path.iterdir()) == []
 
 
 def test_unknown_format_is_a_usage_error(net: Network, measured: Any, tmp_path: Path) -> None:
-    with pytest.raises(UsageError, match=r"--format 'shp' is not an export format; choose "
-                                         "geojson, gpkg or csv"):
+    with pytest.raises(
+        UsageError,
+        match=r"--format 'shp' is not an export format; choose "
+        "geojson, gpkg or csv",
+    ):
         export_network(net, *measured, tmp_path / "x.shp", "shp")  # type: ignore[arg-type]

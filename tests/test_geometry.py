@@ -10,10 +10,12 @@ from shapely.geometry import LineString, Polygon
 from routes.geometry import CountryIndex, densify, distance_km, geodesic_length_km
 from routes.network import SEA, Boundary
 
-INDEX = CountryIndex((
-    Boundary("AAA", "Aland", Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])),
-    Boundary("BBB", "Beland", Polygon([(2, 0), (4, 0), (4, 2), (2, 2)])),
-))
+INDEX = CountryIndex(
+    (
+        Boundary("AAA", "Aland", Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])),
+        Boundary("BBB", "Beland", Polygon([(2, 0), (4, 0), (4, 2), (2, 2)])),
+    )
+)
 
 
 def test_one_degree_of_equator() -> None:
@@ -37,7 +39,8 @@ def test_long_run_off_the_polygons_is_sea_and_a_short_one_a_sliver() -> None:
 def test_tanker_leg_is_all_sea() -> None:
     line = LineString([(1, 1), (3, 1)])
     assert INDEX.length_by_country_km(line, over_water=True) == {
-        SEA: pytest.approx(geodesic_length_km(line))}
+        SEA: pytest.approx(geodesic_length_km(line))
+    }
 
 
 def test_country_at_snaps_near_coast_points() -> None:
@@ -67,24 +70,29 @@ def test_lengths_are_additive(points: list[tuple[float, float]]) -> None:
 
 # The pre-filters that keep measuring linear must never change what is found.
 
+
 @settings(max_examples=150, deadline=None)
 @given(
-    line=st.lists(st.tuples(st.floats(10, 80), st.floats(30, 70)), min_size=2, max_size=4,
-                  unique=True),
+    line=st.lists(
+        st.tuples(st.floats(10, 80), st.floats(30, 70)), min_size=2, max_size=4, unique=True
+    ),
     points=st.lists(st.tuples(st.floats(8, 82), st.floats(28, 72)), max_size=12),
     limits=st.lists(st.floats(0.5, 300), min_size=12, max_size=12),
 )
 def test_near_index_finds_what_testing_every_point_finds(
-        line: list[tuple[float, float]], points: list[tuple[float, float]],
-        limits: list[float]) -> None:
+    line: list[tuple[float, float]], points: list[tuple[float, float]], limits: list[float]
+) -> None:
     from routes.geometry import NearIndex, point_to_line_km
 
     geom = LineString(line)
     if geom.length == 0:
         return
-    limits = limits[:len(points)]
-    every = [i for i, (p, limit) in enumerate(zip(points, limits, strict=True))
-             if point_to_line_km(p[0], p[1], geom) <= limit]
+    limits = limits[: len(points)]
+    every = [
+        i
+        for i, (p, limit) in enumerate(zip(points, limits, strict=True))
+        if point_to_line_km(p[0], p[1], geom) <= limit
+    ]
     assert NearIndex(points, limits).near(geom) == every
 
 
@@ -99,26 +107,44 @@ def test_near_index_keeps_a_point_just_inside_its_limit_and_drops_one_just_outsi
 
 def test_country_split_takes_each_piece_from_the_polygon_around_it() -> None:
     # Three polygons listed out of order along the line, with a gap (sea) between two of them.
-    index = CountryIndex((
-        Boundary("CCC", "Celand", Polygon([(5, 0), (7, 0), (7, 2), (5, 2)])),
-        Boundary("AAA", "Aland", Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])),
-        Boundary("BBB", "Beland", Polygon([(2, 0), (4, 0), (4, 2), (2, 2)])),
-    ))
+    index = CountryIndex(
+        (
+            Boundary("CCC", "Celand", Polygon([(5, 0), (7, 0), (7, 2), (5, 2)])),
+            Boundary("AAA", "Aland", Polygon([(0, 0), (2, 0), (2, 2), (0, 2)])),
+            Boundary("BBB", "Beland", Polygon([(2, 0), (4, 0), (4, 2), (2, 2)])),
+        )
+    )
     line = LineString([(1, 1), (6, 1)])
     split = index.length_by_country_km(line, over_water=False)
     assert list(split)[:2] == ["BBB", "SEA"]  # largest first
-    assert split == {"BBB": pytest.approx(2 * 111.3, abs=0.3), "SEA": pytest.approx(111.3, abs=0.2),
-                     "AAA": pytest.approx(111.3, abs=0.2), "CCC": pytest.approx(111.3, abs=0.2)}
+    assert split == {
+        "BBB": pytest.approx(2 * 111.3, abs=0.3),
+        "SEA": pytest.approx(111.3, abs=0.2),
+        "AAA": pytest.approx(111.3, abs=0.2),
+        "CCC": pytest.approx(111.3, abs=0.2),
+    }
     assert sum(split.values()) == pytest.approx(geodesic_length_km(line))
 
 
-@pytest.mark.parametrize("geom", [
-    {"type": "Polygon", "coordinates": [[[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]],
-                                        [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]]]},
-    {"type": "MultiPolygon", "coordinates": [
-        [[[0, 0], [1, 0], [1, 1], [0, 0]]],
-        [[[5, 5], [9, 5], [9, 9], [5, 9], [5, 5]], [[6, 6], [7, 6], [7, 7], [6, 6]]]]},
-])
+@pytest.mark.parametrize(
+    "geom",
+    [
+        {
+            "type": "Polygon",
+            "coordinates": [
+                [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]],
+                [[1, 1], [2, 1], [2, 2], [1, 2], [1, 1]],
+            ],
+        },
+        {
+            "type": "MultiPolygon",
+            "coordinates": [
+                [[[0, 0], [1, 0], [1, 1], [0, 0]]],
+                [[[5, 5], [9, 5], [9, 9], [5, 9], [5, 5]], [[6, 6], [7, 6], [7, 7], [6, 6]]],
+            ],
+        },
+    ],
+)
 def test_polygons_built_from_arrays_are_shapely_s_own(geom: dict) -> None:  # type: ignore[type-arg]
     from shapely.geometry import shape
 

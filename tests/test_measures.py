@@ -43,8 +43,9 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     metrics = all_route_metrics(net, [], measure(net))
     profile = load_profile()
     risks = [route_risk(net, m, profile) for m in metrics]
-    out = compare_document(net, metrics, risks, profile,
-                           ranking_stability(net, metrics, profile, risks=risks))
+    out = compare_document(
+        net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
+    )
     out["by_id"] = {r["id"]: r for r in out["routes"]}
     return out
 
@@ -56,7 +57,8 @@ def test_distance_total_by_mode_and_by_country(doc: dict[str, Any]) -> None:
     assert r["length_km"] == pytest.approx(AB + BC, abs=0.1)
     assert r["length_km_by_mode"] == pytest.approx({"pipeline": AB, "tanker": BC}, abs=0.1)
     assert r["length_km_by_country"] == pytest.approx(
-        {"AAA": AB / 2, "BBB": AB / 2, "SEA": BC}, abs=0.1)
+        {"AAA": AB / 2, "BBB": AB / 2, "SEA": BC}, abs=0.1
+    )
     assert q["length_km"] == pytest.approx(AB + BK, abs=0.1)
     assert (round(AB, 1), round(BC, 1)) == (333.9, 165.9)
 
@@ -98,14 +100,17 @@ def test_transit_time_adds_each_leg_and_the_hand_over(doc: dict[str, Any]) -> No
     assert r["transit_days"] == round(expected_r, 1) == 3.0
     assert q["transit_days"] == round(expected_q, 1) == 3.0
     assert [t["days"] for t in r["transit_breakdown"]] == pytest.approx(
-        [AB / 200, BC / TANKER_KM_PER_DAY, 1.0], abs=0.005)
+        [AB / 200, BC / TANKER_KM_PER_DAY, 1.0], abs=0.005
+    )
     assert (r["transshipments"], q["transshipments"]) == (1, 1)
 
 
 def test_every_risk_factor(doc: dict[str, Any]) -> None:
     r, q = doc["by_id"]["r"], doc["by_id"]["q"]
-    value = {rid: {k: f["value"] for k, f in doc["by_id"][rid]["risk_factors"].items()}
-             for rid in ("r", "q")}
+    value = {
+        rid: {k: f["value"] for k, f in doc["by_id"][rid]["risk_factors"].items()}
+        for rid in ("r", "q")
+    }
     # Political: half the land in AAA ((2.5 − 0.5)/5 = 0.4), half in BBB ((2.5 + 1.5)/5 = 0.8).
     # Sanctions: BBB's 1. Chokepoints: R crosses the strait, 1 − (1 − 0.3) = 0.3. Single
     # points: the terminal b, 1 − (1 − 0.2)^1 = 0.2. Weather: w1 on ab, 1 event / 4 years / 2.
@@ -125,8 +130,9 @@ def test_every_risk_factor(doc: dict[str, Any]) -> None:
     assert r["risk_score"] == pytest.approx(42.85, abs=0.005)
     assert q["risk_score"] == pytest.approx(42.35, abs=0.005)
     for route in (r, q):
-        assert sum(f["contribution"] for f in route["risk_factors"].values()) == \
-            pytest.approx(route["risk_score"], abs=0.011)
+        assert sum(f["contribution"] for f in route["risk_factors"].values()) == pytest.approx(
+            route["risk_score"], abs=0.011
+        )
 
 
 def test_ranking_stability_names_exactly_the_swaps(doc: dict[str, Any]) -> None:

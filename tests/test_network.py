@@ -13,12 +13,22 @@ def _event(ident: str, target: str, day: int) -> Event:
 
 
 def test_events_for_lists_the_targets_events_oldest_first_in_log_order_on_a_day(
-        net: Network) -> None:
-    log = [_event("late", "a", 9), _event("first-of-day", "b", 3), _event("other", "c", 1),
-           _event("second-of-day", "a", 3), _event("early", "b", 1)]
+    net: Network,
+) -> None:
+    log = [
+        _event("late", "a", 9),
+        _event("first-of-day", "b", 3),
+        _event("other", "c", 1),
+        _event("second-of-day", "a", 3),
+        _event("early", "b", 1),
+    ]
     mine = replace(net, events={e.id: e for e in log})
     assert [e.id for e in mine.events_for({"a", "b"})] == [
-        "early", "first-of-day", "second-of-day", "late"]
+        "early",
+        "first-of-day",
+        "second-of-day",
+        "late",
+    ]
     assert [e.id for e in mine.events_for({"c", "nowhere"})] == ["other"]
     assert mine.events_for(set()) == ()
     # A network made from another keeps nothing of the other's look-ups.
@@ -26,8 +36,12 @@ def test_events_for_lists_the_targets_events_oldest_first_in_log_order_on_a_day(
 
 
 def test_overrides_for_keeps_the_order_they_were_read(net: Network) -> None:
-    read = (Override("segments", "x", "f"), Override("nodes", "y", "f"),
-            Override("costs", "x", "g"), Override("routes", "z", "f"))
+    read = (
+        Override("segments", "x", "f"),
+        Override("nodes", "y", "f"),
+        Override("costs", "x", "g"),
+        Override("routes", "z", "f"),
+    )
     mine = replace(net, overrides=read)
     assert mine.overrides_for(["z", "x"]) == (read[0], read[2], read[3])
     assert mine.overrides_for(iter(["y", "y"])) == (read[1],)

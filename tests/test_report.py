@@ -33,16 +33,19 @@ def _metrics(net: Network) -> Any:
 
 def test_the_crude_factor_is_cited_only_when_a_figure_is_converted() -> None:
     net = network([seg("ab", "a", "b", kbd(300))], [[["ab"]]])
-    net = replace(net, crudes={"c": Crude("c", "Test crude", Figure(10.0, "bbl/t", 2024,
-                                                                      ("f",)))})
+    net = replace(net, crudes={"c": Crude("c", "Test crude", Figure(10.0, "bbl/t", 2024, ("f",)))})
     m = _metrics(net)
     assert capacity_quantity(m, m.available).sources == ("s",)
     assert capacity_quantity(m, m.available, "Mt/yr").sources == ("s", "f")
 
 
 def test_a_route_closed_today_is_zero_not_an_upper_bound() -> None:
-    m = _metrics(network([seg("ab", "a", "b", kbd(None)),
-                          seg("bc", "b", "c", kbd(100), status="idle")], [[["ab"]], [["bc"]]]))
+    m = _metrics(
+        network(
+            [seg("ab", "a", "b", kbd(None)), seg("bc", "b", "c", kbd(100), status="idle")],
+            [[["ab"]], [["bc"]]],
+        )
+    )
     q = capacity_quantity(m, m.available)
     assert (q.value, q.bound, q.note) == (0.0, "exact", "nothing can pass today: bc not operating")
     m = _metrics(network([seg("ab", "a", "b", kbd(200))], [[["ab"]]]))
@@ -50,9 +53,15 @@ def test_a_route_closed_today_is_zero_not_an_upper_bound() -> None:
 
 
 def test_capacity_as_of_is_the_newest_figure_that_sets_it() -> None:
-    m = _metrics(network([seg("ab", "a", "b", Figure(300.0, "kb/d", 2020, S)),
-                          seg("ab2", "a", "b", Figure(150.0, "kb/d", 2024, S))],
-                         [[["ab"], ["ab2"]]]))
+    m = _metrics(
+        network(
+            [
+                seg("ab", "a", "b", Figure(300.0, "kb/d", 2020, S)),
+                seg("ab2", "a", "b", Figure(150.0, "kb/d", 2024, S)),
+            ],
+            [[["ab"], ["ab2"]]],
+        )
+    )
     assert capacity_quantity(m, m.available).as_of == 2024
 
 
@@ -65,18 +74,28 @@ def test_spare_cites_the_year_of_the_flow_it_subtracts() -> None:
 
 
 def test_the_if_built_fields_come_from_the_if_built_view() -> None:
-    net = network([seg("ab", "a", "b", kbd(None)),
-                   seg("bc", "b", "c", kbd(100), status="planned")], [[["ab"]], [["bc"]]])
+    net = network(
+        [seg("ab", "a", "b", kbd(None)), seg("bc", "b", "c", kbd(100), status="planned")],
+        [[["ab"]], [["bc"]]],
+    )
     d = route_to_dict(net, _metrics(net))
     assert (d["capacity_kbd"], d["capacity_bound"], d["spare_capacity_kbd"]) == (0.0, "exact", 0.0)
-    assert (d["capacity_if_built_kbd"], d["capacity_if_built_bound"],
-            d["spare_capacity_if_built_kbd"]) == (100.0, "at_most", 100.0)
+    assert (
+        d["capacity_if_built_kbd"],
+        d["capacity_if_built_bound"],
+        d["spare_capacity_if_built_kbd"],
+    ) == (100.0, "at_most", 100.0)
 
 
 def test_bottleneck_if_built_counts_the_planned_branch() -> None:
-    net = network([seg("ab", "a", "b", kbd(300)),
-                   seg("ab2", "a", "b", kbd(150), status="planned"),
-                   seg("bc", "b", "c", kbd(1000))], [[["ab"], ["ab2"]], [["bc"]]])
+    net = network(
+        [
+            seg("ab", "a", "b", kbd(300)),
+            seg("ab2", "a", "b", kbd(150), status="planned"),
+            seg("bc", "b", "c", kbd(1000)),
+        ],
+        [[["ab"], ["ab2"]], [["bc"]]],
+    )
     d = route_to_dict(net, _metrics(net))
     assert (d["bottleneck_segment"], d["bottleneck_if_built"]) == ("ab", "ab + ab2")
 
@@ -88,9 +107,13 @@ def test_a_planned_segment_has_spare_only_if_built() -> None:
 
 
 def test_an_unlimited_sea_leg_with_a_flow_lists_its_crude() -> None:
-    net = network([seg("ab", "a", "b", kbd(300)),
-                   seg("bc", "b", "c", mode="tanker", unlimited=True,
-                       throughput=[flow(2024, 100)])], [[["ab"]], [["bc"]]])
+    net = network(
+        [
+            seg("ab", "a", "b", kbd(300)),
+            seg("bc", "b", "c", mode="tanker", unlimited=True, throughput=[flow(2024, 100)]),
+        ],
+        [[["ab"]], [["bc"]]],
+    )
     (crude,) = crudes_used(net, _metrics(net))
     assert crude["id"] == "c" and {"ab", "bc"} <= set(crude["used_by"])
 
@@ -110,31 +133,57 @@ def test_markdown_footnotes_every_source_numbered_from_one() -> None:
     assert numbers == list(range(1, len(cited) + 1))
 
 
-
 def test_bottleneck_segment_names_only_a_segment() -> None:
     from routes.network import NodeUnit
     from tests.test_capacity import node
 
-    parallel = network([seg("ab", "a", "b", kbd(100)), seg("ab2", "a", "b", kbd(100)),
-                        seg("bc", "b", "c", kbd(1000))], [[["ab"], ["ab2"]], [["bc"]]])
+    parallel = network(
+        [
+            seg("ab", "a", "b", kbd(100)),
+            seg("ab2", "a", "b", kbd(100)),
+            seg("bc", "b", "c", kbd(1000)),
+        ],
+        [[["ab"], ["ab2"]], [["bc"]]],
+    )
     d = route_to_dict(parallel, all_route_metrics(parallel)[0])
     assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == (
-        "ab + ab2", "stage", None)
+        "ab + ab2",
+        "stage",
+        None,
+    )
     units = [NodeUnit("m", "M", "operating", kbd(50))]
-    at_node = network([seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(300))],
-                      [[["ab"]], [["bc"]]], nodes=[node("b", units=units)])
+    at_node = network(
+        [seg("ab", "a", "b", kbd(300)), seg("bc", "b", "c", kbd(300))],
+        [[["ab"]], [["bc"]]],
+        nodes=[node("b", units=units)],
+    )
     d = route_to_dict(at_node, all_route_metrics(at_node)[0])
-    assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == (
-        "b", "node", None)
+    assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == ("b", "node", None)
 
 
-_SCALARS = (st.none() | st.booleans() | st.integers() | st.text()
-            | st.floats(allow_nan=False, allow_infinity=False))
-_KEYS = st.text() | st.integers() | st.booleans() | st.none() \
+_SCALARS = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text()
     | st.floats(allow_nan=False, allow_infinity=False)
-_JSON = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
-                     | st.tuples(inner, inner) | st.dictionaries(_KEYS, inner, max_size=4),
-                     max_leaves=25)
+)
+_KEYS = (
+    st.text()
+    | st.integers()
+    | st.booleans()
+    | st.none()
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.tuples(inner, inner)
+        | st.dictionaries(_KEYS, inner, max_size=4)
+    ),
+    max_leaves=25,
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -145,8 +194,9 @@ def test_dumps_writes_the_standard_library_s_bytes(doc: Any) -> None:
     assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-@pytest.mark.parametrize("bad", [float("nan"), [float("inf")], {"a": -float("inf")},
-                                 {float("nan"): 1}])
+@pytest.mark.parametrize(
+    "bad", [float("nan"), [float("inf")], {"a": -float("inf")}, {float("nan"): 1}]
+)
 def test_dumps_refuses_nan_and_infinity(bad: Any) -> None:
     from routes.report import dumps
 

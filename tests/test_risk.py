@@ -70,9 +70,13 @@ def test_ranking_is_stable_or_reports_the_swaps(net: Network) -> None:
     metrics = all_route_metrics(net)
     swaps = ranking_stability(net, metrics, profile)
     # With only the transit-political factor weighted, two near-equal routes must be able to swap.
-    flat = Profile(profile.name, profile.version,
-                   {f: (1.0 if f == "transit_political" else 0.0) for f in FACTORS},
-                   profile.parameters, profile.digest)
+    flat = Profile(
+        profile.name,
+        profile.version,
+        {f: (1.0 if f == "transit_political" else 0.0) for f in FACTORS},
+        profile.parameters,
+        profile.digest,
+    )
     assert all(s.change in ("+25%", "-25%") for s in swaps)
     assert ranking_stability(net, metrics, flat) == []  # a single factor: order cannot change
 
@@ -97,57 +101,91 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
     assert load_profile(write(tmp_path, text)).weights["weather"] == pytest.approx(6 / 21)
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("weights: [1, 2\n", "malformed YAML"),
-    ("- 1\n- 2\n", "the file holds no mapping"),
-    ("weights:\n" + GOOD + "  sanction: 1\n",
-     "unknown factor 'sanction' \\(did you mean 'sanctions'\\?\\); use transit_political"),
-    ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: -0.2"),
-     "weight 'sanctions' is -0.2; give a number from 0 to 1000"),
-    ("weights:\n" + GOOD.replace("sanctions: 1", "sanctions: high"),
-     "weight 'sanctions' is 'high'; give a number from 0 to 1000"),
-    ("weights:\n  sanctions: 1.0e+400\n", "weight 'sanctions' is infinity; give a number from 0"),
-    ("weights:\n" + GOOD + "parameters:\n  chokepoint_exposure: 3\n",
-     "parameter 'chokepoint_exposure' is 3; give a number from 0 to 1"),
-    ("parameters:\n  open_event_days: 0\n",
-     "parameter 'open_event_days' is 0; give a number above 0 and at most 3650"),
-    ("parameters:\n  window_start: 2025-01-01\n  window_end: 2022-12-31\n",
-     r"the window ends \(2022-12-31\) before it starts \(2025-01-01\); swap"),
-    ("parameters:\n  window_end: 2022-02-30\n",
-     r"parameter 'window_end' is '2022-02-30', a day the calendar does not have \(February "
-     r"2022 has 28 days\); give a real date"),
-    ("parameters:\n  chokepoint_exposur: 0.2\n",
-     "parameter 'chokepoint_exposur' is unknown \\(did you mean 'chokepoint_exposure'\\?\\)"),
-    ("weight:\n  sanctions: 1\n", "'weight' is not a key of a risk profile \\(did you mean "
-                                   "'weights'\\?\\)"),
-    ("weights:\n" + GOOD.replace(": 1", ": 0"), "all weights are zero"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("weights: [1, 2\n", "malformed YAML"),
+        ("- 1\n- 2\n", "the file holds no mapping"),
+        (
+            "weights:\n" + GOOD + "  sanction: 1\n",
+            "unknown factor 'sanction' \\(did you mean 'sanctions'\\?\\); use transit_political",
+        ),
+        (
+            "weights:\n" + GOOD.replace("sanctions: 1", "sanctions: -0.2"),
+            "weight 'sanctions' is -0.2; give a number from 0 to 1000",
+        ),
+        (
+            "weights:\n" + GOOD.replace("sanctions: 1", "sanctions: high"),
+            "weight 'sanctions' is 'high'; give a number from 0 to 1000",
+        ),
+        (
+            "weights:\n  sanctions: 1.0e+400\n",
+            "weight 'sanctions' is infinity; give a number from 0",
+        ),
+        (
+            "weights:\n" + GOOD + "parameters:\n  chokepoint_exposure: 3\n",
+            "parameter 'chokepoint_exposure' is 3; give a number from 0 to 1",
+        ),
+        (
+            "parameters:\n  open_event_days: 0\n",
+            "parameter 'open_event_days' is 0; give a number above 0 and at most 3650",
+        ),
+        (
+            "parameters:\n  window_start: 2025-01-01\n  window_end: 2022-12-31\n",
+            r"the window ends \(2022-12-31\) before it starts \(2025-01-01\); swap",
+        ),
+        (
+            "parameters:\n  window_end: 2022-02-30\n",
+            r"parameter 'window_end' is '2022-02-30', a day the calendar does not have \(February "
+            r"2022 has 28 days\); give a real date",
+        ),
+        (
+            "parameters:\n  chokepoint_exposur: 0.2\n",
+            "parameter 'chokepoint_exposur' is unknown \\(did you mean 'chokepoint_exposure'\\?\\)",
+        ),
+        (
+            "weight:\n  sanctions: 1\n",
+            "'weight' is not a key of a risk profile \\(did you mean 'weights'\\?\\)",
+        ),
+        ("weights:\n" + GOOD.replace(": 1", ": 0"), "all weights are zero"),
+    ],
+)
 def test_bad_weights_files(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         load_profile(write(tmp_path, text))
 
 
-@pytest.mark.parametrize(("labels", "name", "version"), [
-    ("", "weights", ""),
-    ("name: null\nversion: null\n", "weights", ""),
-    ("schema: routes.risk-profile/1\nname: Mine\nversion: 3\n", "Mine", "3"),
-    ("name: Mine\nversion: '1.10'\ndescription: Shipping first\n", "Mine", "1.10"),
-])
-def test_a_profile_is_labelled_in_its_own_words(tmp_path: Path, labels: str, name: str,
-                                                version: str) -> None:
+@pytest.mark.parametrize(
+    ("labels", "name", "version"),
+    [
+        ("", "weights", ""),
+        ("name: null\nversion: null\n", "weights", ""),
+        ("schema: routes.risk-profile/1\nname: Mine\nversion: 3\n", "Mine", "3"),
+        ("name: Mine\nversion: '1.10'\ndescription: Shipping first\n", "Mine", "1.10"),
+    ],
+)
+def test_a_profile_is_labelled_in_its_own_words(
+    tmp_path: Path, labels: str, name: str, version: str
+) -> None:
     """Output prints the name and version as written (never 'None', never 1.1 for 1.10)."""
     profile = load_profile(write(tmp_path, labels + "weights:\n  chokepoints: 1\n"))
     assert (profile.name, profile.version) == (name, version)
 
 
-@pytest.mark.parametrize(("labels", "message"), [
-    ("name: [a]\n", r"'name' is \['a'\], not text; write it as quoted text$"),
-    ("description: 5\n", r"'description' is 5, not text"),
-    ("version: true\n", r"'version' is true; write it in quotes"),
-    ("schema: routes.risk-profile/2\n", r"'schema' is 'routes.risk-profile/2', a layout this "
-                                        r"version of routes does not read; write "
-                                        r"routes.risk-profile/1"),
-])
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ("name: [a]\n", r"'name' is \['a'\], not text; write it as quoted text$"),
+        ("description: 5\n", r"'description' is 5, not text"),
+        ("version: true\n", r"'version' is true; write it in quotes"),
+        (
+            "schema: routes.risk-profile/2\n",
+            r"'schema' is 'routes.risk-profile/2', a layout this "
+            r"version of routes does not read; write "
+            r"routes.risk-profile/1",
+        ),
+    ],
+)
 def test_bad_profile_labels(tmp_path: Path, labels: str, message: str) -> None:
     with pytest.raises(UsageError, match=message):
         load_profile(write(tmp_path, labels + "weights:\n  chokepoints: 1\n"))
@@ -170,17 +208,20 @@ def test_missing_weights_file(tmp_path: Path) -> None:
 
 
 weights = st.lists(st.floats(0.0, 10.0), min_size=len(FACTORS), max_size=len(FACTORS)).filter(
-    lambda ws: sum(ws) > 1e-6)
+    lambda ws: sum(ws) > 1e-6
+)
 
 
 @settings(max_examples=40, deadline=None)
 @given(ws=weights, which=st.sampled_from(FACTORS), factor_up=st.floats(1.0, 5.0))
-def test_score_in_range_and_weight_raises_contribution(net: Network, ws: list[float], which: str,
-                                                       factor_up: float) -> None:
+def test_score_in_range_and_weight_raises_contribution(
+    net: Network, ws: list[float], which: str, factor_up: float
+) -> None:
     base = load_profile()
     total = sum(ws)
-    profile = Profile("p", "1", {f: w / total for f, w in zip(FACTORS, ws, strict=True)},
-                      base.parameters, "x")
+    profile = Profile(
+        "p", "1", {f: w / total for f, w in zip(FACTORS, ws, strict=True)}, base.parameters, "x"
+    )
     raised = profile.with_weight(which, factor_up)
     for m in all_route_metrics(net, ["cpc", "trans-caspian"]):
         before, after = route_risk(net, m, profile), route_risk(net, m, raised)
@@ -193,28 +234,46 @@ def test_an_operating_parallel_branch_bypasses_its_own_nodes_only(net: Network) 
 
     kuryk = replace(net.segments["kuryk-sangachal"], status="operating")
     port = replace(net.nodes["kuryk"], status="operating")
-    both = replace(net, segments={**net.segments, "kuryk-sangachal": kuryk},
-                   nodes={**net.nodes, "kuryk": port})
+    both = replace(
+        net, segments={**net.segments, "kuryk-sangachal": kuryk}, nodes={**net.nodes, "kuryk": port}
+    )
     (m,) = all_route_metrics(both, ["trans-caspian"])
     spof = factor(route_risk(both, m, load_profile()), "single_points_of_failure")
     # Aktau has Kuryk beside it; Sangachal, where both branches meet, and Ceyhan do not.
     assert spof.explanation == "2 facilities with no operating bypass: sangachal, ceyhan"
     (before,) = all_route_metrics(net, ["trans-caspian"])
-    assert "aktau" in factor(route_risk(net, before, load_profile()),
-                             "single_points_of_failure").explanation
+    assert (
+        "aktau"
+        in factor(route_risk(net, before, load_profile()), "single_points_of_failure").explanation
+    )
     assert m.capacity_kbd is not None and before.capacity_kbd is not None
     assert m.capacity_kbd > before.capacity_kbd  # Kuryk's 5.5 Mt/yr now adds up
 
 
-def _event(ident: str, target: str, start: str, end: str | None, share: float | None,
-           category: str = "security", hours: float | None = None):  # type: ignore[no-untyped-def]
+def _event(
+    ident: str,
+    target: str,
+    start: str,
+    end: str | None,
+    share: float | None,
+    category: str = "security",
+    hours: float | None = None,
+):  # type: ignore[no-untyped-def]
     import datetime as dt
 
     from routes.network import Event
 
-    return Event(ident, target, dt.date.fromisoformat(start),
-                 None if end is None else dt.date.fromisoformat(end), share, "x", category,
-                 ("s",), hours=hours)
+    return Event(
+        ident,
+        target,
+        dt.date.fromisoformat(start),
+        None if end is None else dt.date.fromisoformat(end),
+        share,
+        "x",
+        category,
+        ("s",),
+        hours=hours,
+    )
 
 
 def test_overlapping_events_on_one_asset_never_lose_more_than_all_of_it() -> None:
@@ -224,33 +283,51 @@ def test_overlapping_events_on_one_asset_never_lose_more_than_all_of_it() -> Non
 
     p = load_profile().parameters
     day = dt.date(2024, 3, 2)
-    two_moorings = [_event("a", "t", "2024-03-01", "2024-03-02", 1 / 3),
-                    _event("b", "t", "2024-03-02", "2024-03-03", 1 / 3)]
+    two_moorings = [
+        _event("a", "t", "2024-03-01", "2024-03-02", 1 / 3),
+        _event("b", "t", "2024-03-02", "2024-03-03", 1 / 3),
+    ]
     assert daily_loss(two_moorings, p)[day] == pytest.approx(2 / 3)
-    storm_on_top = [_event("a", "t", "2024-03-01", "2024-03-02", 0.5),
-                    _event("b", "t", "2024-03-02", "2024-03-02", 1.0)]
+    storm_on_top = [
+        _event("a", "t", "2024-03-01", "2024-03-02", 0.5),
+        _event("b", "t", "2024-03-02", "2024-03-02", 1.0),
+    ]
     assert daily_loss(storm_on_top, p)[day] == 1.0
     # Assets in series: the worst-hit one sets the route's day.
-    assert daily_loss([_event("a", "t", "2024-03-02", "2024-03-02", 0.3),
-                       _event("b", "u", "2024-03-02", "2024-03-02", 0.6)], p)[day] == 0.6
+    assert (
+        daily_loss(
+            [
+                _event("a", "t", "2024-03-02", "2024-03-02", 0.3),
+                _event("b", "u", "2024-03-02", "2024-03-02", 0.6),
+            ],
+            p,
+        )[day]
+        == 0.6
+    )
     # Planned stops are left out; a nine-hour closure is 9/24 of a day.
     assert daily_loss([_event("m", "t", "2024-03-02", "2024-03-02", 1.0, "planned")], p) == {}
-    assert daily_loss([_event("f", "t", "2024-03-02", "2024-03-02", 1.0, "weather",
-                              hours=9)], p)[day] == pytest.approx(9 / 24)
+    assert daily_loss([_event("f", "t", "2024-03-02", "2024-03-02", 1.0, "weather", hours=9)], p)[
+        day
+    ] == pytest.approx(9 / 24)
     # An unreported share counts as the profile's unknown_share_lost.
-    assert daily_loss([_event("u", "t", "2024-03-02", "2024-03-02", None)], p)[day] == \
-        pytest.approx(p.unknown_share_lost)
+    assert daily_loss([_event("u", "t", "2024-03-02", "2024-03-02", None)], p)[
+        day
+    ] == pytest.approx(p.unknown_share_lost)
 
 
 def test_the_packaged_log_loses_at_most_the_whole_terminal_on_30_december_2025(
-        net: Network) -> None:
+    net: Network,
+) -> None:
     import datetime as dt
 
     from routes.risk import daily_loss
 
     p = load_profile().parameters
-    both = [net.events["cpc-2025-11-spm3-repair"], net.events["cpc-2025-11-spm2"],
-            net.events["cpc-2025-12-storm"]]
+    both = [
+        net.events["cpc-2025-11-spm3-repair"],
+        net.events["cpc-2025-11-spm2"],
+        net.events["cpc-2025-12-storm"],
+    ]
     loss = daily_loss(both, p)
     assert loss[dt.date(2025, 12, 30)] == 1.0  # a third plus the whole: capped at the whole
     assert loss[dt.date(2025, 12, 29)] == pytest.approx(1 / 3)  # the planned repair not scored
@@ -274,7 +351,8 @@ def test_reweighting_gives_the_same_score_as_scoring_again(net: Network) -> None
     moved = profile.with_weight("weather", 1.25)
     for m in all_route_metrics(net):
         assert reweighted(route_risk(net, m, profile), moved).score == pytest.approx(
-            route_risk(net, m, moved).score)
+            route_risk(net, m, moved).score
+        )
 
 
 # Cases added after a mutation check found them unprotected.
@@ -282,11 +360,20 @@ def test_reweighting_gives_the_same_score_as_scoring_again(net: Network) -> None
 P = Parameters(dt.date(2024, 1, 1), dt.date(2024, 12, 31), 0.3, 0.2, 0.5, 30, 2)
 
 
-def _ev(start: str, end: str | None, share: float | None = 1.0,
-        hours: float | None = None) -> Event:
-    return Event("e", "t", dt.date.fromisoformat(start),
-                 None if end is None else dt.date.fromisoformat(end), share, "x", "security",
-                 ("s",), hours=hours)
+def _ev(
+    start: str, end: str | None, share: float | None = 1.0, hours: float | None = None
+) -> Event:
+    return Event(
+        "e",
+        "t",
+        dt.date.fromisoformat(start),
+        None if end is None else dt.date.fromisoformat(end),
+        share,
+        "x",
+        "security",
+        ("s",),
+        hours=hours,
+    )
 
 
 def test_an_open_event_counts_exactly_open_event_days() -> None:
@@ -308,14 +395,21 @@ def test_a_lower_weight_can_swap_two_routes(net: Network) -> None:
     equal = Profile("t", "1", {f: 1 / len(FACTORS) for f in FACTORS}, P, "d")
 
     def risk(rid: str, values: dict[str, float]) -> Risk:
-        fs = tuple(Factor(f, values.get(f, 0.0), equal.weights[f],
-                          100 * equal.weights[f] * values.get(f, 0.0), "") for f in FACTORS)
+        fs = tuple(
+            Factor(
+                f,
+                values.get(f, 0.0),
+                equal.weights[f],
+                100 * equal.weights[f] * values.get(f, 0.0),
+                "",
+            )
+            for f in FACTORS
+        )
         return Risk(rid, sum(f.contribution for f in fs), fs)
 
     risks = [risk("a", {x: 1.0}), risk("b", {y: 0.95})]
     swaps = ranking_stability(net, [], equal, risks=risks)
     assert {(s.factor, s.change) for s in swaps} == {(x, "-25%"), (y, "+25%")}
-
 
 
 def test_weather_counts_only_storms_that_cost_capacity(net: Network) -> None:
@@ -333,8 +427,9 @@ def test_weather_counts_only_storms_that_cost_capacity(net: Network) -> None:
     assert "cpc-2022-07-storm" in {i.label.split(":")[0] for i in weather.inputs}
 
 
-def _stability_by_every_pair(profile: Profile, risks: list[Risk],
-                             step: float = 0.25) -> list[tuple[str, str, tuple[str, str]]]:
+def _stability_by_every_pair(
+    profile: Profile, risks: list[Risk], step: float = 0.25
+) -> list[tuple[str, str, tuple[str, str]]]:
     """The reference: score every route again under each moved profile and compare every
     pair of routes."""
     from routes.risk import ranking, reweighted
@@ -346,15 +441,17 @@ def _stability_by_every_pair(profile: Profile, risks: list[Risk],
             moved = profile.with_weight(name, 1.0 + sign * step)
             order = ranking([reweighted(r, moved) for r in risks])
             for i, a in enumerate(base):
-                for b in base[i + 1:]:
+                for b in base[i + 1 :]:
                     if order.index(a) > order.index(b):
                         out.append((name, f"{sign * step:+.0%}", (a, b)))
     return out
 
 
 def _risk(rid: str, values: list[float], profile: Profile) -> Risk:
-    fs = tuple(Factor(f, v, profile.weights[f], 100 * profile.weights[f] * v, "")
-               for f, v in zip(FACTORS, values, strict=True))
+    fs = tuple(
+        Factor(f, v, profile.weights[f], 100 * profile.weights[f] * v, "")
+        for f, v in zip(FACTORS, values, strict=True)
+    )
     return Risk(rid, sum(f.contribution for f in fs), fs)
 
 
@@ -362,25 +459,39 @@ def test_ranking_stability_lists_every_swapped_pair_in_order(net: Network) -> No
     equal = Profile("t", "1", {f: 1 / len(FACTORS) for f in FACTORS}, P, "d")
     # a leads on the first factor alone; b and c on the second, d on nothing: moving the first
     # or second weight reorders a against b and c, never d (always last).
-    risks = [_risk("a", [1.0, 0, 0, 0, 0, 0], equal), _risk("b", [0, 0.9, 0, 0, 0, 0], equal),
-             _risk("c", [0, 0.95, 0, 0, 0, 0], equal), _risk("d", [0.1, 0, 0, 0, 0, 0], equal)]
+    risks = [
+        _risk("a", [1.0, 0, 0, 0, 0, 0], equal),
+        _risk("b", [0, 0.9, 0, 0, 0, 0], equal),
+        _risk("c", [0, 0.95, 0, 0, 0, 0], equal),
+        _risk("d", [0.1, 0, 0, 0, 0, 0], equal),
+    ]
     swaps = ranking_stability(net, [], equal, risks=risks)
     assert [(s.factor, s.change, s.routes) for s in swaps] == [
-        (FACTORS[0], "-25%", ("a", "c")), (FACTORS[0], "-25%", ("a", "b")),
-        (FACTORS[1], "+25%", ("a", "c")), (FACTORS[1], "+25%", ("a", "b"))]
-    assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(equal,
-                                                                                       risks)
+        (FACTORS[0], "-25%", ("a", "c")),
+        (FACTORS[0], "-25%", ("a", "b")),
+        (FACTORS[1], "+25%", ("a", "c")),
+        (FACTORS[1], "+25%", ("a", "b")),
+    ]
+    assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(equal, risks)
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(st.sampled_from([0.0, 0.2, 0.5, 0.55, 0.6, 1.0]), min_size=6,
-                         max_size=6), min_size=2, max_size=9),
-       st.lists(st.integers(1, 4), min_size=6, max_size=6))
-def test_ranking_stability_equals_comparing_every_pair(values: list[list[float]],
-                                                       raw: list[int]) -> None:
-    profile = Profile("t", "1", {f: w / sum(raw) for f, w in zip(FACTORS, raw, strict=True)},
-                      P, "d")
+@given(
+    st.lists(
+        st.lists(st.sampled_from([0.0, 0.2, 0.5, 0.55, 0.6, 1.0]), min_size=6, max_size=6),
+        min_size=2,
+        max_size=9,
+    ),
+    st.lists(st.integers(1, 4), min_size=6, max_size=6),
+)
+def test_ranking_stability_equals_comparing_every_pair(
+    values: list[list[float]], raw: list[int]
+) -> None:
+    profile = Profile(
+        "t", "1", {f: w / sum(raw) for f, w in zip(FACTORS, raw, strict=True)}, P, "d"
+    )
     risks = [_risk(f"r{i}", v, profile) for i, v in enumerate(values)]
     swaps = ranking_stability(None, [], profile, risks=risks)  # type: ignore[arg-type]
-    assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(profile,
-                                                                                       risks)
+    assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(
+        profile, risks
+    )

@@ -15,10 +15,13 @@ def test_known_conversions() -> None:
     assert cost_to_usd_per_bbl(2.5, "USD/bbl", 7.0) == 2.5
 
 
-@pytest.mark.parametrize(("value", "unit", "factor", "message"), [
-    (1.0, "Mt/yr", None, "needs a bbl/t factor"),
-    (1.0, "bbl/day", 7.3, "unknown flow unit 'bbl/day'"),
-])
+@pytest.mark.parametrize(
+    ("value", "unit", "factor", "message"),
+    [
+        (1.0, "Mt/yr", None, "needs a bbl/t factor"),
+        (1.0, "bbl/day", 7.3, "unknown flow unit 'bbl/day'"),
+    ],
+)
 def test_rejected_flows(value: float, unit: str, factor: float | None, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         flow_to_kbd(value, unit, factor)

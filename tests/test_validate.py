@@ -44,8 +44,9 @@ def test_later_folder_replaces_by_id(tmp_path: Path) -> None:
     base = write_tiny(tmp_path / "base")
     extra = tmp_path / "extra"
     extra.mkdir()
-    (extra / "sources.yaml").write_text("- id: s1\n  title: Replaced\n  publisher: P\n"
-                                        "  date: 2024-01-01\n", encoding="utf-8")
+    (extra / "sources.yaml").write_text(
+        "- id: s1\n  title: Replaced\n  publisher: P\n  date: 2024-01-01\n", encoding="utf-8"
+    )
     net = network_from_raw(read_data_dirs([base, extra]))
     assert net.sources["s1"].title == "Replaced"
 
@@ -54,53 +55,129 @@ def test_parallel_branches_must_rejoin(tmp_path: Path) -> None:
     base = write_tiny(tmp_path / "base")
     extra = tmp_path / "extra"
     extra.mkdir()
-    (extra / "nodes.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
-        feature({"id": "d", "name": "D", "kind": "junction", "sources": ["s1"]}, "Point",
-                [3.0, 1.5])]}), encoding="utf-8")
-    (extra / "segments.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
-        feature({"id": "ad", "name": "A-D", "mode": "pipeline", "from": "a", "to": "d",
-                 "status": "operating", "sources": ["s1"],
-                 "capacity": {"value": None, "unit": "kb/d", "note": "unknown"}},
-                "LineString", [[0.5, 0.5], [3.0, 1.5]])]}), encoding="utf-8")
-    (extra / "routes.yaml").write_text(yaml.safe_dump([
-        {"id": "r", "name": "R", "origin": "a", "destination": "c",
-         "segments": [{"parallel": [["ab"], ["ad"]]}, "bc"]}]), encoding="utf-8")
-    with pytest.raises(DataError, match="parallel branches in stage 1 that end at different "
-                                        r"nodes \(b, d\)"):
+    (extra / "nodes.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    feature(
+                        {"id": "d", "name": "D", "kind": "junction", "sources": ["s1"]},
+                        "Point",
+                        [3.0, 1.5],
+                    )
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (extra / "segments.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    feature(
+                        {
+                            "id": "ad",
+                            "name": "A-D",
+                            "mode": "pipeline",
+                            "from": "a",
+                            "to": "d",
+                            "status": "operating",
+                            "sources": ["s1"],
+                            "capacity": {"value": None, "unit": "kb/d", "note": "unknown"},
+                        },
+                        "LineString",
+                        [[0.5, 0.5], [3.0, 1.5]],
+                    )
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    (extra / "routes.yaml").write_text(
+        yaml.safe_dump(
+            [
+                {
+                    "id": "r",
+                    "name": "R",
+                    "origin": "a",
+                    "destination": "c",
+                    "segments": [{"parallel": [["ab"], ["ad"]]}, "bc"],
+                }
+            ]
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        DataError,
+        match="parallel branches in stage 1 that end at different "
+        r"nodes \(b, d\)",
+    ):
         network_from_raw(read_data_dirs([base, extra]))
 
 
-@pytest.mark.parametrize(("segments", "message"), [
-    ([{"parallel": [["ab"], ["ab"]]}, "bc"], "'segments[0]' lists the same branch twice"),
-    (["ab", "bc", "ab"], "lists the segment 'ab' twice, so its length, cost and time would "
-                         "count twice"),
-])
-def test_a_route_lists_each_segment_once(tmp_path: Path, segments: list[Any],
-                                          message: str) -> None:
+@pytest.mark.parametrize(
+    ("segments", "message"),
+    [
+        ([{"parallel": [["ab"], ["ab"]]}, "bc"], "'segments[0]' lists the same branch twice"),
+        (
+            ["ab", "bc", "ab"],
+            "lists the segment 'ab' twice, so its length, cost and time would count twice",
+        ),
+    ],
+)
+def test_a_route_lists_each_segment_once(tmp_path: Path, segments: list[Any], message: str) -> None:
     routes = [{"id": "r", "name": "R", "origin": "a", "destination": "c", "segments": segments}]
     with pytest.raises(DataError, match=re.escape(message)):
         load_tiny(write_tiny(tmp_path / "t", routes=routes))
 
 
 def test_null_share_needs_a_note(tmp_path: Path) -> None:
-    events = [{"id": "e1", "target": "ab", "start": "2024-01-01", "end": "2024-01-02",
-               "share_lost": None, "category": "technical", "cause": "x", "sources": ["s1"]}]
+    events = [
+        {
+            "id": "e1",
+            "target": "ab",
+            "start": "2024-01-01",
+            "end": "2024-01-02",
+            "share_lost": None,
+            "category": "technical",
+            "cause": "x",
+            "sources": ["s1"],
+        }
+    ]
     with pytest.raises(DataError, match="'share_lost' is null without a note"):
         load_tiny(write_tiny(tmp_path / "t", events=events))
 
 
 def test_every_problem_is_reported(tmp_path: Path) -> None:
-    events = [{"id": "e1", "target": "zz", "start": "2024-13-01", "share_lost": 2,
-               "category": "aliens", "cause": "x", "sources": ["s1"]}]
+    events = [
+        {
+            "id": "e1",
+            "target": "zz",
+            "start": "2024-13-01",
+            "share_lost": 2,
+            "category": "aliens",
+            "cause": "x",
+            "sources": ["s1"],
+        }
+    ]
     with pytest.raises(DataError) as info:
         load_tiny(write_tiny(tmp_path / "t", events=events))
     assert len(info.value.problems) >= 3
     assert str(info.value).startswith(f"{len(info.value.problems)} problems in the data, first:")
 
 
-@pytest.mark.parametrize(("raw", "ok"), [
-    (12, True), (12.5, True), ("12", False), (True, False), (float("nan"), False), (None, False),
-])
+@pytest.mark.parametrize(
+    ("raw", "ok"),
+    [
+        (12, True),
+        (12.5, True),
+        ("12", False),
+        (True, False),
+        (float("nan"), False),
+        (None, False),
+    ],
+)
 def test_numbers_accepted_and_rejected(raw: object, ok: bool) -> None:
     chk = Checker()
     value = chk.number(RawRecord("f.yaml", 0, {"id": "x"}), "v", raw)
@@ -159,45 +236,59 @@ def _problems(tmp_path: Path, layer: str, edit: Any) -> str:
 
 
 def _tp(year: int, shippers: str) -> dict[str, Any]:
-    return {"year": year, "shippers": shippers, "value": 7.0, "unit": "Mt/yr",
-            "sources": ["s1"]}
+    return {"year": year, "shippers": shippers, "value": 7.0, "unit": "Mt/yr", "sources": ["s1"]}
 
 
 def test_throughput_shippers_must_be_a_known_group(tmp_path: Path) -> None:
-    out = _problems(tmp_path, "segments.geojson",
-                    lambda p: p["ab"].update(throughput=[_tp(2024, "everyone")]))
+    out = _problems(
+        tmp_path, "segments.geojson", lambda p: p["ab"].update(throughput=[_tp(2024, "everyone")])
+    )
     assert "'throughput[0].shippers' is 'everyone'" in out
 
 
 def test_one_figure_a_year_for_each_group(tmp_path: Path) -> None:
-    out = _problems(tmp_path, "segments.geojson",
-                    lambda p: p["ab"].update(throughput=[_tp(2024, "all"), _tp(2024, "all")]))
+    out = _problems(
+        tmp_path,
+        "segments.geojson",
+        lambda p: p["ab"].update(throughput=[_tp(2024, "all"), _tp(2024, "all")]),
+    )
     assert "repeats year 2024 for 'all'" in out
 
 
 def test_only_a_tanker_leg_may_be_unlimited(tmp_path: Path) -> None:
-    out = _problems(tmp_path, "segments.geojson", lambda p: p["ab"].update(
-        mode="rail", capacity={"unlimited": True, "note": "no limit"}))
+    out = _problems(
+        tmp_path,
+        "segments.geojson",
+        lambda p: p["ab"].update(mode="rail", capacity={"unlimited": True, "note": "no limit"}),
+    )
     assert "'capacity.unlimited' is true for a rail leg" in out
 
 
 def test_an_unlimited_leg_needs_a_non_empty_note(tmp_path: Path) -> None:
-    out = _problems(tmp_path, "segments.geojson",
-                    lambda p: p["bc"].update(capacity={"unlimited": True, "note": ""}))
+    out = _problems(
+        tmp_path,
+        "segments.geojson",
+        lambda p: p["bc"].update(capacity={"unlimited": True, "note": ""}),
+    )
     assert "'capacity.note' is missing for an unlimited leg" in out
 
 
 def test_source_urls_must_name_a_document() -> None:
-    assert homepage_or_malformed("https:///report.pdf") == \
-        "not a web address (it must start with https:// or http://)"
+    assert (
+        homepage_or_malformed("https:///report.pdf")
+        == "not a web address (it must start with https:// or http://)"
+    )
     assert homepage_or_malformed("https://example.org") == "a site's homepage"
-    assert homepage_or_malformed("https://example.org/a\tb") == \
-        "not a single web address (it holds a space)"
+    assert (
+        homepage_or_malformed("https://example.org/a\tb")
+        == "not a single web address (it holds a space)"
+    )
 
 
 def test_a_source_without_a_url_needs_publisher_and_date(tmp_path: Path) -> None:
-    out = _problems(tmp_path, "sources.yaml",
-                    lambda d: d[0].update(url=None, publisher="Publisher"))
+    out = _problems(
+        tmp_path, "sources.yaml", lambda d: d[0].update(url=None, publisher="Publisher")
+    )
     assert "'url' is null and the publisher or date is missing" in out
 
 
@@ -207,8 +298,9 @@ def test_hours_may_fill_the_whole_span(tmp_path: Path) -> None:
 
 
 def test_hours_need_an_end_date(tmp_path: Path) -> None:
-    out = _problems(tmp_path, "events.yaml",
-                    lambda d: d[0].update(end=None, hours=5, note="still closed"))
+    out = _problems(
+        tmp_path, "events.yaml", lambda d: d[0].update(end=None, hours=5, note="still closed")
+    )
     assert "'hours' is 5" in out
 
 
@@ -233,24 +325,32 @@ def test_a_cost_over_two_crudes_is_split(tmp_path: Path) -> None:
 
 
 def test_unit_ids_are_unique_across_nodes(tmp_path: Path) -> None:
-    unit = {"id": "m1", "name": "M1", "status": "operating", "sources": ["s1"],
-            "capacity": {"value": 100, "unit": "kb/d", "as_of": 2024, "sources": ["s1"]}}
+    unit = {
+        "id": "m1",
+        "name": "M1",
+        "status": "operating",
+        "sources": ["s1"],
+        "capacity": {"value": 100, "unit": "kb/d", "as_of": 2024, "sources": ["s1"]},
+    }
 
     def edit(p: dict[str, Any]) -> None:
         p["a"]["units"] = [unit]
         p["b"]["units"] = [unit]
 
     assert "which another unit, node or segment also uses" in _problems(
-        tmp_path, "nodes.geojson", edit)
+        tmp_path, "nodes.geojson", edit
+    )
 
 
-
-@pytest.mark.parametrize(("turn_deg", "leg_km", "spike"), [
-    (150.0, 100.0, False),  # a sharp bend, not a way back
-    (165.0, 100.0, True),
-    (179.0, 100.0, True),
-    (179.0, 4.0, False),    # a kink of a few km, within what drawings show
-])
+@pytest.mark.parametrize(
+    ("turn_deg", "leg_km", "spike"),
+    [
+        (150.0, 100.0, False),  # a sharp bend, not a way back
+        (165.0, 100.0, True),
+        (179.0, 100.0, True),
+        (179.0, 4.0, False),  # a kink of a few km, within what drawings show
+    ],
+)
 def test_a_line_that_turns_back_is_refused(turn_deg: float, leg_km: float, spike: bool) -> None:
     """A vertex where the line turns by more than 160 degrees, both legs longer than 5 km, runs
     back along itself (whether or not the two legs touch)."""
@@ -278,9 +378,21 @@ def _user_costs(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
 def test_an_override_says_what_it_replaced(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "kind": "tariff", "segments": ["btc"],
-                                   "value": 30, "unit": "USD/t", "as_of": 2025,
-                                   "sources": ["bp-btc"], "note": "my estimate"}])
+    mine = _user_costs(
+        tmp_path,
+        [
+            {
+                "id": "btc-tariff",
+                "kind": "tariff",
+                "segments": ["btc"],
+                "value": 30,
+                "unit": "USD/t",
+                "as_of": 2025,
+                "sources": ["bp-btc"],
+                "note": "my estimate",
+            }
+        ],
+    )
     net = load_network(mine)
     (o,) = net.overrides
     assert (o.layer, o.id, o.replaced_file) == ("costs", "btc-tariff", "geodata/costs.yaml")
@@ -294,8 +406,19 @@ def test_an_override_says_what_it_replaced(tmp_path: Path) -> None:
 def test_an_added_entry_is_marked_as_added(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(tmp_path, [{"id": "my-port-fee", "kind": "port", "segments": ["btc"],
-                                   "value": 1, "unit": "USD/t", "sources": ["bp-btc"]}])
+    mine = _user_costs(
+        tmp_path,
+        [
+            {
+                "id": "my-port-fee",
+                "kind": "port",
+                "segments": ["btc"],
+                "value": 1,
+                "unit": "USD/t",
+                "sources": ["bp-btc"],
+            }
+        ],
+    )
     (o,) = load_network([str(mine)]).overrides
     assert (o.id, o.replaced_file, o.changes) == ("my-port-fee", None, ())
 
@@ -303,13 +426,27 @@ def test_an_added_entry_is_marked_as_added(tmp_path: Path) -> None:
 def test_a_second_item_of_one_kind_on_a_segment_is_refused(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(tmp_path, [{"id": "btc-tariff-2025", "kind": "tariff",
-                                   "segments": ["btc"], "value": 30, "unit": "USD/t",
-                                   "sources": ["bp-btc"]}])
-    with pytest.raises(DataError, match=re.escape(
+    mine = _user_costs(
+        tmp_path,
+        [
+            {
+                "id": "btc-tariff-2025",
+                "kind": "tariff",
+                "segments": ["btc"],
+                "value": 30,
+                "unit": "USD/t",
+                "sources": ["bp-btc"],
+            }
+        ],
+    )
+    with pytest.raises(
+        DataError,
+        match=re.escape(
             "field 'segments' covers 'btc', which the tariff 'btc-tariff' of costs.yaml covers "
             "too, so a route would pay both; give this entry the id 'btc-tariff' to replace "
-            "it")):
+            "it"
+        ),
+    ):
         load_network(mine)
 
 
@@ -324,16 +461,29 @@ def test_a_partial_override_is_one_message_that_says_how(tmp_path: Path) -> None
         "/costs.yaml: feature 'btc-tariff' field 'kind' is missing: an entry replaces the one "
         "of geodata/costs.yaml with the same id whole, and this one lacks kind, segments, unit; "
         "copy that entry into your file and change only what you need (`routes data-path` "
-        "prints where the packaged data lives)",)
+        "prints where the packaged data lives)",
+    )
 
 
 def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
     from routes.cli import app
 
-    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "kind": "tariff", "segments": ["btc"],
-                                   "value": 30, "unit": "USD/t", "sources": ["bp-btc"]}])
-    doc = json.loads(runner.invoke(app, ["compare", "--data", str(mine), "--format",
-                                         "json"]).stdout)
+    mine = _user_costs(
+        tmp_path,
+        [
+            {
+                "id": "btc-tariff",
+                "kind": "tariff",
+                "segments": ["btc"],
+                "value": 30,
+                "unit": "USD/t",
+                "sources": ["bp-btc"],
+            }
+        ],
+    )
+    doc = json.loads(
+        runner.invoke(app, ["compare", "--data", str(mine), "--format", "json"]).stdout
+    )
     by_id = {r["id"]: r for r in doc["routes"]}
     assert [o["id"] for o in by_id["trans-caspian"]["overrides"]] == ["btc-tariff"]
     assert by_id["cpc"]["overrides"] == []  # the CPC does not use BTC
@@ -359,13 +509,24 @@ def _depth_by_every_list(doc: Any) -> int:
     return deepest
 
 
-_LEAVES = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3)
-           | st.sampled_from(["1.5", "nan", "1e400", 10**400]))
-_NESTED = st.recursive(_LEAVES, lambda inner: st.lists(inner, max_size=12)
-                       | st.dictionaries(st.text(max_size=2), inner, max_size=3)
-                       # one object many times over, as a YAML alias gives it
-                       | st.tuples(inner, st.integers(0, 12)).map(lambda t: [t[0]] * t[1]),
-                       max_leaves=60)
+_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=3)
+    | st.sampled_from(["1.5", "nan", "1e400", 10**400])
+)
+_NESTED = st.recursive(
+    _LEAVES,
+    lambda inner: (
+        st.lists(inner, max_size=12)
+        | st.dictionaries(st.text(max_size=2), inner, max_size=3)
+        # one object many times over, as a YAML alias gives it
+        | st.tuples(inner, st.integers(0, 12)).map(lambda t: [t[0]] * t[1])
+    ),
+    max_leaves=60,
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -397,7 +558,8 @@ def test_an_alias_bomb_is_measured_by_its_distinct_objects(tmp_path: Path) -> No
     # Ten levels of nine aliases each: 9**10 values if expanded, a few hundred bytes of text.
     text = "a: &a [1, 2, 3, 4, 5, 6, 7, 8, 9]\n" + "".join(
         f"{c}: &{c} [{', '.join(['*' + b] * 9)}]\n"
-        for b, c in zip("abcdefghi", "bcdefghij", strict=True))
+        for b, c in zip("abcdefghi", "bcdefghij", strict=True)
+    )
     flow = text.replace("\n", ", ")
     (tmp_path / "costs.yaml").write_text(f"- id: x\n  bomb: {{{flow}}}\n", encoding="utf-8")
     from routes.io import _depth

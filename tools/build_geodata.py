@@ -62,22 +62,28 @@ def rounded(coords: list[tuple[float, float]], nd: int = 5) -> list[list[float]]
 
 def gem_lines(ref: Path) -> dict[str, list[tuple[float, float]]]:
     doc = json.loads((ref / "gem-goit" / "gem_goit_caspian_export_routes.geojson").read_text())
-    return {f["properties"]["ProjectID"]: [tuple(c) for c in f["geometry"]["coordinates"]]
-            for f in doc["features"]}
+    return {
+        f["properties"]["ProjectID"]: [tuple(c) for c in f["geometry"]["coordinates"]]
+        for f in doc["features"]
+    }
 
 
 def wpi_ports(ref: Path) -> dict[str, tuple[float, float]]:
     doc = json.loads((ref / "ports" / "wpi150_blacksea_eastmed_caspian.geojson").read_text())
-    return {f["properties"]["main_port_name"]: tuple(f["geometry"]["coordinates"])
-            for f in doc["features"]}
+    return {
+        f["properties"]["main_port_name"]: tuple(f["geometry"]["coordinates"])
+        for f in doc["features"]
+    }
 
 
-def snap_ends(coords: list[tuple[float, float]], a: tuple[float, float],
-              b: tuple[float, float]) -> list[tuple[float, float]]:
+def snap_ends(
+    coords: list[tuple[float, float]], a: tuple[float, float], b: tuple[float, float]
+) -> list[tuple[float, float]]:
     """Orient a line from a to b and make its ends touch both nodes exactly."""
     coords = list(coords)
-    if distance_km(coords[0], b) + distance_km(coords[-1], a) < \
-            distance_km(coords[0], a) + distance_km(coords[-1], b):
+    if distance_km(coords[0], b) + distance_km(coords[-1], a) < distance_km(
+        coords[0], a
+    ) + distance_km(coords[-1], b):
         coords.reverse()
     if distance_km(coords[0], a) <= SNAP_KM:
         coords[0] = a
@@ -104,34 +110,37 @@ def drop_spikes(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def insert_waypoints(coords: list[tuple[float, float]],
-                     points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def insert_waypoints(
+    coords: list[tuple[float, float]], points: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
     """Insert each point as a vertex where it projects onto the line."""
     for pt in points:
         line = LineString(coords)
         at = line.project(Point(pt))
         run = 0.0
         for i in range(len(coords) - 1):
-            seg = LineString(coords[i:i + 2]).length
+            seg = LineString(coords[i : i + 2]).length
             if run + seg >= at:
-                coords = [*coords[:i + 1], pt, *coords[i + 1:]]
+                coords = [*coords[: i + 1], pt, *coords[i + 1 :]]
                 break
             run += seg
     return coords
 
 
-def cut_between(coords: list[tuple[float, float]], a: tuple[float, float],
-                b: tuple[float, float]) -> list[tuple[float, float]]:
+def cut_between(
+    coords: list[tuple[float, float]], a: tuple[float, float], b: tuple[float, float]
+) -> list[tuple[float, float]]:
     line = LineString(coords)
     da, db = line.project(Point(a)), line.project(Point(b))
     part = substring(line, min(da, db), max(da, db))
     return list(part.coords)
 
 
-def split_at(coords: list[tuple[float, float]], pt: tuple[float, float]
-             ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+def split_at(
+    coords: list[tuple[float, float]], pt: tuple[float, float]
+) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     i = coords.index(pt)
-    return coords[:i + 1], coords[i:]
+    return coords[: i + 1], coords[i:]
 
 
 _MARNET: Any = None
@@ -167,8 +176,9 @@ def _land_km(line: LineString, land: BaseGeometry) -> float:
     return sum(c.km for c in land_crossings(LineString(coords), land))
 
 
-def approach(port: tuple[float, float], land: BaseGeometry
-             ) -> tuple[tuple[float, float], list[tuple[float, float]]]:
+def approach(
+    port: tuple[float, float], land: BaseGeometry
+) -> tuple[tuple[float, float], list[tuple[float, float]]]:
     """Where a tanker joins the sea network from a port: the point of the network (a node, or a
     point every ~5 km along an edge) within `APPROACH_SEARCH_KM` whose straight way from the
     port crosses the least land, then the nearest. Returns the point and the network node(s) it
@@ -196,11 +206,13 @@ def approach(port: tuple[float, float], land: BaseGeometry
     return best[1], best[2]
 
 
-def through_fairways(coords: list[tuple[float, float]], land: BaseGeometry
-                     ) -> list[tuple[float, float]]:
+def through_fairways(
+    coords: list[tuple[float, float]], land: BaseGeometry
+) -> list[tuple[float, float]]:
     """Route each open-sea edge that cuts land (a cape, a strait's bend) through the nearest
     curated fairway waypoint that keeps the way over water: p → w → q, or p → w → the vertex
     after q when q itself lies behind the cape."""
+
     def clean(*pts: tuple[float, float]) -> bool:
         coords = rounded(densify(list(pts), DENSIFY_KM))
         return all(c.km < COAST_TOLERANCE_KM for c in land_crossings(LineString(coords), land))
@@ -212,8 +224,14 @@ def through_fairways(coords: list[tuple[float, float]], land: BaseGeometry
         last = i + 1 == len(coords) - 1  # the way into port may cross land
         if not last and not clean(p, q):
             edge = LineString([p, q])
-            near = sorted((w for w in ((lon, lat) for lon, lat, _, _ in curated.SEA_FAIRWAY)
-                           if edge.distance(Point(w)) < 0.6), key=lambda w: edge.distance(Point(w)))
+            near = sorted(
+                (
+                    w
+                    for w in ((lon, lat) for lon, lat, _, _ in curated.SEA_FAIRWAY)
+                    if edge.distance(Point(w)) < 0.6
+                ),
+                key=lambda w: edge.distance(Point(w)),
+            )
             fixed = False
             for w in near:
                 if clean(p, w) and clean(w, q):
@@ -233,25 +251,30 @@ def through_fairways(coords: list[tuple[float, float]], land: BaseGeometry
     return out
 
 
-def _straighten_approaches(coords: list[tuple[float, float]], land: BaseGeometry
-                           ) -> list[tuple[float, float]]:
+def _straighten_approaches(
+    coords: list[tuple[float, float]], land: BaseGeometry
+) -> list[tuple[float, float]]:
     """Where a leg joins the network part-way along an edge, sail straight on to the furthest of
     the next few vertices that open water allows, instead of out to the edge's end and back."""
+
     def clean(p: tuple[float, float], q: tuple[float, float]) -> bool:
         line = LineString(rounded(densify([p, q], DENSIFY_KM)))
-        return not line.intersects(VOLGA_DON) and not line.intersects(CORINTH) and all(
-            c.km < COAST_TOLERANCE_KM for c in land_crossings(line, land))
+        return (
+            not line.intersects(VOLGA_DON)
+            and not line.intersects(CORINTH)
+            and all(c.km < COAST_TOLERANCE_KM for c in land_crossings(line, land))
+        )
 
     def forward(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
-        reach = max((j for j in range(2, min(len(pts) - 1, 8)) if clean(pts[1], pts[j])),
-                    default=2)
+        reach = max((j for j in range(2, min(len(pts) - 1, 8)) if clean(pts[1], pts[j])), default=2)
         return [pts[0], pts[1], *pts[reach:]]
 
     return forward(forward(coords)[::-1])[::-1]
 
 
-def sea_leg(a: tuple[float, float], b: tuple[float, float], seg_id: str, land: BaseGeometry
-            ) -> tuple[list[tuple[float, float]], list[str]]:
+def sea_leg(
+    a: tuple[float, float], b: tuple[float, float], seg_id: str, land: BaseGeometry
+) -> tuple[list[tuple[float, float]], list[str]]:
     """A tanker leg from port a to port b over searoute's network, never through a restricted
     passage, and over land only on the way out of and into port (checked: the build stops
     otherwise)."""
@@ -263,8 +286,9 @@ def sea_leg(a: tuple[float, float], b: tuple[float, float], seg_id: str, land: B
         for v in from_b:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
-                feature = searoute.searoute(u, v, units="km", M=marnet(),
-                                            restrictions=RESTRICTED, return_passages=True)
+                feature = searoute.searoute(
+                    u, v, units="km", M=marnet(), restrictions=RESTRICTED, return_passages=True
+                )
             middle = [tuple(c) for c in feature["geometry"]["coordinates"]]
             if len(middle) < 2 and u != v:
                 continue
@@ -282,8 +306,11 @@ def sea_leg(a: tuple[float, float], b: tuple[float, float], seg_id: str, land: B
         raise SystemExit(f"{seg_id} passes the Volga–Don or the Corinth Canal; fix the route")
     bad = [c for c in land_crossings(line, land) if not c.allowed]
     if bad:
-        raise SystemExit(f"{seg_id} crosses land away from its ports: " + ", ".join(
-            f"{c.km:.1f} km at {c.at}" for c in bad) + "; add a fairway waypoint")
+        raise SystemExit(
+            f"{seg_id} crosses land away from its ports: "
+            + ", ".join(f"{c.km:.1f} km at {c.at}" for c in bad)
+            + "; add a fairway waypoint"
+        )
     return snap_ends(coords, a, b), passages
 
 
@@ -291,8 +318,10 @@ def build_boundaries(ref: Path) -> dict[str, Any]:
     gdf = gpd.read_file(ref / "naturalearth" / "ne_50m_admin_0_countries.shp")
     gdf = gdf[gdf.intersects(box(*REGION))].copy()
     gdf["geometry"] = gdf.geometry.intersection(box(*REGION)).make_valid()
-    gdf["iso3"] = [a if a not in ("-99", None) else b
-                   for a, b in zip(gdf["ISO_A3"], gdf["ADM0_A3"], strict=True)]
+    gdf["iso3"] = [
+        a if a not in ("-99", None) else b
+        for a, b in zip(gdf["ISO_A3"], gdf["ADM0_A3"], strict=True)
+    ]
     # Some countries come in several features (e.g. disputed areas under one code): merge them.
     merged = gdf.dissolve(by="iso3", aggfunc="first", sort=True)
     features = []
@@ -301,17 +330,26 @@ def build_boundaries(ref: Path) -> dict[str, Any]:
         if geom.is_empty:
             continue
         mapping = json.loads(gpd.GeoSeries([geom]).to_json(drop_id=True))["features"][0]
-        features.append({"type": "Feature",
-                         "properties": {"iso3": iso3, "name": row["NAME"],
-                                        "source": "naturalearth"},
-                         "geometry": round_coordinates(mapping["geometry"], 4)})
-    return {"type": "FeatureCollection", "name": "boundaries", "crs": CRS84,
-            "generated": GENERATED + " (Natural Earth 1:50m v4.0.0, clipped to "
-                                     f"{REGION}; public domain)", "features": features}
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"iso3": iso3, "name": row["NAME"], "source": "naturalearth"},
+                "geometry": round_coordinates(mapping["geometry"], 4),
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "name": "boundaries",
+        "crs": CRS84,
+        "generated": GENERATED + " (Natural Earth 1:50m v4.0.0, clipped to "
+        f"{REGION}; public domain)",
+        "features": features,
+    }
 
 
-def resolve_nodes(gem: dict[str, list[tuple[float, float]]], wpi: dict[str, tuple[float, float]]
-                  ) -> dict[str, tuple[float, float]]:
+def resolve_nodes(
+    gem: dict[str, list[tuple[float, float]]], wpi: dict[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
     out: dict[str, tuple[float, float]] = {}
     for node in curated.NODES:
         kind, *args = node["at"]
@@ -326,9 +364,11 @@ def resolve_nodes(gem: dict[str, list[tuple[float, float]]], wpi: dict[str, tupl
     return out
 
 
-def cpc_parts(gem: dict[str, list[tuple[float, float]]], at: dict[str, tuple[float, float]],
-              countries: gpd.GeoDataFrame) -> tuple[list[list[tuple[float, float]]],
-                                                     tuple[float, float]]:
+def cpc_parts(
+    gem: dict[str, list[tuple[float, float]]],
+    at: dict[str, tuple[float, float]],
+    countries: gpd.GeoDataFrame,
+) -> tuple[list[list[tuple[float, float]]], tuple[float, float]]:
     """The CPC line improved with sourced waypoints, split at Atyrau, the border, Kropotkinskaya."""
     coords = snap_ends(gem["P0646"], at["tengiz"], at["cpc-marine-terminal"])
     # GOIT's first CPC leg runs straight from Tengiz to Atyrau across ~80 km of the Caspian's
@@ -340,17 +380,20 @@ def cpc_parts(gem: dict[str, list[tuple[float, float]]], at: dict[str, tuple[flo
 
     def via(i: int) -> float:
         return distance_km(at["tengiz"], uas[i]) + geodesic_length_km(
-            LineString(uas[i_atyrau_uas:i + 1]))
+            LineString(uas[i_atyrau_uas : i + 1])
+        )
 
     kaz = countries[countries["ADM0_A3"] == "KAZ"].geometry.iloc[0]
-    onshore = [i for i in range(i_atyrau_uas + 1, len(uas))
-               if LineString(densify([at["tengiz"], uas[i]], 1.0)).within(kaz)]
+    onshore = [
+        i
+        for i in range(i_atyrau_uas + 1, len(uas))
+        if LineString(densify([at["tengiz"], uas[i]], 1.0)).within(kaz)
+    ]
     join = min(onshore, key=via)
-    corridor = uas[i_atyrau_uas + 1:join + 1][::-1]
+    corridor = uas[i_atyrau_uas + 1 : join + 1][::-1]
     i_atyrau = coords.index(min(coords, key=lambda c: distance_km(c, at["atyrau"])))
-    coords = [coords[0], *corridor, at["atyrau"], *coords[i_atyrau + 1:]]
-    stops = [*(at[n["id"]] for n in curated.CPC_PUMP_STATIONS),
-             at["kropotkinskaya"]]
+    coords = [coords[0], *corridor, at["atyrau"], *coords[i_atyrau + 1 :]]
+    stops = [*(at[n["id"]] for n in curated.CPC_PUMP_STATIONS), at["kropotkinskaya"]]
     coords = insert_waypoints(coords, stops)
     coords = densify(coords, DENSIFY_KM)
     line = LineString(coords)
@@ -382,41 +425,56 @@ def build(ref: Path, out: Path) -> None:
         passages: list[str] = []
         if kind == "cpc":
             coords = parts[args[0]]
-            source = ("GOIT Caspian Pipeline (P0646) with sourced pump-station waypoints; "
-                      "Tengiz–Atyrau along the GOIT Uzen–Atyrau–Samara corridor (P0649)")
+            source = (
+                "GOIT Caspian Pipeline (P0646) with sourced pump-station waypoints; "
+                "Tengiz–Atyrau along the GOIT Uzen–Atyrau–Samara corridor (P0649)"
+            )
         elif kind == "gem":
             coords = densify(snap_ends(gem[args[0]], a, b), DENSIFY_KM)
             source = f"GOIT {args[0]}"
         elif kind == "gem-cut":
-            coords = densify(snap_ends(cut_between(gem[args[0]], at[args[1]], at[args[2]]), a, b),
-                             DENSIFY_KM)
+            coords = densify(
+                snap_ends(cut_between(gem[args[0]], at[args[1]], at[args[2]]), a, b), DENSIFY_KM
+            )
             source = f"GOIT {args[0]}, between the points nearest {args[1]} and {args[2]}"
         elif kind == "sea":
             coords, passages = sea_leg(a, b, seg["id"], land)
             coords = densify(coords, DENSIFY_KM)
-            source = ("searoute (Eurostat MARNET) without the Volga–Don or Corinth canals, "
-                      "through fairway waypoints where its line cuts land; over land only on "
-                      "the way out of and into port")
+            source = (
+                "searoute (Eurostat MARNET) without the Volga–Don or Corinth canals, "
+                "through fairway waypoints where its line cuts land; over land only on "
+                "the way out of and into port"
+            )
         elif kind == "gem-waypoints":
             points = getattr(curated, args[1])
             coords = snap_ends(gem[args[0]], a, b)
             coords = insert_waypoints(coords, [(lon, lat) for lon, lat, _, _ in points])
             coords = densify(coords, DENSIFY_KM)
-            source = (f"GOIT {args[0]} with sourced waypoints (GeoNames positions): "
-                      + ", ".join(name for _, _, name, _ in points))
+            source = f"GOIT {args[0]} with sourced waypoints (GeoNames positions): " + ", ".join(
+                name for _, _, name, _ in points
+            )
         elif kind == "rail":
             points = [(lon, lat) for lon, lat, _ in getattr(curated, args[0])]
             coords = densify([a, *points, b], DENSIFY_KM)
             source = "schematic through town centres: " + ", ".join(
-                name for _, _, name in getattr(curated, args[0]))
+                name for _, _, name in getattr(curated, args[0])
+            )
         else:
             raise SystemExit(f"unknown geometry recipe {kind}")
         coords = drop_spikes(coords)
         props: dict[str, Any] = {
-            "id": seg["id"], "name": seg["name"], "mode": seg["mode"], "from": seg["start"],
-            "to": seg["end"], "status": seg["status"], "operator": seg["operator"],
-            "crude": seg["crude"], "capacity": seg["capacity"], "throughput": seg["throughput"],
-            "sources": seg["sources"], "geometry_source": source,
+            "id": seg["id"],
+            "name": seg["name"],
+            "mode": seg["mode"],
+            "from": seg["start"],
+            "to": seg["end"],
+            "status": seg["status"],
+            "operator": seg["operator"],
+            "crude": seg["crude"],
+            "capacity": seg["capacity"],
+            "throughput": seg["throughput"],
+            "sources": seg["sources"],
+            "geometry_source": source,
         }
         for key in ("linefill", "published_length"):
             if seg.get(key):
@@ -427,25 +485,52 @@ def build(ref: Path, out: Path) -> None:
             props["note"] = seg["note"]
         line = LineString(coords)
         props["length_km_reference"] = round(geodesic_length_km(line), 1)
-        seg_features.append({"type": "Feature", "properties": props,
-                             "geometry": {"type": "LineString", "coordinates": rounded(coords)}})
+        seg_features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "LineString", "coordinates": rounded(coords)},
+            }
+        )
 
     node_features = []
     for node in curated.NODES:
         lon, lat = at[node["id"]]
-        props = {"id": node["id"], "name": node["name"], "kind": node["kind"],
-                 "location_quality": node["quality"], "sources": node["sources"]}
-        for key in ("status", "crude", "capacity", "capacity_scope", "units", "throughput", "note",
-                    "radius_km"):
+        props = {
+            "id": node["id"],
+            "name": node["name"],
+            "kind": node["kind"],
+            "location_quality": node["quality"],
+            "sources": node["sources"],
+        }
+        for key in (
+            "status",
+            "crude",
+            "capacity",
+            "capacity_scope",
+            "units",
+            "throughput",
+            "note",
+            "radius_km",
+        ):
             if node.get(key) is not None:
                 props[key] = node[key]
-        node_features.append({"type": "Feature", "properties": props,
-                              "geometry": {"type": "Point",
-                                           "coordinates": [round(lon, 5), round(lat, 5)]}})
+        node_features.append(
+            {
+                "type": "Feature",
+                "properties": props,
+                "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+            }
+        )
 
     def collection(name: str, features: list[dict[str, Any]]) -> dict[str, Any]:
-        return {"type": "FeatureCollection", "name": name, "crs": CRS84, "generated": GENERATED,
-                "features": features}
+        return {
+            "type": "FeatureCollection",
+            "name": name,
+            "crs": CRS84,
+            "generated": GENERATED,
+            "features": features,
+        }
 
     out.mkdir(parents=True, exist_ok=True)
     write_json(out / "nodes.geojson", collection("nodes", node_features))
