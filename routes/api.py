@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from routes.errors import DataError, UsageError
+from routes import API
+from routes.errors import DataError as DataError
+from routes.errors import UsageError as UsageError
 
 if TYPE_CHECKING:
     from routes.flows import ScenarioResult
@@ -330,16 +332,4 @@ def sources(net: Network, ids: Sequence[str] | None = None) -> Any:
     return pd.DataFrame(sources_list(net, list(ids) if ids is not None else list(net.sources)))
 
 
-__all__ = [
-    "Comparison",
-    "DataError",
-    "ScenarioRun",
-    "UsageError",
-    "compare",
-    "critical",
-    "load",
-    "presets",
-    "scenario",
-    "sources",
-    "to_geodataframes",
-]
+__all__ = list(API)
