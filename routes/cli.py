@@ -899,18 +899,14 @@ def map_command(
             ("--output", output, page_from_model(model, options))
         ]
         if figures:
-            from routes.figures import figure_from_model
+            from routes.figures import figures_from_model
 
-            outputs += [
-                (
-                    opt,
-                    path,
-                    figure_from_model(
-                        model, size=(size or FigureSize.a4).value, fmt=cast("FigureFormat", fmt)
-                    ),
-                )
-                for opt, path, fmt in figures
-            ]
+            drawn = figures_from_model(
+                model,
+                size=(size or FigureSize.a4).value,
+                fmts=[cast("FigureFormat", fmt) for _, _, fmt in figures],
+            )
+            outputs += [(opt, path, drawn[cast("FigureFormat", fmt)]) for opt, path, fmt in figures]
         for folder in created:
             folder.mkdir(exist_ok=True)
         write_atomic_all(outputs)
@@ -983,9 +979,9 @@ def memo(
             *(Path(s) for s in scenarios or []),
         ]
         check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
-        from routes.figures import map_figure
+        from routes.figures import figures_from_model
         from routes.flows import run_scenario
-        from routes.maps import build_date
+        from routes.maps import MapOptions, build_date, map_model
         from routes.report import compare_document
         from routes.risk import ranking_stability
         from routes.scenario_report import scenario_document
@@ -1023,12 +1019,11 @@ def memo(
             date=date,
             command=command,
             formats=kinds,
-            map_figure={
-                fmt: map_figure(
-                    net, metrics, risks, title=text_title, date=date, size="column", fmt=fmt
-                )
-                for fmt in ("png", "svg")
-            },
+            map_figure=figures_from_model(
+                map_model(net, metrics, risks, MapOptions(title=text_title, date=date)),
+                size="column",
+                fmts=("png", "svg"),
+            ),
         )
         write_folder(output, files, replace=force)
     typer.echo(f"Wrote {output}/ ({', '.join(sorted(files))})", err=True)

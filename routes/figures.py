@@ -181,8 +181,16 @@ def map_figure(
 
 def figure_from_model(model: MapModel, *, size: Size = "a4", fmt: FigureFormat = "png") -> bytes:
     """The static map of a map model (built once for the HTML page and every figure)."""
+    return figures_from_model(model, size=size, fmts=(fmt,))[fmt]
+
+
+def figures_from_model(
+    model: MapModel, *, size: Size = "a4", fmts: Sequence[FigureFormat] = ("png",)
+) -> dict[FigureFormat, bytes]:
+    """The static map in several formats, laid out and drawn once (placing the names is most of
+    the work) and saved in each."""
     fig, _ = _draw(model, SIZES[size])
-    return _save(fig, fmt, SIZES[size].dpi)
+    return {fmt: _save(fig, fmt, SIZES[size].dpi) for fmt in dict.fromkeys(fmts)}
 
 
 def map_layout(model: MapModel, *, size: Size = "a4") -> FigureLayout:

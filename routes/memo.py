@@ -29,6 +29,7 @@ from routes.report import (
 )
 
 if TYPE_CHECKING:
+    from routes.figures import FigureFormat
     from routes.network import Network
 
 JsonDict = dict[str, Any]
@@ -1086,7 +1087,9 @@ class Inputs:
     event_sources: Mapping[str, tuple[str, ...]]
 
 
-def charts_for(net: Network, inputs: Inputs, map_figure: Mapping[str, bytes]) -> dict[str, Chart]:
+def charts_for(
+    net: Network, inputs: Inputs, map_figure: Mapping[FigureFormat, bytes]
+) -> dict[str, Chart]:
     """The memo's figures: the static map, capacity against risk, the risk factors and each
     scenario's days; every route in its own colour, as on the map."""
     from routes import figures, style
@@ -2001,7 +2004,7 @@ def memo_bundle(
     date: dt.date,
     command: str,
     formats: Sequence[str],
-    map_figure: Mapping[str, bytes],
+    map_figure: Mapping[FigureFormat, bytes],
 ) -> dict[str, bytes]:
     """Build the memo from a `routes.compare/1` document and `routes.scenario/1` documents, and
     return its folder's files by relative path."""
