@@ -269,3 +269,35 @@ def test_the_api_names_are_listed_by_dir() -> None:
     assert set(routes.API) <= set(dir(routes))
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         routes.nope  # noqa: B018
+
+
+def test_one_id_is_one_id_and_an_unknown_source_is_named(net: Network) -> None:
+    """A notebook user types compare(net, "cpc"): one route, not the letters c, p, c."""
+    assert list(routes.compare(net, "cpc").table.index) == ["cpc"]
+    assert list(routes.sources(net, "gem-goit")["id"]) == ["gem-goit"]
+    with pytest.raises(
+        routes.UsageError,
+        match=r"^unknown source 'gem-goitt' \(did you mean 'gem-goit'\?\); "
+        r"routes\.sources\(net\) lists every source$",
+    ):
+        routes.sources(net, ["bp-btc", "gem-goitt"])
+
+
+def test_results_say_what_they_hold_and_bounds_travel_with_figures(net: Network) -> None:
+    result = routes.compare(net, ["cpc", "trans-caspian"])
+    assert repr(result) == "Comparison(routes=['cpc', 'trans-caspian'])"
+    assert repr(routes.scenario(net, "cpc-closed-30d", days=8)) == (
+        "ScenarioRun(scenario='cpc-closed-30d', days=8)"
+    )
+    table = result.table
+    # The Kuryk branch's capacity is not sourced, so trans-caspian's if-built figure (≤ 215
+    # in the terminal's table) is an upper bound; the frame says so beside the number.
+    for column in ("capacity", "capacity_if_built", "spare_capacity", "cost"):
+        bound = f"{column}_bound"
+        assert table[bound].to_dict() == {r["id"]: r[bound] for r in result.document["routes"]}, (
+            column
+        )
+    assert table.loc["trans-caspian", "capacity_if_built_bound"] == "at_most"
+    assert list(table.columns).index("capacity_if_built_bound") == (
+        list(table.columns).index("capacity_if_built_kbd") + 1
+    )
