@@ -221,8 +221,9 @@ the entry, the field, the value and the fix; nothing is skipped silently.
 - **Routes** chain: each segment starts where the last ended, parallel branches end at the
   same node, the last segment ends at the destination; a route may not list a segment twice
   or come back to a node it passed.
-- **Figures.** A value has a unit from the field's list, sources (unless `assumption: true`)
-  and a year; a null value has a note. Values past any real asset are taken for a unit
+- **Figures.** A value has a unit from the field's list and sources (unless
+  `assumption: true`), and the year it holds for where the source gives one; a null value has
+  a note. Values past any real asset are taken for a unit
   mistake: flows above {MAX_FLOW_KBD:,.0f} kb/d, and {limits}. Recorded throughput may not pass
   the capacity (by more than {THROUGHPUT_SLACK:.1%}, for rounding). A chokepoint's
   `radius_km` is at most {MAX_RADIUS_KM:g}.

@@ -56,3 +56,13 @@ def test_a_misspelt_parallel_stage_is_one_sentence(tmp_path: Path) -> None:
         load_network(tmp_path)
     assert len(err.value.problems) == 1
     assert "field 'segments[0]' is {paralel:" in err.value.problems[0]
+
+
+def test_a_status_left_out_is_operating_as_data_md_says(tiny_dir: Path) -> None:
+    from routes.io import read_data_dirs
+    from routes.validate import network_from_raw
+
+    net = network_from_raw(read_data_dirs([tiny_dir]))  # its nodes give no status
+    status = next(f for f in SPECS["nodes"].fields if f.name == "status")
+    assert "(operating when absent)" in status.description
+    assert net.nodes["b"].status == "operating"
