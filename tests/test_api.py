@@ -266,6 +266,10 @@ def test_critical_presets_and_sources_as_an_analyst_reads_them(net: Network) -> 
 
 
 def test_the_api_names_are_listed_by_dir() -> None:
+    from routes import api
+
+    # Two lists, so that `import routes` need not import the API: they must agree.
+    assert tuple(api.__all__) == routes.API
     assert set(routes.API) <= set(dir(routes))
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         routes.nope  # noqa: B018

@@ -531,21 +531,11 @@ def test_override_changes_name_nested_added_and_dropped_fields_and_a_new_drawing
 ) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(
-        tmp_path,
-        [
-            {
-                "id": "btc-tariff",
-                "kind": "tariff",
-                "segments": ["btc"],
-                "value": 30,
-                "unit": "USD/t",
-                "as_of": None,
-                "sources": ["egemen-360461"],
-                "assumption": True,
-            }
-        ],
-    )
+    # The packaged entry copied, as data.md says to, then edited: a value, a flag, no note.
+    packaged_costs = yaml.safe_load((packaged_data_dir() / "costs.yaml").read_text("utf-8"))
+    tariff = next(c for c in packaged_costs if c["id"] == "btc-tariff")
+    del tariff["note"]
+    mine = _user_costs(tmp_path, [tariff | {"value": 30, "assumption": True}])
     (mine / "countries.yaml").write_text(yaml.safe_dump([KAZ]), encoding="utf-8")
     packaged = json.loads((packaged_data_dir() / "segments.geojson").read_text(encoding="utf-8"))
     leg = next(f for f in packaged["features"] if f["properties"]["id"] == "ceyhan-augusta")
