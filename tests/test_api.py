@@ -208,7 +208,7 @@ def test_a_weights_file_reaches_the_comparison_and_the_geodataframes(
     assert weights["cpc", "sanctions"] == 1.0 and weights["cpc", "weather"] == 0.0
     for layers in (
         routes.to_geodataframes(net, weights=str(path)),
-        net.to_geodataframes(weights=str(path)),
+        net.to_geodataframes(weights=path),  # a Path, as the API takes
     ):
         assert layers["routes"].loc["cpc", "risk_score"] == pytest.approx(100.0)
 
