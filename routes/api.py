@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from routes.errors import DataError, UsageError
+from routes import API
+from routes.errors import DataError as DataError
+from routes.errors import UsageError as UsageError
 
 if TYPE_CHECKING:
     from routes.flows import ScenarioResult
@@ -371,16 +373,4 @@ def sources(net: Network, ids: str | Sequence[str] | None = None) -> Any:
     return pd.DataFrame(sources_list(net, list(net.sources) if wanted is None else wanted))
 
 
-__all__ = [
-    "Comparison",
-    "DataError",
-    "ScenarioRun",
-    "UsageError",
-    "compare",
-    "critical",
-    "load",
-    "presets",
-    "scenario",
-    "sources",
-    "to_geodataframes",
-]
+__all__ = list(API)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, cast
 
 import typer
 
@@ -344,6 +344,9 @@ def show(
         net = load(data)
         (m,) = all_route_metrics(net, [route])
     doc = report.route_to_dict(net, m)
+    doc["overrides"] = [
+        report.override_to_dict(o) for o in net.overrides_for(report.ids_behind(net, m, m.sources))
+    ]
     if fmt is ShowFormat.json:
         emit(
             report.dumps(
@@ -433,7 +436,7 @@ def show(
         ["transit", "days", "basis"],
         [[t.what, f"{t.days:.1f}", t.basis] for t in m.transit_breakdown],
     )
-    _print_notes(report.route_notes(m))
+    _print_notes([*report.route_notes(m), *report.override_notes(doc["overrides"])])
 
 
 def _element_cell(el: "Element", view: "View") -> str:
@@ -450,6 +453,12 @@ def _spare_cell(el: "Element") -> str:
     if el.limit == "none":
         return "no limit"
     return report_fmt(el.spare_kbd("available"), unknown="unknown")
+
+
+def report_override_notes(overrides: list[dict[str, Any]]) -> list[str]:
+    from routes.report import override_notes
+
+    return override_notes(overrides)
 
 
 def report_fmt(x: float | None, *, unknown: str = "n/a") -> str:
@@ -685,6 +694,7 @@ def scenario(
                 [
                     doc["method"],
                     *doc["notes"],
+                    *report_override_notes(doc["overrides"]),
                     *(
                         f"assumption {a['id']}: {a['value']:g} {a['unit']}"
                         for a in doc["assumptions"]
@@ -736,7 +746,7 @@ def critical(
                 rows,
                 title=f"N-1: each asset removed alone (supply {doc['supply_kbd']:,.0f} kb/d)",
             )
-            _print_notes([doc["method"], *doc["notes"]])
+            _print_notes([doc["method"], *doc["notes"], *report_override_notes(doc["overrides"])])
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"

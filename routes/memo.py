@@ -18,7 +18,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from routes.quantity import Bound, Quantity, printed, text
-from routes.report import FACTOR_LABELS, LEGEND, dumps, md, source_line, sources_list
+from routes.report import (
+    FACTOR_LABELS,
+    LEGEND,
+    dumps,
+    md,
+    override_notes,
+    source_line,
+    sources_list,
+)
 
 if TYPE_CHECKING:
     from routes.network import Network
@@ -1024,6 +1032,8 @@ def assumptions_from(
                     f". {a['reasoning']}".rstrip(". ") + ".",
                 )
             )
+    # What the reader's own folders changed: every figure below them rests on it.
+    out += [(note,) for note in override_notes(compare.get("overrides", ()))]
     profile = compare["weights_profile"]
     out.append(
         (

@@ -656,6 +656,11 @@ def override_text(o: JsonDict) -> str:
     return f"{what} replaces the entry in {o['replaced']['file']} ({changes or 'no change'})"
 
 
+def override_notes(overrides: Sequence[JsonDict]) -> list[str]:
+    """A "Your data" note for each entry your folders added or replaced."""
+    return [f"Your data: {override_text(o)}." for o in overrides]
+
+
 def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str]:
     """Every entry a route's figures rest on: the route, its segments, nodes, chokepoints,
     costs, crudes, countries, assumptions, events and sources."""
@@ -879,7 +884,7 @@ def compare_notes(doc: JsonDict) -> list[str]:
     for r in doc["routes"]:
         for o in r.get("overrides", ()):
             seen.setdefault((o["layer"], o["id"]), o)
-    notes += [f"Your data: {override_text(o)}." for o in seen.values()]
+    notes += override_notes(list(seen.values()))
     stability = doc["ranking_stability"]
     if stability["stable"]:
         notes.append(

@@ -22,6 +22,8 @@ from routes.report import (
     fmt,
     markdown_table,
     md,
+    override_notes,
+    override_to_dict,
     r1,
     r2,
     sources_list,
@@ -293,6 +295,8 @@ def scenario_document(net: Network, result: ScenarioResult) -> JsonDict:
         ],
         "method": METHOD,
         "notes": notes,
+        "data_folders": list(net.folders),
+        "overrides": [override_to_dict(o) for o in net.overrides],
         "sources": sources_list(net, scenario_sources(net, result, assumptions, capacities)),
     }
 
@@ -464,8 +468,9 @@ def scenario_markdown(doc: JsonDict, net: Network) -> str:
                 if b["binding"]
             )
         )
-    if doc["notes"]:
-        out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in doc["notes"]))
+    listed = [*doc["notes"], *override_notes(doc["overrides"])]
+    if listed:
+        out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in listed))
     out.append("\nSources:\n\n" + notes.definitions(net))
     out.append(f"\nData version {doc['data_version']}.\n")
     return "".join(out)
@@ -530,6 +535,8 @@ def critical_document(net: Network, cr: CriticalResult) -> JsonDict:
         "method": METHOD + " Each asset is removed alone for one day; shares are of the "
         "supply, in tonnes.",
         "notes": list(model.notes),
+        "data_folders": list(net.folders),
+        "overrides": [override_to_dict(o) for o in net.overrides],
         "sources": sources_list(net, [s for s in dict.fromkeys(ids) if s in net.sources]),
     }
 
@@ -593,8 +600,9 @@ def critical_markdown(doc: JsonDict, net: Network, *, top: int | None = None) ->
                 for a in doc["assumptions"]
             )
         )
-    if doc["notes"]:
-        out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in doc["notes"]))
+    listed = [*doc["notes"], *override_notes(doc["overrides"])]
+    if listed:
+        out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in listed))
     out.append("\nSources:\n\n" + notes.definitions(net))
     out.append(f"\nData version {doc['data_version']}.\n")
     return "".join(out)

@@ -173,6 +173,16 @@ STATUS: Final[Field] = Field(
     choices=STATUSES,
 )
 
+#: An origin of the oil to export: in supply.yaml and in a scenario's own `supply` list.
+SUPPLY_FIELDS: Final[tuple[Field, ...]] = (
+    Field("id", "id", "The origin's id.", required=True, example="tengiz"),
+    Field("name", "text", "The name shown in reports."),
+    Field("node", "id", "The node where the oil enters.", required=True),
+    figure("supply", "How much oil a year (or a day).", units=FLOW_UNITS, required=True),
+    Field("crude", "id", "The crude (id in crudes.yaml)."),
+    Field("route", "id", "The route the oil normally takes (id in routes.yaml)."),
+)
+
 FILES: Final[tuple[FileSpec, ...]] = (
     FileSpec(
         "sources",
@@ -490,14 +500,7 @@ FILES: Final[tuple[FileSpec, ...]] = (
         "supply",
         "supply.yaml",
         "The oil to export in a what-if: how much enters where, and the route it normally takes.",
-        (
-            Field("id", "id", "The origin's id.", required=True, example="tengiz"),
-            Field("name", "text", "The name shown in reports."),
-            Field("node", "id", "The node where the oil enters.", required=True),
-            figure("supply", "How much oil a year (or a day).", units=FLOW_UNITS, required=True),
-            Field("crude", "id", "The crude (id in crudes.yaml)."),
-            Field("route", "id", "The route the oil normally takes (id in routes.yaml)."),
-        ),
+        (*SUPPLY_FIELDS,),
     ),
     FileSpec(
         "scenarios",
@@ -546,14 +549,7 @@ FILES: Final[tuple[FileSpec, ...]] = (
                 "supply",
                 "list",
                 "Its own supply instead of supply.yaml's (same fields).",
-                fields=(
-                    Field("id", "id", "The origin's id.", required=True),
-                    Field("name", "text", "The name shown in reports."),
-                    Field("node", "id", "Where the oil enters.", required=True),
-                    figure("supply", "How much oil.", units=FLOW_UNITS, required=True),
-                    Field("crude", "id", "The crude."),
-                    Field("route", "id", "The route it normally takes."),
-                ),
+                fields=SUPPLY_FIELDS,
             ),
             figure("price", "The oil price for revenue lost.", units=("USD/bbl",)),
             Field("events", "ids", "Events (ids in events.yaml) it replays."),

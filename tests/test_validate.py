@@ -669,3 +669,63 @@ def test_an_alias_bomb_is_measured_by_its_distinct_objects(tmp_path: Path) -> No
 
     assert _depth(yaml.safe_load(text)) == 11
     read_data_dirs([tmp_path])  # measured at once (the parse keeps the aliases shared)
+
+
+def test_every_document_says_what_your_folder_replaced(runner: Any, tmp_path: Path) -> None:
+    """show, scenario, critical and the memo carry the same override as compare."""
+    from routes.cli import app
+
+    mine = _user_costs(
+        tmp_path,
+        [
+            {
+                "id": "btc-tariff",
+                "kind": "tariff",
+                "segments": ["btc"],
+                "value": 30,
+                "unit": "USD/t",
+                "sources": ["bp-btc"],
+            }
+        ],
+    )
+    line = f"Your data: costs 'btc-tariff' from {mine}/costs.yaml replaces the entry in "
+    show = json.loads(
+        runner.invoke(
+            app, ["show", "trans-caspian", "--data", str(mine), "--format", "json"]
+        ).stdout
+    )["route"]
+    assert [o["id"] for o in show["overrides"]] == ["btc-tariff"]
+    assert line in runner.invoke(app, ["show", "trans-caspian", "--data", str(mine)]).stdout
+    assert (
+        json.loads(
+            runner.invoke(app, ["show", "cpc", "--data", str(mine), "--format", "json"]).stdout
+        )["route"]["overrides"]
+        == []
+    )
+    for command in (["scenario", "cpc-closed-30d"], ["critical"]):
+        doc = json.loads(
+            runner.invoke(app, [*command, "--data", str(mine), "--format", "json"]).stdout
+        )
+        assert [o["id"] for o in doc["overrides"]] == ["btc-tariff"], command
+        assert doc["data_folders"] == ["geodata", str(mine)]
+        markdown = runner.invoke(
+            app, [*command, "--data", str(mine), "--format", "markdown"]
+        ).stdout
+        assert "Your data: costs 'btc-tariff' from" in markdown, command
+    out = tmp_path / "memo"
+    result = runner.invoke(
+        app,
+        [
+            "memo",
+            "--data",
+            str(mine),
+            "--format",
+            "md",
+            "--scenario",
+            "cpc-closed-30d",
+            "--output",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Your data: costs 'btc-tariff' from" in (out / "memo.md").read_text(encoding="utf-8")
