@@ -14,7 +14,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +44,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "bottleneck",
     "bottleneck_kind",
     "capacity_if_built_kbd",
+    "capacity_if_built_bound",
     "spare_capacity_kbd",
     "spare_capacity_bound",
     "cost_usd_per_bbl",
@@ -82,7 +83,7 @@ def load(data: PathLike | Sequence[PathLike] | None = None) -> Network:
     return load_network(data)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Comparison:
     """Routes compared side by side.
 
@@ -91,9 +92,12 @@ class Comparison:
     one row per route and factor; ``lengths`` km by route and country (water under ``SEA``).
     """
 
-    document: JsonDict = field(repr=False)
-    metrics: tuple[RouteMetrics, ...] = field(repr=False)
-    risks: tuple[Risk, ...] = field(repr=False)
+    document: JsonDict
+    metrics: tuple[RouteMetrics, ...]
+    risks: tuple[Risk, ...]
+
+    def __repr__(self) -> str:
+        return f"Comparison(routes={[r['id'] for r in self.document['routes']]})"
 
     @property
     def table(self) -> Any:
@@ -144,9 +148,16 @@ class Comparison:
         return compare_markdown(self.document, net)
 
 
+def _ids(ids: str | Sequence[str] | None) -> list[str] | None:
+    """One id or a list of them: a str is one id, not a list of letters."""
+    if ids is None:
+        return None
+    return [ids] if isinstance(ids, str) else list(ids)
+
+
 def compare(
     net: Network,
-    routes: Sequence[str] | None = None,
+    routes: str | Sequence[str] | None = None,
     *,
     weights: PathLike | None = None,
     ms: Measures | None = None,
@@ -158,11 +169,23 @@ def compare(
     net
         The network from `load`.
     routes
-        Route ids, in the order wanted; every route when omitted.
+        A route id, or route ids in the order wanted; every route when omitted.
     weights
         A risk profile file replacing the default weights (`docs/risk.md`).
     ms
-        Measures from an earlier call on the same network, to save measuring again.
+        The network's measures (``routes.metrics.measure(net)``), to measure once for
+        several calls on the same network.
+
+    Returns
+    -------
+    Comparison
+        ``.table`` (one row per route), ``.risk`` (one row per route and factor),
+        ``.lengths`` (km by route and country) and ``.document`` (the JSON object).
+
+    Raises
+    ------
+    routes.UsageError
+        For an unknown route id (with the closest one) or a bad weights file.
 
     Examples
     --------
@@ -175,7 +198,7 @@ def compare(
     from routes.risk import load_profile, ranking_stability, route_risk
 
     profile: Profile = load_profile(Path(weights) if weights is not None else None)
-    metrics = all_route_metrics(net, list(routes or []), ms or measure(net))
+    metrics = all_route_metrics(net, _ids(routes) or [], ms or measure(net))
     risks = [route_risk(net, m, profile) for m in metrics]
     doc = compare_document(
         net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
@@ -211,13 +234,17 @@ def to_geodataframes(
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class ScenarioRun:
     """A what-if's result: ``document`` is the ``routes.scenario/1`` object; ``bands`` one row
     per band of days; ``flows`` kb/d by band and route."""
 
-    document: JsonDict = field(repr=False)
-    result: ScenarioResult = field(repr=False)
+    document: JsonDict
+    result: ScenarioResult
+
+    def __repr__(self) -> str:
+        doc = self.document
+        return f"ScenarioRun(scenario={doc['scenario']['id']!r}, days={doc['days']:g})"
 
     @property
     def bands(self) -> Any:
@@ -317,8 +344,13 @@ def presets(net: Network) -> Any:
     )
 
 
-def sources(net: Network, ids: Sequence[str] | None = None) -> Any:
+def sources(net: Network, ids: str | Sequence[str] | None = None) -> Any:
     """Citations as a DataFrame, numbered in order (every source when `ids` is None).
+
+    Raises
+    ------
+    routes.UsageError
+        For an id no source has, with the closest one.
 
     Examples
     --------
@@ -327,9 +359,18 @@ def sources(net: Network, ids: Sequence[str] | None = None) -> Any:
     """
     import pandas as pd
 
+    from routes.errors import shown
     from routes.report import sources_list
+    from routes.validate import closest
 
-    return pd.DataFrame(sources_list(net, list(ids) if ids is not None else list(net.sources)))
+    wanted = _ids(ids)
+    for sid in wanted or ():
+        if sid not in net.sources:
+            raise UsageError(
+                f"unknown source {shown(sid)}{closest(sid, net.sources)}; "
+                "routes.sources(net) lists every source"
+            )
+    return pd.DataFrame(sources_list(net, list(net.sources) if wanted is None else wanted))
 
 
 __all__ = list(API)

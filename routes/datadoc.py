@@ -204,8 +204,9 @@ the entry, the field, the value and the fix; nothing is skipped silently.
   or a data file under another name ({", ".join(sorted(DATA_SUFFIXES))}, e.g. `routes.yml`)
   is reported. Folders given with several `--data` are laid in order: a later entry with the
   id of an earlier one **replaces it whole** (one that leaves out a required field the earlier
-  one has is refused, with how to copy it), a new id adds to the data. The output lists what
-  your folders added or replaced, field by field (`overrides` in JSON, "Your data" notes).
+  one has is refused, with how to copy it), a new id adds to the data. `compare`, `show`,
+  `scenario`, `critical` and `memo` list what your folders added or replaced, field by field
+  (`overrides` in JSON, "Your data" notes).
 - **Syntax.** UTF-8 (a byte-order mark is accepted); YAML or JSON. A key given twice in one
   mapping is refused (the later value would silently win); so are NaN and Infinity, and
   nesting deeper than {MAX_NESTING} levels. Dates stay text until checked: an impossible date
@@ -221,8 +222,9 @@ the entry, the field, the value and the fix; nothing is skipped silently.
 - **Routes** chain: each segment starts where the last ended, parallel branches end at the
   same node, the last segment ends at the destination; a route may not list a segment twice
   or come back to a node it passed.
-- **Figures.** A value has a unit from the field's list, sources (unless `assumption: true`)
-  and a year; a null value has a note. Values past any real asset are taken for a unit
+- **Figures.** A value has a unit from the field's list and sources (unless
+  `assumption: true`), and the year it holds for where the source gives one; a null value has
+  a note. Values past any real asset are taken for a unit
   mistake: flows above {MAX_FLOW_KBD:,.0f} kb/d, and {limits}. Recorded throughput may not pass
   the capacity (by more than {THROUGHPUT_SLACK:.1%}, for rounding). A chokepoint's
   `radius_km` is at most {MAX_RADIUS_KM:g}.

@@ -9,6 +9,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import networkx as nx
     from shapely.geometry import LineString, MultiPolygon, Polygon
 
@@ -396,7 +398,7 @@ class Network:
             places.setdefault(o.id, []).append(i)
         return places
 
-    def to_geodataframes(self, *, weights: str | None = None) -> dict[str, Any]:
+    def to_geodataframes(self, *, weights: str | Path | None = None) -> dict[str, Any]:
         """The nodes, segments and routes as GeoDataFrames with every computed attribute (see
         `routes.api.to_geodataframes`)."""
         from routes.api import to_geodataframes

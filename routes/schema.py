@@ -168,7 +168,8 @@ CRUDE: Final[Field] = Field(
 STATUS: Final[Field] = Field(
     "status",
     "choice",
-    "Whether it is in service today: only operating assets count as available capacity.",
+    "Whether it is in service today (operating when absent): only operating assets count as "
+    "available capacity.",
     choices=STATUSES,
 )
 
@@ -337,14 +338,14 @@ FILES: Final[tuple[FileSpec, ...]] = (
                 "length_km_reference",
                 "number",
                 "The drawing's geodesic length when the data "
-                "was built (informative; routes measures the line itself).",
+                "was built (routes measures the line itself).",
                 unit="km",
                 read=False,
             ),
             Field(
                 "searoute_passages",
                 "ids",
-                "Passages the sea-lane generator reported (informative).",
+                "Passages the sea-lane generator reported.",
                 read=False,
             ),
             NOTE,

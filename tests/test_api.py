@@ -180,3 +180,128 @@ def test_import_routes_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+SANCTIONS_ONLY = (
+    "weights: {transit_political: 0, sanctions: 1, chokepoints: 0, "
+    "disruption_history: 0, single_points_of_failure: 0, weather: 0}\n"
+)
+
+
+def test_frames_are_indexed_by_route_in_the_order_asked_with_no_gaps(net: Network) -> None:
+    result = routes.compare(net, ["trans-caspian", "cpc"])
+    assert list(result.table.index) == ["trans-caspian", "cpc"]
+    assert result.table.index.name == "route" and result.lengths.index.name == "route"
+    # CPC never enters Turkey: 0 km there, not a gap.
+    assert result.lengths.loc["cpc", "TUR"] == 0.0
+    assert not result.lengths.isna().to_numpy().any()
+
+
+def test_a_weights_file_reaches_the_comparison_and_the_geodataframes(
+    net: Network, tmp_path: Path
+) -> None:
+    path = tmp_path / "sanctions-only.yaml"
+    path.write_text(SANCTIONS_ONLY, encoding="utf-8")
+    result = routes.compare(net, ["cpc", "trans-caspian"], weights=path)
+    assert result.table["risk_score"].to_dict() == {"cpc": 100.0, "trans-caspian": 0.0}
+    weights = result.risk.set_index(["route", "factor"])["weight"]
+    assert weights["cpc", "sanctions"] == 1.0 and weights["cpc", "weather"] == 0.0
+    for layers in (
+        routes.to_geodataframes(net, weights=str(path)),
+        net.to_geodataframes(weights=path),  # a Path, as the API takes
+    ):
+        assert layers["routes"].loc["cpc", "risk_score"] == pytest.approx(100.0)
+
+
+def test_geodataframes_keep_the_id_as_a_column_and_an_unnamed_index(net: Network) -> None:
+    for name, gdf in routes.to_geodataframes(net).items():
+        assert gdf.index.name is None, name
+        assert list(gdf.index) == list(gdf["id"]), name
+        assert gdf.groupby("id").size().max() == 1, name  # no clash of index and column
+
+
+def test_a_scenarios_frames_hold_one_value_a_cell_and_the_bands_days(
+    net: Network, tmp_path: Path
+) -> None:
+    path = tmp_path / "two-outages.yaml"
+    path.write_text(
+        yaml.safe_dump(
+            {
+                "id": "two-outages",
+                "name": "Two outages",
+                "days": 40,
+                "outages": [
+                    {"target": "cpc-spm-1", "share_lost": 1.0, "duration_days": 10},
+                    {"target": "btc", "share_lost": 0.5, "start_day": 5, "duration_days": 20},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    run = routes.scenario(net, path)
+    bands = run.bands
+    assert list(zip(bands["start_day"], bands["end_day"], strict=True)) == [
+        (0.0, 5.0),
+        (5.0, 10.0),
+        (10.0, 25.0),
+        (25.0, 40.0),
+    ]
+    assert not any(isinstance(v, list | dict) for v in bands.to_numpy().ravel())
+    days = {(s, e) for s, e in zip(run.flows["start_day"], run.flows["end_day"], strict=True)}
+    assert days == set(zip(bands["start_day"], bands["end_day"], strict=True))
+    short = routes.scenario(net, path, supply_kbd=500.0, days=8.0)
+    assert short.document["supply_kbd"] == pytest.approx(500.0)
+    assert list(short.bands["end_day"]) == [5.0, 8.0]
+
+
+def test_critical_presets_and_sources_as_an_analyst_reads_them(net: Network) -> None:
+    small = routes.critical(net, supply_kbd=100.0)
+    assert small["shortfall_kbd"].max() <= 100.0 + 1e-9
+    assert all(isinstance(b, str) for b in small["binding"])
+    assert ", " in routes.critical(net)["binding"].iloc[0]
+    days = routes.presets(net).set_index("id")["days"]
+    assert days["cpc-closed-30d"] == 30.0 and days.dtype.kind == "f"
+    assert routes.sources(net, []).empty
+    assert len(routes.sources(net)) == len(net.sources)
+
+
+def test_the_api_names_are_listed_by_dir() -> None:
+    from routes import api
+
+    # Two lists, so that `import routes` need not import the API: they must agree.
+    assert tuple(api.__all__) == routes.API
+    assert set(routes.API) <= set(dir(routes))
+    with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+        routes.nope  # noqa: B018
+
+
+def test_one_id_is_one_id_and_an_unknown_source_is_named(net: Network) -> None:
+    """A notebook user types compare(net, "cpc"): one route, not the letters c, p, c."""
+    assert list(routes.compare(net, "cpc").table.index) == ["cpc"]
+    assert list(routes.sources(net, "gem-goit")["id"]) == ["gem-goit"]
+    with pytest.raises(
+        routes.UsageError,
+        match=r"^unknown source 'gem-goitt' \(did you mean 'gem-goit'\?\); "
+        r"routes\.sources\(net\) lists every source$",
+    ):
+        routes.sources(net, ["bp-btc", "gem-goitt"])
+
+
+def test_results_say_what_they_hold_and_bounds_travel_with_figures(net: Network) -> None:
+    result = routes.compare(net, ["cpc", "trans-caspian"])
+    assert repr(result) == "Comparison(routes=['cpc', 'trans-caspian'])"
+    assert repr(routes.scenario(net, "cpc-closed-30d", days=8)) == (
+        "ScenarioRun(scenario='cpc-closed-30d', days=8)"
+    )
+    table = result.table
+    # The Kuryk branch's capacity is not sourced, so trans-caspian's if-built figure (≤ 215
+    # in the terminal's table) is an upper bound; the frame says so beside the number.
+    for column in ("capacity", "capacity_if_built", "spare_capacity", "cost"):
+        bound = f"{column}_bound"
+        assert table[bound].to_dict() == {r["id"]: r[bound] for r in result.document["routes"]}, (
+            column
+        )
+    assert table.loc["trans-caspian", "capacity_if_built_bound"] == "at_most"
+    assert list(table.columns).index("capacity_if_built_bound") == (
+        list(table.columns).index("capacity_if_built_kbd") + 1
+    )

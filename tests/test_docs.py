@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
 import re
 import shlex
 from pathlib import Path
@@ -170,6 +171,9 @@ def test_init_writes_a_folder_that_validates_and_refuses_a_full_one(
         runner.invoke(app, ["show", "my-route", "--data", str(folder), "--format", "json"]).stdout
     )["route"]
     assert shown["status"] == "planned" and shown["capacity_kbd"] == 0.0
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert "    routes validate --data my-routes\n" in readme  # the folder's name, filled in
+    assert "{" not in readme
     again = runner.invoke(app, ["init", str(folder)])
     assert again.exit_code == 2
     assert again.stderr == (
@@ -193,12 +197,57 @@ def test_python_dash_m_routes_runs_the_cli() -> None:
         [sys.executable, "-m", "routes", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout.startswith("routes ")
+    usage = subprocess.run(
+        [sys.executable, "-m", "routes", "init", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert usage.startswith("Usage: routes init ")  # not "python -m routes" or "__main__.py"
+
+
+def test_a_wheel_finds_its_data_and_docs_inside_the_package(tmp_path: Path) -> None:
+    """Lay the package out as pyproject's wheel does (its force-include) and ask it from
+    outside the checkout."""
+    import shutil
+    import subprocess
+    import sys
+    import tomllib
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "routes", site / "routes", ignore=shutil.ignore_patterns("__pycache__"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    included = project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert set(included) == {"geodata", "docs"}
+    for source, target in included.items():
+        shutil.copytree(ROOT / source, site / target)
+    out = subprocess.run(
+        [sys.executable, "-m", "routes", "data-path"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(site)},
+    ).stdout
+    assert out == f"data: {site / 'routes' / 'geodata'}\ndocs: {site / 'routes' / 'docs'}\n"
+    assert (site / "routes" / "docs" / "risk.md").is_file()
 
 
 def test_help_reads_in_words(runner: CliRunner) -> None:
     for command in ("compare", "map", "show", "scenario", "critical", "export"):
         text = runner.invoke(app, [command, "--help"]).stdout
         assert "<list[str]>" not in text and "<str>" not in text and "<file>" not in text, command
+    usages = {
+        command: runner.invoke(app, [command, "--help"]).stdout.splitlines()[0]
+        for command in ("compare", "map", "memo", "sources", "scenario")
+    }
+    assert usages == {
+        "compare": "Usage: routes compare [OPTIONS] [ROUTE...]",
+        "map": "Usage: routes map [OPTIONS] [ROUTE...]",
+        "memo": "Usage: routes memo [OPTIONS] [ROUTE...]",
+        "sources": "Usage: routes sources [OPTIONS] [ROUTE]",
+        "scenario": "Usage: routes scenario [OPTIONS] [NAME|FILE]",
+    }
 
 
 def test_list_and_compare_print_the_same_lengths(runner: CliRunner) -> None:
@@ -209,3 +258,28 @@ def test_list_and_compare_print_the_same_lengths(runner: CliRunner) -> None:
     assert len(lengths) == 5
     for km in lengths:
         assert f"│ {km} " in listed
+
+
+def test_the_rules_in_data_md_are_the_validators_numbers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import routes.validate as v
+    from routes.datadoc import rules_markdown
+
+    for name, value in (
+        ("ENDPOINT_TOLERANCE_KM", 3.5),
+        ("REGION_MARGIN_DEG", 7.25),
+        ("MAX_SHARE_OFF_LAND", 0.13),
+        ("MAX_FLOW_KBD", 31_000.0),
+        ("THROUGHPUT_SLACK", 0.007),
+        ("MAX_RADIUS_KM", 123.0),
+    ):
+        monkeypatch.setattr(v, name, value)
+    text = " ".join(rules_markdown().split())
+    for phrase in (
+        "within 3.5 km of its `from` and `to` nodes",
+        "(plus 7.25°)",
+        "more than 13% of it off every country",
+        "flows above 31,000 kb/d",
+        "(by more than 0.7%, for rounding)",
+        "`radius_km` is at most 123",
+    ):
+        assert phrase in text, phrase

@@ -963,3 +963,39 @@ def test_charts_draw_each_route_in_its_map_colour() -> None:
     ]
     pixels = mpimg.imread(_io.BytesIO(png))[..., :3]
     assert ((pixels[..., 1] > 0.95) & (pixels[..., 0] < 0.05) & (pixels[..., 2] < 0.05)).sum() > 20
+
+
+def test_charts_for_hands_every_chart_the_routes_map_colours(
+    net: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked for two routes out of order, each still gets the colour it has on every map (its
+    place among all the network's routes), in the scatter and in each scenario's chart."""
+    import routes as api
+    from routes import figures, style
+
+    drawn: dict[str, Any] = {}
+
+    def spy(name: str) -> Any:
+        def draw(*args: Any, **kwargs: Any) -> dict[str, bytes]:
+            drawn[name] = (args, kwargs)
+            return {"png": b"", "svg": b""}
+
+        return draw
+
+    for name in ("capacity_risk_chart", "risk_factor_chart", "scenario_chart"):
+        monkeypatch.setattr(figures, name, spy(name))
+    compare = api.compare(net, ["trans-caspian", "cpc"]).document
+    scenario = api.scenario(net, "cpc-closed-30d").document
+    inputs = memo.Inputs(compare, (scenario,), "t", DATE, "routes memo", {}, frozenset(), {})
+    memo.charts_for(net, inputs, {"png": b""})
+    colours = style.route_colours(list(net.routes))
+    points = drawn["capacity_risk_chart"][0][0]
+    assert [p.colour for p in points] == [colours["trans-caspian"], colours["cpc"]]
+    days = (scenario["baseline"], *scenario["bands"])
+    flowing = [
+        r
+        for r in scenario["baseline"]["flow_kbd_by_route"]
+        if any(d["flow_kbd_by_route"].get(r) for d in days)
+    ]
+    assert len(flowing) >= 3
+    assert drawn["scenario_chart"][1]["colours"] == [colours[r] for r in flowing]

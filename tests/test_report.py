@@ -210,3 +210,21 @@ def test_dumps_refuses_what_json_cannot_hold(bad: Any) -> None:
 
     with pytest.raises(TypeError):
         dumps(bad)
+
+
+def test_an_override_reads_as_added_or_as_what_it_replaced() -> None:
+    from routes.report import override_text
+
+    added = {"layer": "costs", "id": "x", "file": "mine/costs.yaml", "replaced": None}
+    assert override_text(added) == "costs 'x' from mine/costs.yaml is added to the data"
+    same = added | {"replaced": {"file": "geodata/costs.yaml", "changes": []}}
+    assert override_text(same) == (
+        "costs 'x' from mine/costs.yaml replaces the entry in geodata/costs.yaml (no change)"
+    )
+    two = [
+        {"field": "value", "old": "1", "new": "2"},
+        {"field": "note", "old": "'a'", "new": "(none)"},
+    ]
+    assert override_text(added | {"replaced": {"file": "g", "changes": two}}).endswith(
+        "replaces the entry in g (value 1 → 2; note 'a' → (none))"
+    )

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from routes.errors import DataError, UsageError
-from routes.io import RawRecord, read_data_dirs, write_atomic
+from routes.io import RawRecord, packaged_data_dir, read_data_dirs, write_atomic
 from routes.validate import Checker, homepage_or_malformed, network_from_raw
 from tests.conftest import feature, write_tiny
 
@@ -490,6 +490,109 @@ def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
     assert doc["data_folders"] == ["geodata", str(mine)]
     table = runner.invoke(app, ["compare", "--data", str(mine)]).stdout
     assert "Your data: costs 'btc-tariff' from" in table and "value 24.0 → 30" in table
+
+
+KAZ = {
+    "iso3": "KAZ",
+    "name": "Kazakhstan",
+    "political_stability": {
+        "value": -0.5,
+        "unit": "WGI estimate",
+        "as_of": 2023,
+        "sources": ["wgi-2024"],
+        "note": "2023 estimate (2024 update), scale -2.5 (weak) to 2.5 (strong).",
+    },
+    "sanctions_exposure": {
+        "value": 0.0,
+        "unit": "share",
+        "as_of": 2025,
+        "sources": ["lawivy-70891"],
+        "note": "No sanctions on Kazakh-origin crude.",
+        "assumption": True,
+    },
+}
+
+
+def _stop(ident: str, target: str) -> dict[str, Any]:
+    return {
+        "id": ident,
+        "target": target,
+        "start": "2025-03-01",
+        "end": "2025-03-02",
+        "share_lost": 1.0,
+        "cause": "A test stop",
+        "category": "technical",
+        "sources": ["bp-btc"],
+    }
+
+
+def test_override_changes_name_nested_added_and_dropped_fields_and_a_new_drawing(
+    tmp_path: Path,
+) -> None:
+    from routes.validate import load_network
+
+    # The packaged entry copied, as data.md says to, then edited: a value, a flag, no note.
+    packaged_costs = yaml.safe_load((packaged_data_dir() / "costs.yaml").read_text("utf-8"))
+    tariff = next(c for c in packaged_costs if c["id"] == "btc-tariff")
+    del tariff["note"]
+    mine = _user_costs(tmp_path, [tariff | {"value": 30, "assumption": True}])
+    (mine / "countries.yaml").write_text(yaml.safe_dump([KAZ]), encoding="utf-8")
+    packaged = json.loads((packaged_data_dir() / "segments.geojson").read_text(encoding="utf-8"))
+    leg = next(f for f in packaged["features"] if f["properties"]["id"] == "ceyhan-augusta")
+    middle = len(leg["geometry"]["coordinates"]) // 2
+    lon, lat = leg["geometry"]["coordinates"][middle]
+    leg["geometry"]["coordinates"][middle] = [lon + 0.02, lat]
+    (mine / "segments.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [leg]}), encoding="utf-8"
+    )
+    found = {(o.layer, o.id): o for o in load_network(mine).overrides}
+    assert set(found) == {
+        ("costs", "btc-tariff"),
+        ("countries", "KAZ"),
+        ("segments", "ceyhan-augusta"),
+    }
+    assert {f: (a, b) for f, a, b in found["costs", "btc-tariff"].changes} == {
+        "value": ("24.0", "30"),
+        "assumption": ("(none)", "true"),
+        "note": ("'Tariff for Tengiz crude quoted against…", "(none)"),  # cut at 40
+    }
+    assert found["countries", "KAZ"].changes == (("political_stability.value", "-0.27", "-0.5"),)
+    assert found["countries", "KAZ"].replaced_file == "geodata/countries.yaml"
+    assert found["segments", "ceyhan-augusta"].changes == (
+        ("geometry", "the earlier drawing", "a new drawing"),
+    )
+
+
+def test_a_routes_overrides_reach_its_countries_events_parallel_legs_and_generic_factor(
+    runner: Any, tmp_path: Path
+) -> None:
+    from routes.cli import app
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "countries.yaml").write_text(yaml.safe_dump([KAZ]), encoding="utf-8")
+    (mine / "events.yaml").write_text(
+        yaml.safe_dump([_stop("my-btc-stop", "btc"), _stop("my-kuryk-stop", "kuryk-sangachal")]),
+        encoding="utf-8",
+    )
+    (mine / "assumptions.yaml").write_text(
+        yaml.safe_dump(
+            [{"id": "bbl-per-t", "value": 7.4, "unit": "bbl/t", "reasoning": "My factor."}]
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["compare", "cpc", "trans-caspian", "--data", str(mine), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    by_id = {
+        r["id"]: {o["id"] for o in r["overrides"]} for r in json.loads(result.stdout)["routes"]
+    }
+    # trans-caspian's parallel branch runs tengiz-kuryk-rail + kuryk-sangachal.
+    assert by_id["trans-caspian"] == {"KAZ", "my-btc-stop", "my-kuryk-stop", "bbl-per-t"}
+    assert by_id["cpc"] == {"KAZ", "bbl-per-t"}
+    table = runner.invoke(app, ["compare", "cpc", "trans-caspian", "--data", str(mine)]).stdout
+    assert table.count("Your data: countries 'KAZ' from") == 1  # once, though both rest on it
 
 
 def _depth_by_every_list(doc: Any) -> int:
