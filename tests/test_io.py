@@ -113,3 +113,75 @@ def test_a_link_to_a_data_file_is_read_like_the_file(tmp_path: Path) -> None:
         + str(tmp_path / "nowhere.yaml")
         + "'); fix the link or remove it"
     )
+
+
+# Cases added by the mutation check of issue 9's reading of folders.
+
+
+@pytest.mark.parametrize(
+    ("crs", "seen"), [({}, "{}"), (0, "0"), ("", "''"), ([], "[]"), (False, "false")]
+)
+def test_an_empty_crs_member_is_no_named_crs(tmp_path: Path, crs: object, seen: str) -> None:
+    doc = {"type": "FeatureCollection", "crs": crs, "features": []}
+    with pytest.raises(DataError) as err:
+        io._records_from_geojson(tmp_path / "nodes.geojson", doc)
+    assert str(err.value).endswith(
+        f"nodes.geojson: the 'crs' member is {seen}, not a named CRS; drop it (GeoJSON is "
+        'WGS84 longitude/latitude) or write {"type": "name", "properties": {"name": '
+        '"EPSG:4326"}}'
+    )
+
+
+def test_a_null_crs_member_is_no_crs(tmp_path: Path) -> None:
+    doc = {"type": "FeatureCollection", "crs": None, "features": []}
+    assert io._records_from_geojson(tmp_path / "nodes.geojson", doc) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("cost.yml", "cost.yml: not a file routes reads; rename it 'costs.yaml', or move it"),
+        ("Costs.YAML", "Costs.YAML: not a file routes reads; rename it 'costs.yaml', or move it"),
+        ("_draft.yaml", "_draft.yaml: not a file routes reads"),
+    ],
+)
+def test_a_data_file_under_another_name_is_reported(
+    tmp_path: Path, name: str, problem: str
+) -> None:
+    (tmp_path / name).write_text("[]\n", encoding="utf-8")
+    (found,) = io.folder_problems(tmp_path)
+    assert problem in found
+
+
+def test_hidden_entries_and_notes_pass(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".routes.yaml.swp").write_text("x", encoding="utf-8")
+    (tmp_path / ".draft.yaml").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("notes\n", encoding="utf-8")
+    assert io.folder_problems(tmp_path) == []
+
+
+def test_several_problems_in_a_folder_are_counted(tmp_path: Path) -> None:
+    (tmp_path / "costs.yaml").write_text("[]\n", encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "routes.yml").write_text("[]\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        io.read_data_dirs([io.packaged_data_dir(), tmp_path])
+    assert len(err.value.problems) == 2
+    assert str(err.value).startswith("2 problems in the data, first: ")
+    assert str(err.value).endswith(err.value.problems[0])
+
+
+def test_a_byte_order_mark_is_read_past(tmp_path: Path) -> None:
+    (tmp_path / "nodes.geojson").write_text(
+        '\ufeff{"type": "FeatureCollection", "features": []}', encoding="utf-8"
+    )
+    (tmp_path / "costs.yaml").write_text("\ufeff- id: x\n", encoding="utf-8")
+    raw = io.read_data_dirs([tmp_path])
+    assert raw.layers["nodes"] == [] and [r.data for r in raw.layers["costs"]] == [{"id": "x"}]
+
+
+def test_the_packaged_files_are_inputs_too(tmp_path: Path) -> None:
+    packaged = io.packaged_data_dir()
+    files = io.input_files([tmp_path])
+    assert packaged / "routes.yaml" in files and tmp_path / "costs.yaml" in files

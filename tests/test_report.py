@@ -228,3 +228,64 @@ def test_an_override_reads_as_added_or_as_what_it_replaced() -> None:
     assert override_text(added | {"replaced": {"file": "g", "changes": two}}).endswith(
         "replaces the entry in g (value 1 → 2; note 'a' → (none))"
     )
+
+
+# Cases added by the mutation check of issue 9's escaping (each character class of `md`).
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("a|b", r"a\|b"),  # would split a table cell
+        ("~~gone~~", r"\~\~gone\~\~"),  # strikethrough
+        ("&lt;b&gt; & co", r"\&lt;b\&gt; & co"),  # an entity, not a bare ampersand
+        ("# Heading", r"\# Heading"),
+        ("> quote", r"\> quote"),
+        ("C# > B#", "C# > B#"),  # only at the start do they mean something
+        ("_lead trail_ snake_case", r"\_lead trail\_ snake_case"),
+        ("two\nlines", "two lines"),
+        ("note [^12]", "note [^12]"),  # a footnote marker this module adds survives
+    ],
+)
+def test_md_makes_text_literal(text: str, literal: str) -> None:
+    from routes.report import md
+
+    assert md(text) == literal
+
+
+def test_markdown_table_escapes_the_header_too() -> None:
+    from routes.report import markdown_table
+
+    assert markdown_table(["a|b"], [["*c*"]]) == "| a\\|b |\n|---|\n| \\*c\\* |\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "'\t=1+1"),
+        ("\r=1+1", "'\r=1+1"),
+        ("+44", "'+44"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_csv_safe_defuses_every_formula_start(cell: str, safe: str) -> None:
+    from routes.report import csv_safe
+
+    assert csv_safe(cell) == safe
+
+
+def test_source_line_escapes_every_part_in_markdown() -> None:
+    from routes.report import source_line
+
+    src = {
+        "title": "T*",
+        "publisher": "*P*",
+        "date": "2024_",
+        "url": "https://e.org/a b<c>",
+        "licence": "CC *BY*",
+    }
+    assert source_line(src, markdown=True) == (
+        r"T\*. \*P\*. 2024\_. <https://e.org/a%20b%3Cc%3E>. licence: CC \*BY\*"
+    )
+    assert source_line(src) == "T*. *P*. 2024_. https://e.org/a b<c>. licence: CC *BY*"

@@ -495,3 +495,47 @@ def test_ranking_stability_equals_comparing_every_pair(
     assert [(s.factor, s.change, s.routes) for s in swaps] == _stability_by_every_pair(
         profile, risks
     )
+
+
+# Cases added by the mutation check of issue 9's profile reading.
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "parameters:\n  window_start: 20240101\n",
+            r"^[^:]*weights\.yaml: parameter 'window_start' is 20240101, not a date of the "
+            r"calendar; write it as YYYY-MM-DD$",
+        ),
+        (
+            "parameters:\n  window_start: 2024-W01-1\n",
+            r"parameter 'window_start' is '2024-W01-1', not a date of the calendar",
+        ),
+        (
+            "parameters:\n  window_end: 2101-01-01\n",
+            r"parameter 'window_end' is 2101-01-01; give a date from 1900 to 2100$",
+        ),
+        # A factor beside a profile's own key: not a bare mapping of weights.
+        ("name: Mine\nchokepoints: 1\n", r"'chokepoints' is not a key of a risk profile; use"),
+    ],
+)
+def test_a_profile_date_or_key_of_another_form_is_refused(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    with pytest.raises(UsageError, match=message):
+        load_profile(write(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("2024-01-01", "2024-01-01"), ("1900-01-01", "2100-12-31")]
+)
+def test_a_window_of_one_day_or_of_the_whole_span_is_accepted(
+    tmp_path: Path, start: str, end: str
+) -> None:
+    text = f"parameters:\n  window_start: {start}\n  window_end: {end}\n"
+    p = load_profile(write(tmp_path, text)).parameters
+    assert (p.window_start, p.window_end) == (
+        dt.date.fromisoformat(start),
+        dt.date.fromisoformat(end),
+    )

@@ -729,3 +729,374 @@ def test_every_document_says_what_your_folder_replaced(runner: Any, tmp_path: Pa
     )
     assert result.exit_code == 0, result.stderr
     assert "Your data: costs 'btc-tariff' from" in (out / "memo.md").read_text(encoding="utf-8")
+
+
+# Cases added by the mutation check of issue 9's validation (one-line bugs that no test caught).
+
+
+def _cap(**figure: Any) -> Any:
+    """An edit of segment ab's capacity figure (10 Mt/yr of the tiny network) by `figure`."""
+    return lambda p: p["ab"]["capacity"].update(figure)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda p: p["ab"].update(operator=5), "'operator' is 5, not text"),
+        (lambda p: p["ab"].update(offshore=1), "'offshore' is 1; write true or false"),
+        (_cap(as_of=2101), "'capacity.as_of' is 2101; give a four-digit year such as 2024"),
+        (_cap(as_of=1899), "'capacity.as_of' is 1899; give a four-digit year"),
+        (_cap(as_of=True), "'capacity.as_of' is true; give a four-digit year"),
+        (
+            _cap(sources=["s1", ""]),
+            "'capacity.sources' is ['s1', '']; give a list of source ids from sources.yaml",
+        ),
+        (_cap(note=5), "'capacity.note' is 5, not text; write it as a quoted string"),
+        (
+            _cap(value=None, note=""),
+            "'capacity.note' is missing for a null value; say in a note why the figure is unknown",
+        ),
+        # 1,000 Mt/yr is 27,397 kb/d at 10 bbl/t, the factor that gives the most barrels.
+        (
+            _cap(value=1000),
+            "'capacity.value' is 1000 Mt/yr, about 27,397 kb/d, more than any asset carries",
+        ),
+        # 1% over the capacity is past the 0.5% that rounding may explain.
+        (
+            lambda p: p["ab"]["throughput"][0].update(value=10.1),
+            "'throughput[0].value' is 10.1 Mt/yr in 2024, above the capacity of 10 Mt/yr",
+        ),
+    ],
+)
+def test_a_figure_or_field_of_the_wrong_kind_is_named(
+    tmp_path: Path, edit: Any, message: str
+) -> None:
+    assert message in _problems(tmp_path, "segments.geojson", edit)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        _cap(as_of=2100),
+        _cap(as_of=1900),
+        _cap(sources="s1"),  # one id need not be a list
+        lambda p: p["ab"]["throughput"][0].update(value=0),  # an idle year is no mistake
+        lambda p: p["ab"]["throughput"][0].update(value=10.04),  # within rounding
+    ],
+)
+def test_a_figure_at_the_edge_is_accepted(tmp_path: Path, edit: Any) -> None:
+    assert _problems(tmp_path, "segments.geojson", edit) == ""
+
+
+def test_a_misspelt_key_beside_the_right_one_hides_no_problem(tmp_path: Path) -> None:
+    out = _problems(tmp_path, "segments.geojson", lambda p: p["ab"].update(nmae="X", name=5))
+    assert "field 'nmae' is not a field here (did you mean 'name'?)" in out
+    assert "field 'name' is 5, not text" in out
+
+
+@pytest.mark.parametrize("start", ["2024-01-01x", "2024-01-01T00", " 2024-1-01"])
+def test_a_date_with_more_than_a_day_is_no_date(tmp_path: Path, start: str) -> None:
+    out = _problems(tmp_path, "events.yaml", lambda d: d[0].update(start=start))
+    assert f"field 'start' is {start!r}, not a date of the calendar; write it as YYYY-MM-DD" in out
+
+
+def _assumption(**entry: Any) -> Any:
+    """An edit adding one assumption to the tiny network (or replacing the one of its id)."""
+
+    def edit(d: list[dict[str, Any]]) -> None:
+        d[:] = [a for a in d if a["id"] != entry["id"]]
+        d.append({"reasoning": "test", **entry})
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        (
+            {"id": "tanker-speedy", "value": 12, "unit": "kn", "applies_to": ["bc"]},
+            "field 'id' is 'tanker-speedy', no assumption routes reads (did you mean "
+            "'tanker-speed'?)",
+        ),
+        (
+            {"id": "scenario-capacity.x", "value": 0, "unit": "kb/d", "applies_to": ["ab"]},
+            "field 'value' is 0 kb/d; scenario-capacity must be greater than 0",
+        ),
+        (
+            {"id": "tanker-speed", "value": 0.5, "unit": "kn"},
+            "field 'value' is 0.5 kn; tanker-speed must be at least 1 and at most 30",
+        ),
+        (
+            {"id": "transit-days", "value": 3, "unit": "days"},
+            "field 'applies_to' is missing, so nothing reads 'transit-days'; list the segments "
+            "or nodes it applies to",
+        ),
+        (
+            {"id": "bbl-per-t", "value": 7.3, "unit": "bbl/t", "applies_to": ["ab"]},
+            "field 'applies_to' is not read for bbl-per-t, which holds for every segment; drop "
+            "applies_to",
+        ),
+        (
+            {"id": "bbl-per-t.heavy", "value": 7.3, "unit": "bbl/t", "applies_to": ["ab"]},
+            "field 'id' is 'bbl-per-t.heavy', but routes reads only 'bbl-per-t' itself; rename "
+            "it 'bbl-per-t' to replace the default",
+        ),
+    ],
+)
+def test_an_assumption_routes_would_misread_is_refused(
+    tmp_path: Path, entry: dict[str, Any], message: str
+) -> None:
+    assert message in _problems(tmp_path, "assumptions.yaml", _assumption(**entry))
+
+
+@pytest.mark.parametrize(
+    ("coords", "where"),
+    [
+        # A closed line that also crosses itself: the crossing, not the closing vertex.
+        (
+            [[51.0, 47.0], [53.0, 49.0], [53.0, 47.0], [51.0, 49.0], [51.0, 47.0]],
+            "[52.0000, 48.0000]",
+        ),
+        # A crossing of two legs that do not meet end to end.
+        ([[51.0, 47.0], [53.0, 47.0], [52.0, 48.0], [52.0, 46.0]], "[52.0000, 47.0000]"),
+        # A vertex visited twice: longitude first.
+        (
+            [[51.0, 47.0], [52.0, 47.5], [53.0, 48.0], [52.0, 47.5], [51.5, 49.0]],
+            "[52.0000, 47.5000]",
+        ),
+    ],
+)
+def test_a_line_that_crosses_itself_is_refused_where_it_does(
+    coords: list[list[float]], where: str
+) -> None:
+    from routes.validate import _line
+
+    chk = Checker()
+    rec = RawRecord(
+        "segments.geojson",
+        0,
+        {"id": "x", "geometry": {"type": "LineString", "coordinates": coords}},
+    )
+    assert _line(chk, rec) is None
+    assert chk.problems == [
+        f"segments.geojson: feature 'x' field 'geometry' crosses or doubles back on itself near "
+        f"{where}, which would count that stretch twice; draw one path from its 'from' node to "
+        "its 'to' node"
+    ]
+
+
+def _with_x(tmp_path: Path, route: list[Any], **more: list[dict[str, Any]]) -> Path:
+    """The tiny network with a junction x north of b (and y north of x), pipelines b→x, x→b,
+    x→y, y→x, x→c (subsea) between them, and route r along `route`."""
+    folder = write_tiny(tmp_path / "x-base")
+    nodes = json.loads((folder / "nodes.geojson").read_text(encoding="utf-8"))["features"]
+    segs = json.loads((folder / "segments.geojson").read_text(encoding="utf-8"))["features"]
+    place = {"b": [3.5, 0.5], "c": [3.5, -1.0], "x": [3.5, 1.2], "y": [3.5, 1.8]}
+    for ident in ("x", "y"):
+        nodes.append(
+            feature(
+                {"id": ident, "name": ident.upper(), "kind": "junction", "sources": ["s1"]},
+                "Point",
+                place[ident],
+            )
+        )
+    for a, b in (("b", "x"), ("x", "b"), ("x", "y"), ("y", "x"), ("x", "c")):
+        props = {
+            "id": a + b,
+            "name": f"{a}-{b}",
+            "mode": "pipeline",
+            "from": a,
+            "to": b,
+            "status": "operating",
+            "crude": "light",
+            "sources": ["s1"],
+            "capacity": {"value": None, "unit": "kb/d", "note": "unknown"},
+            "offshore": b == "c",
+        }
+        segs.append(feature(props, "LineString", [place[a], place[b]]))
+    route_entry = {"id": "r", "name": "Route R", "origin": "a", "destination": "c"}
+    return write_tiny(
+        tmp_path / "x",
+        nodes=nodes,
+        segments=segs,
+        routes=[{**route_entry, "segments": route}],
+        **more,
+    )
+
+
+def _route_problems(folder: Path) -> str:
+    try:
+        load_tiny(folder)
+    except DataError as e:
+        return "\n".join(e.problems)
+    return ""
+
+
+def test_the_loop_helper_network_loads(tmp_path: Path) -> None:
+    net = load_tiny(_with_x(tmp_path, ["ab", "bx", "xc"]))
+    assert net.routes["r"].primary_segments() == ("ab", "bx", "xc")
+
+
+@pytest.mark.parametrize(
+    ("route", "message"),
+    [
+        # Back to b, which an earlier stage passed (not the origin).
+        (
+            ["ab", "bx", "xb", "bc"],
+            "comes back to 'b' at segment 'xb' (stage 3): a route must not loop",
+        ),
+        # Round x inside one parallel branch, never touching an earlier stage's nodes.
+        (
+            ["ab", {"parallel": [["bx", "xy", "yx", "xc"], ["bc"]]}],
+            "comes back to 'x' at segment 'yx' (stage 2): a route must not loop",
+        ),
+    ],
+)
+def test_a_route_that_loops_later_on_is_refused(
+    tmp_path: Path, route: list[Any], message: str
+) -> None:
+    assert message in _route_problems(_with_x(tmp_path, route))
+
+
+def test_a_chain_broken_in_one_folder_is_blamed_on_the_route(tmp_path: Path) -> None:
+    out = _route_problems(_with_x(tmp_path, ["ab", "xc"]))
+    assert (
+        "routes.yaml: feature 'r' field 'segments' does not chain: segment 'xc' starts at 'x' "
+        "but the route is at 'b' there (stage 2)" in out
+    )
+
+
+def test_a_chain_broken_by_a_later_folder_blames_the_segment_that_does_not_chain(
+    tmp_path: Path,
+) -> None:
+    """Both segments of the break come from the later folder: the one that starts elsewhere
+    than the route has reached is named."""
+    base = _with_x(tmp_path, ["ab", "bx", "xc"])
+    segs = json.loads((base / "segments.geojson").read_text(encoding="utf-8"))["features"]
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    by_id = {f["properties"]["id"]: f for f in segs}
+    bx, xc = by_id["bx"], by_id["xc"]
+    bx["properties"]["to"] = "y"
+    bx["geometry"]["coordinates"] = [[3.5, 0.5], [3.5, 1.8]]
+    xc["properties"]["name"] = "X-C renamed"
+    (mine / "segments.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": [bx, xc]}), encoding="utf-8"
+    )
+    with pytest.raises(DataError) as err:
+        network_from_raw(read_data_dirs([base, mine]))
+    assert (
+        "segments.geojson: feature 'xc' field 'from' is 'x', but the route 'r' of routes.yaml "
+        "needs 'y' there; keep 'y', or override the route too" in "\n".join(err.value.problems)
+    )
+
+
+def test_parts_that_add_up_past_the_capacity_beside_an_all_shippers_figure_pass(
+    tmp_path: Path,
+) -> None:
+    """Where a year has a figure for all shippers, that is the flow routes uses and checks:
+    Kazakh and other shippers' figures from other sources may add up to a little more."""
+
+    parts = [{**_tp(2024, "kazakh"), "value": 5.5}, {**_tp(2024, "other"), "value": 4.6}]
+    whole = {**_tp(2024, "all"), "value": 9.9}
+    edit = lambda p: p["ab"].update(throughput=[whole, *parts])  # noqa: E731
+    assert _problems(tmp_path, "segments.geojson", edit) == ""
+    # Without the all-shippers figure the parts are the flow: 10.1 Mt/yr (202 kb/d) passes 10.
+    out = _problems(tmp_path / "2", "segments.geojson", lambda p: p["ab"].update(throughput=parts))
+    assert "field 'throughput' adds up to 202 kb/d in 2024" in out
+
+
+def _move_node(folder: Path, ident: str, position: list[float]) -> None:
+    path = folder / "nodes.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    (node,) = [f for f in doc["features"] if f["properties"]["id"] == ident]
+    node["geometry"]["coordinates"] = position
+    path.write_text(json.dumps(doc), encoding="utf-8")
+
+
+def test_a_node_moved_in_the_segments_own_folder_is_blamed_on_the_segment(
+    tmp_path: Path,
+) -> None:
+    folder = write_tiny(tmp_path / "t")
+    _move_node(folder, "b", [3.5, 1.0])  # 0.5° north of where ab ends
+    with pytest.raises(DataError) as err:
+        load_tiny(folder)
+    assert err.value.problems[0].endswith(
+        "segments.geojson: feature 'ab' field 'geometry' ends 55.3 km from its 'to' node 'b'; "
+        "move that end to the node at [3.5, 1.0] (tolerance 2 km) or correct 'to'"
+    )
+
+
+def _user_layer(tmp_path: Path, name: str, entries: list[dict[str, Any]]) -> Path:
+    folder = tmp_path / "mine"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(yaml.safe_dump(entries), encoding="utf-8")
+    return folder
+
+
+def test_an_empty_list_in_an_override_counts_as_left_out(tmp_path: Path) -> None:
+    base = write_tiny(tmp_path / "t")
+    cost = {"id": "t1", "kind": "tariff", "segments": [], "value": 15, "unit": "USD/t"}
+    mine = _user_layer(tmp_path, "costs.yaml", [{**cost, "sources": ["s1"]}])
+    with pytest.raises(DataError) as err:
+        network_from_raw(read_data_dirs([base, mine]))
+    (problem,) = err.value.problems
+    assert "feature 't1' field 'segments' is missing: an entry replaces the one of " in problem
+    assert "whole, and this one lacks segments; copy that entry into your file" in problem
+
+
+def test_an_override_is_not_told_to_copy_a_field_the_replaced_entry_lacks(
+    tmp_path: Path,
+) -> None:
+    base = write_tiny(tmp_path / "t")
+    costs = yaml.safe_load((base / "costs.yaml").read_text(encoding="utf-8"))
+    del costs[0]["kind"]
+    (base / "costs.yaml").write_text(yaml.safe_dump(costs), encoding="utf-8")
+    mine = _user_layer(tmp_path, "costs.yaml", costs)
+    with pytest.raises(DataError) as err:
+        network_from_raw(read_data_dirs([base, mine]))
+    (problem,) = err.value.problems
+    assert problem.endswith("feature 't1' field 'kind' is missing; add a non-empty text value")
+
+
+def test_a_partial_override_blames_no_entry_that_names_it(tmp_path: Path) -> None:
+    """Route r names segment ab: one message about the override of ab, none about r."""
+    base = write_tiny(tmp_path / "t")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "segments.geojson").write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    feature({"id": "ab", "name": "A-B"}, "LineString", [[0.5, 0.5], [3.5, 0.5]])
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(DataError) as err:
+        network_from_raw(read_data_dirs([base, mine]))
+    (problem,) = err.value.problems
+    assert "feature 'ab' field 'mode' is missing: an entry replaces the one of " in problem
+
+
+def _dip_ab(folder: Path, lat: float, **props: Any) -> Path:
+    """Pipeline ab drawn with a V south of the coast (latitude 0) just before b."""
+    path = folder / "segments.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    ab = doc["features"][0]
+    ab["geometry"]["coordinates"] = [[0.5, 0.5], [3.0, 0.5], [3.25, lat], [3.5, 0.5]]
+    ab["properties"].update(props)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return folder
+
+
+def test_a_land_leg_may_run_a_little_off_the_coast(tmp_path: Path) -> None:
+    assert load_tiny(_dip_ab(write_tiny(tmp_path / "a"), -0.1)).segments["ab"]
+    with pytest.raises(DataError) as err:
+        load_tiny(_dip_ab(write_tiny(tmp_path / "b"), -0.3))
+    assert "feature 'ab' field 'geometry' runs 16% of its way off land for a pipeline leg" in (
+        str(err.value)
+    )
+    assert load_tiny(_dip_ab(write_tiny(tmp_path / "c"), -0.3, offshore=True)).segments["ab"]
