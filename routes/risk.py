@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
-from routes.errors import UsageError, shown
+from routes.errors import DataError, shown
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
@@ -96,8 +96,10 @@ class Risk:
     factors: tuple[Factor, ...]
 
 
-def _profile_error(path: Path, message: str) -> UsageError:
-    return UsageError(f"--weights {path}: {message}")
+def _profile_error(path: Path, message: str) -> DataError:
+    """A fault in a profile's contents is bad data (exit 1), as in any data file; a profile
+    that cannot be found is bad usage (exit 2), as for a missing scenario file."""
+    return DataError(f"--weights {path}: {message}")
 
 
 def load_profile(path: Path | None = None) -> Profile:
@@ -106,10 +108,11 @@ def load_profile(path: Path | None = None) -> Profile:
     Raises
     ------
     UsageError
+        For a file that cannot be read.
+    DataError
         For a malformed file, an unknown or missing factor, a negative, non-numeric or all-zero
-        weight, naming the file, the value and the valid choices.
+        weight, a parameter out of its range, naming the file, the value and the valid choices.
     """
-    from routes.errors import DataError
     from routes.io import parse_yaml_text, read_text
 
     default_text = read_text(DEFAULT_PROFILE, option="the packaged risk profile")
@@ -120,7 +123,7 @@ def load_profile(path: Path | None = None) -> Profile:
     try:
         doc = parse_yaml_text(path, text)
     except DataError as exc:
-        raise UsageError(f"--weights {exc}") from None
+        raise DataError(f"--weights {exc}") from None
     return _profile_from(path, doc, default_doc, text)
 
 

@@ -231,11 +231,15 @@ def test_bad_usage_exits_2_with_one_sentence(
     assert result.stderr == message
 
 
-def test_negative_weights_file_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+def test_a_negative_weight_is_bad_data_and_a_missing_profile_bad_usage(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    missing = runner.invoke(app, ["compare", "--weights", str(tmp_path / "none.yaml")])
+    assert missing.exit_code == 2, missing.stderr
     path = tmp_path / "w.yaml"
     path.write_text("weights:\n  transit_political: -1\n", encoding="utf-8")
     result = runner.invoke(app, ["compare", "--weights", str(path)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr == (
         f"Error: --weights {path}: weight 'transit_political' is -1; give a "
         "number from 0 to 1000 (only the ratios count)\n"

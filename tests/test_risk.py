@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routes.errors import UsageError
+from routes.errors import DataError, UsageError
 from routes.metrics import all_route_metrics
 from routes.network import Event, Network
 from routes.risk import (
@@ -151,7 +151,7 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
     ],
 )
 def test_bad_weights_files(tmp_path: Path, text: str, message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(DataError, match=message):
         load_profile(write(tmp_path, text))
 
 
@@ -187,7 +187,7 @@ def test_a_profile_is_labelled_in_its_own_words(
     ],
 )
 def test_bad_profile_labels(tmp_path: Path, labels: str, message: str) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(DataError, match=message):
         load_profile(write(tmp_path, labels + "weights:\n  chokepoints: 1\n"))
 
 
@@ -523,7 +523,7 @@ def test_ranking_stability_equals_comparing_every_pair(
 def test_a_profile_date_or_key_of_another_form_is_refused(
     tmp_path: Path, text: str, message: str
 ) -> None:
-    with pytest.raises(UsageError, match=message):
+    with pytest.raises(DataError, match=message):
         load_profile(write(tmp_path, text))
 
 
