@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import hashlib
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -186,7 +185,6 @@ def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
-            or not math.isfinite(value)
             or not 0 <= value <= MAX_WEIGHT
         ):
             raise _profile_error(
@@ -219,7 +217,6 @@ def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
         if (
             isinstance(value, bool)
             or not isinstance(value, int | float)
-            or not math.isfinite(value)
             or not low <= value <= high
             or (value == 0 and not zero_ok)
         ):

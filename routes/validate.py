@@ -127,7 +127,7 @@ class Checker:
         """Report every key no field describes, with the closest field name; False if any."""
         ok = True
         for path, allowed in unknown_fields(fields, data if data is not None else rec.data, where):
-            key = path.rsplit(".", 1)[-1].rsplit("]", 1)[-1]
+            key = path.rsplit(".", 1)[-1]  # a path is keys and [i] joined by dots
             hint = closest(key, allowed)
             self.add(rec, path, f"is not a field here{hint}; use {', '.join(allowed)}")
             meant = path[: len(path) - len(key)] + hint.split("'")[1] if hint else None

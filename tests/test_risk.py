@@ -148,6 +148,16 @@ def test_bare_mapping_of_weights_is_accepted(tmp_path: Path) -> None:
             "'weight' is not a key of a risk profile \\(did you mean 'weights'\\?\\)",
         ),
         ("weights:\n" + GOOD.replace(": 1", ": 0"), "all weights are zero"),
+        ("weights:\n  sanctions: .nan\n", "weight 'sanctions' is NaN; give a number from 0"),
+        ("weights:\n  sanctions: .inf\n", "weight 'sanctions' is infinity; give a number"),
+        (
+            "parameters:\n  chokepoint_exposure: .nan\n",
+            "parameter 'chokepoint_exposure' is NaN; give a number from 0 to 1",
+        ),
+        (
+            "parameters:\n  open_event_days: .inf\n",
+            "parameter 'open_event_days' is infinity; give a number above 0",
+        ),
     ],
 )
 def test_bad_weights_files(tmp_path: Path, text: str, message: str) -> None:
