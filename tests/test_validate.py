@@ -368,6 +368,17 @@ def test_a_line_that_turns_back_is_refused(turn_deg: float, leg_km: float, spike
     assert (_turns_back(LineString([(lon, lat), b, c])) == 1) is spike
 
 
+#: A user's own BTC tariff, replacing the packaged entry of that id whole.
+MY_BTC_TARIFF: dict[str, Any] = {
+    "id": "btc-tariff",
+    "kind": "tariff",
+    "segments": ["btc"],
+    "value": 30,
+    "unit": "USD/t",
+    "sources": ["bp-btc"],
+}
+
+
 def _user_costs(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -468,19 +479,7 @@ def test_a_partial_override_is_one_message_that_says_how(tmp_path: Path) -> None
 def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
     from routes.cli import app
 
-    mine = _user_costs(
-        tmp_path,
-        [
-            {
-                "id": "btc-tariff",
-                "kind": "tariff",
-                "segments": ["btc"],
-                "value": 30,
-                "unit": "USD/t",
-                "sources": ["bp-btc"],
-            }
-        ],
-    )
+    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
     doc = json.loads(
         runner.invoke(app, ["compare", "--data", str(mine), "--format", "json"]).stdout
     )
@@ -675,19 +674,7 @@ def test_every_document_says_what_your_folder_replaced(runner: Any, tmp_path: Pa
     """show, scenario, critical and the memo carry the same override as compare."""
     from routes.cli import app
 
-    mine = _user_costs(
-        tmp_path,
-        [
-            {
-                "id": "btc-tariff",
-                "kind": "tariff",
-                "segments": ["btc"],
-                "value": 30,
-                "unit": "USD/t",
-                "sources": ["bp-btc"],
-            }
-        ],
-    )
+    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
     line = f"Your data: costs 'btc-tariff' from {mine}/costs.yaml replaces the entry in "
     show = json.loads(
         runner.invoke(
