@@ -195,6 +195,37 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+_JSON_TOKEN: Final[re.Pattern[str]] = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:]')
+
+
+def _json_duplicate_lines(text: str) -> tuple[int, int] | None:
+    """The lines of the first key given twice in one JSON object, and of its first use.
+
+    Only on the error path: the parser's hook sees a mapping's pairs but not where they stand.
+
+    >>> _json_duplicate_lines('{"a": {"b": 1,\\n "b": 2}, "c": {"b": 3}}')
+    (2, 1)
+    """
+    objects: list[dict[str, int] | None] = []  # per open bracket: the keys seen, None for a list
+    last: tuple[str, int] | None = None  # the string just read, and its line
+    pos, line = 0, 1
+    for m in _JSON_TOKEN.finditer(text):
+        token = m.group()
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        if token == ":" and last is not None and objects and objects[-1] is not None:
+            key, key_line = last
+            if key in objects[-1]:
+                return key_line, objects[-1][key]
+            objects[-1][key] = key_line
+        elif token in "{[":
+            objects.append({} if token == "{" else None)
+        elif token in "}]" and objects:
+            objects.pop()
+        last = (json.loads(token), line) if token.startswith('"') else None
+    return None
+
+
 def _json_constant(name: str) -> Any:
     raise _Constant(name)
 
@@ -213,6 +244,7 @@ def _parse_json(path: Path, text: str) -> Any:
             f"({exc.msg}); fix the syntax there"
         ) from None
     except _Duplicate as exc:
+        exc.line, exc.first = _json_duplicate_lines(text) or (None, None)
         raise DataError(_duplicate_message(name, exc)) from None
     except _Constant as exc:
         raise DataError(

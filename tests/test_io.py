@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from types import FrameType
@@ -185,3 +186,25 @@ def test_the_packaged_files_are_inputs_too(tmp_path: Path) -> None:
     packaged = io.packaged_data_dir()
     files = io.input_files([tmp_path])
     assert packaged / "routes.yaml" in files and tmp_path / "costs.yaml" in files
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        # The same key in two objects is no duplicate; the second "b" of one object is.
+        ('{"a": {"b": 1},\n "c": {"b": 2,\n  "b": 3}}', "at line 3 (first at line 2)"),
+        ('{"a": {"b": 1},\n "b": 2,\n "b": 3}', "at line 3 (first at line 2)"),
+        # Keys and values that look like JSON's punctuation, and objects inside lists.
+        (
+            '{"x": "{\\"b\\": [", "l": [{"b": ":"},\n {"b": 1,\n\n "b": 2}]}',
+            "at line 4 (first at line 2)",
+        ),
+        # A key written with an escape is the same key.
+        ('{"é": 1,\n "\\u00e9": 2}', "at line 2 (first at line 1)"),
+    ],
+)
+def test_a_json_key_given_twice_is_placed_by_line(tmp_path: Path, text: str, where: str) -> None:
+    path = tmp_path / "segments.geojson"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=f"appears twice in one mapping {re.escape(where)}, so"):
+        io._parse_json(path, text)
