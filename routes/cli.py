@@ -338,7 +338,7 @@ def show(
     """
     from routes import report
     from routes.metrics import all_route_metrics
-    from routes.quantity import text
+    from routes.quantity import parts_text, text
 
     with user_errors():
         net = load(data)
@@ -359,7 +359,7 @@ def show(
     lines = [
         f"{m.name} ({m.id}): {m.origin} → {m.destination}; status {m.status.replace('_', ' ')}",
         f"  length {report.fmt(m.length_km)} km; by country: "
-        + ", ".join(f"{k} {v:,.0f}" for k, v in m.length_km_by_country.items()),
+        + parts_text(m.length_km_by_country, m.length_km),
         f"  capacity today {text(figs['capacity'])} kb/d "
         f"({text(m.available.mtpa, 1)} Mt/yr), set by {m.available.bottleneck or 'n/a'}; "
         f"spare {text(figs['spare_capacity'])} kb/d",
@@ -395,7 +395,7 @@ def show(
                 el.status,
                 el.crude or "generic",
                 report.fmt(sm.length_km),
-                ", ".join(f"{k} {v:,.0f}" for k, v in sm.length_km_by_country.items()),
+                parts_text(sm.length_km_by_country, sm.length_km),
                 _element_cell(el, "available"),
                 _element_cell(el, "if_built"),
                 _spare_cell(el),

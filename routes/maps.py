@@ -26,7 +26,7 @@ from routes.capacity import Element, View
 from routes.geometry import GEOD, round_coordinates
 from routes.metrics import RouteMetrics, SegmentMetrics
 from routes.network import SEA, Network
-from routes.quantity import Quantity, text
+from routes.quantity import Quantity, parts_text, text
 from routes.report import FACTOR_LABELS, LEGEND
 
 if TYPE_CHECKING:
@@ -283,9 +283,9 @@ def route_view(
     from routes.risk import risk_sources
 
     figs = route_figures(net, m)
-    by_country = ", ".join(
-        f"{style.country_name(country_names, k)} {v:,.0f}"
-        for k, v in m.length_km_by_country.items()
+    by_country = parts_text(
+        {style.country_name(country_names, k): v for k, v in m.length_km_by_country.items()},
+        m.length_km,
     )
     idle = "" if m.status == "operating" else f" ({_status_text(m.status)})"
     transshipments = f"{m.transshipments} transshipment{'' if m.transshipments == 1 else 's'}"

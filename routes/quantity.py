@@ -85,6 +85,27 @@ def text(q: Quantity | None, nd: int = 0, *, mark_assumption: bool = True) -> st
     return f"{prefix}{value:,.{nd}f}{mark}"
 
 
+def parts_text(parts: dict[str, float], total: float) -> str:
+    """Parts of a whole in whole units that add up to the whole as printed (largest remainder:
+    each part rounded down, the units left over going to the largest remainders, ties in
+    order), so that a route's km by country sum to its length in the same table.
+
+    >>> parts_text({"KAZ": 543.2, "RUS": 146.3}, 689.4999)
+    'KAZ 543, RUS 146'
+    >>> parts_text({"pipeline": 689.5}, 689.4999), parts_text({"a": 0.5, "b": 0.5}, 1.0)
+    ('pipeline 689', 'a 1, b 0')
+    >>> parts_text({"a": 1.2, "b": 2.7}, 3.9), parts_text({"a": 1.2, "b": 2.7}, 2.2)
+    ('a 1, b 3', 'a 0, b 2')
+    """
+    whole = round(total)
+    floors = {k: math.floor(v) for k, v in parts.items()}
+    order = sorted(parts, key=lambda k: floors[k] - parts[k])  # largest remainder first
+    left = whole - sum(floors.values())
+    for k in order[:left] if left > 0 else order[::-1][:-left] if left < 0 else ():
+        floors[k] += 1 if left > 0 else -1
+    return ", ".join(f"{k} {v:,}" for k, v in floors.items())
+
+
 def combine_bounds(*bounds: Bound) -> Bound:
     """The bound of a minimum or sum of figures: unknown wins, then at_most.
 

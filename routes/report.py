@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from routes.capacity import Element, RouteCapacity
 from routes.metrics import RouteMetrics, SegmentMetrics
 from routes.network import Figure, Network, Override
-from routes.quantity import ASSUMPTION_MARK, Quantity, text
+from routes.quantity import ASSUMPTION_MARK, Quantity, parts_text, text
 
 if TYPE_CHECKING:
     from routes.risk import Profile, Risk, Swap
@@ -796,12 +796,12 @@ def compare_rows(routes: Sequence[JsonDict]) -> list[tuple[str, list[Cell]]]:
         ("length, km", cells(lambda r: _q(r["figures"]["length_km"]), fig_sources("length_km"))),
         (
             "by mode, km",
-            cells(lambda r: ", ".join(f"{k} {v:,.0f}" for k, v in r["length_km_by_mode"].items())),
+            cells(lambda r: parts_text(r["length_km_by_mode"], r["figures"]["length_km"]["value"])),
         ),
         (
             "by country, km",
             cells(
-                lambda r: ", ".join(f"{k} {v:,.0f}" for k, v in r["length_km_by_country"].items())
+                lambda r: parts_text(r["length_km_by_country"], r["figures"]["length_km"]["value"])
             ),
         ),
         (

@@ -329,3 +329,25 @@ def test_a_cost_item_is_paid_by_a_route_on_any_of_its_segments(tmp_path: Path) -
     assert [c.id for c in r.costs] == ["pipe", "both"]  # each once, in the file's order
     assert [c.id for c in sea.costs] == ["both"]
     assert sea.cost_usd_per_t.value == pytest.approx(14.6)
+
+
+def test_printed_km_by_mode_and_by_country_add_up_to_the_printed_length(
+    runner: CliRunner,
+) -> None:
+    """Each part rounded once, the leftover kilometres to the largest remainders: a reader
+    adding a route's km by country gets its length (Atyrau–Samara is 689.4999 km, once
+    printed 689 beside 'pipeline 690')."""
+    table = runner.invoke(app, ["compare", "--format", "markdown"]).stdout
+
+    def row(label: str) -> list[str]:
+        line = next(x for x in table.splitlines() if x.startswith(f"| {label} |"))
+        return [re.sub(r"\[\^\d+\]", "", c).strip() for c in line.split("|")[2:-1]]
+
+    def km(cell: str) -> list[int]:
+        return [int(n.replace(",", "")) for n in re.findall(r"\b\d[\d,]*\b", cell)]
+
+    lengths = [km(c)[0] for c in row("length, km")]
+    assert lengths == [3827, 4820, 4588, 689, 2824]
+    assert [sum(km(c)) for c in row("by mode, km")] == lengths
+    assert [sum(km(c)) for c in row("by country, km")] == lengths
+    assert row("by mode, km")[3] == "pipeline 689"
