@@ -10,7 +10,7 @@ that need them, so `routes --help` starts as fast as typer itself.
 # for type checking must therefore be quoted in annotations.
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -132,12 +132,16 @@ def guard_outputs(
     data: list[Path] | None,
     outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
     inputs: tuple[Path | None, ...] = (),
+    *,
+    created: Sequence[Path] = (),
 ) -> None:
     """Refuse, before anything is computed, an output that would overwrite an input file (a
     data file of any --data folder or the package, a weights or scenario file) or another
-    output of the same command. `outputs` maps options to paths, or lists (option, path)
-    pairs when an option may be given more than once."""
-    from routes.io import display_path, input_files, same_file
+    output of the same command, or that `routes.io.check_outputs` refuses (a missing or
+    read-only folder, a folder for a file, a path inside a --data folder, where the next run
+    would read it as data). `outputs` maps options to paths, or lists (option, path) pairs
+    when an option may be given more than once; `created` are folders the command makes."""
+    from routes.io import check_outputs, display_path, input_files, same_file
 
     files = [*input_files(data or []), *(p for p in inputs if p is not None)]
     given: list[tuple[str, Path]] = []
@@ -157,6 +161,7 @@ def guard_outputs(
                     f"{option} {path}: the same file as {other}; give each output its own path"
                 )
         given.append((option, path))
+    check_outputs(given, input_folders=data or [], created=created)
 
 
 #: The file formats an --output suffix names.
@@ -856,7 +861,7 @@ def map_command(
     Example: routes map cpc trans-caspian --output maps/cpc-vs-trans-caspian.html --figure map.pdf
     """
     with user_errors():
-        from routes.io import check_outputs, write_atomic_all
+        from routes.io import write_atomic_all
 
         figures = ([("--png", png, "png")] if png is not None else []) + [
             ("--figure", f, _figure_format(f)) for f in figure or []
@@ -869,13 +874,17 @@ def map_command(
             ("--output", output),
             *((opt, path) for opt, path, _ in figures),
         ]
-        guard_outputs(data, paths, (weights, Path(scenario) if scenario else None))
         created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
-        check_outputs(
-            [(opt, path) for opt, path in paths if path is not None],
-            input_folders=data or [],
-            created=created,
-        )
+        guard_outputs(data, paths, (weights, Path(scenario) if scenario else None), created=created)
+        if output.suffix.lower() not in (".html", ".htm"):
+            hint = (
+                f"; for a static figure give --figure {output}"
+                if output.suffix.lower().lstrip(".") in ("png", "svg", "pdf")
+                else ""
+            )
+            raise UsageError(
+                f"--output {output}: the map is an HTML page; end the name in .html{hint}"
+            )
 
         from routes.maps import MapOptions, build_date, map_model, page_from_model
 
@@ -968,7 +977,7 @@ def memo(
     """
     with user_errors():
         from routes import memo as memo_mod
-        from routes.io import check_folder, write_folder
+        from routes.io import check_folder, outside_data_folders, write_folder
 
         kinds = memo_mod.parse_formats(formats)
         from routes.io import input_files
@@ -979,6 +988,7 @@ def memo(
             *(Path(s) for s in scenarios or []),
         ]
         check_folder(output, replace=force, inputs=inputs)  # before the work, not after it
+        outside_data_folders("--output", output, data or [])
         from routes.figures import figures_from_model
         from routes.flows import run_scenario
         from routes.maps import MapOptions, build_date, map_model

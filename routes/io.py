@@ -793,7 +793,6 @@ def check_outputs(
     UsageError
         Naming the option and the path, and the fix.
     """
-    folders = [(f, f.resolve()) for f in input_folders]
     made = {c.resolve() for c in created}
     for option, path in outputs:
         folder = path.parent if str(path.parent) else Path(".")
@@ -805,12 +804,23 @@ def check_outputs(
                 )
         if path.is_dir():
             raise UsageError(f"{option} {path}: is a folder; give a file name")
-        for given, resolved in folders:
-            if path.resolve().is_relative_to(resolved):
-                raise UsageError(
-                    f"{option} {path}: is inside the data folder {given}, where it "
-                    "would be read as data; write it elsewhere"
-                )
+        outside_data_folders(option, path, input_folders)
+
+
+def outside_data_folders(option: str, path: Path, folders: Sequence[Path]) -> None:
+    """Refuse an output inside a --data folder, where the next run would read it as data.
+
+    Raises
+    ------
+    UsageError
+        Naming the option, the path and the folder.
+    """
+    for given in folders:
+        if path.resolve().is_relative_to(given.resolve()):
+            raise UsageError(
+                f"{option} {path}: is inside the data folder {given}, where it "
+                "would be read as data; write it elsewhere"
+            )
 
 
 def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:

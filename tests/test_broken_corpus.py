@@ -248,7 +248,7 @@ FIXES: dict[str, tuple[Any, ...]] = {
     # "write it in quotes"
     "weights-version-number": (edit("weights.yaml", "1.10", "'1.10'"),),
     # "choose another path"
-    "output-is-a-data-file": (edit("args.txt", "--output routes.yaml", "--output out.json"),),
+    "output-is-a-data-file": (edit("args.txt", "--output routes.yaml", "--output ../out.json"),),
     # "drop --format"
     "export-suffix-contradicts-format": (edit("args.txt", " --format geojson", ""),),
     "output-suffix-contradicts-format": (edit("args.txt", " --format csv", ""),),

@@ -370,6 +370,15 @@ def test_map_writes_the_page_and_every_figure(runner: CliRunner, tmp_path: Path)
             ["--size", "slide"],
             "Error: --size slide sizes the static map; add --figure FILE (.png, .svg or .pdf)\n",
         ),
+        (  # a later --output wins: an HTML page is never written into a .png
+            ["--output", "{tmp}/m.png"],
+            "Error: --output {tmp}/m.png: the map is an HTML page; end the name in .html; for a "
+            "static figure give --figure {tmp}/m.png\n",
+        ),
+        (
+            ["--output", "{tmp}/m"],
+            "Error: --output {tmp}/m: the map is an HTML page; end the name in .html\n",
+        ),
     ],
 )
 def test_every_output_is_checked_before_anything_is_written(

@@ -308,3 +308,39 @@ def test_markdown_from_the_data_holds_no_html_link_or_emphasis(
 def test_the_markdown_check_would_see_a_raw_payload() -> None:
     html = rendered(f"| route |\n|---|\n| {PAYLOAD} |\n")
     assert "<img" in html and 'href="z"' in html and "<em>x</em>" in html
+
+
+# Outputs inside a data folder -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "out"),
+    [
+        (["compare", "--output", "{d}/c.csv"], "{d}/c.csv"),
+        (["compare", "--output", "{d}/notes/c.md"], "{d}/notes/c.md"),
+        (["scenario", "cpc-closed-30d", "--output", "{d}/s.csv"], "{d}/s.csv"),
+        (["critical", "--output", "{d}/c.json"], "{d}/c.json"),
+        (["export", "--output", "{d}/x.geojson"], "{d}/x.geojson"),
+        (["map", "--output", "{d}/m.html"], "{d}/m.html"),
+        (["map", "--output", "m.html", "--figure", "{d}/m.svg"], "{d}/m.svg"),
+        (["memo", "--output", "{d}/memo"], "{d}/memo"),
+        (["memo", "--output", "{d}", "--force"], "{d}"),
+    ],
+)
+def test_no_command_writes_inside_a_data_folder(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], out: str
+) -> None:
+    """The next run would read the output as data (a .csv or .json is a misnamed data file, a
+    folder is refused): every command refuses it before computing, and writes nothing."""
+    monkeypatch.chdir(tmp_path)
+    data = tmp_path / "mine"
+    (data / "notes").mkdir(parents=True)
+    result = runner.invoke(app, [*(a.format(d="mine") for a in args), "--data", "mine"])
+    assert result.exit_code == 2, result.stderr
+    option = "--figure" if "--figure" in args else "--output"
+    assert result.stderr == (
+        f"Error: {option} {out.format(d='mine')}: is inside the data folder mine, where it "
+        "would be read as data; write it elsewhere\n"
+    )
+    assert [p.name for p in data.rglob("*")] == ["notes"]
+    assert not (tmp_path / "m.html").exists()
