@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -106,11 +107,23 @@ def packaged_docs_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A short path for messages: relative to the working directory when it is below it."""
+    """A short path for messages: a packaged data file as ``geodata/<name>`` wherever routes is
+    installed and run from (so that outputs naming it are the same bytes on every machine),
+    any other path relative to the working directory when it is below it."""
+    resolved = path.resolve()
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path("geodata") / resolved.relative_to(_packaged_resolved()))
+    except (ValueError, DataError):
+        pass
+    try:
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+@functools.cache
+def _packaged_resolved() -> Path:
+    return packaged_data_dir().resolve()
 
 
 #: How deep a data file may nest (a GeoJSON MultiPolygon needs 4 levels; far more is an error).

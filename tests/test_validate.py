@@ -1087,3 +1087,22 @@ def test_a_land_leg_may_run_a_little_off_the_coast(tmp_path: Path) -> None:
         str(err.value)
     )
     assert load_tiny(_dip_ab(write_tiny(tmp_path / "c"), -0.3, offshore=True)).segments["ab"]
+
+
+def test_packaged_files_are_named_alike_from_any_folder(
+    runner: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Outputs name the packaged data 'geodata/…' wherever routes is installed and run from:
+    the same command gives the same bytes on every machine, and no user's paths leak."""
+    from routes.cli import app
+
+    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
+    monkeypatch.chdir(tmp_path)
+    doc = json.loads(runner.invoke(app, ["compare", "--data", "mine", "--format", "json"]).stdout)
+    assert doc["data_folders"] == ["geodata", "mine"]
+    (o,) = {o["id"]: o for r in doc["routes"] for o in r["overrides"]}.values()
+    assert (o["file"], o["replaced"]["file"]) == ("mine/costs.yaml", "geodata/costs.yaml")
+    from routes.io import packaged_data_dir
+
+    assert str(packaged_data_dir().resolve()) not in json.dumps(doc)
+    assert str(mine.resolve()) not in json.dumps(doc)
