@@ -662,10 +662,16 @@ def override_notes(overrides: Sequence[JsonDict]) -> list[str]:
 
 
 def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str]:
-    """Every entry a route's figures rest on: the route, its segments, nodes, chokepoints,
-    costs, crudes, countries, assumptions, events and sources."""
+    """Every entry a route's figures rest on: the route, its segments, nodes (the pump stations
+    on its lines too), chokepoints, costs, crudes, countries, assumptions, events and
+    sources."""
     segments = {s.id for s in (*m.segments, *m.parallel_segments)}
-    nodes = {n.id for n in m.nodes} | set(m.chokepoints) | {m.origin, m.destination}
+    nodes = (
+        {n.id for n in m.nodes}
+        | set(m.nodes_along)  # pump stations on its lines
+        | set(m.chokepoints)
+        | {m.origin, m.destination}
+    )
     crudes = {
         el.crude for el in (*(s.element for s in m.segments), *m.nodes) if el.crude is not None
     }

@@ -171,6 +171,15 @@ def test_init_writes_a_folder_that_validates_and_refuses_a_full_one(
         runner.invoke(app, ["show", "my-route", "--data", str(folder), "--format", "json"]).stdout
     )["route"]
     assert shown["status"] == "planned" and shown["capacity_kbd"] == 0.0
+    # Everything the folder adds is on my-route's path, the pump station on its line too.
+    assert sorted(o["id"] for o in shown["overrides"]) == [
+        "my-pipeline",
+        "my-pipeline-tariff",
+        "my-pipeline-test-stop",
+        "my-pump-station",
+        "my-route",
+        "my-source",
+    ]
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "    routes validate --data my-routes\n" in readme  # the folder's name, filled in
     assert "{" not in readme
