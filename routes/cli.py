@@ -764,6 +764,14 @@ class FigureSize(StrEnum):
     slide = "slide"
 
 
+def check_title(title: str | None) -> None:
+    """An empty --title is a mistake, not a request for the default."""
+    if title is not None and not title.strip():
+        raise UsageError(
+            f"--title {title!r}: empty; give the title's text, or leave --title out for the default"
+        )
+
+
 def _figure_format(path: Path) -> str:
     """The format a --figure path's suffix names."""
     from routes.figures import FIGURE_FORMATS
@@ -863,6 +871,7 @@ def map_command(
     with user_errors():
         from routes.io import write_atomic_all
 
+        check_title(title)
         figures = ([("--png", png, "png")] if png is not None else []) + [
             ("--figure", f, _figure_format(f)) for f in figure or []
         ]
@@ -950,6 +959,7 @@ def memo(
         typer.Option(
             "--output",
             "-o",
+            metavar="DIR",
             help="Folder to write the bundle into (it must not exist or be empty, unless --force).",
         ),
     ] = DEFAULT_MEMO,
@@ -958,11 +968,14 @@ def memo(
         typer.Option(
             "--format",
             "-f",
+            metavar="LIST",
             help="Comma-separated documents to write: md, html, docx (figures "
             "and results.json are always written).",
         ),
     ] = "md,html,docx",
-    title: Annotated[str | None, typer.Option("--title", help="The memo's title.")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", metavar="TEXT", help="The memo's title.")
+    ] = None,
     data: DataOpt = None,
     weights: WeightsOpt = None,
     force: Annotated[
@@ -979,6 +992,7 @@ def memo(
         from routes import memo as memo_mod
         from routes.io import check_folder, outside_data_folders, write_folder
 
+        check_title(title)
         kinds = memo_mod.parse_formats(formats)
         from routes.io import input_files
 

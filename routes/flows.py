@@ -254,7 +254,11 @@ class Band:
 
     @property
     def shortfall_kbd(self) -> float:
-        return self.supply_kbd - self.delivered_kbd
+        # Whole tonnes tell exactly whether anything is short; the kb/d sums of the supply and
+        # the paths differ by float noise (-1e-13, once printed "-0").
+        if self.shortfall_tpd <= 0:
+            return 0.0
+        return max(0.0, self.supply_kbd - self.delivered_kbd)
 
     def route_tpd(self, routes: Iterable[str]) -> dict[str, float]:
         out = dict.fromkeys(routes, 0.0)

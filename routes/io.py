@@ -689,8 +689,8 @@ def read_scenario_file(path: Path, *, option: str = "scenario file") -> RawRecor
     if not isinstance(doc, dict):
         raise DataError(
             f"{display_path(path)}: holds {_kind(doc)}, not one scenario; "
-            "write a mapping with days and outages (see `routes scenario --list` "
-            "for the presets' form)"
+            "write a mapping with days and outages (the form is in docs/data.md, "
+            "scenarios.yaml; `routes data-path` prints where the docs are)"
         )
     data = dict(doc)
     # The file's name stands in for a missing id, made an id (letters, digits, '-', '_', '.').

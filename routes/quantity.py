@@ -82,7 +82,7 @@ def text(q: Quantity | None, nd: int = 0, *, mark_assumption: bool = True) -> st
         return "not sourced" if q is None or q.bound == "not_sourced" else "unknown"
     prefix = {"at_most": "≤ ", "at_least": "≥ "}.get(q.bound, "")
     mark = ASSUMPTION_MARK if mark_assumption and q.assumption else ""
-    return f"{prefix}{value:,.{nd}f}{mark}"
+    return f"{prefix}{0.0 if round(value, nd) == 0 else value:,.{nd}f}{mark}"  # never -0
 
 
 def parts_text(parts: dict[str, float], total: float) -> str:

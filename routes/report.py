@@ -298,8 +298,9 @@ def crudes_used(net: Network, m: RouteMetrics) -> list[JsonDict]:
 
 
 def route_notes(m: RouteMetrics) -> list[str]:
-    """Why a figure reads as it does (status, bounds, generic factors), one sentence each."""
-    return [w[0].upper() + w[1:] + ("" if w.endswith(".") else ".") for w in m.warnings]
+    """Why a figure reads as it does (status, bounds, generic factors), one sentence each, as
+    written (many begin with an id, which keeps its case: 'btc is drawn…')."""
+    return [w + ("" if w.endswith(".") else ".") for w in m.warnings]
 
 
 def route_to_dict(net: Network, m: RouteMetrics) -> JsonDict:
@@ -564,7 +565,14 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def fmt(x: float | None, nd: int = 0, *, unknown: str = "n/a") -> str:
-    return unknown if x is None else f"{x:,.{nd}f}"
+    """A number as a table prints it; a value that rounds to zero prints as 0, never -0.
+
+    >>> fmt(1234.56), fmt(-0.3), fmt(-1e-13, 1), fmt(None)
+    ('1,235', '0', '0.0', 'n/a')
+    """
+    if x is None:
+        return unknown
+    return f"{0.0 if round(x, nd) == 0 else x:,.{nd}f}"
 
 
 def sources_list(net: Network, ids: Sequence[str]) -> list[JsonDict]:

@@ -68,6 +68,13 @@ def test_show_table(runner: CliRunner) -> None:
     assert "cpc-kropotkinskaya-terminal" in result.stdout
 
 
+def test_show_notes_keep_an_id_as_written(runner: CliRunner) -> None:
+    """A note that begins with an id keeps its case ('Btc is drawn' was printed)."""
+    out = runner.invoke(app, ["show", "trans-caspian"]).stdout
+    assert "\n  - btc is drawn 1,687 km against a published 1,768 km" in out
+    assert "\n  - capacity is an upper bound: no sourced capacity for" in out
+
+
 def test_unknown_route_suggests_the_closest(runner: CliRunner) -> None:
     result = runner.invoke(app, ["show", "trans-caspain"])
     assert result.exit_code == 2

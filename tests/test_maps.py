@@ -379,6 +379,11 @@ def test_map_writes_the_page_and_every_figure(runner: CliRunner, tmp_path: Path)
             ["--output", "{tmp}/m"],
             "Error: --output {tmp}/m: the map is an HTML page; end the name in .html\n",
         ),
+        (
+            ["--title", ""],
+            "Error: --title '': empty; give the title's text, or leave --title out for the "
+            "default\n",
+        ),
     ],
 )
 def test_every_output_is_checked_before_anything_is_written(

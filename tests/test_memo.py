@@ -754,6 +754,10 @@ def listing(folder: Path) -> list[str]:
             ["--format", "md,pdf"],
             "--format 'md,pdf': unknown format pdf; give a comma-separated list of md, html, docx",
         ),
+        (
+            ["--title", " "],
+            "--title ' ': empty; give the title's text, or leave --title out for the default",
+        ),
     ],
 )
 def test_bad_usage_is_one_sentence_and_exit_2(

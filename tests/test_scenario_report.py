@@ -295,7 +295,12 @@ def test_a_user_toml_file_runs(runner: CliRunner, tmp_path: Path) -> None:
             1,
             "holds 2 entries, not one scenario; put each scenario in a file of its own",
         ),
-        ("42\n", 1, "holds a number, not one scenario; write a mapping with days and outages"),
+        (
+            "42\n",
+            1,
+            "holds a number, not one scenario; write a mapping with days and outages (the form "
+            "is in docs/data.md, scenarios.yaml; `routes data-path` prints where the docs are)",
+        ),
         ("days: [\n", 1, "malformed YAML at line 2"),
     ],
 )
