@@ -80,7 +80,7 @@ def load(data: PathLike | Sequence[PathLike] | None = None) -> Network:
     """
     from routes.validate import load_network
 
-    return load_network(data)
+    return load_network(data, option="data folder")
 
 
 @dataclass(frozen=True, repr=False)

@@ -471,8 +471,9 @@ def folder_problems(folder: Path) -> list[str]:
     return problems
 
 
-def read_data_dirs(dirs: Sequence[Path]) -> RawData:
+def read_data_dirs(dirs: Sequence[Path], *, option: str = "--data") -> RawData:
     """Read the layers of each folder in turn; a later folder's entries replace earlier ones by id.
+    `option` names a folder in messages: the CLI's ``--data``, the API's ``data folder``.
 
     Raises
     ------
@@ -488,16 +489,16 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
     for n, folder in enumerate(dirs):
         if not folder.is_dir():
             raise UsageError(
-                f"--data {folder}: no such folder; give a folder that holds "
+                f"{option} {folder}: no such folder; give a folder that holds "
                 f"{', '.join(LAYER_FILES.values())}"
             )
         for m, earlier in enumerate(dirs[:n]):
             # Read twice, every entry would clash with itself as a repeated id.
             if same_file(folder, earlier):
                 raise UsageError(
-                    f"--data {folder}: the packaged data, which is always read first; drop it"
+                    f"{option} {folder}: the packaged data, which is always read first; drop it"
                     if m == 0
-                    else f"--data {folder}: the same folder as --data {earlier}; give "
+                    else f"{option} {folder}: the same folder as {option} {earlier}; give "
                     "each folder once"
                 )
         if n > 0:
@@ -512,7 +513,7 @@ def read_data_dirs(dirs: Sequence[Path]) -> RawData:
         present = [layer for layer, fname in LAYER_FILES.items() if (folder / fname).is_file()]
         if not present and n > 0:
             raise UsageError(
-                f"--data {folder}: the folder holds none of "
+                f"{option} {folder}: the folder holds none of "
                 f"{', '.join(LAYER_FILES.values())}; add at least one of them"
             )
         for layer in present:

@@ -2473,7 +2473,9 @@ def load_scenario(net: Network, spec: str, *, option: str = "scenario") -> Scena
     )
 
 
-def load_network(data: str | Path | Sequence[str | Path] | None = None) -> Network:
+def load_network(
+    data: str | Path | Sequence[str | Path] | None = None, *, option: str = "--data"
+) -> Network:
     """Load and validate the packaged network, with the user's folders laid over it in order.
 
     Parameters
@@ -2485,4 +2487,6 @@ def load_network(data: str | Path | Sequence[str | Path] | None = None) -> Netwo
     from routes.io import packaged_data_dir, read_data_dirs
 
     extra = [data] if isinstance(data, str | Path) else list(data or [])
-    return network_from_raw(read_data_dirs([packaged_data_dir(), *(Path(d) for d in extra)]))
+    return network_from_raw(
+        read_data_dirs([packaged_data_dir(), *(Path(d) for d in extra)], option=option)
+    )

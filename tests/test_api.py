@@ -152,8 +152,13 @@ def test_scenarios_presets_critical_and_sources_as_frames(mine: Network) -> None
 
 
 def test_errors_are_the_librarys_own(tmp_path: Path) -> None:
-    with pytest.raises(routes.UsageError, match="no such folder"):
+    # In the API's words, not the CLI's: no '--data' in a notebook.
+    with pytest.raises(routes.UsageError, match=r"^data folder \S*missing: no such folder"):
         routes.load(tmp_path / "missing")
+    from routes.io import packaged_data_dir
+
+    with pytest.raises(routes.UsageError, match=r"^data folder \S*geodata: the packaged data"):
+        routes.load(packaged_data_dir())
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "routes.yml").write_text("- id: x\n", encoding="utf-8")
