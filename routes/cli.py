@@ -275,6 +275,14 @@ def validate(data: DataOpt = None) -> None:
         f"{len(net.events)} events, {len(net.costs)} costs, {len(net.countries)} countries, "
         f"{len(net.sources)} sources (data version {net.data_version})"
     )
+    if net.overrides:
+        added = sum(o.replaced_file is None for o in net.overrides)
+        replaced = len(net.overrides) - added
+        typer.echo(
+            f"Your folders ({', '.join(net.folders[1:])}) add {added} "
+            f"entr{'y' if added == 1 else 'ies'} and replace {replaced}; `routes compare` "
+            "and `routes show` say which, field by field"
+        )
 
 
 @app.command("list")

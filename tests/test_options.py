@@ -75,9 +75,14 @@ def test_data_folders_lay_in_order_for_every_reading_command(
     folders: Path, runner: CliRunner, names: tuple[str, ...], tag: str
 ) -> None:
     data = data_args(*names)
-    version = run(runner, "validate", *data).stdout
+    version, yours = run(runner, "validate", *data).stdout.splitlines()
     assert version.startswith("OK: 37 nodes, 23 segments, 6 routes")
-    digest = version.rsplit("data version ", 1)[1].rstrip(")\n")
+    digest = version.rsplit("data version ", 1)[1].rstrip(")")
+    # What the folders did: a route and a preset added, the second folder replacing the first's.
+    assert yours.startswith(
+        f"Your folders ({', '.join(names)}) "
+        + ("add 2 entries and replace 0;" if len(names) == 1 else "add 0 entries and replace 2;")
+    )
 
     listed = json.loads(run(runner, "list", *data, "--format", "json").stdout)
     assert {r["id"]: r["name"] for r in listed["routes"]}["mine"] == f"Mine {tag}"
