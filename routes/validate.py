@@ -1481,12 +1481,7 @@ def check_scenario(
     markets = sorted(n for n, node in nodes.items() if node.kind == "market")
     for ident in sc.markets:
         if ident not in markets and ident not in chk.invalid:
-            chk.add(
-                rec,
-                "markets",
-                f"names {shown(ident)}, which is no market"
-                f"{closest(ident, markets)}; use one of {', '.join(markets)}",
-            )
+            chk.add(rec, "markets", _unknown_market(ident, markets))
             ok = False
     units = {u.id: u for n in nodes.values() for u in n.units}
     for ident in sc.switch_on:
@@ -2399,6 +2394,35 @@ def _changes(
             )
 
 
+def _scenario_ids(chk: Checker, rec: RawRecord, net: Network) -> None:
+    """The unknown ids of a scenario whose structure has problems too (`check_scenario` needs a
+    whole scenario), so that one run names every mistake: outage targets, closed and markets
+    given as text."""
+    targets = outage_targets(net.nodes, net.segments)
+    known = set(targets) | set(unlinked_nodes(net.nodes, net.segments))
+    outages = rec.data.get("outages")
+    for i, entry in enumerate(outages if isinstance(outages, list) else []):
+        target = entry.get("target") if isinstance(entry, dict) else None
+        if isinstance(target, str) and target and target not in known:
+            chk.add(rec, f"outages[{i}].target", _unknown_target(target, targets))
+    closed = rec.data.get("closed")
+    for ident in closed if isinstance(closed, list) else []:
+        if isinstance(ident, str) and ident not in known:
+            chk.add(rec, "closed", _unknown_target(ident, targets))
+    markets = sorted(n for n, node in net.nodes.items() if node.kind == "market")
+    wanted = rec.data.get("markets")
+    for ident in wanted if isinstance(wanted, list) else []:
+        if isinstance(ident, str) and ident not in markets:
+            chk.add(rec, "markets", _unknown_market(ident, markets))
+
+
+def _unknown_market(ident: str, markets: Sequence[str]) -> str:
+    return (
+        f"names {shown(ident)}, which is no market"
+        f"{closest(ident, markets)}; use one of {', '.join(markets)}"
+    )
+
+
 def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
     """Validate a user's scenario against the network it will run on.
 
@@ -2409,6 +2433,8 @@ def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
     """
     chk = Checker()
     sc = _scenario(chk, rec)
+    if sc is None:
+        _scenario_ids(chk, rec, net)
     if sc is not None and check_scenario(
         chk, rec, sc, net.nodes, net.segments, net.events, net.routes, net.crudes
     ):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -618,3 +619,21 @@ def test_the_map_box_lists_only_the_routes_that_took_oil(net) -> None:
     html = scenario_box_html(doc)
     assert "trans-caspian 66, atyrau-samara 1,359, kazakhstan-china 234" in html
     assert "cpc 0" not in html
+
+
+def test_a_scenario_file_names_every_mistake_in_one_run(runner: CliRunner, tmp_path: Path) -> None:
+    """A misspelt target, closure or market is named beside the structure's own problems,
+    not only once those are fixed."""
+    path = tmp_path / "three.yaml"
+    path.write_text(
+        "days: 30\noutages:\n  - {target: cpc-marine-termnal, share_lost: 1.5, start_day: 4, "
+        "duration_days: 10}\nclosed: [bosporous]\nmarkets: [samra]\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["scenario", str(path)])
+    assert result.exit_code == 1
+    fields = re.findall(r"field '([^']+)'", result.stderr)
+    assert fields == ["outages[0].share_lost", "outages[0].target", "closed", "markets"]
+    assert "(did you mean 'cpc-marine-terminal'?)" in result.stderr
+    assert "(did you mean 'bosporus'?)" in result.stderr
+    assert "(did you mean 'samara'?)" in result.stderr
