@@ -1862,7 +1862,9 @@ def to_docx(memo: Memo) -> bytes:
                 table.autofit = False
                 first = Cm(3.6)
                 rest = int((text_width - first) / max(1, len(b.header) - 1))
-                for row_ in table.rows:
+                for j, column in enumerate(table.columns):  # the grid, which LibreOffice reads
+                    column.width = first if j == 0 else rest
+                for row_ in table.rows:  # and each cell, which Word reads
                     for j, cell_ in enumerate(row_.cells):
                         cell_.width = first if j == 0 else rest
                 _repeat_header(table.rows[0])

@@ -636,6 +636,13 @@ def test_the_docx_holds_tables_images_and_notes(bundle: Path, results: dict[str,
         t.rows[0]._tr.trPr is not None and t.rows[0]._tr.trPr.xpath("./w:tblHeader")
         for t in d.tables
     )
+    # The label column is 3.6 cm in the grid (LibreOffice reads it: 'transshipments' broke
+    # across two lines in a column it drew narrower) and in each cell (Word reads those).
+    from docx.shared import Cm
+
+    for t in d.tables:  # the grid is kept in twips: 3.6 cm to within one
+        assert abs(t.columns[0].width - Cm(3.6)) < Cm(0.01)
+        assert all(abs(row.cells[0].width - Cm(3.6)) < Cm(0.01) for row in t.rows)
 
 
 def test_the_figures_are_real_images(bundle: Path, results: dict[str, Any]) -> None:
