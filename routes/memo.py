@@ -1060,10 +1060,12 @@ def assumptions_from(
 def gaps_from(
     routes: Sequence[RouteFigs], scenarios: Sequence[ScenarioFigs]
 ) -> list[tuple[str, str]]:
-    """(what, the gap) from the routes' warnings and the scenarios' notes, each once."""
+    """(what, the gap) from the routes' warnings and the scenarios' notes, each once, as
+    written after the route's or scenario's name and a colon (many begin with an id, whose case
+    is kept: 'btc is drawn…', not 'Btc is drawn…')."""
 
     def sentence(s: str) -> str:
-        return s[0].upper() + s[1:].rstrip(".") + "."
+        return s.rstrip(".") + "."
 
     out = [(r.name, sentence(w)) for r in routes for w in r.doc["warnings"]]
     out += [(s.doc["scenario"]["name"], sentence(n)) for s in scenarios for n in s.doc["notes"]]

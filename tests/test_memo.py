@@ -1010,3 +1010,10 @@ def test_charts_for_hands_every_chart_the_routes_map_colours(
     ]
     assert len(flowing) >= 3
     assert drawn["scenario_chart"][1]["colours"] == [colours[r] for r in flowing]
+
+
+def test_known_gaps_keep_an_ids_case(results: dict[str, Any]) -> None:
+    """A gap follows its route's name and a colon as written: 'btc is drawn', not 'Btc'."""
+    gaps = [g["gap"] for g in results["known_gaps"]]
+    assert any(gap.startswith("btc is drawn 1,687 km") for gap in gaps), gaps
+    assert not any(gap.startswith(("Btc ", "Cpc-")) for gap in gaps), gaps
