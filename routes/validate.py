@@ -1459,30 +1459,15 @@ def check_scenario(
 ) -> bool:
     """Every id a scenario names exists; what it switches on is not already operating. Unknown
     ids are listed with the valid choices."""
-    targets = outage_targets(nodes, segments)
-    unlinked = unlinked_nodes(nodes, segments)
-    ok = True
-    for i, o in enumerate(sc.outages):
-        if o.target in chk.invalid:  # its own problem is reported already
-            ok = False
-        elif o.target in unlinked:
-            chk.add(rec, f"outages[{i}].target", _unlinked_message(o.target, nodes, segments))
-            ok = False
-        elif o.target not in targets:
-            chk.add(rec, f"outages[{i}].target", _unknown_target(o.target, targets))
-            ok = False
-    for ident in sc.closed:
-        if ident in unlinked:
-            chk.add(rec, "closed", _unlinked_message(ident, nodes, segments))
-            ok = False
-        elif ident not in targets and ident not in chk.invalid:
-            chk.add(rec, "closed", _unknown_target(ident, targets))
-            ok = False
-    markets = sorted(n for n, node in nodes.items() if node.kind == "market")
-    for ident in sc.markets:
-        if ident not in markets and ident not in chk.invalid:
-            chk.add(rec, "markets", _unknown_market(ident, markets))
-            ok = False
+    ok = _check_scenario_places(
+        chk,
+        rec,
+        list(enumerate(o.target for o in sc.outages)),
+        sc.closed,
+        sc.markets,
+        nodes,
+        segments,
+    )
     units = {u.id: u for n in nodes.values() for u in n.units}
     for ident in sc.switch_on:
         thing = segments.get(ident) or nodes.get(ident) or units.get(ident)
@@ -2394,26 +2379,64 @@ def _changes(
             )
 
 
-def _scenario_ids(chk: Checker, rec: RawRecord, net: Network) -> None:
-    """The unknown ids of a scenario whose structure has problems too (`check_scenario` needs a
-    whole scenario), so that one run names every mistake: outage targets, closed and markets
-    given as text."""
-    targets = outage_targets(net.nodes, net.segments)
-    known = set(targets) | set(unlinked_nodes(net.nodes, net.segments))
-    outages = rec.data.get("outages")
-    for i, entry in enumerate(outages if isinstance(outages, list) else []):
-        target = entry.get("target") if isinstance(entry, dict) else None
-        if isinstance(target, str) and target and target not in known:
+def _check_scenario_places(
+    chk: Checker,
+    rec: RawRecord,
+    outages: Sequence[tuple[int, str]],
+    closed: Sequence[str],
+    markets: Sequence[str],
+    nodes: Mapping[str, Node],
+    segments: Mapping[str, Segment],
+) -> bool:
+    """The outages' targets (each with its place i in `outages[i]`), the closures and the
+    markets a scenario names exist, an outage's or a closure's on a segment; False if any does
+    not."""
+    targets = outage_targets(nodes, segments)
+    unlinked = unlinked_nodes(nodes, segments)
+    ok = True
+    for i, target in outages:
+        if target in chk.invalid:  # its own problem is reported already
+            ok = False
+        elif target in unlinked:
+            chk.add(rec, f"outages[{i}].target", _unlinked_message(target, nodes, segments))
+            ok = False
+        elif target not in targets:
             chk.add(rec, f"outages[{i}].target", _unknown_target(target, targets))
-    closed = rec.data.get("closed")
-    for ident in closed if isinstance(closed, list) else []:
-        if isinstance(ident, str) and ident not in known:
+            ok = False
+    for ident in closed:
+        if ident in unlinked:
+            chk.add(rec, "closed", _unlinked_message(ident, nodes, segments))
+            ok = False
+        elif ident not in targets and ident not in chk.invalid:
             chk.add(rec, "closed", _unknown_target(ident, targets))
-    markets = sorted(n for n, node in net.nodes.items() if node.kind == "market")
-    wanted = rec.data.get("markets")
-    for ident in wanted if isinstance(wanted, list) else []:
-        if isinstance(ident, str) and ident not in markets:
-            chk.add(rec, "markets", _unknown_market(ident, markets))
+            ok = False
+    market_ids = sorted(n for n, node in nodes.items() if node.kind == "market")
+    for ident in markets:
+        if ident not in market_ids and ident not in chk.invalid:
+            chk.add(rec, "markets", _unknown_market(ident, market_ids))
+            ok = False
+    return ok
+
+
+def _raw_places(rec: RawRecord) -> tuple[list[tuple[int, str]], list[str], list[str]]:
+    """The ids a scenario's record names as outage targets (with their places), closures and
+    markets, as far as its structure holds: for a scenario whose other fields have problems,
+    so that one run names every mistake."""
+
+    def texts(value: Any) -> list[str]:
+        return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+    outages = rec.data.get("outages")
+    targets = [
+        (i, entry["target"])
+        for i, entry in enumerate(outages if isinstance(outages, list) else [])
+        if isinstance(entry, dict) and isinstance(entry.get("target"), str) and entry["target"]
+    ]
+    return (
+        targets,
+        texts(rec.data.get("closed")),
+        texts(rec.data.get("markets")),
+    )
 
 
 def _unknown_market(ident: str, markets: Sequence[str]) -> str:
@@ -2434,7 +2457,7 @@ def scenario_from_record(net: Network, rec: RawRecord) -> Scenario:
     chk = Checker()
     sc = _scenario(chk, rec)
     if sc is None:
-        _scenario_ids(chk, rec, net)
+        _check_scenario_places(chk, rec, *_raw_places(rec), net.nodes, net.segments)
     if sc is not None and check_scenario(
         chk, rec, sc, net.nodes, net.segments, net.events, net.routes, net.crudes
     ):
