@@ -82,7 +82,17 @@ def text(q: Quantity | None, nd: int = 0, *, mark_assumption: bool = True) -> st
         return "not sourced" if q is None or q.bound == "not_sourced" else "unknown"
     prefix = {"at_most": "≤ ", "at_least": "≥ "}.get(q.bound, "")
     mark = ASSUMPTION_MARK if mark_assumption and q.assumption else ""
-    return f"{prefix}{0.0 if round(value, nd) == 0 else value:,.{nd}f}{mark}"  # never -0
+    return f"{prefix}{number(value, nd)}{mark}"
+
+
+def number(x: float, nd: int = 0) -> str:
+    """A number as a table prints it, with thousands separators; a value that rounds to zero
+    prints as 0, never -0.
+
+    >>> number(1234.56), number(-0.3), number(-1e-13, 1)
+    ('1,235', '0', '0.0')
+    """
+    return f"{0.0 if round(x, nd) == 0 else x:,.{nd}f}"
 
 
 def parts_text(parts: dict[str, float], total: float) -> str:

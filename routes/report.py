@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from routes.capacity import Element, RouteCapacity
 from routes.metrics import RouteMetrics, SegmentMetrics
 from routes.network import Figure, Network, Override
-from routes.quantity import ASSUMPTION_MARK, Quantity, parts_text, text
+from routes.quantity import ASSUMPTION_MARK, Quantity, number, parts_text, text
 
 if TYPE_CHECKING:
     from routes.risk import Profile, Risk, Swap
@@ -565,14 +565,12 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def fmt(x: float | None, nd: int = 0, *, unknown: str = "n/a") -> str:
-    """A number as a table prints it; a value that rounds to zero prints as 0, never -0.
+    """A number as a table prints it (`routes.quantity.number`), or `unknown` for None.
 
-    >>> fmt(1234.56), fmt(-0.3), fmt(-1e-13, 1), fmt(None)
-    ('1,235', '0', '0.0', 'n/a')
+    >>> fmt(1234.56), fmt(-0.3), fmt(None)
+    ('1,235', '0', 'n/a')
     """
-    if x is None:
-        return unknown
-    return f"{0.0 if round(x, nd) == 0 else x:,.{nd}f}"
+    return unknown if x is None else number(x, nd)
 
 
 def sources_list(net: Network, ids: Sequence[str]) -> list[JsonDict]:
