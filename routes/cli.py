@@ -894,9 +894,11 @@ def map_command(
         created = [DEFAULT_MAP.parent] if output == DEFAULT_MAP else []
         guard_outputs(data, paths, (weights, Path(scenario) if scenario else None), created=created)
         if output.suffix.lower() not in (".html", ".htm"):
+            from routes.figures import FIGURE_FORMATS
+
             hint = (
                 f"; for a static figure give --figure {output}"
-                if output.suffix.lower().lstrip(".") in ("png", "svg", "pdf")
+                if output.suffix.lower().lstrip(".") in FIGURE_FORMATS
                 else ""
             )
             raise UsageError(
