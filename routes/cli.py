@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Literal, NoReturn, cast
 
 import typer
 
@@ -468,12 +468,6 @@ def _spare_cell(el: "Element") -> str:
     return report_fmt(el.spare_kbd("available"), unknown="unknown")
 
 
-def report_override_notes(overrides: list[dict[str, Any]]) -> list[str]:
-    from routes.report import override_notes
-
-    return override_notes(overrides)
-
-
 def report_fmt(x: float | None, *, unknown: str = "n/a") -> str:
     from routes.report import fmt
 
@@ -706,8 +700,7 @@ def scenario(
             _print_notes(
                 [
                     doc["method"],
-                    *doc["notes"],
-                    *report_override_notes(doc["overrides"]),
+                    *sr.document_notes(doc),
                     *(
                         f"assumption {a['id']}: {a['value']:g} {a['unit']}"
                         for a in doc["assumptions"]
@@ -759,7 +752,7 @@ def critical(
                 rows,
                 title=f"N-1: each asset removed alone (supply {doc['supply_kbd']:,.0f} kb/d)",
             )
-            _print_notes([doc["method"], *doc["notes"], *report_override_notes(doc["overrides"])])
+            _print_notes([doc["method"], *sr.document_notes(doc)])
 
 
 DEFAULT_MAP: Path = Path("maps") / "routes.html"

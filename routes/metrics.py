@@ -231,19 +231,19 @@ def segment_metrics(
     index: CountryIndex,
     element: Element,
     *,
-    chokepoints: NodesNear | None = None,
-    pump_stations: NodesNear | None = None,
+    chokepoints: NodesNear,
+    pump_stations: NodesNear,
 ) -> SegmentMetrics:
     """Measure one segment from its geometry and its resolved capacity; `chokepoints` and
-    `pump_stations` are the network's nodes of those kinds (found here when not given)."""
+    `pump_stations` are the network's nodes of those kinds (`NodesNear`), indexed once."""
     length = geodesic_length_km(seg.geometry)
     by_country = index.length_by_country_km(
         seg.geometry, over_water=seg.mode == "tanker", length_km=length
     )
-    crossed = (chokepoints or NodesNear.chokepoints(net)).along(seg)
+    crossed = chokepoints.along(seg)
     stations: tuple[str, ...] = ()
     if seg.mode != "tanker":  # a port passed at sea is not on the route
-        stations = (pump_stations or NodesNear.pump_stations(net)).along(seg)
+        stations = pump_stations.along(seg)
     days, basis, assumption, sources = _segment_days(net, seg, length, element)
     pub = seg.published_length
     return SegmentMetrics(
@@ -587,9 +587,7 @@ def _route_costs(net: Network, ms: Measures, route: Route) -> tuple[list[CostLin
     # testing every item of a large network against every route).
     for _, cid in sorted({c for s in path for c in ms.costs_by_segment.get(s, ())}):
         cost = net.costs[cid]
-        on_path = [s for s in path if s in cost.segments]
-        if not on_path:
-            continue
+        on_path = [s for s in path if s in cost.segments]  # never empty: found by segment
         covered.update(on_path)
         carried = ms.resolved.segments[on_path[0]].bbl_per_t.value
         assert carried is not None

@@ -698,6 +698,15 @@ def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str
     }
 
 
+def provenance(net: Network) -> JsonDict:
+    """The keys every whole-network document carries after its data version: the folders read,
+    in order, and what your folders added or replaced."""
+    return {
+        "data_folders": list(net.folders),
+        "overrides": [override_to_dict(o) for o in net.overrides],
+    }
+
+
 def compare_document(
     net: Network,
     metrics: Sequence[RouteMetrics],
@@ -720,8 +729,7 @@ def compare_document(
     return {
         "schema": "routes.compare/1",
         "data_version": net.data_version,
-        "data_folders": list(net.folders),
-        "overrides": [override_to_dict(o) for o in net.overrides],
+        **provenance(net),
         "weights": {k: round(v, 4) for k, v in profile.weights.items()},
         "weights_profile": {
             "name": profile.name,

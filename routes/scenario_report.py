@@ -23,7 +23,7 @@ from routes.report import (
     markdown_table,
     md,
     override_notes,
-    override_to_dict,
+    provenance,
     r1,
     r2,
     sources_list,
@@ -45,6 +45,12 @@ METHOD: Final[str] = (
     "instant and storage is not drawn down. 'Binding' names what is full on the narrowest cut "
     "between the supply and the markets: more room there is what would deliver more."
 )
+
+
+def document_notes(doc: JsonDict) -> list[str]:
+    """A scenario's or the N-1 sweep's notes, then what your folders added or replaced: the
+    terminal and the Markdown list them alike."""
+    return [*doc["notes"], *override_notes(doc["overrides"])]
 
 
 def name_of(net: Network, ident: str) -> str:
@@ -295,8 +301,7 @@ def scenario_document(net: Network, result: ScenarioResult) -> JsonDict:
         ],
         "method": METHOD,
         "notes": notes,
-        "data_folders": list(net.folders),
-        "overrides": [override_to_dict(o) for o in net.overrides],
+        **provenance(net),
         "sources": sources_list(net, scenario_sources(net, result, assumptions, capacities)),
     }
 
@@ -468,7 +473,7 @@ def scenario_markdown(doc: JsonDict, net: Network) -> str:
                 if b["binding"]
             )
         )
-    listed = [*doc["notes"], *override_notes(doc["overrides"])]
+    listed = document_notes(doc)
     if listed:
         out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in listed))
     out.append("\nSources:\n\n" + notes.definitions(net))
@@ -535,8 +540,7 @@ def critical_document(net: Network, cr: CriticalResult) -> JsonDict:
         "method": METHOD + " Each asset is removed alone for one day; shares are of the "
         "supply, in tonnes.",
         "notes": list(model.notes),
-        "data_folders": list(net.folders),
-        "overrides": [override_to_dict(o) for o in net.overrides],
+        **provenance(net),
         "sources": sources_list(net, [s for s in dict.fromkeys(ids) if s in net.sources]),
     }
 
@@ -600,7 +604,7 @@ def critical_markdown(doc: JsonDict, net: Network, *, top: int | None = None) ->
                 for a in doc["assumptions"]
             )
         )
-    listed = [*doc["notes"], *override_notes(doc["overrides"])]
+    listed = document_notes(doc)
     if listed:
         out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in listed))
     out.append("\nSources:\n\n" + notes.definitions(net))
