@@ -584,7 +584,7 @@ def output_folder(path: Path, *, option: str = "--output") -> Path:
     UsageError
         Naming `option` when the folder does not exist.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    folder = path.parent  # '.' for a bare file name
     if not folder.is_dir():
         raise UsageError(
             f"{option} {path}: the folder {folder} does not exist; create it or choose another path"
@@ -601,23 +601,41 @@ def write_atomic(path: Path, content: str | bytes, *, option: str = "--output") 
         Naming `option` when the folder does not exist or cannot be written.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    folder = output_folder(path, option=option)
+    tmp = _stage(path, data, output_folder(path, option=option), option)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _stage(path: Path, data: bytes, folder: Path, option: str) -> str:
+    """Write `data` to a new temporary file in `folder` (on disk, mode 0644), to be moved onto
+    `path`; its name. Nothing is left behind when it fails.
+
+    Raises
+    ------
+    UsageError
+        Naming `option` when the folder cannot be written.
+    """
+    tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise UsageError(
-            f"{option} {path}: cannot write in {folder} ({exc.strerror}); choose a writable folder"
-        ) from None
-    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+    except BaseException as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UsageError(
+                f"{option} {path}: cannot write in {folder} ({exc.strerror}); "
+                "choose a writable folder"
+            ) from None
         raise
+    return tmp
 
 
 def read_text(path: Path, *, option: str) -> str:
@@ -753,11 +771,7 @@ def write_folder(
     import shutil
 
     check_folder(path, replace=replace, option=option, force_hint=force_hint)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
-        raise UsageError(
-            f"{option} {path}: the folder {parent} does not exist; create it or choose another path"
-        )
+    parent = output_folder(path, option=option)
     try:
         tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent))
     except OSError as exc:
@@ -809,9 +823,8 @@ def check_outputs(
     """
     made = {c.resolve() for c in created}
     for option, path in outputs:
-        folder = path.parent if str(path.parent) else Path(".")
-        if folder.resolve() not in made:
-            output_folder(path, option=option)
+        if path.parent.resolve() not in made:
+            folder = output_folder(path, option=option)
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise UsageError(
                     f"{option} {path}: cannot write in {folder}; choose a writable folder"
@@ -851,20 +864,7 @@ def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:
     try:
         for option, path, content in outputs:
             data = content.encode("utf-8") if isinstance(content, str) else content
-            folder = path.parent if str(path.parent) else Path(".")
-            try:
-                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-                with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.chmod(tmp, 0o644)
-            except OSError as exc:
-                raise UsageError(
-                    f"{option} {path}: cannot write in {folder} ({exc.strerror}); "
-                    "choose a writable folder"
-                ) from None
-            staged.append((path, tmp))
+            staged.append((path, _stage(path, data, path.parent, option)))
         _commit(staged, [o for o, _, _ in outputs])
     finally:
         for _, tmp in staged:

@@ -208,3 +208,27 @@ def test_a_json_key_given_twice_is_placed_by_line(tmp_path: Path, text: str, whe
     path.write_text(text, encoding="utf-8")
     with pytest.raises(DataError, match=f"appears twice in one mapping {re.escape(where)}, so"):
         io._parse_json(path, text)
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_a_write_that_fails_leaves_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, many: bool
+) -> None:
+    """A disk that fills while an output is written: one sentence, the old content kept, and
+    no staged file left beside it (write_atomic_all once leaked it)."""
+    import errno
+
+    out = tmp_path / "out.json"
+    out.write_text("old", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(io.os, "fsync", full)
+    with pytest.raises(UsageError, match=r"^--output \S*out\.json: cannot write in .*No space"):
+        if many:
+            io.write_atomic_all([("--output", out, "new")])
+        else:
+            io.write_atomic(out, "new")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
+    assert out.read_text(encoding="utf-8") == "old"
