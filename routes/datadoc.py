@@ -15,10 +15,12 @@ from typing import Any, Final
 
 from routes.schema import FILES, Field, FileSpec
 from routes.template import FILES as TEMPLATE
+from routes.validate import DATE_PATTERN, ID_PATTERN, YEARS
 
 SCHEMA_BASE: Final[str] = "https://routes.example/schemas/"
-ID_REGEX: Final[str] = "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-DATE_REGEX: Final[str] = "^\\d{4}-\\d{2}-\\d{2}$"
+#: The validator's own rules, so that the schemas cannot drift from them.
+ID_REGEX: Final[str] = ID_PATTERN.pattern
+DATE_REGEX: Final[str] = DATE_PATTERN.pattern
 
 
 def _field_schema(f: Field) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def _field_schema(f: Field) -> dict[str, Any]:
     elif f.kind == "number":
         out = {"type": "number"}
     elif f.kind == "year":
-        out = {"type": "integer", "minimum": 1900, "maximum": 2100}
+        out = {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]}
     elif f.kind == "date":
         out = {"type": "string", "pattern": DATE_REGEX}
     elif f.kind == "bool":

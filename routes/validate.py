@@ -69,13 +69,22 @@ if TYPE_CHECKING:
 def closest(value: object, choices: Iterable[str]) -> str:
     """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close (or the
     value is no text: a list or a number is not a misspelling)."""
+    return _did_you_mean(closest_choice(value, choices))
+
+
+def _did_you_mean(match: str | None) -> str:
+    return f" (did you mean '{match}'?)" if match is not None else ""
+
+
+def closest_choice(value: object, choices: Iterable[str]) -> str | None:
+    """The choice `value` most likely misspells (one it begins, else the closest), or None."""
     if not isinstance(value, str):
-        return ""
+        return None
     options = list(choices)
     match = [c for c in options if value and c.startswith(value)][:1] or difflib.get_close_matches(
         value, options, n=1, cutoff=0.6
     )
-    return f" (did you mean '{match[0]}'?)" if match else ""
+    return match[0] if match else None
 
 
 #: The largest flow any asset here may carry, in kb/d: above the biggest pipelines and
@@ -122,16 +131,18 @@ class Checker:
         rec: RawRecord,
         fields: tuple[SchemaField, ...],
         data: Mapping[str, Any] | None = None,
-        where: str = "",
     ) -> bool:
         """Report every key no field describes, with the closest field name; False if any."""
+        doc = data if data is not None else rec.data
         ok = True
-        for path, allowed in unknown_fields(fields, data if data is not None else rec.data, where):
+        for path, allowed in unknown_fields(fields, doc):
             key = path.rsplit(".", 1)[-1]  # a path is keys and [i] joined by dots
-            hint = closest(key, allowed)
-            self.add(rec, path, f"is not a field here{hint}; use {', '.join(allowed)}")
-            meant = path[: len(path) - len(key)] + hint.split("'")[1] if hint else None
-            if meant is not None and _lookup(data if data is not None else rec.data, meant) is None:
+            match = closest_choice(key, allowed)
+            self.add(
+                rec, path, f"is not a field here{_did_you_mean(match)}; use {', '.join(allowed)}"
+            )
+            meant = path[: len(path) - len(key)] + match if match is not None else None
+            if meant is not None and _lookup(doc, meant) is None:
                 self.misspelt.add((rec.label, meant))
             ok = False
         return ok
