@@ -580,8 +580,7 @@ def compare(
             emit(report.to_csv(doc["routes"]), output)
         elif fmt is Format.markdown:
             emit(report.compare_markdown(doc, net), output)
-        else:
-            _table_only(output)
+        else:  # the table: output_format refused it with --output
             routes = doc["routes"]
             _print_table(
                 ["", *(r["id"] for r in routes)],
@@ -657,8 +656,7 @@ def scenario(
                 emit(to_csv(doc["scenarios"]), output)
             elif fmt is Format.markdown:
                 emit(sr.presets_markdown(doc, net), output)
-            else:
-                _table_only(output)
+            else:  # the table: output_format refused it with --output
                 _print_table(
                     ["id", "scenario", "days", "events"],
                     [
@@ -684,8 +682,7 @@ def scenario(
             emit(sr.scenario_csv(doc), output)
         elif fmt is Format.markdown:
             emit(sr.scenario_markdown(doc, net), output)
-        else:
-            _table_only(output)
+        else:  # the table: output_format refused it with --output
             sc = doc["scenario"]
             typer.echo(
                 f"{sc['name']} ({sc['id']}), {doc['days']:g} days"
@@ -744,8 +741,7 @@ def critical(
             emit(sr.critical_csv(doc), output)
         elif fmt is Format.markdown:
             emit(sr.critical_markdown(doc, net, top=top), output)
-        else:
-            _table_only(output)
+        else:  # the table: output_format refused it with --output
             header, rows = sr.critical_table(doc, top=top)
             _print_table(
                 header,
