@@ -193,17 +193,23 @@ def compare(
     >>> c.document["schema"], round(float(c.table.loc["cpc", "risk_score"]), 1) > 0
     ('routes.compare/1', True)
     """
-    from routes.metrics import all_route_metrics, measure
     from routes.report import compare_document
-    from routes.risk import load_profile, ranking_stability, route_risk
 
-    profile: Profile = load_profile(Path(weights) if weights is not None else None)
-    metrics = all_route_metrics(net, _ids(routes) or [], ms or measure(net))
-    risks = [route_risk(net, m, profile) for m in metrics]
-    doc = compare_document(
-        net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
-    )
+    profile, metrics, risks = _scored(net, _ids(routes), weights, ms)
+    doc = compare_document(net, metrics, risks, profile)
     return Comparison(doc, tuple(metrics), tuple(risks))
+
+
+def _scored(
+    net: Network, routes: list[str] | None, weights: PathLike | None, ms: Measures | None
+) -> tuple[Profile, list[RouteMetrics], list[Risk]]:
+    """The risk profile, and the routes asked for (all when None) measured and scored."""
+    from routes.metrics import all_route_metrics, measure
+    from routes.risk import load_profile, route_risk
+
+    profile = load_profile(Path(weights) if weights is not None else None)
+    metrics = all_route_metrics(net, routes or [], ms or measure(net))
+    return profile, metrics, [route_risk(net, m, profile) for m in metrics]
 
 
 def to_geodataframes(
@@ -222,8 +228,8 @@ def to_geodataframes(
     from routes.metrics import measure
 
     ms = ms or measure(net)
-    result = compare(net, weights=weights, ms=ms)
-    layers = features_from_network(net, result.metrics, result.risks, ms)
+    _, metrics, risks = _scored(net, None, weights, ms)  # no comparison document: not used
+    layers = features_from_network(net, metrics, risks, ms)
     out = {}
     for name, features in layers.items():
         gdf = frame(features)

@@ -567,12 +567,9 @@ def compare(
                 f"{closest(sort.lstrip('-'), report.SORT_FIELDS)}; choose from "
                 f"{', '.join(report.SORT_FIELDS)} (prefix '-' for descending)"
             )
-        from routes.risk import ranking_stability
 
         net, profile, metrics, risks = scored(data, weights, route_ids)
-        doc = report.compare_document(
-            net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
-        )
+        doc = report.compare_document(net, metrics, risks, profile)
         doc["routes"] = report.sort_routes(doc["routes"], sort)
         if fmt is Format.json:
             emit(report.dumps(doc), output)
@@ -1006,7 +1003,6 @@ def memo(
         from routes.flows import run_scenario
         from routes.maps import MapOptions, build_date, map_model
         from routes.report import compare_document
-        from routes.risk import ranking_stability
         from routes.scenario_report import scenario_document
         from routes.validate import load_scenario
 
@@ -1018,9 +1014,7 @@ def memo(
             )
             for spec in specs
         ]
-        compare = compare_document(
-            net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
-        )
+        compare = compare_document(net, metrics, risks, profile)
         date = build_date()
         text_title = title or memo_mod.DEFAULT_TITLE
         command = " ".join(

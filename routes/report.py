@@ -712,10 +712,14 @@ def compare_document(
     metrics: Sequence[RouteMetrics],
     risks: Sequence[Risk],
     profile: Profile,
-    swaps: Sequence[Swap],
+    swaps: Sequence[Swap] | None = None,
 ) -> JsonDict:
-    """The `routes.compare/1` document."""
-    from routes.risk import ranking, risk_sources
+    """The `routes.compare/1` document; the ranking's stability (`swaps`) is worked out here
+    unless given."""
+    from routes.risk import ranking, ranking_stability, risk_sources
+
+    if swaps is None:
+        swaps = ranking_stability(net, metrics, profile, risks=risks)
 
     routes = []
     for m, r in zip(metrics, risks, strict=True):

@@ -17,7 +17,7 @@ from pyproj import Geod
 from routes.io import read_data_dirs
 from routes.metrics import all_route_metrics, measure
 from routes.report import compare_document
-from routes.risk import load_profile, ranking_stability, route_risk
+from routes.risk import load_profile, route_risk
 from routes.validate import network_from_raw
 from tests.conftest import write_pair
 
@@ -43,9 +43,7 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     metrics = all_route_metrics(net, [], measure(net))
     profile = load_profile()
     risks = [route_risk(net, m, profile) for m in metrics]
-    out = compare_document(
-        net, metrics, risks, profile, ranking_stability(net, metrics, profile, risks=risks)
-    )
+    out = compare_document(net, metrics, risks, profile)
     out["by_id"] = {r["id"]: r for r in out["routes"]}
     return out
 
