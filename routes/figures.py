@@ -74,9 +74,6 @@ MARGIN_IN: Final[float] = 0.18
 GAP_IN: Final[float] = 0.12
 #: The dash patterns of each mode in multiples of a 3-pt line (so a leg's stripes stay in step).
 LINE_PT_PER_PX: Final[float] = 0.75
-#: Kept for callers of the earlier PNG-only module.
-A4_LANDSCAPE_IN: Final[tuple[float, float]] = SIZES["a4"].inches
-DPI: Final[int] = SIZES["a4"].dpi
 #: Lengths a scale bar may show (km); the longest that fits in a fifth of the map is used.
 SCALE_BAR_KM: Final[tuple[int, ...]] = (50, 100, 200, 250, 500, 1000, 2000)
 
@@ -144,23 +141,6 @@ def _save(fig: Any, fmt: FigureFormat, dpi: int) -> bytes:
     return buf.getvalue()
 
 
-def png_map(
-    net: Network,
-    metrics: Sequence[RouteMetrics],
-    risks: Sequence[Risk],
-    *,
-    title: str,
-    date: dt.date,
-    scenario: dict[str, Any] | None = None,
-    size: Size = "a4",
-) -> bytes:
-    """The map as PNG bytes (A4 landscape unless `size` says otherwise); with a
-    `routes.scenario/1` document, its worst band's flows, what it cuts and its totals too."""
-    return map_figure(
-        net, metrics, risks, title=title, date=date, scenario=scenario, size=size, fmt="png"
-    )
-
-
 def map_figure(
     net: Network,
     metrics: Sequence[RouteMetrics],
@@ -174,13 +154,10 @@ def map_figure(
 ) -> bytes:
     """The map drawn like the HTML map (route colours, mode dashes, status looks, widths by
     capacity, places, names of routes, places, countries and seas), with a title, a key, a scale
-    bar and a locator, as PNG, SVG or PDF bytes at a size preset."""
+    bar and a locator, as PNG (A4 landscape by default), SVG or PDF bytes at a size preset;
+    with a `routes.scenario/1` document, its worst band's flows, what it cuts and its totals
+    too."""
     model = map_model(net, metrics, risks, MapOptions(title=title, date=date, scenario=scenario))
-    return figure_from_model(model, size=size, fmt=fmt)
-
-
-def figure_from_model(model: MapModel, *, size: Size = "a4", fmt: FigureFormat = "png") -> bytes:
-    """The static map of a map model (built once for the HTML page and every figure)."""
     return figures_from_model(model, size=size, fmts=(fmt,))[fmt]
 
 
@@ -194,7 +171,7 @@ def figures_from_model(
 
 
 def map_layout(model: MapModel, *, size: Size = "a4") -> FigureLayout:
-    """Where `figure_from_model` puts every text, without saving the figure (for checks)."""
+    """Where `figures_from_model` puts every text, without saving the figure (for checks)."""
     return _draw(model, SIZES[size])[1]
 
 
@@ -442,7 +419,7 @@ def _draw_map(
         return map_box[0] + (lon - x0) * scale_x, map_box[1] + (lat - y0) * scale_y
 
     # Water inside the packaged countries' box, land as one collection of compound paths.
-    net_box = _countries_box(model)
+    net_box = model.countries_box
     if net_box is not None:
         from matplotlib.patches import Rectangle
 
@@ -548,10 +525,6 @@ def _draw_map(
     boxes.append(locator_box)
     boxes.append(_scale_bar(ax, extent, map_box, preset, line_points, corner))
     return _Obstacles(boxes=boxes, line_points=line_points)
-
-
-def _countries_box(model: MapModel) -> tuple[float, float, float, float] | None:
-    return model.countries_box
 
 
 def _compound_path(geom: dict[str, Any], mpl_path: Any) -> Any:
@@ -1133,17 +1106,6 @@ FACTOR_COLOURS: Final[tuple[str, ...]] = (
     "#e5c494",
     "#b3b3b3",
 )
-#: One colour per route in a scenario chart (ColorBrewer Paired, dark shades first).
-ROUTE_COLOURS: Final[tuple[str, ...]] = (
-    "#1f78b4",
-    "#33a02c",
-    "#6a3d9a",
-    "#ff7f00",
-    "#b15928",
-    "#a6cee3",
-    "#b2df8a",
-    "#cab2d6",
-)
 SHORTFALL_COLOUR: Final[str] = "#d7191c"
 CHART_RC: Final[dict[str, Any]] = {
     "svg.hashsalt": "routes-memo",
@@ -1423,16 +1385,12 @@ def scenario_chart(
     day_label: str,
     shortfall_label: str,
     baseline_label: str,
-    colours: Sequence[str] | None = None,
+    colours: Sequence[str],
 ) -> dict[ChartFormat, bytes]:
-    """A scenario's days as stacked steps: oil delivered by each route (in `colours`, the
-    routes' own as on the map, when given) and the shortfall on top (hatched red, with its
+    """A scenario's days as stacked steps: oil delivered by each route (in `colours`, one a
+    route, the routes' own as on the map) and the shortfall on top (hatched red, with its
     kb/d), after a narrow bar of the usual flows for reference."""
-    palette = (
-        list(colours)
-        if colours
-        else [ROUTE_COLOURS[i % len(ROUTE_COLOURS)] for i in range(len(routes))]
-    )
+    palette = list(colours)
     plt = _pyplot()
     from matplotlib.patches import Patch
 

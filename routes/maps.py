@@ -69,9 +69,6 @@ CREDITS: Final[str] = (
 SHORT_CREDITS: Final[str] = (
     "GEM GOIT (CC BY 4.0) · Natural Earth · NGA WPI · searoute · World Bank WGI (CC BY 4.0)"
 )
-# Kept for `routes.figures` and older callers: the colours live in `routes.style`.
-LAND_COLOUR: Final[str] = style.LAND_COLOUR
-WATER_COLOUR: Final[str] = style.WATER_COLOUR
 
 Row = tuple[str, str]
 LonLat = tuple[float, float]
@@ -151,9 +148,8 @@ class LabelView:
     kind: LabelKind
     rank: int
     candidates: tuple[LonLat, ...]
-    #: The route it names (hidden with the route's layer), or the place's kind.
+    #: The route it names (hidden with the route's layer).
     route: str | None = None
-    place_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -527,11 +523,7 @@ def _labels(
             # A place not yet built (Kuryk) gives way to its operating neighbour (Aktau).
             rank = 0 if p.id in ends else style.PLACE_LABEL_RANK[p.kind] + 2
             rank += 0 if p.status == "operating" else 1
-            labels.append(
-                LabelView(
-                    text=p.name, kind="place", rank=rank, candidates=(p.coords,), place_kind=p.kind
-                )
-            )
+            labels.append(LabelView(text=p.name, kind="place", rank=rank, candidates=(p.coords,)))
     for name, points in style.SEA_LABELS:
         inside = tuple(
             p

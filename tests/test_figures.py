@@ -17,7 +17,6 @@ from routes.figures import (
     FigureLayout,
     map_figure,
     map_layout,
-    png_map,
 )
 from routes.maps import MapOptions, map_model
 from routes.network import Network
@@ -84,7 +83,7 @@ def test_the_title_is_the_callers(net: Network, routes: tuple[Any, Any]) -> None
 @pytest.mark.parametrize("size", list(SIZES))
 def test_png_size_follows_the_preset(net: Network, routes: tuple[Any, Any], size: str) -> None:
     metrics, risks = routes
-    data = png_map(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
+    data = map_figure(net, metrics, risks, title=TITLE, date=DAY, size=size)  # type: ignore[arg-type]
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     preset = SIZES[size]
     assert struct.unpack(">II", data[16:24]) == (
@@ -95,7 +94,7 @@ def test_png_size_follows_the_preset(net: Network, routes: tuple[Any, Any], size
 
 def test_a4_png_keeps_its_old_size(net: Network, routes: tuple[Any, Any]) -> None:
     metrics, risks = routes
-    data = png_map(net, metrics, risks, title=TITLE, date=DAY)
+    data = map_figure(net, metrics, risks, title=TITLE, date=DAY)
     assert struct.unpack(">II", data[16:24]) == (1753, 1240)
 
 

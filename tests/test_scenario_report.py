@@ -473,7 +473,7 @@ def test_map_with_a_sourced_price_does_not_call_it_an_assumption(
 def test_map_png_draws_the_scenario_too(runner: CliRunner) -> None:
     import datetime as dt
 
-    from routes.figures import png_map
+    from routes.figures import map_figure
     from routes.flows import run_scenario
     from routes.metrics import all_route_metrics
     from routes.risk import load_profile, route_risk
@@ -485,8 +485,8 @@ def test_map_png_draws_the_scenario_too(runner: CliRunner) -> None:
     risks = [route_risk(net, m, load_profile(None)) for m in metrics]
     doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
     day = dt.date(2026, 1, 1)
-    plain = png_map(net, metrics, risks, title="T", date=day)
-    overlay = png_map(net, metrics, risks, title="T", date=day, scenario=doc)
+    plain = map_figure(net, metrics, risks, title="T", date=day)
+    overlay = map_figure(net, metrics, risks, title="T", date=day, scenario=doc)
     assert overlay[:8] == b"\x89PNG\r\n\x1a\n"
 
     def flow_pixels(png: bytes) -> int:
