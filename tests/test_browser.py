@@ -290,3 +290,30 @@ def test_online_map_without_a_network_says_so(browser: Any, tmp_path: Path, shot
     assert sorted(Path(u).name for u in visit.outside) == ["leaflet.css", "leaflet.js"]
     page.screenshot(path=str(shots / "map-online-no-network.png"))
     visit.context.close()
+
+
+#: Boxes of the labels shown, in page pixels.
+LABEL_BOXES = """() => Array.from(document.querySelectorAll('.lbl:not(.lbl-hidden)')).map(n => {
+    const r = n.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+})"""
+
+
+def test_labels_are_placed_again_after_a_zoom(browser: Any, saved_map: Path) -> None:
+    """Zooming in moves every line: the names are laid out again (once, on moveend), so
+    none overlaps another and all stay inside the window."""
+    visit = Visit(browser, saved_map, "desktop")
+    page = visit.page
+    page.wait_for_selector("path.route-line")
+    page.wait_for_timeout(300)
+    before = page.evaluate(LABEL_BOXES)
+    page.click(".leaflet-control-zoom-in")
+    page.wait_for_timeout(700)
+    after = page.evaluate(LABEL_BOXES)
+    assert after and after != before
+    width, height = SIZES["desktop"]["width"], SIZES["desktop"]["height"]
+    for i, (x0, y0, x1, y1) in enumerate(after):
+        assert x0 >= 0 and y0 >= 0 and x1 <= width and y1 <= height
+        for a0, b0, a1, b1 in after[i + 1 :]:
+            assert not (x0 < a1 - 1 and a0 < x1 - 1 and y0 < b1 - 1 and b0 < y1 - 1)
+    assert visit.errors == []

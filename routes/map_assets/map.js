@@ -422,9 +422,9 @@
       var d = lab.d;
       var visible = labelsOn && (d.k === "route" ? on[d.route] : d.k !== "place" || placesOn);
       var done = false;
+      var offs = offsets(d.k, lab.w, lab.h);
       for (var c = 0; visible && !done && c < d.ll.length; c++) {
         var pt = map.latLngToContainerPoint(d.ll[c]);
-        var offs = offsets(d.k, lab.w, lab.h);
         for (var o = 0; o < offs.length; o++) {
           var x = pt.x + offs[o][0], y = pt.y + offs[o][1];
           var box = [x - 2, y - 2, x + lab.w + 2, y + lab.h + 2];
@@ -499,7 +499,7 @@
   }
 
   declutter();
-  map.on("zoomend moveend resize", declutter);
+  map.on("moveend resize", declutter);  // a zoom ends with moveend too: laid out once
   afterFold = declutter;
   window.addEventListener("resize", placeZoom);
 }());
