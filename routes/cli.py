@@ -357,9 +357,7 @@ def show(
         net = load(data)
         (m,) = all_route_metrics(net, [route])
     doc = report.route_to_dict(net, m)
-    doc["overrides"] = [
-        report.override_to_dict(o) for o in net.overrides_for(report.ids_behind(net, m, m.sources))
-    ]
+    doc["overrides"] = report.route_overrides(net, m, m.sources)
     if fmt is ShowFormat.json:
         emit(
             report.dumps(

@@ -667,6 +667,11 @@ def override_notes(overrides: Sequence[JsonDict]) -> list[str]:
     return [f"Your data: {override_text(o)}." for o in overrides]
 
 
+def route_overrides(net: Network, m: RouteMetrics, sources: Sequence[str]) -> list[JsonDict]:
+    """What your folders added or replaced among the entries a route rests on (`ids_behind`)."""
+    return [override_to_dict(o) for o in net.overrides_for(ids_behind(net, m, sources))]
+
+
 def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str]:
     """Every entry a route's figures rest on: the route, its segments, nodes (the pump stations
     on its lines too), chokepoints, costs, crudes, countries, assumptions, events and
@@ -726,9 +731,7 @@ def compare_document(
         doc = route_to_dict(net, m)
         doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
         doc["sources"] = list(dict.fromkeys([*m.sources, *risk_sources(r)]))
-        doc["overrides"] = [
-            override_to_dict(o) for o in net.overrides_for(ids_behind(net, m, doc["sources"]))
-        ]
+        doc["overrides"] = route_overrides(net, m, doc["sources"])
         routes.append(doc)
     return {
         "schema": "routes.compare/1",
