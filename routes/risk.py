@@ -14,7 +14,7 @@ from routes.errors import DataError, shown
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
-from routes.validate import calendar_hint, closest
+from routes.validate import DATE_PATTERN, YEARS, calendar_hint, closest
 
 FACTORS: Final[tuple[str, ...]] = (
     "transit_political",
@@ -272,32 +272,30 @@ def _check_labels(path: Path, doc: Mapping[str, Any]) -> None:
 
 
 def _date(path: Path, key: str, value: Any) -> dt.date:
-    import re
-
     if isinstance(value, dt.date):
         day = value
     else:
-        try:
-            text = str(value)
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                raise ValueError(text)
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
-                raise _profile_error(
-                    path,
-                    f"parameter {shown(key)} is {shown(value)}, a day the "
-                    f"calendar does not have ({calendar_hint(str(value))})"
-                    "; give a real date",
-                ) from None
+        text = str(value)
+        if not DATE_PATTERN.fullmatch(text):
             raise _profile_error(
                 path,
                 f"parameter {shown(key)} is {shown(value)}, not a date "
                 "of the calendar; write it as YYYY-MM-DD",
+            )
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise _profile_error(
+                path,
+                f"parameter {shown(key)} is {shown(value)}, a day the "
+                f"calendar does not have ({calendar_hint(text)})"
+                "; give a real date",
             ) from None
-    if not 1900 <= day.year <= 2100:
+    if not YEARS[0] <= day.year <= YEARS[1]:
         raise _profile_error(
-            path, f"parameter {shown(key)} is {day.isoformat()}; give a date from 1900 to 2100"
+            path,
+            f"parameter {shown(key)} is {day.isoformat()}; give a date from {YEARS[0]} to "
+            f"{YEARS[1]}",
         )
     return day
 
