@@ -58,8 +58,13 @@ class RawRecord:
     folder: int = 0
 
     @property
+    def ident(self) -> Any:
+        """What names the entry, as written: its ``id`` (a country's ``iso3``); any value."""
+        return self.data.get("id", self.data.get("iso3"))
+
+    @property
     def label(self) -> str:
-        ident = self.data.get("id", self.data.get("iso3"))
+        ident = self.ident
         if isinstance(ident, str) and ident:
             return f"{self.file}: {self.noun} {shown(ident, 60)}"
         return f"{self.file}: entry #{self.index + 1}"
@@ -540,7 +545,7 @@ def read_data_dirs(dirs: Sequence[Path], *, option: str = "--data") -> RawData:
                 records = _records_from_yaml(path, _parse_yaml(path, text))
             for record in records:
                 record = RawRecord(record.file, record.index, record.data, record.noun, n)
-                key = record.data.get("id", record.data.get("iso3"))
+                key = record.ident
                 if isinstance(key, str) and key:
                     if key in merged[layer] and merged[layer][key].file == record.file:
                         # A duplicate inside one file is a data error; validation reports it.

@@ -1766,10 +1766,7 @@ def _check_links(
 ) -> None:
     from routes.geometry import distance_km
 
-    by_id = {
-        layer: {r.data.get("id", r.data.get("iso3")): r for r in recs}
-        for layer, recs in raw.items()
-    }
+    by_id = {layer: {r.ident: r for r in recs} for layer, recs in raw.items()}
     src_file = LAYER_FILES["sources"]
     crude_file = LAYER_FILES["crudes"]
     first_with_url: dict[str, str] = {}
@@ -2230,7 +2227,7 @@ def _whole_overrides(
     required = [f.name for f in SPECS[layer].fields if f.required]
     kept = []
     for rec in records:
-        ident = rec.data.get("id", rec.data.get("iso3"))
+        ident = rec.ident
         old = raw.replaced.get(layer, {}).get(ident) if isinstance(ident, str) else None
         missing = [
             f
@@ -2353,7 +2350,7 @@ def overrides_from_raw(raw: RawData) -> tuple[Override, ...]:
     out = []
     for layer, records in raw.layers.items():
         for rec in records:
-            ident = rec.data.get("id", rec.data.get("iso3"))
+            ident = rec.ident
             if rec.folder == 0 or not isinstance(ident, str):
                 continue
             old = raw.replaced.get(layer, {}).get(ident)
