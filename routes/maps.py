@@ -907,20 +907,15 @@ def _table_html(rows: Sequence[Row]) -> str:
     return f"<table class='routes-popup'>{body}</table>"
 
 
-def scenario_box_html(doc: dict[str, Any]) -> str:
+def scenario_box_html(view: ScenarioView) -> str:
     """The scenario's name and totals, as the map's panel shows them."""
     return (
-        f"<section id='routes-scenario' aria-label='Scenario'><h2>{esc(doc['scenario']['name'])}"
-        f"</h2><p>{esc(scenario_headline(doc))}</p>{_table_html(scenario_rows(doc))}"
+        f"<section id='routes-scenario' aria-label='Scenario'><h2>{esc(view.name)}"
+        f"</h2><p>{esc(view.headline)}</p>{_table_html(view.rows)}"
         f"<p class='key-line'><span style='color:{style.FLOW_COLOUR}'>&#9644;</span> flow in "
-        f"{esc(scenario_view_band(doc))} (width by kb/d) · <span style='color:"
+        f"{esc(view.band_text)} (width by kb/d) · <span style='color:"
         f"{style.CUT_COLOUR}'>&#9711; &#9476;</span> cut</p></section>"
     )
-
-
-def scenario_view_band(doc: dict[str, Any]) -> str:
-    band = worst_band(doc)
-    return f"days {band['start_day']:g}–{band['end_day']:g}"
 
 
 def _key_html(model: MapModel) -> str:
@@ -1003,9 +998,10 @@ def _compare_html(model: MapModel) -> str:
     )
 
 
-def page_html(model: MapModel, *, offline: bool, scenario_html: str = "") -> str:
+def page_html(model: MapModel, *, offline: bool) -> str:
     """One HTML page: Leaflet (inlined offline, from the CDN online), the model as JSON, the
-    page's script and style, the title, the panel and the text summary."""
+    page's script and style, the title, the panel (with a scenario's box) and the text
+    summary."""
     js, css, version = leaflet_assets()
     if offline:
         head_assets = f"<style>{css}</style>\n<script>{js}</script>"
@@ -1024,7 +1020,7 @@ def page_html(model: MapModel, *, offline: bool, scenario_html: str = "") -> str
         "Routes<span class='long'>, key and table</span></button>"
         "<div id='routes-panel-body'>"
         "<fieldset id='routes-layers'><legend>Show</legend></fieldset>"
-        f"{scenario_html}"
+        f"{'' if model.scenario is None else scenario_box_html(model.scenario)}"
         f"<details id='routes-compare'><summary>Compare the routes shown</summary>"
         f"{_compare_html(model)}</details>"
         f"<details id='routes-key'><summary>Key</summary>{_key_html(model)}</details>"
@@ -1056,9 +1052,8 @@ def page_html(model: MapModel, *, offline: bool, scenario_html: str = "") -> str
 
 
 def page_from_model(model: MapModel, options: MapOptions) -> str:
-    """The page of a model built with these options (offline or not, a scenario's box)."""
-    box = "" if options.scenario is None else scenario_box_html(options.scenario)
-    return page_html(model, offline=options.offline, scenario_html=box)
+    """The page of a model built with these options (offline or not)."""
+    return page_html(model, offline=options.offline)
 
 
 def map_html(

@@ -612,11 +612,11 @@ def test_the_worst_band_is_the_first_of_equals() -> None:
 
 
 def test_the_map_box_lists_only_the_routes_that_took_oil(net) -> None:
-    from routes.maps import scenario_box_html
+    from routes.maps import scenario_box_html, scenario_view
     from routes.scenario_report import scenario_document
 
     doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
-    html = scenario_box_html(doc)
+    html = scenario_box_html(scenario_view(net, doc))
     assert "trans-caspian 66, atyrau-samara 1,359, kazakhstan-china 234" in html
     assert "cpc 0" not in html
 
