@@ -895,19 +895,12 @@ def _key_entries(model: MapModel, line_scale: float) -> list[KeyEntry]:
             )
     if any(len(leg.stripes) > 1 for leg in model.legs):
         entries.append(("line", "a leg routes share: striped", {"stripes": True}))
-    kinds = sorted({p.kind for p in model.places}, key=list(style.NODE_COLOUR).index)
     entries.append(("head", "Places", None))
     entries.append(
         (
             "dots",
             "",
-            {
-                "items": [
-                    (style.NODE_COLOUR[k], k.replace("_", " "))
-                    for k in kinds
-                    if k in style.NODE_COLOUR
-                ]
-            },
+            {"items": [(style.NODE_COLOUR[k], k.replace("_", " ")) for k in model.place_kinds]},
         )
     )
     if model.scenario is not None:

@@ -202,6 +202,12 @@ class MapModel:
     countries: tuple[tuple[str, dict[str, Any]], ...] = field(default=(), repr=False)
     countries_box: tuple[float, float, float, float] | None = None
 
+    @property
+    def place_kinds(self) -> tuple[str, ...]:
+        """The kinds of place on the map, in the key's order (`style.NODE_COLOUR`)."""
+        present = {p.kind for p in self.places}
+        return tuple(k for k in style.NODE_COLOUR if k in present)
+
 
 def build_date() -> dt.date:
     """Today, or the date of `SOURCE_DATE_EPOCH` when it is set (reproducible builds)."""
@@ -950,12 +956,10 @@ def _key_html(model: MapModel) -> str:
         f"<li>{line('#333', style.width_px(c, top))} {c:,.0f} kb/d</li>"
         for c in (top, top / 4, top / 16)
     )
-    kinds = sorted({p.kind for p in model.places}, key=list(style.NODE_COLOUR).index)
     places = "".join(
         f"<li><svg width='46' height='14' aria-hidden='true'><circle cx='23' cy='7' r='5' "
         f"fill='{style.NODE_COLOUR[k]}' stroke='#fff'/></svg> {esc(k.replace('_', ' '))}</li>"
-        for k in kinds
-        if k in style.NODE_COLOUR
+        for k in model.place_kinds
     )
     badges = "".join(
         f"<span class='risk' style='background:{style.risk_colour(s)};color:"
