@@ -578,7 +578,17 @@ class Swap:
 
 def ranking(risks: Sequence[Risk]) -> list[str]:
     """Route ids from highest to lowest risk (ties by id)."""
-    return [r.route_id for r in sorted(risks, key=lambda r: (-round(r.score, 9), r.route_id))]
+    return [r.route_id for r in sorted(risks, key=lambda r: _rank_key(r.score, r.route_id))]
+
+
+def _rank_key(score: float, route_id: str) -> tuple[float, str]:
+    """Highest score first, scores equal to 9 decimals tied, ties by id."""
+    return -round(score, 9), route_id
+
+
+def _weighted(factors: Sequence[Factor], weights: Mapping[str, float]) -> float:
+    """A score from factor values and weights, summed in the factors' order."""
+    return sum(100.0 * weights[f.name] * f.value for f in factors)
 
 
 def reweighted(risk: Risk, profile: Profile) -> Risk:
@@ -592,7 +602,7 @@ def reweighted(risk: Risk, profile: Profile) -> Risk:
         )
         for f in risk.factors
     )
-    return Risk(risk.route_id, sum(f.contribution for f in factors), factors)
+    return Risk(risk.route_id, _weighted(risk.factors, profile.weights), factors)
 
 
 def ranking_stability(
@@ -618,14 +628,8 @@ def ranking_stability(
         for sign in (1.0, -1.0):
             moved = profile.with_weight(factor, 1.0 + sign * step)
             w = moved.weights
-            # The same sum, in the same order, as `reweighted` gives: the same floats.
-            order = sorted(
-                base,
-                key=lambda rid: (
-                    -round(sum(100.0 * w[f.name] * f.value for f in by_id[rid].factors), 9),
-                    rid,
-                ),
-            )
+            # The score `reweighted` gives, without building its factors.
+            order = sorted(base, key=lambda rid: _rank_key(_weighted(by_id[rid].factors, w), rid))
             change = f"{sign * step:+.0%}"
             swaps.extend(Swap(factor, change, pair) for pair in swapped_pairs(base, order))
     return swaps
