@@ -90,25 +90,36 @@ class RawData:
 
 def packaged_data_dir() -> Path:
     """The `geodata/` folder shipped with the package (wheel) or beside it (source checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "geodata", here.parent / "geodata"):
-        if (candidate / LAYER_FILES["segments"]).is_file():
-            return candidate
-    raise DataError(
-        f"the packaged geodata folder was not found beside {here}; reinstall routes "
-        "(pip install -e .) or pass --data DIR"
-    )
+    found = _shipped("geodata", LAYER_FILES["segments"])
+    if found is None:
+        raise DataError(
+            f"the packaged geodata folder was not found beside {_HERE}; reinstall routes "
+            "(pip install -e .) or pass --data DIR"
+        )
+    return found
 
 
 def packaged_docs_dir() -> Path:
     """The `docs/` folder shipped with the package (wheel) or beside it (source checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "docs", here.parent / "docs"):
-        if (candidate / "data.md").is_file():
+    found = _shipped("docs", "data.md")
+    if found is None:
+        raise DataError(
+            f"the packaged docs folder was not found beside {_HERE}; reinstall routes "
+            "(pip install -e .)"
+        )
+    return found
+
+
+_HERE: Final[Path] = Path(__file__).resolve().parent
+
+
+def _shipped(name: str, marker: str) -> Path | None:
+    """The folder `name` inside the package (a wheel) or beside it (a checkout), found by a
+    file it must hold; None when neither has it."""
+    for candidate in (_HERE / name, _HERE.parent / name):
+        if (candidate / marker).is_file():
             return candidate
-    raise DataError(
-        f"the packaged docs folder was not found beside {here}; reinstall routes (pip install -e .)"
-    )
+    return None
 
 
 def display_path(path: Path) -> str:
