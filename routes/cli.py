@@ -130,7 +130,7 @@ def load(data: list[Path] | None) -> "Network":
 
 def guard_outputs(
     data: list[Path] | None,
-    outputs: dict[str, Path | None] | list[tuple[str, Path | None]],
+    outputs: Sequence[tuple[str, Path | None]],
     inputs: tuple[Path | None, ...] = (),
     *,
     created: Sequence[Path] = (),
@@ -139,13 +139,13 @@ def guard_outputs(
     data file of any --data folder or the package, a weights or scenario file) or another
     output of the same command, or that `routes.io.check_outputs` refuses (a missing or
     read-only folder, a folder for a file, a path inside a --data folder, where the next run
-    would read it as data). `outputs` maps options to paths, or lists (option, path) pairs
-    when an option may be given more than once; `created` are folders the command makes."""
+    would read it as data). `outputs` lists (option, path) pairs (an option may be given
+    more than once); `created` are folders the command makes."""
     from routes.io import check_outputs, display_path, input_files, same_file
 
     files = [*input_files(data or []), *(p for p in inputs if p is not None)]
     given: list[tuple[str, Path]] = []
-    for option, path in outputs.items() if isinstance(outputs, dict) else outputs:
+    for option, path in outputs:
         if path is None:
             continue
         for f in files:
@@ -556,7 +556,7 @@ def compare(
 
     with user_errors():
         fmt = output_format(fmt, output)
-        guard_outputs(data, {"--output": output}, (weights,))
+        guard_outputs(data, [("--output", output)], (weights,))
         if sort is not None and sort.lstrip("-") not in report.SORT_FIELDS:
             from routes.validate import closest
 
@@ -639,7 +639,7 @@ def scenario(
 
     with user_errors():
         fmt = output_format(fmt, output)
-        guard_outputs(data, {"--output": output}, (Path(name) if name else None,))
+        guard_outputs(data, [("--output", output)], (Path(name) if name else None,))
         net = load(data)
         if list_presets:
             if name is not None:
@@ -727,7 +727,7 @@ def critical(
         if top is not None and top < 1:
             raise UsageError(f"--top {top}: give a whole number of 1 or more")
         fmt = output_format(fmt, output)
-        guard_outputs(data, {"--output": output})
+        guard_outputs(data, [("--output", output)])
         net = load(data)
         doc = sr.critical_document(net, sweep(net, supply_kbd=supply_kbd))
         if fmt is Format.json:
@@ -1106,7 +1106,7 @@ def export(
         from routes.export import export_network
 
         kind = export_format(fmt, output)
-        guard_outputs(data, {"--output": output}, (weights,))
+        guard_outputs(data, [("--output", output)], (weights,))
         net, _, ms, metrics, risks = measured(data, weights, None)
         export_network(net, metrics, risks, output, kind, ms=ms)
     typer.echo(f"Wrote {output}", err=True)
