@@ -617,6 +617,9 @@ def test_the_map_box_lists_only_the_routes_that_took_oil(net) -> None:
 
     doc = scenario_document(net, run_scenario(net, net.scenarios["cpc-mooring-nov-2025"]))
     html = scenario_box_html(scenario_view(net, doc))
+    # Its name as the heading, the headline under it, and the band the lines show.
+    assert f"<h2>{net.scenarios['cpc-mooring-nov-2025'].name}</h2><p>" in html
+    assert "flow in days 0–57 (width by kb/d)" in html
     assert "trans-caspian 66, atyrau-samara 1,359, kazakhstan-china 234" in html
     assert "cpc 0" not in html
 
