@@ -3,6 +3,7 @@ Markdown footnotes, on tiny networks whose answers are known by hand."""
 
 from __future__ import annotations
 
+import enum
 import json
 import re
 from dataclasses import replace
@@ -161,12 +162,21 @@ def test_bottleneck_segment_names_only_a_segment() -> None:
     assert (d["bottleneck"], d["bottleneck_kind"], d["bottleneck_segment"]) == ("b", "node", None)
 
 
+class _Level(enum.IntEnum):
+    LOW = 1
+
+
+class _Word(enum.StrEnum):
+    SEA = "sea"
+
+
 _SCALARS = (
     st.none()
     | st.booleans()
     | st.integers()
     | st.text()
     | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from([_Level.LOW, _Word.SEA])  # subclasses of int and str
 )
 _KEYS = (
     st.text()
