@@ -18,7 +18,7 @@ from routes.geometry import (
     add_lengths,
     geodesic_length_km,
 )
-from routes.network import Network, Node, Route, Segment
+from routes.network import SEA, Network, Node, Route, Segment
 from routes.quantity import Bound, Quantity
 from routes.units import VOLUME_UNITS_MBBL, cost_to_usd_per_bbl, linefill_days
 from routes.validate import closest
@@ -170,10 +170,27 @@ class Measures:
 
 
 def measure(net: Network) -> Measures:
-    """Measure every segment and resolve every segment and node, once."""
+    """Measure every segment and resolve every segment and node, once: the segments' lengths,
+    their split by country and the nodes along them are worked out for all of them together."""
     index = CountryIndex(net.boundaries)
     res = resolve(net)
-    chokepoints, stations = NodesNear.chokepoints(net), NodesNear.pump_stations(net)
+    segments = list(net.segments.values())
+    lengths = [geodesic_length_km(seg.geometry) for seg in segments]
+    land = [k for k, seg in enumerate(segments) if seg.mode != "tanker"]
+    split = dict(
+        zip(
+            land,
+            index.lengths_by_country_km(
+                [segments[k].geometry for k in land], [lengths[k] for k in land]
+            ),
+            strict=True,
+        )
+    )
+    crossed = NodesNear.chokepoints(net).along_all(segments)
+    # A port passed at sea is not on the route: pump stations only along land legs.
+    stations = dict(
+        zip(land, NodesNear.pump_stations(net).along_all([segments[k] for k in land]), strict=True)
+    )
     costs: dict[str, list[tuple[int, str]]] = {}
     for i, cost in enumerate(net.costs.values()):
         for sid in dict.fromkeys(cost.segments):
@@ -183,10 +200,16 @@ def measure(net: Network) -> Measures:
         index,
         res,
         {
-            sid: segment_metrics(
-                net, seg, index, res.segments[sid], chokepoints=chokepoints, pump_stations=stations
+            seg.id: segment_metrics(
+                net,
+                seg,
+                res.segments[seg.id],
+                length_km=lengths[k],
+                by_country=split.get(k, {SEA: lengths[k]}),
+                chokepoints=crossed[k],
+                pump_stations=stations.get(k, ()),
             )
-            for sid, seg in net.segments.items()
+            for k, seg in enumerate(segments)
         },
         {sid: tuple(c) for sid, c in costs.items()},
     )
@@ -214,37 +237,39 @@ class NodesNear:
         """Pump stations, on a line within `ON_LINE_KM`."""
         return cls.of_kind(net, "pump_station", lambda n: ON_LINE_KM)
 
-    def along(self, seg: Segment) -> tuple[str, ...]:
-        """The ids of the nodes near the segment's line, in order along it (ties in network
-        order)."""
+    def along_all(self, segments: Sequence[Segment]) -> list[tuple[str, ...]]:
+        """For each segment, the ids of the nodes near its line, in order along it (ties in
+        network order)."""
         from shapely.geometry import Point
 
-        hits = [self.nodes[i] for i in self.index.near(seg.geometry)]
-        return tuple(
-            n.id for n in sorted(hits, key=lambda n: seg.geometry.project(Point(n.lon, n.lat)))
-        )
+        out = []
+        for seg, near in zip(
+            segments, self.index.near_all([seg.geometry for seg in segments]), strict=True
+        ):
+            hits = [self.nodes[i] for i in near]
+            out.append(
+                tuple(
+                    n.id
+                    for n in sorted(hits, key=lambda n: seg.geometry.project(Point(n.lon, n.lat)))
+                )
+            )
+        return out
 
 
 def segment_metrics(
     net: Network,
     seg: Segment,
-    index: CountryIndex,
     element: Element,
     *,
-    chokepoints: NodesNear,
-    pump_stations: NodesNear,
+    length_km: float,
+    by_country: dict[str, float],
+    chokepoints: tuple[str, ...],
+    pump_stations: tuple[str, ...],
 ) -> SegmentMetrics:
-    """Measure one segment from its geometry and its resolved capacity; `chokepoints` and
-    `pump_stations` are the network's nodes of those kinds (`NodesNear`), indexed once."""
-    length = geodesic_length_km(seg.geometry)
-    by_country = index.length_by_country_km(
-        seg.geometry, over_water=seg.mode == "tanker", length_km=length
-    )
-    crossed = chokepoints.along(seg)
-    stations: tuple[str, ...] = ()
-    if seg.mode != "tanker":  # a port passed at sea is not on the route
-        stations = pump_stations.along(seg)
-    days, basis, assumption, sources = _segment_days(net, seg, length, element)
+    """One segment's metrics from its resolved capacity and what `measure` found of its line:
+    its geodesic length, the split of it by country, and the chokepoints and pump stations
+    along it."""
+    days, basis, assumption, sources = _segment_days(net, seg, length_km, element)
     pub = seg.published_length
     return SegmentMetrics(
         id=seg.id,
@@ -253,10 +278,10 @@ def segment_metrics(
         status=seg.status,
         from_node=seg.from_node,
         to_node=seg.to_node,
-        length_km=length,
+        length_km=length_km,
         length_km_by_country=by_country,
         element=element,
-        chokepoints=crossed,
+        chokepoints=chokepoints,
         transit_days=days,
         transit_basis=basis,
         transit_assumption=assumption,
@@ -264,7 +289,7 @@ def segment_metrics(
         published_length=None
         if pub is None
         else Quantity(pub.value, pub.unit, as_of=pub.as_of, sources=pub.sources, note=pub.note),
-        pump_stations_on_line=stations,
+        pump_stations_on_line=pump_stations,
     )
 
 

@@ -451,9 +451,7 @@ def _key_text(key: Any, keys: dict[Any, str]) -> str:
     """A mapping key's JSON text and separator, as the standard library writes them (a str as
     itself, 1 -> "1", True -> "true"); a str key's is kept in `keys`."""
     if isinstance(key, str):
-        text = _encode_str(key) + ": "
-        if type(key) is str:
-            keys[key] = text
+        text = keys[key] = _encode_str(key) + ": "
         return text
     if isinstance(key, list | tuple | dict) or (scalar := _json_scalar(key)) is None:
         raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")

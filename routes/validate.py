@@ -2202,10 +2202,9 @@ def _check_places(
                 "([longitude, latitude]) and the signs of the coordinates, or add "
                 "boundaries.geojson polygons that cover it",
             )
-    for sid, seg in list(segments.items()):
-        if seg.mode == "tanker" or seg.offshore:
-            continue
-        share = index.share_off_land(seg.geometry)
+    land = [seg for seg in segments.values() if seg.mode != "tanker" and not seg.offshore]
+    for seg, share in zip(land, index.shares_off_land([s.geometry for s in land]), strict=True):
+        sid = seg.id
         if share > MAX_SHARE_OFF_LAND:
             chk.add(
                 by_id["segments"][sid],

@@ -167,3 +167,74 @@ def test_a_malformed_polygon_fails_as_shapely_fails(coords: list) -> None:  # ty
     with pytest.raises(ValueError) as theirs:
         shape(geom)
     assert str(ours.value) == str(theirs.value)
+
+
+# Measuring many lines at once must give each line what measuring it alone gives.
+
+_LINE = st.lists(st.tuples(st.floats(-0.5, 4.5), st.floats(-0.5, 2.5)), min_size=2, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=5))
+def test_lines_measured_together_are_measured_as_alone(
+    lines: list[list[tuple[float, float]]],
+) -> None:
+    geoms = [LineString(c) for c in lines if LineString(c).length > 0.001]
+    if not geoms:
+        return
+    lengths = [geodesic_length_km(g) for g in geoms]
+    together = INDEX.lengths_by_country_km(geoms, lengths)
+    assert together == [INDEX.length_by_country_km(g, over_water=False) for g in geoms]
+    for split, length in zip(together, lengths, strict=True):
+        assert sum(split.values()) == pytest.approx(length)
+    shares = INDEX.shares_off_land(geoms)
+    assert shares == [INDEX.shares_off_land([g])[0] for g in geoms]
+
+
+def test_a_line_measured_among_others_keeps_its_own_pieces() -> None:
+    # A short line inside Aland between two long lines in Beland: no piece of a neighbour, and
+    # no piece joining the end of one line to the start of the next, may count for it.
+    lines = [
+        LineString([(2.5, 0.5), (3.5, 1.5)]),
+        LineString([(0.5, 1.0), (0.6, 1.0)]),
+        LineString([(3.5, 0.5), (2.5, 1.5)]),
+    ]
+    split = INDEX.lengths_by_country_km(lines, [geodesic_length_km(g) for g in lines])
+    assert [set(s) for s in split] == [{"BBB"}, {"AAA"}, {"BBB"}]
+    assert split[1]["AAA"] == pytest.approx(11.13, abs=0.01)
+    assert INDEX.shares_off_land([*lines, LineString([(1, 1), (1, -1)])]) == [
+        0.0,
+        0.0,
+        0.0,
+        pytest.approx(0.5, abs=0.05),
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lines=st.lists(
+        st.lists(st.tuples(st.floats(10, 80), st.floats(30, 70)), min_size=2, max_size=3),
+        min_size=1,
+        max_size=4,
+    ),
+    points=st.lists(st.tuples(st.floats(8, 82), st.floats(28, 72)), max_size=8),
+    limits=st.lists(st.floats(0.5, 300), min_size=8, max_size=8),
+)
+def test_near_index_for_many_lines_finds_what_testing_every_point_finds(
+    lines: list[list[tuple[float, float]]],
+    points: list[tuple[float, float]],
+    limits: list[float],
+) -> None:
+    from routes.geometry import NearIndex, point_to_line_km
+
+    geoms = [LineString(c) for c in lines if LineString(c).length > 0]
+    limits = limits[: len(points)]
+    every = [
+        [
+            i
+            for i, (p, limit) in enumerate(zip(points, limits, strict=True))
+            if point_to_line_km(p[0], p[1], g) <= limit
+        ]
+        for g in geoms
+    ]
+    assert NearIndex(points, limits).near_all(geoms) == every
