@@ -436,7 +436,8 @@ def capacity_finding(a: RouteFigs, b: RouteFigs, name_of: Mapping[str, str]) -> 
         1,
     )
     if r.q.value is not None:
-        out += [", ", r, f" as much as {b.name}"]
+        # In tonnes: barrels differ with each route's bbl/t, so the kb/d ratio is another one.
+        out += [", ", r, f" as much by weight as {b.name}"]
     else:
         out += [f"; {b.name}"]
     out += [", which can carry ", b.capacity_mtpa, " (", b.capacity]

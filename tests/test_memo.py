@@ -244,7 +244,7 @@ def test_capacity_ratio_against_an_upper_bound_is_a_lower_bound_rounded_down() -
     text = words(memo.capacity_finding(a, b, {"rail": "the rail", "fleet": "the fleet"}))
     # 72.5 / 5.2 = 13.94...: "at least 13.9", never "at least 14".
     assert (
-        "CPC can carry 72.5 Mt/yr (1,573 kb/d) today, at least 13.9 times as much as "
+        "CPC can carry 72.5 Mt/yr (1,573 kb/d) today, at least 13.9 times as much by weight as "
         "Trans-Caspian" in text
     )
     assert "at most 5.2 Mt/yr (at most 105 kb/d, converted at an assumed 7.33 bbl/t)" in text
@@ -268,7 +268,7 @@ def test_a_sourced_crude_factor_is_not_called_an_assumption() -> None:
 def test_capacity_ratio_of_an_upper_bound_over_an_exact_figure_says_at_most() -> None:
     a = RouteFigs(route("a", "A", mtpa=10.0, bound="at_most"))
     b = RouteFigs(route("b", "B", mtpa=4.0))
-    assert "at most 2.5 times as much as B" in words(memo.capacity_finding(a, b, {}))
+    assert "at most 2.5 times as much by weight as B" in words(memo.capacity_finding(a, b, {}))
     both = RouteFigs(route("c", "C", mtpa=4.0, bound="at_most"))
     assert "times" not in words(memo.capacity_finding(a, both, {}))
 
@@ -599,7 +599,7 @@ def test_the_real_findings_read_with_care(results: dict[str, Any]) -> None:
     capacity = findings[0]
     assert capacity.startswith(
         "CPC via Novorossiysk and the Turkish Straits can carry 72.5 "
-        "Mt/yr (1,573 kb/d) today, at least 13.9 times as much as "
+        "Mt/yr (1,573 kb/d) today, at least 13.9 times as much by weight as "
         "Trans-Caspian"
     )
     assert "converted at an assumed 7.33 bbl/t" in capacity
