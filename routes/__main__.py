@@ -1,5 +1,5 @@
 """`python -m routes` runs the command line."""
 
-from routes.cli import app
+from routes.cli import run
 
-app(prog_name="routes")
+run()

@@ -203,3 +203,27 @@ def test_show_prints_the_cost_and_transit_breakdown(runner: CliRunner) -> None:
     out = runner.invoke(app, ["show", "cpc"]).stdout
     assert "cost item" in out and "cpc-tariff" in out
     assert "transit" in out and "kn (tanker-speed)" in out
+
+
+def test_the_command_runs_the_collector_less_often_and_the_library_leaves_it_alone(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import gc
+    import sys
+
+    from routes.cli import GC_THRESHOLDS, run
+
+    before = gc.get_threshold()
+    assert before != GC_THRESHOLDS
+    import routes.api  # noqa: F401  (the notebook API)
+
+    assert gc.get_threshold() == before
+    monkeypatch.setattr(sys, "argv", ["routes", "--version"])
+    try:
+        with pytest.raises(SystemExit) as done:
+            run()
+        assert done.value.code == 0
+        assert capsys.readouterr().out.startswith("routes ")
+        assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
