@@ -501,10 +501,8 @@ def sources(
             net = load(data)
             ids = list(net.sources)
         else:
-            from routes.risk import risk_sources
-
             net, _, (m,), (risk,) = scored(data, None, [route])
-            ids = list(dict.fromkeys([*m.sources, *risk_sources(risk)]))
+            ids = report.cited(m, risk)
     rows = report.sources_list(net, ids)
     if fmt is Format.json:
         emit(
@@ -572,7 +570,7 @@ def compare(
         if fmt is Format.json:
             emit(report.dumps(doc), output)
         elif fmt is Format.csv:
-            emit(report.to_csv(doc["routes"]), output)
+            emit(report.to_csv(report.route_rows(doc["routes"])), output)
         elif fmt is Format.markdown:
             emit(report.compare_markdown(doc, net), output)
         else:  # the table: output_format refused it with --output

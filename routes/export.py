@@ -15,9 +15,13 @@ from routes.io import output_folder, write_atomic
 from routes.metrics import Measures, RouteMetrics, measure
 from routes.network import Network, Node, Segment
 from routes.report import (
+    cited,
     element_to_dict,
     flatten,
+    override_to_dict,
+    overrides_cell,
     risk_to_dict,
+    route_overrides,
     route_to_dict,
     segment_to_dict,
 )
@@ -181,7 +185,14 @@ def _node_feature(net: Network, n: Node, ms: Measures) -> Feature:
     # The same capacity facts as `routes compare` shows, so every command agrees.
     props.update(flatten(element_to_dict(ms.resolved.nodes[n.id])))
     props["units"] = ";".join(f"{u.id} ({u.status})" for u in n.units)
+    props["overrides"] = _own_overrides(net, "nodes", n.id)
     return Feature("nodes", _merge(props, {}), Point(n.lon, n.lat))
+
+
+def _own_overrides(net: Network, layer: str, ident: str) -> str | None:
+    """Whether your folders added or replaced this entry itself, as one cell (a column left out
+    when no feature of the layer has one)."""
+    return overrides_cell([override_to_dict(o) for o in net.overrides_of(layer, ident)])
 
 
 def _segment_features(net: Network, ms: Measures) -> list[Feature]:
@@ -198,6 +209,7 @@ def _segment_features(net: Network, ms: Measures) -> list[Feature]:
                 "transit_assumption": m.transit_assumption,
                 **_segment_facts(seg),
                 "routes": ";".join(on_routes.get(seg.id, [])),
+                "overrides": _own_overrides(net, "segments", seg.id),
             },
         )
         features.append(Feature("segments", props, seg.geometry))
@@ -230,6 +242,8 @@ def _route_feature(net: Network, m: RouteMetrics, risk: Risk) -> Feature:
                 key = "sources"
             extra[f"risk_{name}_{key}"] = value
     geometry = MultiLineString([net.segments[sid].geometry for sid in route.primary_segments()])
+    # Everything behind the route that your folders added or replaced, as compare lists it.
+    extra["overrides"] = overrides_cell(route_overrides(net, m, cited(m, risk)))
     return Feature("routes", _merge(flatten(route_to_dict(net, m)), extra), geometry)
 
 

@@ -281,10 +281,10 @@ def route_view(
     country_names: dict[str, str],
 ) -> RouteView:
     """A route's colour, width, badge, popup rows and comparison cells."""
-    from routes.report import route_figures
-    from routes.risk import risk_sources
+    from routes.report import cited, override_text, route_figures, route_overrides
 
     figs = route_figures(net, m)
+    sources = cited(m, risk)
     by_country = parts_text(
         {style.country_name(country_names, k): v for k, v in m.length_km_by_country.items()},
         m.length_km,
@@ -328,8 +328,11 @@ def route_view(
         status=m.status,
         rows=rows,
         factors=factors,
-        notes=tuple(m.warnings),
-        sources=tuple(dict.fromkeys([*m.sources, *risk_sources(risk)])),
+        notes=(
+            *m.warnings,
+            *(f"Your data: {override_text(o)}" for o in route_overrides(net, m, sources)),
+        ),
+        sources=tuple(sources),
         compare=(
             f"{m.length_km:,.0f}",
             text(figs["capacity"]),
@@ -367,6 +370,7 @@ def leg_view(net: Network, seg: SegmentMetrics, users: Sequence[RouteView]) -> L
         rows.append(("Capacity if built", _capacity_text(el, "if_built")))
     if not el.available:
         rows.append(("Note", f"{_status_text(seg.status)}: not counted in today's capacity"))
+    rows += _your_data(net, "segments", seg.id)
     display = _display(net.segments[seg.id].geometry)
     return LegView(
         id=seg.id,
@@ -379,6 +383,15 @@ def leg_view(net: Network, seg: SegmentMetrics, users: Sequence[RouteView]) -> L
         rows=tuple(rows),
         arrow=_arrow(display),
     )
+
+
+def _your_data(net: Network, layer: str, ident: str) -> list[Row]:
+    """A popup row for an entry your folders added or replaced (none for packaged data)."""
+    from routes.report import override_text, override_to_dict
+
+    return [
+        ("Your data", override_text(override_to_dict(o))) for o in net.overrides_of(layer, ident)
+    ]
 
 
 def place_view(
@@ -412,6 +425,7 @@ def place_view(
             )
     if node.note:
         rows.append(("Note", node.note))
+    rows += _your_data(net, "nodes", node_id)
     events = net.events_for({node_id})
     incidents = tuple(
         f"{e.start.isoformat()} – {e.end.isoformat() if e.end else 'end not reported'}: "

@@ -389,6 +389,11 @@ class Network:
             self.overrides[i] for i in sorted(i for k in set(ids) for i in places.get(k, ()))
         )
 
+    def overrides_of(self, layer: str, ident: str) -> tuple[Override, ...]:
+        """What your folders did to one entry itself (added it, replaced it, or both, folder
+        by folder), in the order they were read."""
+        return tuple(o for o in self.overrides_for([ident]) if o.layer == layer)
+
     @cached_property
     def _override_places(self) -> dict[str, list[int]]:
         """Where each entry's overrides lie in `overrides`: found once, so that asking per

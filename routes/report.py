@@ -705,9 +705,32 @@ def override_text(o: JsonDict) -> str:
     return f"{what} replaces the entry in {o['replaced']['file']} ({changes or 'no change'})"
 
 
+def overrides_cell(overrides: Sequence[JsonDict]) -> str | None:
+    """Overrides as one table cell: each `override_text` clause, joined by " | "; None (an
+    empty cell) for none.
+
+    >>> overrides_cell([{"layer": "costs", "id": "x", "file": "mine/costs.yaml", "replaced": None}])
+    "costs 'x' from mine/costs.yaml is added to the data"
+    """
+    return " | ".join(override_text(o) for o in overrides) or None
+
+
+def route_rows(routes: Sequence[JsonDict]) -> list[JsonDict]:
+    """Compare's routes as rows of a table (CSV): what your folders added or replaced behind a
+    route becomes one ``overrides`` cell, where `flatten` would leave the list to the JSON."""
+    return [{**r, "overrides": overrides_cell(r["overrides"])} for r in routes]
+
+
 def override_notes(overrides: Sequence[JsonDict]) -> list[str]:
     """A "Your data" note for each entry your folders added or replaced."""
     return [f"Your data: {override_text(o)}." for o in overrides]
+
+
+def cited(m: RouteMetrics, risk: Risk) -> list[str]:
+    """The sources a route's figures cite, then those of its risk factors' inputs, each once."""
+    from routes.risk import risk_sources
+
+    return list(dict.fromkeys([*m.sources, *risk_sources(risk)]))
 
 
 def route_overrides(net: Network, m: RouteMetrics, sources: Sequence[str]) -> list[JsonDict]:
@@ -764,7 +787,7 @@ def compare_document(
 ) -> JsonDict:
     """The `routes.compare/1` document; the ranking's stability (`swaps`) is worked out here
     unless given."""
-    from routes.risk import ranking, ranking_stability, risk_sources
+    from routes.risk import ranking, ranking_stability
 
     if swaps is None:
         swaps = ranking_stability(net, metrics, profile, risks=risks)
@@ -773,7 +796,7 @@ def compare_document(
     for m, r in zip(metrics, risks, strict=True):
         doc = route_to_dict(net, m)
         doc["risk_score"], doc["risk_factors"] = risk_to_dict(r)
-        doc["sources"] = list(dict.fromkeys([*m.sources, *risk_sources(r)]))
+        doc["sources"] = cited(m, r)
         doc["overrides"] = route_overrides(net, m, doc["sources"])
         routes.append(doc)
     return {

@@ -115,8 +115,13 @@ def test_data_order_changes_the_version(folders: Path, runner: CliRunner) -> Non
 
 def test_map_and_export_read_the_later_folder(folders: Path, runner: CliRunner) -> None:
     run(runner, "map", "mine", *data_args("a", "b"), "--output", "map.html")
-    page = (folders / "map.html").read_text("utf-8")
-    assert "Mine B" in page and "Mine A" not in page
+    from tests.test_maps import page_json
+
+    drawn = page_json((folders / "map.html").read_text("utf-8"))["routes"]
+    assert [r["name"] for r in drawn if r["id"] == "mine"] == ["Mine B"]
+    # The popup says what the later folder replaced, old name and new.
+    (notes,) = [r["notes"] for r in drawn if r["id"] == "mine"]
+    assert any("'Mine A' → 'Mine B'" in n for n in notes if n.startswith("Your data: routes"))
     run(runner, "export", *data_args("b", "a"), "--output", "network.geojson")
     names = {
         f["properties"]["name"]

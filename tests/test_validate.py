@@ -1106,3 +1106,74 @@ def test_packaged_files_are_named_alike_from_any_folder(
 
     assert str(packaged_data_dir().resolve()) not in json.dumps(doc)
     assert str(mine.resolve()) not in json.dumps(doc)
+
+
+def test_tables_exports_and_the_map_say_what_your_folder_replaced(
+    runner: Any, tmp_path: Path
+) -> None:
+    """compare's CSV, export (each feature's own entry, and everything behind a route) and the
+    map's popups carry the overrides the JSON lists; packaged data alone adds nothing."""
+    import csv
+    import datetime as dt
+    import io
+
+    from routes.cli import app
+    from routes.maps import MapOptions, map_model
+    from routes.metrics import all_route_metrics
+    from routes.risk import load_profile, route_risk
+    from routes.validate import load_network
+
+    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
+    clause = f"costs 'btc-tariff' from {mine}/costs.yaml replaces the entry in geodata/costs.yaml ("
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(
+            io.StringIO(
+                runner.invoke(app, ["compare", "--data", str(mine), "--format", "csv"]).stdout
+            )
+        )
+    }
+    assert rows["trans-caspian"]["overrides"].startswith(clause)
+    assert "value 24.0 → 30" in rows["trans-caspian"]["overrides"]
+    assert rows["cpc"]["overrides"] == ""
+
+    folder = tmp_path / "init"
+    assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
+    out = tmp_path / "network.csv"
+    result = runner.invoke(
+        app, ["export", "--data", str(folder), "--data", str(mine), "--output", str(out)]
+    )
+    assert result.exit_code == 0, result.stderr
+    cells = {
+        (r["layer"], r["id"]): r["overrides"]
+        for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+    }
+    assert cells["segments", "my-pipeline"] == (
+        f"segments 'my-pipeline' from {folder}/segments.geojson is added to the data"
+    )
+    assert cells["segments", "btc"] == ""  # its tariff changed, not the segment itself
+    assert cells["routes", "trans-caspian"].startswith(
+        f"nodes 'my-pump-station' from {folder}/nodes.geojson is added to the data | {clause}"
+    )
+    assert cells["routes", "cpc"] == ""
+    packaged = tmp_path / "packaged.csv"
+    assert runner.invoke(app, ["export", "--output", str(packaged)]).exit_code == 0
+    assert "overrides" not in packaged.read_text(encoding="utf-8").splitlines()[0].split(",")
+
+    net = load_network([folder, mine])
+    metrics = all_route_metrics(net, [])
+    profile = load_profile()
+    model = map_model(
+        net,
+        metrics,
+        [route_risk(net, m, profile) for m in metrics],
+        MapOptions(date=dt.date(2026, 12, 3)),
+    )
+    notes = {r.id: r.notes for r in model.routes}
+    assert f"Your data: {clause}" in " ".join(notes["trans-caspian"])
+    assert not any(n.startswith("Your data") for n in notes["cpc"])
+    legs = {g.id: dict(g.rows) for g in model.legs}
+    assert legs["my-pipeline"]["Your data"].startswith("segments 'my-pipeline' from ")
+    assert "Your data" not in legs["btc"]
+    places = {p.id: dict(p.rows) for p in model.places}
+    assert places["my-pump-station"]["Your data"].endswith("nodes.geojson is added to the data")
