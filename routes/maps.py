@@ -281,7 +281,7 @@ def route_view(
     country_names: dict[str, str],
 ) -> RouteView:
     """A route's colour, width, badge, popup rows and comparison cells."""
-    from routes.report import cited, override_text, route_figures, route_overrides
+    from routes.report import cited, override_notes, route_figures, route_overrides
 
     figs = route_figures(net, m)
     sources = cited(m, risk)
@@ -330,7 +330,7 @@ def route_view(
         factors=factors,
         notes=(
             *m.warnings,
-            *(f"Your data: {override_text(o)}" for o in route_overrides(net, m, sources)),
+            *override_notes(route_overrides(net, m, sources)),
         ),
         sources=tuple(sources),
         compare=(
@@ -387,10 +387,10 @@ def leg_view(net: Network, seg: SegmentMetrics, users: Sequence[RouteView]) -> L
 
 def _your_data(net: Network, layer: str, ident: str) -> list[Row]:
     """A popup row for an entry your folders added or replaced (none for packaged data)."""
-    from routes.report import override_text, override_to_dict
+    from routes.report import override_row, override_to_dict
 
     return [
-        ("Your data", override_text(override_to_dict(o))) for o in net.overrides_of(layer, ident)
+        ("Your data", override_row(override_to_dict(o))) for o in net.overrides_of(layer, ident)
     ]
 
 

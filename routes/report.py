@@ -721,9 +721,53 @@ def route_rows(routes: Sequence[JsonDict]) -> list[JsonDict]:
     return [{**r, "overrides": overrides_cell(r["overrides"])} for r in routes]
 
 
+#: How many ids a note on what one of your files added names before it counts the rest.
+ADDED_NAMED: Final[int] = 5
+
+
 def override_notes(overrides: Sequence[JsonDict]) -> list[str]:
-    """A "Your data" note for each entry your folders added or replaced."""
-    return [f"Your data: {override_text(o)}." for o in overrides]
+    """ "Your data" notes: one for each entry your folders replaced, field by field, and one for
+    the entries each file added to a layer (the first `ADDED_NAMED` named, the rest counted:
+    the JSON and the CSV list them all), in the order they were read.
+
+    >>> added = [{"layer": "nodes", "id": f"n{i}", "file": "f", "replaced": None} for i in range(7)]
+    >>> override_notes(added[:2])
+    ['Your data: f adds to nodes: n0, n1.']
+    >>> override_notes(added)
+    ['Your data: f adds to nodes: n0, n1, n2, n3, n4 and 2 more.']
+    """
+    added: dict[tuple[str, str], list[str]] = {}
+    notes: list[str | tuple[str, str]] = []
+    for o in overrides:
+        if o["replaced"] is not None:
+            notes.append(f"Your data: {override_text(o)}.")
+            continue
+        key = (o["file"], o["layer"])
+        if key not in added:
+            added[key] = []
+            notes.append(key)  # the group's note goes where its first entry was read
+        added[key].append(o["id"])
+    return [note if isinstance(note, str) else _added_note(*note, added[note]) for note in notes]
+
+
+def _added_note(file: str, layer: str, ids: Sequence[str]) -> str:
+    named = ", ".join(ids[:ADDED_NAMED])
+    more = f" and {len(ids) - ADDED_NAMED} more" if len(ids) > ADDED_NAMED else ""
+    return f"Your data: {file} adds to {layer}: {named}{more}."
+
+
+def override_row(o: JsonDict) -> str:
+    """What your folders did to one entry, for its own row in a popup: ``added by FILE``, or
+    `override_text` of what it replaced.
+
+    >>> override_row({"layer": "nodes", "id": "n", "file": "mine/nodes.geojson", "replaced": None})
+    'added by mine/nodes.geojson'
+    >>> change = {"field": "name", "old": "A", "new": "B"}
+    >>> override_row({"layer": "nodes", "id": "n", "file": "mine/nodes.geojson", "replaced": {
+    ...     "file": "geodata/nodes.geojson", "changes": [change]}})
+    "nodes 'n' from mine/nodes.geojson replaces the entry in geodata/nodes.geojson (name A → B)"
+    """
+    return f"added by {o['file']}" if o["replaced"] is None else override_text(o)
 
 
 def cited(m: RouteMetrics, risk: Risk) -> list[str]:

@@ -1173,7 +1173,12 @@ def test_tables_exports_and_the_map_say_what_your_folder_replaced(
     assert f"Your data: {clause}" in " ".join(notes["trans-caspian"])
     assert not any(n.startswith("Your data") for n in notes["cpc"])
     legs = {g.id: dict(g.rows) for g in model.legs}
-    assert legs["my-pipeline"]["Your data"].startswith("segments 'my-pipeline' from ")
+    assert legs["my-pipeline"]["Your data"] == f"added by {folder}/segments.geojson"
     assert "Your data" not in legs["btc"]
     places = {p.id: dict(p.rows) for p in model.places}
-    assert places["my-pump-station"]["Your data"].endswith("nodes.geojson is added to the data")
+    assert places["my-pump-station"]["Your data"] == f"added by {folder}/nodes.geojson"
+    # The route's popup: what a file added, one note per file and layer.
+    assert (
+        f"Your data: {folder}/nodes.geojson adds to nodes: my-pump-station."
+        in (notes["trans-caspian"])
+    )
