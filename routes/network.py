@@ -382,25 +382,26 @@ class Network:
     #: Entries that came from a folder after the first, with what they replaced.
     overrides: tuple[Override, ...] = ()
 
-    def overrides_for(self, ids: Iterable[str]) -> tuple[Override, ...]:
-        """The overrides among the entries with these ids, in the order they were read."""
+    def overrides_for(self, entries: Iterable[tuple[str, str]]) -> tuple[Override, ...]:
+        """The overrides of these entries, each a (layer, id) pair (ids repeat across layers:
+        `tengiz` is a node, a crude and a supply item), in the order they were read."""
         places = self._override_places
         return tuple(
-            self.overrides[i] for i in sorted(i for k in set(ids) for i in places.get(k, ()))
+            self.overrides[i] for i in sorted(i for e in set(entries) for i in places.get(e, ()))
         )
 
     def overrides_of(self, layer: str, ident: str) -> tuple[Override, ...]:
         """What your folders did to one entry itself (added it, replaced it, or both, folder
         by folder), in the order they were read."""
-        return tuple(o for o in self.overrides_for([ident]) if o.layer == layer)
+        return self.overrides_for([(layer, ident)])
 
     @cached_property
-    def _override_places(self) -> dict[str, list[int]]:
+    def _override_places(self) -> dict[tuple[str, str], list[int]]:
         """Where each entry's overrides lie in `overrides`: found once, so that asking per
         route does not go through every override of a large folder."""
-        places: dict[str, list[int]] = {}
+        places: dict[tuple[str, str], list[int]] = {}
         for i, o in enumerate(self.overrides):
-            places.setdefault(o.id, []).append(i)
+            places.setdefault((o.layer, o.id), []).append(i)
         return places
 
     def to_geodataframes(self, *, weights: str | Path | None = None) -> dict[str, Any]:

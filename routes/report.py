@@ -778,14 +778,14 @@ def cited(m: RouteMetrics, risk: Risk) -> list[str]:
 
 
 def route_overrides(net: Network, m: RouteMetrics, sources: Sequence[str]) -> list[JsonDict]:
-    """What your folders added or replaced among the entries a route rests on (`ids_behind`)."""
-    return [override_to_dict(o) for o in net.overrides_for(ids_behind(net, m, sources))]
+    """What your folders added or replaced among the entries a route rests on (`entries_behind`)."""
+    return [override_to_dict(o) for o in net.overrides_for(entries_behind(net, m, sources))]
 
 
-def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str]:
-    """Every entry a route's figures rest on: the route, its segments, nodes (the pump stations
-    on its lines too), chokepoints, costs, crudes, countries, assumptions, events and
-    sources."""
+def entries_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[tuple[str, str]]:
+    """Every entry a route's figures rest on, as (layer, id): the route, its segments, nodes
+    (the pump stations on its lines too), chokepoints, costs, crudes, the countries it crosses
+    (their indicators and their outlines), assumptions, events and sources."""
     segments = {s.id for s in (*m.segments, *m.parallel_segments)}
     nodes = (
         {n.id for n in m.nodes}
@@ -800,16 +800,18 @@ def ids_behind(net: Network, m: RouteMetrics, sources: Sequence[str]) -> set[str
     if any(el.crude is None for el in (*(s.element for s in m.segments), *m.nodes)):
         assumptions.add("bbl-per-t")
     events = {e.id for e in net.events_for(segments | nodes)}
+    countries = set(m.length_km_by_country)
     return {
-        m.id,
-        *segments,
-        *nodes,
-        *crudes,
-        *(c.id for c in m.costs),
-        *m.length_km_by_country,
-        *assumptions,
-        *events,
-        *sources,
+        ("routes", m.id),
+        *(("segments", i) for i in segments),
+        *(("nodes", i) for i in nodes),
+        *(("crudes", i) for i in crudes),
+        *(("costs", c.id) for c in m.costs),
+        *(("countries", i) for i in countries),
+        *(("boundaries", i) for i in countries),
+        *(("assumptions", i) for i in assumptions),
+        *(("events", i) for i in events),
+        *(("sources", i) for i in sources),
     }
 
 

@@ -43,8 +43,13 @@ def test_overrides_for_keeps_the_order_they_were_read(net: Network) -> None:
         Override("routes", "z", "f"),
     )
     mine = replace(net, overrides=read)
-    assert mine.overrides_for(["z", "x"]) == (read[0], read[2], read[3])
-    assert mine.overrides_for(iter(["y", "y"])) == (read[1],)
+    assert mine.overrides_for([("routes", "z"), ("costs", "x"), ("segments", "x")]) == (
+        read[0],
+        read[2],
+        read[3],
+    )
+    assert mine.overrides_for(iter([("nodes", "y"), ("nodes", "y")])) == (read[1],)
+    assert mine.overrides_for([("segments", "y"), ("nodes", "x")]) == ()  # another layer's ids
     assert mine.overrides_for([]) == ()
     # One entry's own: a cost that shares a segment's id is not the segment's.
     assert mine.overrides_of("segments", "x") == (read[0],)

@@ -1182,3 +1182,28 @@ def test_tables_exports_and_the_map_say_what_your_folder_replaced(
         f"Your data: {folder}/nodes.geojson adds to nodes: my-pump-station."
         in (notes["trans-caspian"])
     )
+
+
+def test_a_route_lists_only_its_own_entries_though_ids_repeat_across_layers(
+    runner: Any, tmp_path: Path
+) -> None:
+    """`tengiz` is a node, a crude and a supply item: changing the supply item (which only
+    scenarios read) is in the comparison's overrides but behind no route."""
+    import csv
+    import io
+
+    from routes.cli import app
+
+    packaged = yaml.safe_load((packaged_data_dir() / "supply.yaml").read_text("utf-8"))
+    (tengiz,) = [dict(e) for e in packaged if e["id"] == "tengiz"]
+    tengiz["supply"] = {**tengiz["supply"], "value": 40.0}
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "supply.yaml").write_text(yaml.safe_dump([tengiz]), encoding="utf-8")
+    doc = json.loads(
+        runner.invoke(app, ["compare", "--data", str(mine), "--format", "json"]).stdout
+    )
+    assert [(o["layer"], o["id"]) for o in doc["overrides"]] == [("supply", "tengiz")]
+    assert all(r["overrides"] == [] for r in doc["routes"])
+    table = runner.invoke(app, ["compare", "--data", str(mine), "--format", "csv"]).stdout
+    assert all(row["overrides"] == "" for row in csv.DictReader(io.StringIO(table)))
