@@ -107,6 +107,10 @@ KM_PER_PLANAR_DEGREE_MIN: Final[float] = (
 )
 
 
+#: Line-point pairs `NearIndex.near_all` pre-filters at once (~10 MB of working arrays).
+NEAR_BLOCK: Final[int] = 200_000
+
+
 class NearIndex:
     """Points, each with its own distance limit, to find those near a line: set up once for a
     network's chokepoints or pump stations, asked once per segment.
@@ -128,15 +132,24 @@ class NearIndex:
         return self.near_all([line])[0]
 
     def near_all(self, lines: Sequence[LineString]) -> list[list[int]]:
-        """`near` for each of `lines`, the pre-filter run for them all at once.
+        """`near` for each of `lines`, the pre-filter run for many lines at once.
 
-        A planar pre-filter, vectorised over every line and point and loose by half again over
-        the bound `KM_PER_PLANAR_DEGREE_MIN`, skips the points that cannot be within their
-        limit, so a line is tested against a few points (most lines against none), not every
-        node of a large network; the test that decides is `point_to_line_km` itself.
+        A planar pre-filter, vectorised over lines and points and loose by half again over the
+        bound `KM_PER_PLANAR_DEGREE_MIN`, skips the points that cannot be within their limit,
+        so a line is tested against a few points (most lines against none), not every node of
+        a large network; the test that decides is `point_to_line_km` itself. The lines go in
+        blocks of at most `NEAR_BLOCK` line-point pairs, so memory stays flat as both grow.
         """
         if not self.points or not lines:
             return [[] for _ in lines]
+        step = max(1, NEAR_BLOCK // len(self.points))
+        return [
+            near
+            for start in range(0, len(lines), step)
+            for near in self._near_block(lines[start : start + step])
+        ]
+
+    def _near_block(self, lines: Sequence[LineString]) -> list[list[int]]:
         xy, limits = self._xy, self._limits
         bounds = shapely.bounds(np.asarray(lines, dtype=object))  # one row per line
         minx, miny, maxx, maxy = (bounds[:, k, None] for k in range(4))

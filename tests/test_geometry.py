@@ -238,3 +238,24 @@ def test_near_index_for_many_lines_finds_what_testing_every_point_finds(
         for g in geoms
     ]
     assert NearIndex(points, limits).near_all(geoms) == every
+
+
+def test_near_index_gives_the_same_in_blocks_of_any_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    import routes.geometry
+    from routes.geometry import NearIndex, point_to_line_km
+
+    lines = [LineString([(50 + 2 * i, 45), (51 + 2 * i, 46 + i % 3)]) for i in range(7)]
+    points = [(50.5 + 0.7 * i, 45.4 + 0.3 * (i % 5)) for i in range(9)]
+    limits = [5.0, 40.0, 120.0] * 3
+    every = [
+        [
+            i
+            for i, (p, r) in enumerate(zip(points, limits, strict=True))
+            if point_to_line_km(*p, g) <= r
+        ]
+        for g in lines
+    ]
+    assert any(every) and not all(every)
+    for block in (1, 9, 20, 10**6):  # one line a block (9 points each), two lines, all at once
+        monkeypatch.setattr(routes.geometry, "NEAR_BLOCK", block)
+        assert NearIndex(points, limits).near_all(lines) == every, block
