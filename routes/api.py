@@ -53,6 +53,7 @@ TABLE_COLUMNS: tuple[str, ...] = (
     "transit_days",
     "transshipments",
     "risk_score",
+    "overrides",
 )
 
 
@@ -88,7 +89,8 @@ class Comparison:
     """Routes compared side by side.
 
     ``document`` is the ``routes.compare/1`` object that ``routes compare --format json``
-    prints; ``table`` one row per route (index: route id) with the headline figures; ``risk``
+    prints; ``table`` one row per route (index: route id) with the headline figures and what
+    your folders added or replaced behind it (``overrides``, as in the CSV); ``risk``
     one row per route and factor; ``lengths`` km by route and country (water under ``SEA``).
     """
 
@@ -103,7 +105,9 @@ class Comparison:
     def table(self) -> Any:
         import pandas as pd
 
-        rows = [{k: r.get(k) for k in TABLE_COLUMNS} for r in self.document["routes"]]
+        from routes.report import route_rows
+
+        rows = [{k: r.get(k) for k in TABLE_COLUMNS} for r in route_rows(self.document["routes"])]
         frame = pd.DataFrame(
             rows, index=[r["id"] for r in self.document["routes"]], columns=list(TABLE_COLUMNS)
         )

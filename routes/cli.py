@@ -1174,7 +1174,7 @@ def _print_table(header: list[str], rows: list[list[str]], *, title: str | None 
 
 #: The cyclic garbage collector's thresholds for a run of the command line: a run builds a
 #: network's and a report's objects and exits, and with Python's defaults (700, 10, 10) it
-#: spends ~9% of a 1,000-route comparison re-scanning them (mypy's command line does the same).
+#: spends ~9% of a 1,000-route comparison re-scanning them (mypy's command line raises them too).
 GC_THRESHOLDS: Final[tuple[int, int, int]] = (50_000, 20, 100)
 
 

@@ -206,9 +206,10 @@ the entry, the field, the value and the fix; nothing is skipped silently.
   or a data file under another name ({", ".join(sorted(DATA_SUFFIXES))}, e.g. `routes.yml`)
   is reported. Folders given with several `--data` are laid in order: a later entry with the
   id of an earlier one **replaces it whole** (one that leaves out a required field the earlier
-  one has is refused, with how to copy it), a new id adds to the data. Every output lists
-  what your folders added or replaced, field by field (`overrides` in JSON, CSV and export
-  columns, "Your data" notes in tables, the memo and the map's popups).
+  one has is refused, with how to copy it), a new id adds to the data. The outputs list what
+  your folders added or replaced, field by field (`overrides` in JSON, in compare's CSV and
+  in `export`; "Your data" notes in tables, Markdown, the memo and the map's popups; not the
+  scenario and critical CSV tables).
 - **Syntax.** UTF-8 (a byte-order mark is accepted); YAML or JSON. A key given twice in one
   mapping is refused (the later value would silently win); so are NaN and Infinity, and
   nesting deeper than {MAX_NESTING} levels. Dates stay text until checked: an impossible date

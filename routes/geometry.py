@@ -242,7 +242,7 @@ class CountryIndex:
         self, lines: Sequence[LineString], lengths_km: Sequence[float]
     ) -> list[dict[str, float]]:
         """`length_by_country_km` of many land lines, each of the given geodesic length: their
-        ~1 km pieces are cut, measured and placed in one pass (a thousand routes' 150,000
+        ~1 km pieces are cut, measured and placed in one pass (a thousand routes' 300,000
         pieces in a few calls, not a few per line), then each line's runs are read as for one."""
         if not lines:
             return []

@@ -112,6 +112,11 @@ def test_compare_gives_a_dataframe_with_the_planned_line_not_available(mine: Net
     assert table.loc["trans-caspian", "capacity_kbd"] > 0
     doc = next(r for r in result.document["routes"] if r["id"] == "tcp")
     assert {o["id"] for o in doc["overrides"]} >= {"tcp", "tcp-aktau-sangachal", "my-tcp-study"}
+    # The table says which routes rest on your data, as the CSV does.
+    import pandas as pd
+
+    assert "routes 'tcp' from " in table.loc["tcp", "overrides"]
+    assert pd.isna(table.loc["trans-caspian", "overrides"])
     # Its subsea leg counts as sea but for where it is on land in Kazakhstan and Azerbaijan.
     seg = next(s for s in doc["segments"] if s["id"] == "tcp-aktau-sangachal")
     split = seg["length_km_by_country"]
