@@ -298,7 +298,9 @@ class CountryIndex:
         xy, line_of = shapely.get_coordinates(shapely.segmentize(many, 0.05), return_index=True)
         inside = self._owners(many, xy) >= 0
         ends = np.searchsorted(line_of, np.arange(len(lines) + 1)).tolist()
-        return [float(1.0 - inside[a:b].mean()) for a, b in itertools.pairwise(ends)]
+        return [
+            float(1.0 - inside[a:b].mean()) if b > a else 0.0 for a, b in itertools.pairwise(ends)
+        ]
 
     def region(self) -> tuple[float, float, float, float]:
         """The (min lon, min lat, max lon, max lat) box the country polygons cover."""

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from shapely.geometry import LineString, Polygon
 
 from routes.geometry import CountryIndex, densify, distance_km, geodesic_length_km
-from routes.network import SEA, Boundary
+from routes.network import SEA, Boundary, Network
 
 INDEX = CountryIndex(
     (
@@ -259,3 +259,52 @@ def test_near_index_gives_the_same_in_blocks_of_any_size(monkeypatch: pytest.Mon
     for block in (1, 9, 20, 10**6):  # one line a block (9 points each), two lines, all at once
         monkeypatch.setattr(routes.geometry, "NEAR_BLOCK", block)
         assert NearIndex(points, limits).near_all(lines) == every, block
+
+
+def _split_one_line_at_a_time(index: CountryIndex, line: LineString) -> dict[str, float]:
+    """The country split as written before it ran for all lines together: one line's ~1 km
+    pieces, each given to the polygon that holds its midpoint (the later polygon when two
+    do), a short run off every polygon to the nearest country, scaled to the line's length."""
+    import numpy as np
+    import shapely
+
+    from routes.geometry import COASTAL_SLIVER_KM, GEOD
+
+    xy = np.asarray(shapely.segmentize(line, 0.01).coords)[:, :2]
+    pieces = np.asarray(GEOD.line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
+    mids = (xy[:-1] + xy[1:]) / 2.0
+    owner = np.full(len(mids), -1)
+    for i, b in enumerate(index.boundaries):
+        owner[shapely.contains_xy(b.geometry, mids[:, 0], mids[:, 1])] = i
+    out: dict[str, float] = {}
+    cuts = (np.flatnonzero(owner[1:] != owner[:-1]) + 1).tolist()
+    for i, j in zip([0, *cuts], [*cuts, len(owner)], strict=True):
+        km = float(pieces[i:j].sum())
+        if owner[i] >= 0:
+            key = index.boundaries[int(owner[i])].iso3
+        elif km < COASTAL_SLIVER_KM:
+            key = index._nearest_within(shapely.Point(mids[(i + j) // 2]), 1e9) or SEA
+        else:
+            key = SEA
+        out[key] = out.get(key, 0.0) + km
+    scale = geodesic_length_km(line) / sum(out.values())
+    return dict(sorted(((k, v * scale) for k, v in out.items()), key=lambda kv: -kv[1]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LINE, min_size=1, max_size=5))
+def test_lines_measured_together_are_split_as_one_line_at_a_time(
+    lines: list[list[tuple[float, float]]],
+) -> None:
+    geoms = [LineString(c) for c in lines if LineString(c).length > 0.001]
+    if not geoms:
+        return
+    together = INDEX.lengths_by_country_km(geoms, [geodesic_length_km(g) for g in geoms])
+    assert together == [_split_one_line_at_a_time(INDEX, g) for g in geoms]
+
+
+def test_the_packaged_segments_split_together_as_one_at_a_time(net: Network) -> None:
+    land = [s.geometry for s in net.segments.values() if s.mode != "tanker"]
+    index = CountryIndex(net.boundaries)
+    together = index.lengths_by_country_km(land, [geodesic_length_km(g) for g in land])
+    assert together == [_split_one_line_at_a_time(index, g) for g in land]

@@ -144,3 +144,23 @@ def test_ranking_stability_names_exactly_the_swaps(doc: dict[str, Any]) -> None:
         {"factor": "chokepoints", "change": "-25%", "routes": ["r", "q"]},
         {"factor": "disruption_history", "change": "+25%", "routes": ["r", "q"]},
     ]
+
+
+def test_pump_stations_are_found_along_land_legs_only() -> None:
+    """A pump station beside a pipeline is on it; one beside a tanker leg is not (a port or
+    station passed at sea is not on the route)."""
+    from dataclasses import replace
+
+    from routes.metrics import measure
+    from tests.test_capacity import kbd, network, node, seg
+
+    on_pipe = replace(node("p1", kind="pump_station"), lon=0.05, lat=0.005)
+    by_sea = replace(node("p2", kind="pump_station"), lon=0.15, lat=0.005)
+    net = network(
+        [seg("ab", "a", "b", kbd(100)), seg("bc", "b", "c", mode="tanker", unlimited=True)],
+        [[["ab"]], [["bc"]]],
+        nodes=[on_pipe, by_sea],
+    )
+    measured = measure(net).segments
+    assert measured["ab"].pump_stations_on_line == ("p1",)
+    assert measured["bc"].pump_stations_on_line == ()

@@ -214,7 +214,25 @@ def test_dumps_refuses_nan_and_infinity(bad: Any) -> None:
         dumps(bad)
 
 
-@pytest.mark.parametrize("bad", [{(1, 2): 1}, [object()], {"a": {1, 2}}])
+def test_dumps_writes_each_key_as_its_own_kind() -> None:
+    from routes.report import dumps
+
+    doc = [{True: 0}, {1: 0}, {1.0: 0}, {None: 0}, {"true": 0}, {_Level.LOW: 0}, {_Word.SEA: 0}]
+    assert dumps(doc) == json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    assert [line.strip() for line in dumps(doc).splitlines() if ":" in line] == [
+        '"true": 0',
+        '"1": 0',
+        '"1.0": 0',
+        '"null": 0',
+        '"true": 0',
+        '"1": 0',
+        '"sea": 0',
+    ]
+
+
+@pytest.mark.parametrize(
+    "bad", [{(1, 2): 1}, [object()], {"a": {1, 2}}, [b"x"], {b"k": 1}, {frozenset(): 1}]
+)
 def test_dumps_refuses_what_json_cannot_hold(bad: Any) -> None:
     from routes.report import dumps
 

@@ -1152,6 +1152,10 @@ def test_tables_exports_and_the_map_say_what_your_folder_replaced(
         f"segments 'my-pipeline' from {folder}/segments.geojson is added to the data"
     )
     assert cells["segments", "btc"] == ""  # its tariff changed, not the segment itself
+    assert cells["nodes", "my-pump-station"] == (
+        f"nodes 'my-pump-station' from {folder}/nodes.geojson is added to the data"
+    )
+    assert cells["nodes", "tengiz"] == ""
     assert cells["routes", "trans-caspian"].startswith(
         f"nodes 'my-pump-station' from {folder}/nodes.geojson is added to the data | {clause}"
     )
@@ -1207,3 +1211,40 @@ def test_a_route_lists_only_its_own_entries_though_ids_repeat_across_layers(
     assert all(r["overrides"] == [] for r in doc["routes"])
     table = runner.invoke(app, ["compare", "--data", str(mine), "--format", "csv"]).stdout
     assert all(row["overrides"] == "" for row in csv.DictReader(io.StringIO(table)))
+
+
+def test_a_source_only_the_risk_cites_is_behind_the_route(runner: Any, tmp_path: Path) -> None:
+    """WGI backs CPC's transit-country factor, not its own figures: a folder that replaces it
+    shows on CPC in compare, export and the map, as the JSON has it."""
+    import csv
+    import io
+
+    from routes.cli import app
+
+    packaged = yaml.safe_load((packaged_data_dir() / "sources.yaml").read_text("utf-8"))
+    (wgi,) = [dict(e) for e in packaged if e["id"] == "wgi-2024"]
+    wgi["note"] = "checked against the 2025 edition"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "sources.yaml").write_text(yaml.safe_dump([wgi]), encoding="utf-8")
+    doc = json.loads(
+        runner.invoke(app, ["compare", "cpc", "--data", str(mine), "--format", "json"]).stdout
+    )
+    assert [o["id"] for o in doc["routes"][0]["overrides"]] == ["wgi-2024"]
+    out = tmp_path / "network.csv"
+    assert runner.invoke(app, ["export", "--data", str(mine), "--output", str(out)]).exit_code == 0
+    cells = {
+        (r["layer"], r["id"]): r["overrides"]
+        for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+    }
+    assert cells["routes", "cpc"].startswith(
+        f"sources 'wgi-2024' from {mine}/sources.yaml replaces"
+    )
+    page = tmp_path / "map.html"
+    assert runner.invoke(app, ["map", "--data", str(mine), "--output", str(page)]).exit_code == 0
+    from tests.test_maps import page_json
+
+    (notes,) = [
+        r["notes"] for r in page_json(page.read_text("utf-8"))["routes"] if r["id"] == "cpc"
+    ]
+    assert any(n.startswith("Your data: sources 'wgi-2024' from ") for n in notes)
