@@ -246,14 +246,11 @@ class CountryIndex:
         pieces in a few calls, not a few per line), then each line's runs are read as for one."""
         if not lines:
             return []
-        many = np.asarray(lines, dtype=object)
-        dense = shapely.segmentize(many, 0.01)
-        xy, line_of = shapely.get_coordinates(dense, return_index=True)
+        many, xy, ends = _points_along(lines, 0.01)
         # Piece k joins points k and k + 1: those between two lines are never read.
         pieces = np.asarray(GEOD.line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
         mids = (xy[:-1] + xy[1:]) / 2.0
         owner = self._owners(many, mids)
-        ends = np.searchsorted(line_of, np.arange(len(lines) + 1)).tolist()
         return [
             self._split(pieces[a : b - 1], mids[a : b - 1], owner[a : b - 1], total)
             for (a, b), total in zip(itertools.pairwise(ends), lengths_km, strict=True)
@@ -294,10 +291,8 @@ class CountryIndex:
         """
         if not lines:
             return []
-        many = np.asarray(lines, dtype=object)
-        xy, line_of = shapely.get_coordinates(shapely.segmentize(many, 0.05), return_index=True)
+        many, xy, ends = _points_along(lines, 0.05)
         inside = self._owners(many, xy) >= 0
-        ends = np.searchsorted(line_of, np.arange(len(lines) + 1)).tolist()
         return [
             float(1.0 - inside[a:b].mean()) if b > a else 0.0 for a, b in itertools.pairwise(ends)
         ]
@@ -311,6 +306,17 @@ class CountryIndex:
             float(bounds[:, 2].max()),
             float(bounds[:, 3].max()),
         )
+
+
+def _points_along(
+    lines: Sequence[LineString], step_deg: float
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.float64], list[int]]:
+    """The lines as an array, the (lon, lat) of all their points with a vertex at least every
+    `step_deg` degrees, one line after another, and where each line's points begin (with the
+    end of the last): line k's points are ``xy[ends[k]:ends[k + 1]]``."""
+    many = np.asarray(lines, dtype=object)
+    xy, line_of = shapely.get_coordinates(shapely.segmentize(many, step_deg), return_index=True)
+    return many, xy, np.searchsorted(line_of, np.arange(len(lines) + 1)).tolist()
 
 
 @dataclass(frozen=True)
