@@ -172,23 +172,12 @@ def test_a_malformed_polygon_fails_as_shapely_fails(coords: list) -> None:  # ty
 # Measuring many lines at once must give each line what measuring it alone gives.
 
 _LINE = st.lists(st.tuples(st.floats(-0.5, 4.5), st.floats(-0.5, 2.5)), min_size=2, max_size=4)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(_LINE, min_size=1, max_size=5))
-def test_lines_measured_together_are_measured_as_alone(
-    lines: list[list[tuple[float, float]]],
-) -> None:
-    geoms = [LineString(c) for c in lines if LineString(c).length > 0.001]
-    if not geoms:
-        return
-    lengths = [geodesic_length_km(g) for g in geoms]
-    together = INDEX.lengths_by_country_km(geoms, lengths)
-    assert together == [INDEX.length_by_country_km(g, over_water=False) for g in geoms]
-    for split, length in zip(together, lengths, strict=True):
-        assert sum(split.values()) == pytest.approx(length)
-    shares = INDEX.shares_off_land(geoms)
-    assert shares == [INDEX.shares_off_land([g])[0] for g in geoms]
+#: One to five lines of some length over Aland, Beland and the sea south of them.
+_LINES = (
+    st.lists(_LINE, min_size=1, max_size=5)
+    .map(lambda lines: [g for g in map(LineString, lines) if g.length > 0.001])
+    .filter(bool)
+)
 
 
 def test_a_line_measured_among_others_keeps_its_own_pieces() -> None:
@@ -292,15 +281,17 @@ def _split_one_line_at_a_time(index: CountryIndex, line: LineString) -> dict[str
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(_LINE, min_size=1, max_size=5))
-def test_lines_measured_together_are_split_as_one_line_at_a_time(
-    lines: list[list[tuple[float, float]]],
+@given(_LINES)
+def test_lines_measured_together_are_measured_as_one_line_at_a_time(
+    geoms: list[LineString],
 ) -> None:
-    geoms = [LineString(c) for c in lines if LineString(c).length > 0.001]
-    if not geoms:
-        return
-    together = INDEX.lengths_by_country_km(geoms, [geodesic_length_km(g) for g in geoms])
+    lengths = [geodesic_length_km(g) for g in geoms]
+    together = INDEX.lengths_by_country_km(geoms, lengths)
     assert together == [_split_one_line_at_a_time(INDEX, g) for g in geoms]
+    assert together == [INDEX.length_by_country_km(g, over_water=False) for g in geoms]
+    for split, length in zip(together, lengths, strict=True):
+        assert sum(split.values()) == pytest.approx(length)
+    assert INDEX.shares_off_land(geoms) == [INDEX.shares_off_land([g])[0] for g in geoms]
 
 
 def test_the_packaged_segments_split_together_as_one_at_a_time(net: Network) -> None:

@@ -379,18 +379,26 @@ MY_BTC_TARIFF: dict[str, Any] = {
 }
 
 
-def _user_costs(tmp_path: Path, entries: list[dict[str, Any]]) -> Path:
+def _user_layer(tmp_path: Path, name: str, entries: list[dict[str, Any]]) -> Path:
+    """The folder `mine` (made on first use) with one data file of `entries`: a GeoJSON
+    FeatureCollection for a .geojson name, a YAML list otherwise."""
     folder = tmp_path / "mine"
-    folder.mkdir()
-    (folder / "costs.yaml").write_text(yaml.safe_dump(entries), encoding="utf-8")
+    folder.mkdir(exist_ok=True)
+    text = (
+        json.dumps({"type": "FeatureCollection", "features": entries})
+        if name.endswith(".geojson")
+        else yaml.safe_dump(entries)
+    )
+    (folder / name).write_text(text, encoding="utf-8")
     return folder
 
 
 def test_an_override_says_what_it_replaced(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(
+    mine = _user_layer(
         tmp_path,
+        "costs.yaml",
         [
             {
                 "id": "btc-tariff",
@@ -417,8 +425,9 @@ def test_an_override_says_what_it_replaced(tmp_path: Path) -> None:
 def test_an_added_entry_is_marked_as_added(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(
+    mine = _user_layer(
         tmp_path,
+        "costs.yaml",
         [
             {
                 "id": "my-port-fee",
@@ -437,8 +446,9 @@ def test_an_added_entry_is_marked_as_added(tmp_path: Path) -> None:
 def test_a_second_item_of_one_kind_on_a_segment_is_refused(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(
+    mine = _user_layer(
         tmp_path,
+        "costs.yaml",
         [
             {
                 "id": "btc-tariff-2025",
@@ -464,7 +474,7 @@ def test_a_second_item_of_one_kind_on_a_segment_is_refused(tmp_path: Path) -> No
 def test_a_partial_override_is_one_message_that_says_how(tmp_path: Path) -> None:
     from routes.validate import load_network
 
-    mine = _user_costs(tmp_path, [{"id": "btc-tariff", "value": 30}])
+    mine = _user_layer(tmp_path, "costs.yaml", [{"id": "btc-tariff", "value": 30}])
     with pytest.raises(DataError) as err:
         load_network(mine)
     assert err.value.problems == (
@@ -479,7 +489,7 @@ def test_a_partial_override_is_one_message_that_says_how(tmp_path: Path) -> None
 def test_overrides_reach_the_comparison(runner: Any, tmp_path: Path) -> None:
     from routes.cli import app
 
-    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
+    mine = _user_layer(tmp_path, "costs.yaml", [MY_BTC_TARIFF])
     doc = json.loads(
         runner.invoke(app, ["compare", "--data", str(mine), "--format", "json"]).stdout
     )
@@ -534,7 +544,7 @@ def test_override_changes_name_nested_added_and_dropped_fields_and_a_new_drawing
     packaged_costs = yaml.safe_load((packaged_data_dir() / "costs.yaml").read_text("utf-8"))
     tariff = next(c for c in packaged_costs if c["id"] == "btc-tariff")
     del tariff["note"]
-    mine = _user_costs(tmp_path, [tariff | {"value": 30, "assumption": True}])
+    mine = _user_layer(tmp_path, "costs.yaml", [tariff | {"value": 30, "assumption": True}])
     (mine / "countries.yaml").write_text(yaml.safe_dump([KAZ]), encoding="utf-8")
     packaged = json.loads((packaged_data_dir() / "segments.geojson").read_text(encoding="utf-8"))
     leg = next(f for f in packaged["features"] if f["properties"]["id"] == "ceyhan-augusta")
@@ -674,7 +684,7 @@ def test_every_document_says_what_your_folder_replaced(runner: Any, tmp_path: Pa
     """show, scenario, critical and the memo carry the same override as compare."""
     from routes.cli import app
 
-    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
+    mine = _user_layer(tmp_path, "costs.yaml", [MY_BTC_TARIFF])
     line = f"Your data: costs 'btc-tariff' from {mine}/costs.yaml replaces the entry in "
     show = json.loads(
         runner.invoke(
@@ -960,16 +970,12 @@ def test_a_chain_broken_by_a_later_folder_blames_the_segment_that_does_not_chain
     than the route has reached is named."""
     base = _with_x(tmp_path, ["ab", "bx", "xc"])
     segs = json.loads((base / "segments.geojson").read_text(encoding="utf-8"))["features"]
-    mine = tmp_path / "mine"
-    mine.mkdir()
     by_id = {f["properties"]["id"]: f for f in segs}
     bx, xc = by_id["bx"], by_id["xc"]
     bx["properties"]["to"] = "y"
     bx["geometry"]["coordinates"] = [[3.5, 0.5], [3.5, 1.8]]
     xc["properties"]["name"] = "X-C renamed"
-    (mine / "segments.geojson").write_text(
-        json.dumps({"type": "FeatureCollection", "features": [bx, xc]}), encoding="utf-8"
-    )
+    mine = _user_layer(tmp_path, "segments.geojson", [bx, xc])
     with pytest.raises(DataError) as err:
         network_from_raw(read_data_dirs([base, mine]))
     assert (
@@ -1014,13 +1020,6 @@ def test_a_node_moved_in_the_segments_own_folder_is_blamed_on_the_segment(
     )
 
 
-def _user_layer(tmp_path: Path, name: str, entries: list[dict[str, Any]]) -> Path:
-    folder = tmp_path / "mine"
-    folder.mkdir(exist_ok=True)
-    (folder / name).write_text(yaml.safe_dump(entries), encoding="utf-8")
-    return folder
-
-
 def test_an_empty_list_in_an_override_counts_as_left_out(tmp_path: Path) -> None:
     base = write_tiny(tmp_path / "t")
     cost = {"id": "t1", "kind": "tariff", "segments": [], "value": 15, "unit": "USD/t"}
@@ -1049,18 +1048,10 @@ def test_an_override_is_not_told_to_copy_a_field_the_replaced_entry_lacks(
 def test_a_partial_override_blames_no_entry_that_names_it(tmp_path: Path) -> None:
     """Route r names segment ab: one message about the override of ab, none about r."""
     base = write_tiny(tmp_path / "t")
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "segments.geojson").write_text(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    feature({"id": "ab", "name": "A-B"}, "LineString", [[0.5, 0.5], [3.5, 0.5]])
-                ],
-            }
-        ),
-        encoding="utf-8",
+    mine = _user_layer(
+        tmp_path,
+        "segments.geojson",
+        [feature({"id": "ab", "name": "A-B"}, "LineString", [[0.5, 0.5], [3.5, 0.5]])],
     )
     with pytest.raises(DataError) as err:
         network_from_raw(read_data_dirs([base, mine]))
@@ -1096,7 +1087,7 @@ def test_packaged_files_are_named_alike_from_any_folder(
     the same command gives the same bytes on every machine, and no user's paths leak."""
     from routes.cli import app
 
-    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
+    mine = _user_layer(tmp_path, "costs.yaml", [MY_BTC_TARIFF])
     monkeypatch.chdir(tmp_path)
     doc = json.loads(runner.invoke(app, ["compare", "--data", "mine", "--format", "json"]).stdout)
     assert doc["data_folders"] == ["geodata", "mine"]
@@ -1123,7 +1114,7 @@ def test_tables_exports_and_the_map_say_what_your_folder_replaced(
     from routes.risk import load_profile, route_risk
     from routes.validate import load_network
 
-    mine = _user_costs(tmp_path, [MY_BTC_TARIFF])
+    mine = _user_layer(tmp_path, "costs.yaml", [MY_BTC_TARIFF])
     clause = f"costs 'btc-tariff' from {mine}/costs.yaml replaces the entry in geodata/costs.yaml ("
     rows = {
         r["id"]: r
@@ -1201,9 +1192,7 @@ def test_a_route_lists_only_its_own_entries_though_ids_repeat_across_layers(
     packaged = yaml.safe_load((packaged_data_dir() / "supply.yaml").read_text("utf-8"))
     (tengiz,) = [dict(e) for e in packaged if e["id"] == "tengiz"]
     tengiz["supply"] = {**tengiz["supply"], "value": 40.0}
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "supply.yaml").write_text(yaml.safe_dump([tengiz]), encoding="utf-8")
+    mine = _user_layer(tmp_path, "supply.yaml", [tengiz])
     doc = json.loads(
         runner.invoke(app, ["compare", "--data", str(mine), "--format", "json"]).stdout
     )
@@ -1224,9 +1213,7 @@ def test_a_source_only_the_risk_cites_is_behind_the_route(runner: Any, tmp_path:
     packaged = yaml.safe_load((packaged_data_dir() / "sources.yaml").read_text("utf-8"))
     (wgi,) = [dict(e) for e in packaged if e["id"] == "wgi-2024"]
     wgi["note"] = "checked against the 2025 edition"
-    mine = tmp_path / "mine"
-    mine.mkdir()
-    (mine / "sources.yaml").write_text(yaml.safe_dump([wgi]), encoding="utf-8")
+    mine = _user_layer(tmp_path, "sources.yaml", [wgi])
     doc = json.loads(
         runner.invoke(app, ["compare", "cpc", "--data", str(mine), "--format", "json"]).stdout
     )
