@@ -123,9 +123,20 @@ def user_errors() -> Iterator[None]:
 
 
 def load(data: list[Path] | None) -> "Network":
-    from routes.validate import load_network
+    """The checked network, from the cache when the same inputs were loaded before."""
+    from routes import cache
 
-    return load_network(data or [])
+    return cache.network(data or [], measured=False)[0]
+
+
+def load_measured(data: list[Path] | None) -> "tuple[Network, Measures]":
+    """The checked network and its measures, from the cache when the same inputs were loaded
+    and measured before."""
+    from routes import cache
+
+    net, ms = cache.network(data or [], measured=True)
+    assert ms is not None
+    return net, ms
 
 
 def guard_outputs(
@@ -203,12 +214,12 @@ def measured(
 ) -> "tuple[Network, Profile, Measures, list[RouteMetrics], list[Risk]]":
     """Load the network and the risk profile, measure it once, and measure and score the
     routes asked for; the measures come back for a what-if on the same network."""
-    from routes.metrics import all_route_metrics, measure
-    from routes.risk import load_profile, route_risk
+    from routes import cache
+    from routes.metrics import all_route_metrics
+    from routes.risk import route_risk
 
-    profile = load_profile(weights)
-    net = load(data)
-    ms = measure(net)
+    profile = cache.profile(weights)
+    net, ms = load_measured(data)
     metrics = all_route_metrics(net, route_ids or [], ms)
     return net, profile, ms, metrics, [route_risk(net, m, profile) for m in metrics]
 
@@ -268,8 +279,10 @@ def validate(data: DataOpt = None) -> None:
 
     Example: routes validate --data my-routes/
     """
+    from routes.validate import load_network
+
     with user_errors():
-        net = load(data)
+        net = load_network(data or [])  # checked every time, never from the cache
     typer.echo(
         f"OK: {len(net.nodes)} nodes, {len(net.segments)} segments, {len(net.routes)} routes, "
         f"{len(net.events)} events, {len(net.costs)} costs, {len(net.countries)} countries, "
@@ -298,8 +311,8 @@ def list_routes(
     from routes.metrics import all_route_metrics
 
     with user_errors():
-        net = load(data)
-        metrics = all_route_metrics(net)
+        net, ms = load_measured(data)
+        metrics = all_route_metrics(net, ms=ms)
     if fmt is ShowFormat.json:
         rows = [
             {
@@ -354,8 +367,8 @@ def show(
     from routes.quantity import parts_text, text
 
     with user_errors():
-        net = load(data)
-        (m,) = all_route_metrics(net, [route])
+        net, ms = load_measured(data)
+        (m,) = all_route_metrics(net, [route], ms)
     doc = report.route_to_dict(net, m)
     doc["overrides"] = report.route_overrides(net, m, m.sources)
     if fmt is ShowFormat.json:
@@ -638,7 +651,7 @@ def scenario(
     with user_errors():
         fmt = output_format(fmt, output)
         guard_outputs(data, [("--output", output)], (Path(name) if name else None,))
-        net = load(data)
+        net, ms = load_measured(data)
         if list_presets:
             if name is not None:
                 raise UsageError(f"--list lists the presets; drop {shown(name)} or drop --list")
@@ -667,7 +680,9 @@ def scenario(
         from routes.flows import run_scenario
         from routes.validate import load_scenario
 
-        result = run_scenario(net, load_scenario(net, name), supply_kbd=supply_kbd, days=days)
+        result = run_scenario(
+            net, load_scenario(net, name), ms=ms, supply_kbd=supply_kbd, days=days
+        )
         doc = sr.scenario_document(net, result)
         if fmt is Format.json:
             emit(dumps(doc), output)
@@ -726,8 +741,8 @@ def critical(
             raise UsageError(f"--top {top}: give a whole number of 1 or more")
         fmt = output_format(fmt, output)
         guard_outputs(data, [("--output", output)])
-        net = load(data)
-        doc = sr.critical_document(net, sweep(net, supply_kbd=supply_kbd))
+        net, ms = load_measured(data)
+        doc = sr.critical_document(net, sweep(net, ms=ms, supply_kbd=supply_kbd))
         if fmt is Format.json:
             emit(dumps(doc), output)
         elif fmt is Format.csv:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -10,7 +11,6 @@ from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 import shapely
-from pyproj import Geod
 from shapely import STRtree
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
@@ -19,8 +19,18 @@ from routes.network import SEA, Boundary
 
 if TYPE_CHECKING:
     import numpy.typing as npt
+    from pyproj import Geod
 
-GEOD: Final[Geod] = Geod(ellps="WGS84")
+
+@functools.cache
+def geod() -> Geod:
+    """The WGS84 ellipsoid's geodesics (pyproj is imported on first use: a command that reads
+    its measures from the cache does not need it)."""
+    from pyproj import Geod
+
+    return Geod(ellps="WGS84")
+
+
 #: Pieces of a land segment that fall outside every country polygon and are shorter than this
 #: are coastline generalisation (Natural Earth 1:50m is off by several km in places), not water:
 #: they go to the nearest country.
@@ -45,8 +55,8 @@ def geodesic_length_km(geom: BaseGeometry) -> float:
     """
     if geom.geom_type == "LineString":  # the vertices as arrays, not one Python float at a time
         xy = shapely.get_coordinates(geom)
-        return float(GEOD.line_length(xy[:, 0], xy[:, 1])) / 1000.0
-    return float(GEOD.geometry_length(geom)) / 1000.0
+        return float(geod().line_length(xy[:, 0], xy[:, 1])) / 1000.0
+    return float(geod().geometry_length(geom)) / 1000.0
 
 
 def polygon_from_geojson(geom: dict[str, Any]) -> BaseGeometry:
@@ -76,7 +86,7 @@ def polygon_from_geojson(geom: dict[str, Any]) -> BaseGeometry:
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Geodesic distance in km between two (lon, lat) points."""
-    _, _, metres = GEOD.inv(a[0], a[1], b[0], b[1])
+    _, _, metres = geod().inv(a[0], a[1], b[0], b[1])
     return float(metres) / 1000.0
 
 
@@ -86,7 +96,7 @@ def densify(coords: Sequence[tuple[float, float]], max_step_km: float) -> list[t
     for (lon1, lat1), (lon2, lat2) in itertools.pairwise(coords):
         n = int(distance_km((lon1, lat1), (lon2, lat2)) // max_step_km)
         if n > 0:
-            out.extend(GEOD.npts(lon1, lat1, lon2, lat2, n))
+            out.extend(geod().npts(lon1, lat1, lon2, lat2, n))
         out.append((lon2, lat2))
     return out
 
@@ -248,7 +258,7 @@ class CountryIndex:
             return []
         many, xy, ends = _points_along(lines, 0.01)
         # Piece k joins points k and k + 1: those between two lines are never read.
-        pieces = np.asarray(GEOD.line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
+        pieces = np.asarray(geod().line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
         mids = (xy[:-1] + xy[1:]) / 2.0
         owner = self._owners(many, mids)
         return [

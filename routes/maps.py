@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from routes import style
 from routes.capacity import Element, View
-from routes.geometry import GEOD, round_coordinates
+from routes.geometry import geod, round_coordinates
 from routes.metrics import RouteMetrics, SegmentMetrics
 from routes.network import SEA, Network
 from routes.quantity import Quantity, parts_text, text
@@ -349,7 +349,7 @@ def _arrow(geom: BaseGeometry) -> tuple[float, float, float]:
     The local azimuth is also the screen angle on a conformal (Web Mercator) map."""
     mid = geom.interpolate(0.5, normalized=True)
     ahead = geom.interpolate(min(1.0, 0.52), normalized=True)
-    azimuth, _, _ = GEOD.inv(mid.x, mid.y, ahead.x, ahead.y)
+    azimuth, _, _ = geod().inv(mid.x, mid.y, ahead.x, ahead.y)
     return (
         round(mid.x, LINE_DECIMALS),
         round(mid.y, LINE_DECIMALS),

@@ -14,6 +14,23 @@ from routes.network import Network
 from routes.validate import load_network
 
 
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line keeps its cache in the user's home; the tests compute every run afresh
+    unless a test turns the cache on in a folder of its own (`cache_dir`)."""
+    monkeypatch.delenv("ROUTES_CACHE_DIR", raising=False)
+    monkeypatch.setenv("ROUTES_NO_CACHE", "1")
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The command line's cache turned on, in an empty folder of this test's own."""
+    folder = tmp_path / "cache"
+    monkeypatch.delenv("ROUTES_NO_CACHE")
+    monkeypatch.setenv("ROUTES_CACHE_DIR", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def net() -> Network:
     return load_network()

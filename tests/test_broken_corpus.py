@@ -70,14 +70,36 @@ def run_case(
     return work, result.exit_code, result.stderr, before
 
 
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder already holding the packaged network, measured, and the risk profile."""
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as m:
+        m.delenv("ROUTES_NO_CACHE", raising=False)
+        m.setenv("ROUTES_CACHE_DIR", str(folder))
+        assert CliRunner().invoke(app, ["compare"]).exit_code == 0
+    return folder
+
+
 def test_corpus_is_large_enough() -> None:
     assert len(BROKEN) >= 65
 
 
+@pytest.mark.parametrize("cache", ["computed", "cached"])
 @pytest.mark.parametrize("folder", BROKEN, ids=[p.name for p in BROKEN])
 def test_broken_folder_gets_its_exact_message(
-    folder: Path, tmp_path: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    folder: Path,
+    cache: str,
+    tmp_path: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+    warm_cache: Path,
 ) -> None:
+    """Each case run afresh, and with the packaged network in the command line's cache (its
+    message never comes from the cache, and a run from it checks every option alike)."""
+    if cache == "cached":
+        monkeypatch.delenv("ROUTES_NO_CACHE")
+        monkeypatch.setenv("ROUTES_CACHE_DIR", str(warm_cache))
     code_line, *expected = EXPECTED[folder.name].splitlines()
     work, code, stderr, before = run_case(folder, tmp_path, runner, monkeypatch)
     assert stderr.splitlines() == expected

@@ -257,10 +257,10 @@ def _split_one_line_at_a_time(index: CountryIndex, line: LineString) -> dict[str
     import numpy as np
     import shapely
 
-    from routes.geometry import COASTAL_SLIVER_KM, GEOD
+    from routes.geometry import COASTAL_SLIVER_KM, geod
 
     xy = np.asarray(shapely.segmentize(line, 0.01).coords)[:, :2]
-    pieces = np.asarray(GEOD.line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
+    pieces = np.asarray(geod().line_lengths(xy[:, 0], xy[:, 1]), dtype=float) / 1000.0
     mids = (xy[:-1] + xy[1:]) / 2.0
     owner = np.full(len(mids), -1)
     for i, b in enumerate(index.boundaries):
