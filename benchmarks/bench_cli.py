@@ -28,17 +28,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import write_synthetic
 
-#: What each command truly needs to import (numpy comes with shapely). The floor of a command is
-#: the time of `python -c "import <these>"`; the report lists any other package it imports.
+#: What each command truly needs to import (numpy comes with shapely) when it finds the checked
+#: and measured network in the cache. The floor of a command is the time of
+#: `python -c "import <these>"`; the report lists any other package it imports.
 FLOORS: dict[str, tuple[str, ...]] = {
     "help": ("typer",),
-    "list": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj"),
-    "compare": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj"),
-    "scenario": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj", "networkx"),
-    "critical": ("typer", "rich.console", "rich.table", "yaml", "shapely", "pyproj", "networkx"),
-    "map": ("typer", "yaml", "shapely", "pyproj", "xstatic.pkg.leaflet"),
-    "export": ("typer", "yaml", "shapely", "pyproj"),
+    "list": ("typer", "rich.console", "rich.table", "shapely"),
+    "compare": ("typer", "rich.console", "rich.table", "shapely"),
+    "scenario": ("typer", "rich.console", "rich.table", "shapely", "networkx"),
+    "critical": ("typer", "rich.console", "rich.table", "shapely", "networkx"),
+    "map": ("typer", "shapely", "pyproj", "xstatic.pkg.leaflet"),
+    "export": ("typer", "shapely", "pyproj"),
 }
+#: Reading the files needs PyYAML, and measuring the segments pyproj: the floor of a run
+#: without the cache (`ROUTES_NO_CACHE=1`) adds them.
+AFRESH: tuple[str, ...] = ("yaml", "pyproj")
 #: The yardstick issue 12 states for compare: the libraries its analysis uses, without the CLI.
 ANALYSIS_FLOOR: tuple[str, ...] = ("shapely", "pyproj", "numpy", "yaml")
 SIZES: tuple[int, ...] = (10, 100, 1000)
@@ -49,6 +53,8 @@ class Case:
     """One command line and its timings (seconds)."""
 
     cmd: list[str]
+    #: Environment variables of this case's own (the cache turned off).
+    extra_env: dict[str, str] = field(default_factory=dict)
     wall: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     once: bool = False
@@ -70,8 +76,11 @@ def routes_cmd() -> list[str]:
     return [found] if found else [sys.executable, "-m", "routes.cli"]
 
 
-def environment() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+def environment(work: Path) -> dict[str, str]:
+    drop = ("PYTHONDONTWRITEBYTECODE", "ROUTES_NO_CACHE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    # A cache of the benchmark's own, empty at the start: the warm-up run of a case fills it.
+    env["ROUTES_CACHE_DIR"] = str(work / "cache")
     env["SOURCE_DATE_EPOCH"] = env.get("SOURCE_DATE_EPOCH", "1700000000")
     # numpy's BLAS starts a thread a core at import, which spins on idle cores: CPU time would
     # count it. Nothing here uses BLAS; one thread leaves the wall-clock time as it is.
@@ -83,7 +92,9 @@ def environment() -> dict[str, str]:
 def run(case: Case, env: dict[str, str]) -> float:
     """Run the command once, recording its wall-clock and CPU time; return the wall time."""
     start = time.perf_counter()
-    proc = subprocess.Popen(case.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        case.cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**env, **case.extra_env}
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -150,8 +161,8 @@ def main() -> None:
         help="time once a case whose first run takes longer (seconds)",
     )
     args = parser.parse_args()
-    env, py, routes = environment(), [sys.executable], routes_cmd()
     work = Path(tempfile.mkdtemp(prefix="routes-bench-"))
+    env, py, routes = environment(work), [sys.executable], routes_cmd()
     try:
         report(args, env, py, routes, work)
     finally:
@@ -170,44 +181,63 @@ def report(
         "map": [*routes, "map", "--output", str(work / "map.html")],
         "export": [*routes, "export", "--output", str(work / "export.geojson")],
     }
-    # One case per distinct floor (list and compare need the same imports, so do scenario and
-    # critical), each timed and traced once; the analysis yardstick is one more.
-    floor_of = {name: "import " + ", ".join(mods) for name, mods in FLOORS.items()}
+    off = {"ROUTES_NO_CACHE": "1"}
+    # Each command run from the cache (its warm-up run fills it) and afresh. One case per
+    # distinct floor (list and compare need the same imports, so do scenario and critical),
+    # each timed and traced once; the analysis yardstick is one more.
+    floors = {name: FLOORS[name] for name in commands}
+    floors.update(
+        {
+            f"{name} afresh": (*mods, *(m for m in AFRESH if m not in mods))
+            for name, mods in FLOORS.items()
+            if name != "help"
+        }
+    )
+    runs = {**commands, **{f"{n} afresh": cmd for n, cmd in commands.items() if n != "help"}}
+    floor_of = {name: "import " + ", ".join(mods) for name, mods in floors.items()}
     yardstick = "import " + ", ".join(ANALYSIS_FLOOR)
-    cases = {f"routes {name}": Case(cmd) for name, cmd in commands.items()}
+    cases = {
+        f"routes {name}": Case(cmd, off if name.endswith("afresh") else {})
+        for name, cmd in runs.items()
+    }
     cases.update({s: Case([*py, "-c", s]) for s in dict.fromkeys([*floor_of.values(), yardstick])})
     started = time.perf_counter()
     time_cases(cases, args.repeat, args.budget, env, warm=True)
 
     print(
         f"Packaged data: median of {args.repeat} interleaved runs, seconds; ratio to the "
-        "floor of the imports the command needs"
+        "floor of the imports the command needs. A command finds the checked and measured "
+        "network in its cache; 'afresh' runs with ROUTES_NO_CACHE=1"
     )
     print(
-        f"  {'command':<18} {'wall':>6} {'floor':>6} {'ratio':>5}   {'cpu':>6} {'floor':>6} "
+        f"  {'command':<25} {'wall':>6} {'floor':>6} {'ratio':>5}   {'cpu':>6} {'floor':>6} "
         f"{'ratio':>5}   floor: python -c 'import ...'"
     )
-    for name in commands:
+    for name in runs:
         c, f = cases[f"routes {name}"], cases[floor_of[name]]
         print(
-            f"  routes {name:<11} {c.wall_s:6.3f} {f.wall_s:6.3f} {c.wall_s / f.wall_s:5.2f}   "
-            f"{c.cpu_s:6.3f} {f.cpu_s:6.3f} {c.cpu_s / f.cpu_s:5.2f}   {', '.join(FLOORS[name])}"
+            f"  routes {name:<18} {c.wall_s:6.3f} {f.wall_s:6.3f} {c.wall_s / f.wall_s:5.2f}   "
+            f"{c.cpu_s:6.3f} {f.cpu_s:6.3f} {c.cpu_s / f.cpu_s:5.2f}   {', '.join(floors[name])}"
         )
     yard = cases[yardstick]
-    compare = cases["routes compare"]
-    print(
-        f"  routes compare against import {', '.join(ANALYSIS_FLOOR)} (issue 12's yardstick, "
-        f"no CLI libraries): {compare.wall_s / yard.wall_s:.2f} wall, "
-        f"{compare.cpu_s / yard.cpu_s:.2f} cpu ({yard.wall_s:.3f} s)"
-    )
+    for name in ("compare", "compare afresh"):
+        c = cases[f"routes {name}"]
+        print(
+            f"  routes {name} against import {', '.join(ANALYSIS_FLOOR)} (issue 12's "
+            f"yardstick): {c.wall_s / yard.wall_s:.2f} wall, {c.cpu_s / yard.cpu_s:.2f} cpu "
+            f"({yard.wall_s:.3f} s)"
+        )
     print("  targets: routes --help <= 1.2 x its floor; routes compare <= 1.3 x its floor")
     extra = {}
     traced = {s: set(imported_packages(["-c", s], env)) for s in dict.fromkeys(floor_of.values())}
-    for name, cmd in commands.items():
+    for name, cmd in runs.items():
         floor = traced[floor_of[name]]
         more = [
             p
-            for p in imported_packages(["-m", "routes.cli", *cmd[len(routes) :]], env)
+            for p in imported_packages(
+                ["-m", "routes.cli", *cmd[len(routes) :]],
+                {**env, **cases[f"routes {name}"].extra_env},
+            )
             if p not in floor
         ]
         if more:
@@ -225,24 +255,31 @@ def report(
         return
     folders = {n: write_synthetic(work / f"syn{n}", n) for n in sizes}
     sized: dict[str, Case] = {}
+    cached: dict[str, Case] = {}  # compare again, from the cache its warm-up run fills
     for n, folder in folders.items():
         data = ["--data", str(folder)]
-        sized[f"validate {n}"] = Case([*routes, "validate", *data])
-        sized[f"compare {n}"] = Case([*routes, "compare", *data, "--format", "json"])
-        sized[f"map {n}"] = Case([*routes, "map", *data, "--output", str(work / f"map{n}.html")])
-        sized[f"export {n}"] = Case(
-            [*routes, "export", *data, "--output", str(work / f"export{n}.geojson")]
+        sized[f"validate {n}"] = Case([*routes, "validate", *data], off)
+        sized[f"compare {n}"] = Case([*routes, "compare", *data, "--format", "json"], off)
+        sized[f"map {n}"] = Case(
+            [*routes, "map", *data, "--output", str(work / f"map{n}.html")], off
         )
+        sized[f"export {n}"] = Case(
+            [*routes, "export", *data, "--output", str(work / f"export{n}.geojson")], off
+        )
+        cached[f"cached {n}"] = Case([*routes, "compare", *data, "--format", "json"])
     time_cases(sized, args.repeat, args.budget, env, warm=False)
+    time_cases(cached, args.repeat, args.budget, env, warm=True)
     print(
         "\nExtra synthetic routes (benchmarks/synthetic.py) over the packaged data, median "
-        "wall seconds (runs); ratio to the size before"
+        "wall seconds (runs); ratio to the size before. Run afresh (ROUTES_NO_CACHE=1), "
+        "and compare again from the cache ('cached')"
     )
     print(f"  {'command':<10}" + "".join(f"{n:>18,}" for n in sizes))
-    for what in ("validate", "compare", "map", "export"):
+    every = {**sized, **cached}
+    for what in ("validate", "compare", "cached", "map", "export"):
         cells, before = [], None
         for n in sizes:
-            c = sized[f"{what} {n}"]
+            c = every[f"{what} {n}"]
             ratio = f" x{c.wall_s / before:4.1f}" if before else "      "
             cells.append(f"{c.wall_s:8.2f} ({len(c.wall)}){ratio}")
             before = c.wall_s

@@ -369,9 +369,8 @@ def sources(net: Network, ids: str | Sequence[str] | None = None) -> Any:
     """
     import pandas as pd
 
-    from routes.errors import shown
+    from routes.errors import closest, shown
     from routes.report import sources_list
-    from routes.validate import closest
 
     wanted = _ids(ids)
     for sid in wanted or ():

@@ -569,7 +569,7 @@ def compare(
         fmt = output_format(fmt, output)
         guard_outputs(data, [("--output", output)], (weights,))
         if sort is not None and sort.lstrip("-") not in report.SORT_FIELDS:
-            from routes.validate import closest
+            from routes.errors import closest
 
             raise UsageError(
                 f"--sort {sort}: unknown field"

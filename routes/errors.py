@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 
 class RoutesError(Exception):
@@ -94,3 +95,26 @@ def _shown(value: object, *, depth: int, budget: list[int]) -> str:
     else:
         out = "a value of an unknown kind"
     return out
+
+
+def closest(value: object, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close (or the
+    value is no text: a list or a number is not a misspelling)."""
+    return did_you_mean(closest_choice(value, choices))
+
+
+def did_you_mean(match: str | None) -> str:
+    return f" (did you mean '{match}'?)" if match is not None else ""
+
+
+def closest_choice(value: object, choices: Iterable[str]) -> str | None:
+    """The choice `value` most likely misspells (one it begins, else the closest), or None."""
+    if not isinstance(value, str):
+        return None
+    options = list(choices)
+    import difflib
+
+    match = [c for c in options if value and c.startswith(value)][:1] or difflib.get_close_matches(
+        value, options, n=1, cutoff=0.6
+    )
+    return match[0] if match else None

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import itertools
 import json
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -498,6 +496,8 @@ def read_data_dirs(dirs: Sequence[Path], *, option: str = "--data") -> RawData:
     DataError
         When a file is malformed, or a folder holds something that would be skipped.
     """
+    import hashlib
+
     digest = hashlib.sha256()
     merged: dict[str, dict[str, RawRecord]] = {layer: {} for layer in LAYER_FILES}
     anonymous: dict[str, list[RawRecord]] = {layer: [] for layer in LAYER_FILES}
@@ -634,6 +634,8 @@ def _stage(path: Path, data: bytes, folder: Path, option: str) -> str:
     UsageError
         Naming `option` when the folder cannot be written.
     """
+    import tempfile
+
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -785,6 +787,7 @@ def write_folder(
         does not exist or cannot be written.
     """
     import shutil
+    import tempfile
 
     check_folder(path, replace=replace, option=option, force_hint=force_hint)
     parent = output_folder(path, option=option)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from typing import Final
 
 from routes.capacity import Element, Resolved, RouteCapacity, resolve, route_capacity, route_status
-from routes.errors import UsageError, shown
+from routes.errors import UsageError, closest, shown
 from routes.geometry import (
     DEFAULT_CHOKEPOINT_RADIUS_KM,
     CountryIndex,
@@ -21,7 +21,6 @@ from routes.geometry import (
 from routes.network import SEA, Network, Node, Route, Segment
 from routes.quantity import Bound, Quantity
 from routes.units import VOLUME_UNITS_MBBL, cost_to_usd_per_bbl, linefill_days
-from routes.validate import closest
 
 KM_PER_NM: Final[float] = 1.852
 #: A node this close to a segment's line lies on it.

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
-from routes.errors import DataError, shown
+from routes.errors import DataError, closest, shown
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
-from routes.validate import DATE_PATTERN, YEARS, calendar_hint, closest
 
 FACTORS: Final[tuple[str, ...]] = (
     "transit_political",
@@ -233,12 +231,14 @@ def _profile_from(path: Path, doc: Any, default_doc: Any, text: str) -> Profile:
             f"the window ends ({end.isoformat()}) before it starts "
             f"({start.isoformat()}); swap window_start and window_end",
         )
+    from hashlib import sha256
+
     return Profile(
         name=doc.get("name") or path.stem if not bare else path.stem,
         version=str(doc.get("version") or "") if not bare else "",
         weights={f: w / total for f, w in weights.items()},
         parameters=Parameters(window_start=start, window_end=end, **values),
-        digest=hashlib.sha256(text.encode("utf-8")).hexdigest()[:12],
+        digest=sha256(text.encode("utf-8")).hexdigest()[:12],
     )
 
 
@@ -272,6 +272,8 @@ def _check_labels(path: Path, doc: Mapping[str, Any]) -> None:
 
 
 def _date(path: Path, key: str, value: Any) -> dt.date:
+    from routes.validate import DATE_PATTERN, YEARS, calendar_hint
+
     if isinstance(value, dt.date):
         day = value
     else:

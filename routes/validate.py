@@ -6,7 +6,6 @@ Each problem is one sentence naming the file, the feature and field, the bad val
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from collections import Counter
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from routes.errors import DataError, UsageError, shown
+from routes.errors import DataError, UsageError, closest, closest_choice, did_you_mean, shown
 from routes.io import LAYER_FILES, RawData, RawRecord, display_path
 from routes.network import (
     CAPACITY_SCOPES,
@@ -64,27 +63,6 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from routes.geometry import CountryIndex
-
-
-def closest(value: object, choices: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the closest choice, or '' when nothing is close (or the
-    value is no text: a list or a number is not a misspelling)."""
-    return _did_you_mean(closest_choice(value, choices))
-
-
-def _did_you_mean(match: str | None) -> str:
-    return f" (did you mean '{match}'?)" if match is not None else ""
-
-
-def closest_choice(value: object, choices: Iterable[str]) -> str | None:
-    """The choice `value` most likely misspells (one it begins, else the closest), or None."""
-    if not isinstance(value, str):
-        return None
-    options = list(choices)
-    match = [c for c in options if value and c.startswith(value)][:1] or difflib.get_close_matches(
-        value, options, n=1, cutoff=0.6
-    )
-    return match[0] if match else None
 
 
 #: The largest flow any asset here may carry, in kb/d: above the biggest pipelines and
@@ -139,7 +117,7 @@ class Checker:
             key = path.rsplit(".", 1)[-1]  # a path is keys and [i] joined by dots
             match = closest_choice(key, allowed)
             self.add(
-                rec, path, f"is not a field here{_did_you_mean(match)}; use {', '.join(allowed)}"
+                rec, path, f"is not a field here{did_you_mean(match)}; use {', '.join(allowed)}"
             )
             meant = path[: len(path) - len(key)] + match if match is not None else None
             if meant is not None and _lookup(doc, meant) is None:

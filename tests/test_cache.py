@@ -136,6 +136,9 @@ def test_a_change_to_any_input_loads_afresh(
     loads_afresh()
     monkeypatch.setattr(cache, "_code", lambda: ("routes' code, edited",))
     loads_afresh()
+    (mine.parent / "mine" / "old").mkdir()  # a sub-folder is a problem, reported afresh
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "a sub-folder" in result.stderr
 
 
 def test_another_weights_file_reads_the_profile_afresh(
