@@ -188,18 +188,24 @@ def _digest(path: Path) -> bytes:
 
 
 def _recall(key: str | None) -> Any:
-    """The value kept under `key`, or None when there is none or it cannot be read."""
+    """The value kept under `key`, or None when there is none or it cannot be read.
+
+    Reading an entry runs what it holds (it is a pickle), so only an entry of the user's own
+    that no one else may write is read: one in a shared folder is ignored and replaced."""
     folder = cache_dir()
     if key is None or folder is None:
         return None
     path = folder / (key + SUFFIX)
     try:
         with path.open("rb") as f:
-            # Only from the user's own cache folder, made private (0700) when created.
+            st = os.fstat(f.fileno())
+            if st.st_mode & 0o022 or st.st_uid != getattr(os, "getuid", lambda: st.st_uid)():
+                return None
             kept = pickle.load(f)
-        os.utime(path)  # recently used: pruned last
     except Exception:  # missing, damaged, or from other code: load afresh
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # recently used: pruned last
     if not (isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (CACHE_FORMAT, key)):
         return None
     return kept[2]

@@ -1151,14 +1151,20 @@ def init(
 
 @app.command("data-path")
 def data_path() -> None:
-    """Print where the packaged data and the documentation (docs/data.md, docs/risk.md) live.
+    """Print where the packaged data, the documentation (docs/data.md, docs/risk.md) and the
+    cache of checked and measured networks live.
 
     Example: routes data-path
     """
+    from routes.cache import OFF_VARIABLE, cache_dir
     from routes.io import packaged_data_dir, packaged_docs_dir
 
     with user_errors():
-        typer.echo(f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}")
+        folder = cache_dir()
+        typer.echo(
+            f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}\ncache: "
+            + (str(folder) if folder is not None else f"off ({OFF_VARIABLE} is set)")
+        )
 
 
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:

@@ -220,6 +220,19 @@ def test_an_entry_under_another_key_is_not_taken(runner: CliRunner, cache_dir: P
     assert cache._recall(entry.name.removesuffix(cache.SUFFIX)) is not None
 
 
+def test_an_entry_others_may_write_is_not_read(runner: CliRunner, cache_dir: Path) -> None:
+    """Reading an entry runs what it holds: one anybody could have written is replaced."""
+    run(runner, ["list"])
+    (entry,) = cache_dir.glob("*" + cache.SUFFIX)
+    key = entry.name.removesuffix(cache.SUFFIX)
+    assert cache._recall(key) is not None
+    for mode in (0o620, 0o602):
+        entry.chmod(mode)
+        assert cache._recall(key) is None
+    run(runner, ["list"])  # written afresh, private
+    assert entry.stat().st_mode & 0o777 == 0o600 and cache._recall(key) is not None
+
+
 def test_a_cache_folder_that_cannot_be_written_is_skipped(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

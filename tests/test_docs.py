@@ -190,12 +190,19 @@ def test_init_writes_a_folder_that_validates_and_refuses_a_full_one(
     )
 
 
-def test_data_path_names_folders_that_hold_the_data_and_the_docs(runner: CliRunner) -> None:
+def test_data_path_names_folders_that_hold_the_data_and_the_docs(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = runner.invoke(app, ["data-path"])
     assert result.exit_code == 0
-    data, docs = (Path(line.split(": ", 1)[1]) for line in result.stdout.splitlines())
-    assert (data / "segments.geojson").is_file()
-    assert (docs / "data.md").is_file() and (docs / "risk.md").is_file()
+    data, docs, cache = (line.split(": ", 1)[1] for line in result.stdout.splitlines())
+    assert (Path(data) / "segments.geojson").is_file()
+    assert (Path(docs) / "data.md").is_file() and (Path(docs) / "risk.md").is_file()
+    assert cache == "off (ROUTES_NO_CACHE is set)"  # as the tests run
+    monkeypatch.delenv("ROUTES_NO_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    result = runner.invoke(app, ["data-path"])
+    assert result.stdout.splitlines()[2] == f"cache: {tmp_path / 'routes'}"
 
 
 def test_python_dash_m_routes_runs_the_cli() -> None:
@@ -238,7 +245,10 @@ def test_a_wheel_finds_its_data_and_docs_inside_the_package(tmp_path: Path) -> N
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(site)},
     ).stdout
-    assert out == f"data: {site / 'routes' / 'geodata'}\ndocs: {site / 'routes' / 'docs'}\n"
+    assert out == (
+        f"data: {site / 'routes' / 'geodata'}\ndocs: {site / 'routes' / 'docs'}\n"
+        "cache: off (ROUTES_NO_CACHE is set)\n"
+    )
     assert (site / "routes" / "docs" / "risk.md").is_file()
 
 
