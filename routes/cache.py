@@ -9,8 +9,8 @@ result depends on:
 - every data folder as given and where it resolves, the name and kind of every entry in it,
   and the bytes of every data file in it (a single byte changed, a file added, renamed or
   removed, gives another fingerprint);
-- the working directory, when you give a folder or a file of your own (messages and outputs
-  name your files relative to it);
+- the working directory, when you give a data folder of your own (outputs name your files
+  relative to it);
 - the code: the size and modification time of each of routes' own modules and of the
   libraries it measures with (shapely, pyproj, numpy, PyYAML), and the Python version, as
   Python itself checks its bytecode;
@@ -100,9 +100,7 @@ def profile(weights: Path | None) -> Profile:
     from routes.risk import DEFAULT_PROFILE, load_profile
 
     files = [DEFAULT_PROFILE] if weights is None else [DEFAULT_PROFILE, weights]
-    parts = _files_parts(files)
-    if parts is not None and weights is not None:
-        parts.insert(0, os.getcwd())  # your file is named relative to it
+    parts = _files_parts(files)  # a profile holds no file name: where it was read from is moot
     return _cached(
         _key("profile", parts) if parts is not None else None, lambda: load_profile(weights)
     )
@@ -164,13 +162,14 @@ def _folders_parts(data: Sequence[Path]) -> list[bytes | str] | None:
         for folder in [packaged_data_dir(), *data]:
             parts += [str(folder), str(folder.resolve())]
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                kind = "link" if entry.is_symlink() else ""
+                # As the loader sees it, through links: a link to a file is read as the
+                # file, and a link to nowhere is neither (a problem the loader reports).
                 if entry.is_dir():
-                    parts.append(f"{entry.name} {kind} dir")
+                    parts.append(f"{entry.name} dir")
                 elif entry.is_file():
-                    parts += [f"{entry.name} {kind} file", _digest(Path(entry.path))]
+                    parts += [f"{entry.name} file", _digest(Path(entry.path))]
                 else:
-                    parts.append(f"{entry.name} {kind} other")
+                    parts.append(f"{entry.name} other")
     except (OSError, ValueError):
         return None
     return parts

@@ -129,11 +129,18 @@ def test_a_change_to_any_input_loads_afresh(
     loads_afresh()  # a new entry in the folder, even one routes does not read
     (mine / "notes.md").rename(mine / "README.md")
     loads_afresh()
+    args[2] = str(mine)  # the same folder, spelled in full
+    loads_afresh()
     sub = mine.parent / "sub"
     sub.mkdir()
     monkeypatch.chdir(sub)  # your file names are shown relative to the working directory
-    args[2] = "../mine"
     loads_afresh()
+    monkeypatch.setenv(cache.OFF_VARIABLE, "1")
+    afresh = run(runner, args)
+    monkeypatch.delenv(cache.OFF_VARIABLE)
+    assert run(runner, args) == afresh and "mine/costs.yaml" in afresh
+    monkeypatch.chdir(mine.parent)
+    assert run(runner, args) != afresh  # named relative to here: mine/costs.yaml
     monkeypatch.setattr(cache, "_code", lambda: ("routes' code, edited",))
     loads_afresh()
     (mine.parent / "mine" / "old").mkdir()  # a sub-folder is a problem, reported afresh
@@ -282,6 +289,33 @@ def test_only_the_most_recently_used_entries_are_kept(
     assert len(kept) == cache.MAX_ENTRIES
     assert keys[3] + cache.SUFFIX in kept and keys[4] + cache.SUFFIX not in kept
     assert not list(cache_dir.glob(".*"))  # no temporary file left
+
+
+def test_an_edit_to_the_code_or_a_library_changes_the_fingerprint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As Python checks its bytecode: a module written again (an edit, a reinstall, an
+    upgrade) has another modification time."""
+    import routes.units
+
+    code = cache._code.__wrapped__
+    module = Path(routes.units.__file__)
+    before = code()
+    st = module.stat()
+    try:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+        assert code() != before
+    finally:
+        os.utime(module, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert code() == before
+    library = tmp_path / "measuring_library"
+    library.mkdir()
+    (library / "__init__.py").write_text("VERSION = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(cache, "LIBRARIES", (*cache.LIBRARIES, "measuring_library"))
+    with_library = code()
+    (library / "__init__.py").write_text("VERSION = 22\n", encoding="utf-8")  # upgraded
+    assert code() != with_library
 
 
 def test_the_library_keeps_no_cache(cache_dir: Path) -> None:
