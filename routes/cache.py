@@ -6,25 +6,36 @@ the command line keeps that result between runs, in one file per set of inputs, 
 back instead of doing the work again. An entry is found by a fingerprint of everything the
 result depends on:
 
-- every data folder as given and where it resolves, the name and kind of every entry in it,
-  and the bytes of every data file in it (a single byte changed, a file added, renamed or
-  removed, gives another fingerprint);
+- every data folder as given; the name and kind (file, folder, other) of
+  every entry in it; for each data file (`routes.io.LAYER_FILES`), where it resolves (outputs
+  name a linked file by its target) and its bytes;
 - the working directory, when you give a data folder of your own (outputs name your files
   relative to it);
-- the code: the size and modification time of each of routes' own modules and of the
-  libraries it measures with (shapely, pyproj, numpy, PyYAML), and the Python version, as
-  Python itself checks its bytecode;
-- for the risk profile, the bytes of the packaged profile and of the ``--weights`` file.
+- the code: the bytes of routes' own modules and risk profiles; for each library it measures
+  with (shapely, pyproj, numpy, PyYAML), its installed version, the size and modification
+  time of the files of its package and of the shared libraries its wheel bundles; GEOS's
+  version; Python's version;
+- for the risk profile, the packaged profile's and the ``--weights`` file's bytes and names.
 
-Only a successful load is kept: data with a problem is read and checked again on every run, so
-its message never comes from the cache. An entry that cannot be read (damaged, written by
-another version) is ignored and replaced; a cache folder that cannot be written is skipped. The
-outputs are the same bytes with or without the cache (the tests run every command both ways).
+An entry is kept only when the load succeeded and the inputs' fingerprint, taken again after
+loading, is unchanged (a file saved meanwhile is read afresh on the next run): data with a
+problem is read and checked again on every run, so its message never comes from the cache.
+An entry starts with the key it was kept under and its payload's digest, and is unpickled only
+when both match. Unpickling runs what an entry holds, so only a regular file of the user's own,
+in a folder of the user's own, that no one else may write, is read; anything else, and an entry
+that cannot be read (damaged, written by another version), is ignored and replaced. A cache
+folder that cannot be written is skipped. The outputs are the same bytes with or without the
+cache (the tests run every command both ways).
 
 The folder is ``$ROUTES_CACHE_DIR``, else ``$XDG_CACHE_HOME/routes``, else
 ``~/.cache/routes``; it holds at most `MAX_ENTRIES` entries, the least recently used going
-first. ``ROUTES_NO_CACHE=1`` turns the cache off. The library (`routes.load`...) does not use
-it: a notebook loads once and keeps the network in memory.
+first. ``ROUTES_NO_CACHE=1`` turns the cache off: nothing is fingerprinted, read or written.
+The library (`routes.load`...) does not use it: a notebook loads once and keeps the network in
+memory.
+
+Not seen: a system library upgraded under a Linux distribution's build of shapely or pyproj
+(GEOS's version is in the fingerprint, PROJ's is not: its geodesics have not changed since PROJ
+4.9); set ``ROUTES_NO_CACHE=1`` or empty the folder after such an upgrade.
 """
 
 from __future__ import annotations
@@ -33,12 +44,14 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from routes.metrics import Measures
@@ -49,14 +62,22 @@ if TYPE_CHECKING:
 CACHE_FORMAT: Final[int] = 1
 #: Entries kept; a large --data folder's entry may take tens of MB.
 MAX_ENTRIES: Final[int] = 8
+#: A temporary file older than this was left by a run that was killed: removed when pruning.
+STALE_TEMPORARY_S: Final[float] = 3600.0
 #: Environment variables: the cache's folder, and any non-empty value turns the cache off.
 DIR_VARIABLE: Final[str] = "ROUTES_CACHE_DIR"
 OFF_VARIABLE: Final[str] = "ROUTES_NO_CACHE"
-#: The libraries whose versions can change a measure.
-LIBRARIES: Final[tuple[str, ...]] = ("shapely", "pyproj", "numpy", "yaml")
+#: The libraries whose versions can change a measure, by module and distribution name.
+LIBRARIES: Final[dict[str, str]] = {
+    "shapely": "shapely",
+    "pyproj": "pyproj",
+    "numpy": "numpy",
+    "yaml": "PyYAML",
+}
 SUFFIX: Final[str] = ".pickle"
-
-T = TypeVar("T")
+TEMPORARY: Final[str] = ".tmp"
+#: Where permissions mean what they say (owner and mode bits).
+POSIX: Final[bool] = os.name == "posix"
 
 
 def cache_dir() -> Path | None:
@@ -76,21 +97,26 @@ def network(data: Sequence[Path], *, measured: bool) -> tuple[Network, Measures 
     problem raised as `routes.validate.load_network` raises it) and kept.
 
     The measures come back None when not asked for and not kept."""
-    key = _key("network", _folders_parts(data))
-    kept = _recall(key)
+    folder = cache_dir()
+    parts = _folders_parts(data) if folder is not None else None
+    key = _key("network", parts)
+    kept = _recall(folder, key)
     if isinstance(kept, tuple) and len(kept) == 2:
         net, ms = kept
         if ms is not None or not measured:
             return net, ms
+        unchanged = True  # the kept network is that of these inputs
     else:
         from routes.validate import load_network
 
         net, ms = load_network(list(data)), None
+        unchanged = key is not None and _folders_parts(data) == parts
     if measured:
         from routes.metrics import measure
 
         ms = measure(net)
-    _keep(key, (net, ms))
+    if unchanged:
+        _keep(folder, key, (net, ms))
     return net, ms
 
 
@@ -99,29 +125,32 @@ def profile(weights: Path | None) -> Profile:
     read before by the same code."""
     from routes.risk import DEFAULT_PROFILE, load_profile
 
+    folder = cache_dir()
     files = [DEFAULT_PROFILE] if weights is None else [DEFAULT_PROFILE, weights]
-    parts = _files_parts(files)  # a profile holds no file name: where it was read from is moot
-    return _cached(
-        _key("profile", parts) if parts is not None else None, lambda: load_profile(weights)
-    )
-
-
-def _cached(key: str | None, compute: Callable[[], T]) -> T:
-    kept = _recall(key)
+    parts = _files_parts(files) if folder is not None else None
+    key = _key("profile", parts)
+    kept = _recall(folder, key)
     if kept is not None:
         return kept  # type: ignore[no-any-return]
-    value = compute()
-    _keep(key, value)
+    value = load_profile(weights)
+    if key is not None and _files_parts(files) == parts:
+        _keep(folder, key, value)
     return value
 
 
 def _key(kind: str, parts: Iterable[bytes | str] | None) -> str | None:
-    """The fingerprint of an entry, or None when an input cannot be read (the loader then
-    reports it)."""
-    if parts is None or cache_dir() is None:
+    """The fingerprint of an entry, or None when an input cannot be fingerprinted (the
+    loader then reports it, or reads it once)."""
+    if parts is None:
+        return None
+    try:
+        code = _code()
+    except OSError:  # a module being replaced: an upgrade under way
+        return None
+    if code is None:
         return None
     digest = hashlib.blake2b(digest_size=20)
-    for part in (str(CACHE_FORMAT), kind, sys.version, *_code(), *parts):
+    for part in (str(CACHE_FORMAT), kind, sys.version, *code, *parts):
         raw = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         digest.update(len(raw).to_bytes(8, "big"))
         digest.update(raw)
@@ -129,101 +158,173 @@ def _key(kind: str, parts: Iterable[bytes | str] | None) -> str | None:
 
 
 @cache
-def _code() -> tuple[str, ...]:
-    """Where each of routes' modules and the libraries it measures with lies, its size and
-    when it was written: an edit, a reinstall or an upgrade changes one of them."""
+def _code() -> tuple[str, ...] | None:
+    """What identifies the code that loads and measures: routes' own sources, and each
+    library's version and files; None when a library cannot be identified (nothing is then
+    cached)."""
     here = Path(__file__).parent
-    out = []
-    for path in [*sorted(here.glob("*.py")), *sorted((here / "profiles").glob("*"))]:
-        out.append(_stat_text(path))
-    for name in LIBRARIES:
-        spec = find_spec(name)
-        origin = spec.origin if spec is not None else None
-        out.append(f"{name}: {_stat_text(Path(origin)) if origin else 'absent'}")
-    return tuple(out)
+    import shapely  # imported anyway: the network holds its geometries
+
+    libraries = [library_text(module, dist) for module, dist in LIBRARIES.items()]
+    if None in libraries:
+        return None
+    return (
+        sources_digest([*sorted(here.glob("*.py")), *sorted((here / "profiles").glob("*"))]),
+        f"GEOS {shapely.geos_version_string}",
+        *(text for text in libraries if text is not None),
+    )
 
 
-def _stat_text(path: Path) -> str:
+def sources_digest(paths: Sequence[Path]) -> str:
+    """One digest of files' names and bytes (an edit shows, whatever its timestamps)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for path in paths:
+        raw = path.read_bytes()
+        digest.update(f"{path.name} {len(raw)}\n".encode())
+        digest.update(raw)
+    return digest.hexdigest()
+
+
+def library_text(module: str, dist: str) -> str | None:
+    """An installed library as a line of text: its version (the names of its .dist-info or
+    .egg-info folders), and the size and modification time of each file in its package folder
+    and in the folder of shared libraries its wheel bundles (``<module>.libs``); 'absent'
+    when it is not installed, None when it cannot be identified."""
     try:
-        st = path.stat()
+        spec = find_spec(module)
+    except (ImportError, ValueError):  # loaded without a spec: nothing to identify it by
+        return None
+    if spec is None or spec.origin is None:
+        return f"{module}: absent"
+    origin = Path(spec.origin)
+    package = origin.parent if origin.name == "__init__.py" else None
+    site = (package or origin).parent
+    prefix = dist.lower() + "-"
+    try:
+        versions = sorted(
+            n
+            for n in os.listdir(site)
+            if n.lower().startswith(prefix) and n.endswith((".dist-info", ".egg-info"))
+        )
+        files = [origin] if package is None else []
+        for folder in ([package] if package is not None else []) + [site / f"{module}.libs"]:
+            if folder.is_dir():
+                files += sorted(Path(e.path) for e in os.scandir(folder) if e.is_file())
+        stats = [f"{f.name} {st.st_size} {st.st_mtime_ns}" for f in files for st in [f.stat()]]
     except OSError:
-        return f"{path} unreadable"
-    return f"{path} {st.st_size} {st.st_mtime_ns}"
+        return None
+    return f"{module} {origin} {' '.join(versions)}: {', '.join(stats)}"
 
 
 def _folders_parts(data: Sequence[Path]) -> list[bytes | str] | None:
-    """Each data folder as given and resolved, each of its entries by name and kind, and the
-    bytes of each file in it; None when a folder cannot be listed or a file read."""
-    from routes.io import packaged_data_dir
+    """Each data folder as given, each of its entries by name and kind, and each data file's
+    resolved path and bytes; None when that cannot be read (the loader reports
+    it)."""
+    from routes.io import LAYER_FILES, packaged_data_dir
 
-    # Your files are named relative to the working directory; the packaged ones never are.
-    parts: list[bytes | str] = [os.getcwd()] if data else []
+    layers = frozenset(LAYER_FILES.values())
     try:
+        # Your files are named relative to the working directory; the packaged ones never are.
+        parts: list[bytes | str] = [os.getcwd()] if data else []
         for folder in [packaged_data_dir(), *data]:
-            parts += [str(folder), str(folder.resolve())]
+            parts.append(str(folder))  # where it resolves shows in its files' paths
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                # As the loader sees it, through links: a link to a file is read as the
-                # file, and a link to nowhere is neither (a problem the loader reports).
+                # As the loader sees it, through links.
                 if entry.is_dir():
                     parts.append(f"{entry.name} dir")
-                elif entry.is_file():
-                    parts += [f"{entry.name} file", _digest(Path(entry.path))]
-                else:
+                elif not entry.is_file():
                     parts.append(f"{entry.name} other")
+                elif entry.name in layers:
+                    path = os.path.realpath(entry.path)
+                    parts += [f"{entry.name} file {path}", _digest(path)]
+                else:  # not read: its name is enough (a misnamed data file is a problem)
+                    parts.append(f"{entry.name} file")
     except (OSError, ValueError):
         return None
     return parts
 
 
 def _files_parts(files: Sequence[Path]) -> list[bytes | str] | None:
+    """Each file's name as given and resolved, and its bytes; None when one is no regular
+    file (a pipe is read once, by the loader) or cannot be read."""
+    parts: list[bytes | str] = []
     try:
-        return [p for f in files for p in (str(f), str(f.resolve()), _digest(f))]
+        for f in files:
+            if not stat.S_ISREG(os.stat(f).st_mode):
+                return None
+            parts += [str(f), os.path.realpath(f), _digest(f)]
     except (OSError, ValueError):
         return None
+    return parts
 
 
-def _digest(path: Path) -> bytes:
-    return hashlib.blake2b(path.read_bytes(), digest_size=20).digest()
+def _digest(path: str | Path) -> bytes:
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=20)).digest()
 
 
-def _recall(key: str | None) -> Any:
-    """The value kept under `key`, or None when there is none or it cannot be read.
+def _private(st: os.stat_result) -> bool:
+    """Whether a file or folder is the user's own and no one else may write it."""
+    return not POSIX or (st.st_uid == os.getuid() and not st.st_mode & 0o022)
 
-    Reading an entry runs what it holds (it is a pickle), so only an entry of the user's own
-    that no one else may write is read: one in a shared folder is ignored and replaced."""
-    folder = cache_dir()
-    if key is None or folder is None:
+
+def _usable(folder: Path, *, create: bool) -> bool:
+    """Whether the cache folder exists (made, private, when `create`) and is private."""
+    try:
+        if create:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.stat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and _private(st)
+
+
+def _recall(folder: Path | None, key: str | None) -> Any:
+    """The value kept under `key`, or None when there is none or it may not be read."""
+    if folder is None or key is None or not _usable(folder, create=False):
         return None
     path = folder / (key + SUFFIX)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        with path.open("rb") as f:
+        fd = os.open(path, flags)
+    except OSError:  # none, or a link
+        return None
+    try:
+        with os.fdopen(fd, "rb") as f:
             st = os.fstat(f.fileno())
-            if st.st_mode & 0o022 or st.st_uid != getattr(os, "getuid", lambda: st.st_uid)():
+            if not (stat.S_ISREG(st.st_mode) and st.st_nlink == 1 and _private(st)):
                 return None
-            kept = pickle.load(f)
-    except Exception:  # missing, damaged, or from other code: load afresh
+            head, _, payload = f.read().partition(b"\n")
+        # The payload is unpickled only when whole: damage shows as another digest.
+        if head != _head(key, payload):
+            return None
+        kept = pickle.loads(payload)
+    except Exception:  # unreadable, or from other code: load afresh
         return None
     with contextlib.suppress(OSError):
         os.utime(path)  # recently used: pruned last
-    if not (isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (CACHE_FORMAT, key)):
-        return None
-    return kept[2]
+    return kept
 
 
-def _keep(key: str | None, value: object) -> None:
+def _head(key: str, payload: bytes) -> bytes:
+    """An entry's first line: the layout, the key it was kept under and its payload's digest."""
+    digest = hashlib.blake2b(payload, digest_size=20).hexdigest()
+    return f"routes-cache {CACHE_FORMAT} {key} {digest}".encode()
+
+
+def _keep(folder: Path | None, key: str | None, value: object) -> None:
     """Keep `value` under `key`, written whole or not at all; any failure is ignored (the
     cache only saves time)."""
-    folder = cache_dir()
-    if key is None or folder is None:
+    if folder is None or key is None or not _usable(folder, create=True):
         return
     import tempfile
 
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=TEMPORARY)
         try:
+            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as f:
-                pickle.dump((CACHE_FORMAT, key, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(_head(key, payload) + b"\n" + payload)
             os.replace(tmp, folder / (key + SUFFIX))
         except BaseException:
             os.unlink(tmp)
@@ -234,10 +335,16 @@ def _keep(key: str | None, value: object) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Drop the least recently used entries beyond `MAX_ENTRIES`."""
-    entries = sorted(
-        (e.stat().st_mtime_ns, e.name) for e in os.scandir(folder) if e.name.endswith(SUFFIX)
-    )
-    for _, name in entries[: max(0, len(entries) - MAX_ENTRIES)]:
+    """Drop the least recently used entries beyond `MAX_ENTRIES`, and the temporary files of
+    runs that were killed while writing."""
+    entries, stale = [], []
+    for e in os.scandir(folder):
+        with contextlib.suppress(OSError):
+            if e.name.endswith(SUFFIX):
+                entries.append((e.stat().st_mtime_ns, e.name))
+            elif e.name.endswith(TEMPORARY) and time.time() - e.stat().st_mtime > STALE_TEMPORARY_S:
+                stale.append(e.name)
+    entries.sort()
+    for name in [n for _, n in entries[: max(0, len(entries) - MAX_ENTRIES)]] + stale:
         with contextlib.suppress(OSError):
             os.unlink(folder / name)
