@@ -109,11 +109,11 @@ def did_you_mean(match: str | None) -> str:
 
 def closest_choice(value: object, choices: Iterable[str]) -> str | None:
     """The choice `value` most likely misspells (one it begins, else the closest), or None."""
+    import difflib
+
     if not isinstance(value, str):
         return None
     options = list(choices)
-    import difflib
-
     match = [c for c in options if value and c.startswith(value)][:1] or difflib.get_close_matches(
         value, options, n=1, cutoff=0.6
     )
