@@ -6,14 +6,15 @@ the command line keeps that result between runs, in one file per set of inputs, 
 back instead of doing the work again. An entry is found by a fingerprint of everything the
 result depends on:
 
-- every data folder as given; the name and kind (file, folder, other) of
-  every entry in it; for each data file (`routes.io.LAYER_FILES`), where it resolves (outputs
-  name a linked file by its target) and its bytes;
+- every data folder as given and where it resolves; the name and kind (file, folder, other)
+  of every entry in it but hidden ones; for each data file (`routes.io.LAYER_FILES`), where
+  it resolves (outputs name a linked file by its target) and its bytes;
 - the working directory, when you give a data folder of your own (outputs name your files
   relative to it);
 - the code: the bytes of routes' own modules and risk profiles; for each library it measures
   with (shapely, pyproj, numpy, PyYAML), its installed version, the size and modification
-  time of the files of its package and of the shared libraries its wheel bundles; GEOS's
+  time of the files at the top of its package and of the shared libraries its wheel bundles
+  (a rebuild under the same version that changes only a sub-package is not seen); GEOS's
   version; Python's version;
 - for the risk profile, the packaged profile's and the ``--weights`` file's bytes and names.
 
@@ -44,6 +45,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import re
 import stat
 import sys
 import time
@@ -76,19 +78,58 @@ LIBRARIES: Final[dict[str, str]] = {
 }
 SUFFIX: Final[str] = ".pickle"
 TEMPORARY: Final[str] = ".tmp"
+#: The names of the files the cache writes: pruning never touches any other.
+ENTRY_NAME: Final[re.Pattern[str]] = re.compile(r"[0-9a-f]{40}\.pickle")
+TEMPORARY_PREFIX: Final[str] = ".routes-cache-"
 #: Where permissions mean what they say (owner and mode bits).
 POSIX: Final[bool] = os.name == "posix"
 
 
 def cache_dir() -> Path | None:
-    """The cache's folder, or None when the cache is turned off."""
+    """The cache's folder (absolute), or None when the cache is turned off or there is no home
+    folder to keep it in. A relative ``$ROUTES_CACHE_DIR`` is taken from the working directory;
+    a relative ``$XDG_CACHE_HOME`` is ignored, as its specification says."""
     if os.environ.get(OFF_VARIABLE):
         return None
     given = os.environ.get(DIR_VARIABLE)
-    if given:
-        return Path(given)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "routes"
+    try:
+        if given:
+            return Path(os.path.abspath(given))
+    except OSError:  # relative, and the working directory is gone
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return Path(xdg) / "routes"
+    home = os.path.expanduser("~")
+    return Path(home) / ".cache" / "routes" if os.path.isabs(home) else None
+
+
+def describe() -> str:
+    """Where the cache is, in words, for `routes data-path`."""
+    folder = cache_dir()
+    if folder is None:
+        return f"off ({OFF_VARIABLE} is set)" if os.environ.get(OFF_VARIABLE) else "off (no home)"
+    if folder.exists() and not _usable(folder, create=False):
+        return f"{folder} (not used: not a folder of yours that only you may write)"
+    return str(folder)
+
+
+def _folder_for(data: Sequence[Path]) -> Path | None:
+    """The cache's folder for a run on these data folders: none when it lies inside one of them
+    or the packaged data (its entries would be read as a sub-folder of data)."""
+    from routes.io import packaged_data_dir, real_path
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        where = real_path(folder)
+        for given in [packaged_data_dir(), *data]:
+            if where.is_relative_to(real_path(given)):
+                return None
+    except (OSError, ValueError):
+        return None
+    return folder
 
 
 def network(data: Sequence[Path], *, measured: bool) -> tuple[Network, Measures | None]:
@@ -97,7 +138,7 @@ def network(data: Sequence[Path], *, measured: bool) -> tuple[Network, Measures 
     problem raised as `routes.validate.load_network` raises it) and kept.
 
     The measures come back None when not asked for and not kept."""
-    folder = cache_dir()
+    folder = _folder_for(data)
     parts = _folders_parts(data) if folder is not None else None
     key = _key("network", parts)
     kept = _recall(folder, key)
@@ -120,12 +161,12 @@ def network(data: Sequence[Path], *, measured: bool) -> tuple[Network, Measures 
     return net, ms
 
 
-def profile(weights: Path | None) -> Profile:
+def profile(weights: Path | None, data: Sequence[Path] = ()) -> Profile:
     """The risk profile (`routes.risk.load_profile`), from the cache when the same files were
-    read before by the same code."""
+    read before by the same code (`data`: the run's data folders, where no entry may go)."""
     from routes.risk import DEFAULT_PROFILE, load_profile
 
-    folder = cache_dir()
+    folder = _folder_for(data)
     files = [DEFAULT_PROFILE] if weights is None else [DEFAULT_PROFILE, weights]
     parts = _files_parts(files) if folder is not None else None
     key = _key("profile", parts)
@@ -187,9 +228,9 @@ def sources_digest(paths: Sequence[Path]) -> str:
 
 def library_text(module: str, dist: str) -> str | None:
     """An installed library as a line of text: its version (the names of its .dist-info or
-    .egg-info folders), and the size and modification time of each file in its package folder
-    and in the folder of shared libraries its wheel bundles (``<module>.libs``); 'absent'
-    when it is not installed, None when it cannot be identified."""
+    .egg-info folders), and the size and modification time of each file at the top of its
+    package folder and in the folder of shared libraries its wheel bundles
+    (``<module>.libs``); 'absent' when it is not installed, None when it cannot be identified."""
     try:
         spec = find_spec(module)
     except (ImportError, ValueError):  # loaded without a spec: nothing to identify it by
@@ -217,8 +258,8 @@ def library_text(module: str, dist: str) -> str | None:
 
 
 def _folders_parts(data: Sequence[Path]) -> list[bytes | str] | None:
-    """Each data folder as given, each of its entries by name and kind, and each data file's
-    resolved path and bytes; None when that cannot be read (the loader reports
+    """Each data folder as given and resolved, each of its entries by name and kind, and each
+    data file's resolved path and bytes; None when that cannot be read (the loader reports
     it)."""
     from routes.io import LAYER_FILES, packaged_data_dir
 
@@ -227,9 +268,12 @@ def _folders_parts(data: Sequence[Path]) -> list[bytes | str] | None:
         # Your files are named relative to the working directory; the packaged ones never are.
         parts: list[bytes | str] = [os.getcwd()] if data else []
         for folder in [packaged_data_dir(), *data]:
-            parts.append(str(folder))  # where it resolves shows in its files' paths
+            # As given, and where it resolves: outputs name your folder by the latter.
+            parts += [str(folder), os.path.realpath(folder)]
             for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-                # As the loader sees it, through links.
+                # As the loader sees it: through links, and without hidden entries.
+                if entry.name.startswith("."):
+                    continue
                 if entry.is_dir():
                     parts.append(f"{entry.name} dir")
                 elif not entry.is_file():
@@ -320,9 +364,9 @@ def _keep(folder: Path | None, key: str | None, value: object) -> None:
     import tempfile
 
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=TEMPORARY)
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY)
         try:
-            payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(fd, "wb") as f:
                 f.write(_head(key, payload) + b"\n" + payload)
             os.replace(tmp, folder / (key + SUFFIX))
@@ -336,13 +380,17 @@ def _keep(folder: Path | None, key: str | None, value: object) -> None:
 
 def _prune(folder: Path) -> None:
     """Drop the least recently used entries beyond `MAX_ENTRIES`, and the temporary files of
-    runs that were killed while writing."""
+    runs that were killed while writing; files of any other name are left alone."""
     entries, stale = [], []
     for e in os.scandir(folder):
         with contextlib.suppress(OSError):
-            if e.name.endswith(SUFFIX):
+            if ENTRY_NAME.fullmatch(e.name):
                 entries.append((e.stat().st_mtime_ns, e.name))
-            elif e.name.endswith(TEMPORARY) and time.time() - e.stat().st_mtime > STALE_TEMPORARY_S:
+            elif (
+                e.name.startswith(TEMPORARY_PREFIX)
+                and e.name.endswith(TEMPORARY)
+                and time.time() - e.stat().st_mtime > STALE_TEMPORARY_S
+            ):
                 stale.append(e.name)
     entries.sort()
     for name in [n for _, n in entries[: max(0, len(entries) - MAX_ENTRIES)]] + stale:

@@ -218,7 +218,7 @@ def measured(
     from routes.metrics import all_route_metrics
     from routes.risk import route_risk
 
-    profile = cache.profile(weights)
+    profile = cache.profile(weights, data or [])
     net, ms = load_measured(data)
     metrics = all_route_metrics(net, route_ids or [], ms)
     return net, profile, ms, metrics, [route_risk(net, m, profile) for m in metrics]
@@ -1156,15 +1156,11 @@ def data_path() -> None:
 
     Example: routes data-path
     """
-    from routes.cache import OFF_VARIABLE, cache_dir
+    from routes.cache import describe
     from routes.io import packaged_data_dir, packaged_docs_dir
 
     with user_errors():
-        folder = cache_dir()
-        typer.echo(
-            f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}\ncache: "
-            + (str(folder) if folder is not None else f"off ({OFF_VARIABLE} is set)")
-        )
+        typer.echo(f"data: {packaged_data_dir()}\ndocs: {packaged_docs_dir()}\ncache: {describe()}")
 
 
 def _print_table(header: list[str], rows: list[list[str]], *, title: str | None = None) -> None:

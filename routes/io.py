@@ -120,24 +120,34 @@ def _shipped(name: str, marker: str) -> Path | None:
     return None
 
 
+def real_path(path: Path) -> Path:
+    """Where a path leads, through links and relative parts, as far as it can be followed: a
+    link loop is left where it loops (where `Path.resolve` raises on Python 3.11)."""
+    return Path(os.path.realpath(path))
+
+
 def display_path(path: Path) -> str:
     """A short path for messages: a packaged data file as ``geodata/<name>`` wherever routes is
     installed and run from (so that outputs naming it are the same bytes on every machine),
-    any other path relative to the working directory when it is below it."""
-    resolved = path.resolve()
+    any other path relative to the working directory when it is below it (as given when the
+    working directory is gone)."""
+    try:
+        resolved = real_path(path)
+    except OSError:
+        return str(path)
     try:
         return str(Path("geodata") / resolved.relative_to(_packaged_resolved()))
     except (ValueError, DataError):
         pass
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
-    except ValueError:
+        return str(resolved.relative_to(real_path(Path(os.getcwd()))))
+    except (ValueError, OSError):
         return str(path)
 
 
 @functools.cache
 def _packaged_resolved() -> Path:
-    return packaged_data_dir().resolve()
+    return real_path(packaged_data_dir())
 
 
 #: How deep a data file may nest (a GeoJSON MultiPolygon needs 4 levels; far more is an error).
@@ -441,14 +451,20 @@ _SAME_SYNTAX: Final[dict[str, str]] = {
 }
 
 
-def folder_problems(folder: Path) -> list[str]:
+def folder_problems(folder: Path, *, option: str = "--data") -> list[str]:
     """What in a data folder would be silently skipped: sub-folders, links to nowhere, and data
     files under a name routes does not read (hidden entries and notes such as README.md pass)."""
     import difflib
 
     known = tuple(LAYER_FILES.values())
     problems = []
-    for entry in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        raise UsageError(
+            f"{option} {folder}: cannot list it ({exc.strerror}); make it readable"
+        ) from None
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         where = display_path(entry)
@@ -518,7 +534,7 @@ def read_data_dirs(dirs: Sequence[Path], *, option: str = "--data") -> RawData:
                     "each folder once"
                 )
         if n > 0:
-            problems = folder_problems(folder)
+            problems = folder_problems(folder, option=option)
             if problems:
                 raise DataError(
                     problems[0]
@@ -587,7 +603,7 @@ def same_file(a: Path, b: Path) -> bool:
     try:
         if a.exists() and b.exists():
             return os.path.samefile(a, b)
-        return a.resolve() == b.resolve()
+        return real_path(a) == real_path(b)
     except OSError:
         return False
 
@@ -761,7 +777,7 @@ def check_folder(
         raise UsageError(
             f"{option} {path}: the folder exists and is not empty; choose another folder{hint}"
         )
-    inside = [f for f in inputs if f.exists() and f.resolve().is_relative_to(path.resolve())]
+    inside = [f for f in inputs if f.exists() and real_path(f).is_relative_to(real_path(path))]
     if inside:
         raise UsageError(
             f"{option} {path}: it holds an input file ({display_path(inside[0])}), "
@@ -840,9 +856,9 @@ def check_outputs(
     UsageError
         Naming the option and the path, and the fix.
     """
-    made = {c.resolve() for c in created}
+    made = {real_path(c) for c in created}
     for option, path in outputs:
-        if path.parent.resolve() not in made:
+        if real_path(path.parent) not in made:
             folder = output_folder(path, option=option)
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise UsageError(
@@ -862,7 +878,7 @@ def outside_data_folders(option: str, path: Path, folders: Sequence[Path]) -> No
         Naming the option, the path and the folder.
     """
     for given in folders:
-        if path.resolve().is_relative_to(given.resolve()):
+        if real_path(path).is_relative_to(real_path(given)):
             raise UsageError(
                 f"{option} {path}: is inside the data folder {given}, where it "
                 "would be read as data; write it elsewhere"

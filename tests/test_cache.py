@@ -215,6 +215,59 @@ def test_a_linked_file_is_named_by_where_the_link_points(
     assert "b/costs.yaml" in both("plain")
 
 
+def test_a_folder_is_named_by_where_it_leads(
+    runner: CliRunner, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder link moved to another folder whose files lead to the same place: the outputs
+    name the folder by where it leads, so it is loaded afresh."""
+    (tmp_path / "costs.yaml").write_text(COSTS, encoding="utf-8")
+    for name in ("fA", "fB"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "costs.yaml").symlink_to(tmp_path / "costs.yaml")
+    (tmp_path / "flink").symlink_to("fA")
+    monkeypatch.chdir(tmp_path)
+    args = ["compare", "--data", "flink", "--format", "json"]
+    assert '"fA"' in run(runner, args)
+    (tmp_path / "flink").unlink()
+    (tmp_path / "flink").symlink_to("fB")
+    assert '"fB"' in run(runner, args)
+
+
+def test_hidden_entries_are_not_read_and_do_not_count(
+    runner: CliRunner, mine: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ["compare", "--data", str(mine), "--format", "json"]
+    first = run(runner, args)
+    (mine / ".loop").symlink_to(".loop")  # as the loader does, the fingerprint passes it by
+    (mine / ".DS_Store").write_bytes(b"\x00\x01")
+    no_loading(monkeypatch)
+    assert run(runner, args) == first
+
+
+def test_no_cache_inside_a_data_folder(
+    runner: CliRunner, mine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache folder inside your data folder would be read as a sub-folder of data on the
+    next run: it is not used there, and the run is as without it."""
+    monkeypatch.delenv(cache.OFF_VARIABLE)
+    monkeypatch.chdir(mine)
+    for variable, value in ((cache.DIR_VARIABLE, str(mine / "c")), (cache.DIR_VARIABLE, "c")):
+        monkeypatch.setenv(variable, value)
+        for _ in range(2):
+            run(runner, ["compare", "--data", "."])
+        assert sorted(p.name for p in mine.iterdir()) == ["costs.yaml"]
+    monkeypatch.delenv(cache.DIR_VARIABLE)
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")  # relative: ignored, as XDG says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == tmp_path / "home" / ".cache" / "routes"
+    run(runner, ["compare", "--data", "."])
+    assert sorted(p.name for p in mine.iterdir()) == ["costs.yaml"]
+    assert list((tmp_path / "home" / ".cache" / "routes").glob("*" + cache.SUFFIX))
+    monkeypatch.setenv("HOME", "~")  # no home to keep it in
+    monkeypatch.setattr(os.path, "expanduser", lambda path: path)
+    assert cache.cache_dir() is None and cache.describe() == "off (no home)"
+
+
 def test_a_file_saved_while_loading_is_not_kept(
     runner: CliRunner, mine: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -420,14 +473,21 @@ def test_only_a_private_entry_of_ones_own_is_read(runner: CliRunner, cache_dir: 
 
 
 def test_a_temporary_file_left_by_a_killed_run_is_removed(cache_dir: Path) -> None:
+    """Pruning removes the cache's own files only: a folder of yours named as the cache keeps
+    every file the cache did not write."""
     cache._keep(cache_dir, "a" * 40, 1)
-    old, recent = cache_dir / ".killed.tmp", cache_dir / ".writing.tmp"
-    for path in (old, recent):
-        path.write_bytes(b"half an entry")
+    old = cache_dir / f"{cache.TEMPORARY_PREFIX}killed{cache.TEMPORARY}"
+    recent = cache_dir / f"{cache.TEMPORARY_PREFIX}writing{cache.TEMPORARY}"
+    yours = [cache_dir / "build.tmp", cache_dir / ".build.tmp"]
+    yours += [cache_dir / f"model{n}.pickle" for n in range(cache.MAX_ENTRIES + 2)]
     hours_ago = int((time.time() - 2 * cache.STALE_TEMPORARY_S) * 1e9)
-    os.utime(old, ns=(hours_ago, hours_ago))
+    for path in [old, recent, *yours]:
+        path.write_bytes(b"half an entry")
+        if path is not recent:
+            os.utime(path, ns=(hours_ago, hours_ago))
     cache._keep(cache_dir, "b" * 40, 2)
     assert not old.exists() and recent.exists()  # another run may be writing that one
+    assert all(path.exists() for path in yours)
 
 
 def test_a_cache_folder_that_cannot_be_written_is_skipped(

@@ -203,6 +203,12 @@ def test_data_path_names_folders_that_hold_the_data_and_the_docs(
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     result = runner.invoke(app, ["data-path"])
     assert result.stdout.splitlines()[2] == f"cache: {tmp_path / 'routes'}"
+    (tmp_path / "routes").mkdir(mode=0o777)
+    (tmp_path / "routes").chmod(0o777)  # others may write it: not used, and said so
+    result = runner.invoke(app, ["data-path"])
+    assert result.stdout.splitlines()[2] == (
+        f"cache: {tmp_path / 'routes'} (not used: not a folder of yours that only you may write)"
+    )
 
 
 def test_python_dash_m_routes_runs_the_cli() -> None:

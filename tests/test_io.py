@@ -232,3 +232,52 @@ def test_a_write_that_fails_leaves_no_temporary_file(
             io.write_atomic(out, "new")
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]
     assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_a_data_folder_that_cannot_be_listed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Simulated: the tests may run as root, whom no permission stops.)"""
+    (tmp_path / "costs.yaml").write_text("[]\n", encoding="utf-8")
+    real = Path.iterdir
+
+    def refused(self: Path) -> Any:
+        if self == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "iterdir", refused)
+    with pytest.raises(UsageError) as exc:
+        io.read_data_dirs([io.packaged_data_dir(), tmp_path])
+    assert str(exc.value) == (
+        f"--data {tmp_path}: cannot list it (Permission denied); make it readable"
+    )
+
+
+def test_a_link_loop_and_a_vanished_working_directory_are_no_traceback(tmp_path: Path) -> None:
+    """Path.resolve raises on a link loop (Python 3.11), and the working directory may be
+    gone: a name is then shown as far as it leads, or as given."""
+    import os
+    import subprocess
+
+    (tmp_path / "x1").symlink_to("x2")
+    (tmp_path / "x2").symlink_to("x1")
+    assert io.display_path(tmp_path / "x1") == str(tmp_path / "x1")
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = (
+        "import os, sys\nos.chdir(sys.argv[1])\nos.rmdir(sys.argv[1])\n"
+        "from routes.cli import run\nsys.argv = ['routes', 'compare', '--format', 'csv']\nrun()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(gone)],
+        capture_output=True,
+        text=True,
+        env={
+            **os.environ,
+            "ROUTES_NO_CACHE": "1",
+            "PYTHONPATH": str(Path(io.__file__).resolve().parent.parent),
+        },
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("id,name,")
