@@ -117,19 +117,16 @@ def describe() -> str:
 def _folder_for(data: Sequence[Path]) -> Path | None:
     """The cache's folder for a run on these data folders: none when it lies inside one of them
     or the packaged data (its entries would be read as a sub-folder of data)."""
-    from routes.io import packaged_data_dir, real_path
+    from routes.io import data_folder_holding, packaged_data_dir
 
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        where = real_path(folder)
-        for given in [packaged_data_dir(), *data]:
-            if where.is_relative_to(real_path(given)):
-                return None
+        inside = data_folder_holding(folder, [packaged_data_dir(), *data])
     except (OSError, ValueError):
         return None
-    return folder
+    return folder if inside is None else None
 
 
 def network(data: Sequence[Path], *, measured: bool) -> tuple[Network, Measures | None]:

@@ -869,6 +869,13 @@ def check_outputs(
         outside_data_folders(option, path, input_folders)
 
 
+def data_folder_holding(path: Path, folders: Sequence[Path]) -> Path | None:
+    """The first of `folders` that `path` lies in (through links), or None: a file written
+    there would be read as data on the next run."""
+    where = real_path(path)
+    return next((f for f in folders if where.is_relative_to(real_path(f))), None)
+
+
 def outside_data_folders(option: str, path: Path, folders: Sequence[Path]) -> None:
     """Refuse an output inside a --data folder, where the next run would read it as data.
 
@@ -877,12 +884,12 @@ def outside_data_folders(option: str, path: Path, folders: Sequence[Path]) -> No
     UsageError
         Naming the option, the path and the folder.
     """
-    for given in folders:
-        if real_path(path).is_relative_to(real_path(given)):
-            raise UsageError(
-                f"{option} {path}: is inside the data folder {given}, where it "
-                "would be read as data; write it elsewhere"
-            )
+    given = data_folder_holding(path, folders)
+    if given is not None:
+        raise UsageError(
+            f"{option} {path}: is inside the data folder {given}, where it "
+            "would be read as data; write it elsewhere"
+        )
 
 
 def write_atomic_all(outputs: Sequence[tuple[str, Path, str | bytes]]) -> None:
