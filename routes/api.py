@@ -147,9 +147,9 @@ class Comparison:
 
     def to_markdown(self, net: Network) -> str:
         """The memo-ready Markdown table with numbered footnotes."""
-        from routes.report import compare_markdown
+        from routes.report import compare_markdown, source_rows
 
-        return compare_markdown(self.document, net)
+        return compare_markdown(self.document, source_rows(net))
 
 
 def _ids(ids: str | Sequence[str] | None) -> list[str] | None:

@@ -1,10 +1,13 @@
-"""The `routes` command's cache of the checked network, its measures and the risk profile.
+"""The `routes` command's cache of the checked network, its measures, the risk profile and the
+documents worked out from them.
 
 Reading, checking and measuring the data is most of what a command does beyond importing its
 libraries, and it gives the same result every time the same bytes are read by the same code. So
 the command line keeps that result between runs, in one file per set of inputs, and reads it
-back instead of doing the work again. An entry is found by a fingerprint of everything the
-result depends on:
+back instead of doing the work again. `compare` keeps its whole comparison too (`derived`), as
+plain data for its routes as given: reading it back needs neither numpy nor shapely nor routes'
+classes, which halves a run. An entry is found by a fingerprint of everything the result
+depends on:
 
 - every data folder as given and where it resolves; the name and kind (file, folder, other)
   of every entry in it but hidden ones; for each data file (`routes.io.LAYER_FILES`), where
@@ -14,9 +17,10 @@ result depends on:
 - the code: the bytes of routes' own modules and risk profiles; for each library it measures
   with (shapely, pyproj, numpy, PyYAML), its installed version, the size and modification
   time of the files at the top of its package and of the shared libraries its wheel bundles
-  (a rebuild under the same version that changes only a sub-package is not seen); GEOS's
-  version; Python's version;
-- for the risk profile, the packaged profile's and the ``--weights`` file's bytes and names.
+  (a rebuild under the same version that changes only a sub-package is not seen); GEOS, by
+  those files when shapely's wheel bundles it, else by its version; Python's version;
+- for the risk profile, the packaged profile's and the ``--weights`` file's bytes and names;
+- for a document, both of the above and the command's arguments.
 
 An entry is kept only when the load succeeded and the inputs' fingerprint, taken again after
 loading, is unchanged (a file saved meanwhile is read afresh on the next run): data with a
@@ -49,21 +53,24 @@ import re
 import stat
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 if TYPE_CHECKING:
     from routes.metrics import Measures
     from routes.network import Network
     from routes.risk import Profile
 
+T = TypeVar("T")
+
 #: Raised whenever an entry's layout changes, so that older entries are not read.
 CACHE_FORMAT: Final[int] = 1
-#: Entries kept; a large --data folder's entry may take tens of MB.
-MAX_ENTRIES: Final[int] = 8
+#: Entries kept: a network, a risk profile and a command's document take one each (a large
+#: --data folder's network may take tens of MB, a document well under one).
+MAX_ENTRIES: Final[int] = 16
 #: A temporary file older than this was left by a run that was killed: removed when pruning.
 STALE_TEMPORARY_S: Final[float] = 3600.0
 #: Environment variables: the cache's folder, and any non-empty value turns the cache off.
@@ -161,19 +168,56 @@ def network(data: Sequence[Path], *, measured: bool) -> tuple[Network, Measures 
 def profile(weights: Path | None, data: Sequence[Path] = ()) -> Profile:
     """The risk profile (`routes.risk.load_profile`), from the cache when the same files were
     read before by the same code (`data`: the run's data folders, where no entry may go)."""
-    from routes.risk import DEFAULT_PROFILE, load_profile
+    from routes.risk import load_profile
 
     folder = _folder_for(data)
-    files = [DEFAULT_PROFILE] if weights is None else [DEFAULT_PROFILE, weights]
-    parts = _files_parts(files) if folder is not None else None
+    parts = _files_parts(_profile_files(weights)) if folder is not None else None
     key = _key("profile", parts)
     kept = _recall(folder, key)
     if kept is not None:
         return kept  # type: ignore[no-any-return]
     value = load_profile(weights)
-    if key is not None and _files_parts(files) == parts:
+    if key is not None and _files_parts(_profile_files(weights)) == parts:
         _keep(folder, key, value)
     return value
+
+
+def derived(
+    kind: str,
+    data: Sequence[Path],
+    weights: Path | None,
+    args: Sequence[str],
+    work: Callable[[], T],
+) -> T:
+    """What `work` makes of the network read from `data` and the risk profile (with
+    `--weights`) for a command's arguments `args`, from the cache when the same inputs and
+    arguments gave it before, else worked out and kept. `work` must return plain data (dicts,
+    lists, strings, numbers): reading it back then imports none of routes' classes, nor
+    numpy or shapely, which is most of a command's time once the network is kept."""
+    folder = _folder_for(data)
+    parts = _derived_parts(data, weights) if folder is not None else None
+    # The arguments first and counted: no argument can pass for an input's part.
+    key = _key(kind, None if parts is None else [str(len(args)), *args, *parts])
+    kept = _recall(folder, key)
+    if kept is not None:
+        return kept  # type: ignore[no-any-return]
+    value = work()
+    if key is not None and _derived_parts(data, weights) == parts:
+        _keep(folder, key, value)
+    return value
+
+
+def _profile_files(weights: Path | None) -> list[Path]:
+    from routes.io import DEFAULT_PROFILE
+
+    return [DEFAULT_PROFILE] if weights is None else [DEFAULT_PROFILE, weights]
+
+
+def _derived_parts(data: Sequence[Path], weights: Path | None) -> list[bytes | str] | None:
+    """The data's and the risk profile's parts of a fingerprint, or None."""
+    folders = _folders_parts(data)
+    files = _files_parts(_profile_files(weights))
+    return None if folders is None or files is None else [*folders, "profile", *files]
 
 
 def _key(kind: str, parts: Iterable[bytes | str] | None) -> str | None:
@@ -201,16 +245,31 @@ def _code() -> tuple[str, ...] | None:
     library's version and files; None when a library cannot be identified (nothing is then
     cached)."""
     here = Path(__file__).parent
-    import shapely  # imported anyway: the network holds its geometries
-
     libraries = [library_text(module, dist) for module, dist in LIBRARIES.items()]
     if None in libraries:
         return None
     return (
         sources_digest([*sorted(here.glob("*.py")), *sorted((here / "profiles").glob("*"))]),
-        f"GEOS {shapely.geos_version_string}",
+        _geos(),
         *(text for text in libraries if text is not None),
     )
+
+
+def _geos() -> str:
+    """The GEOS that shapely measures with. A wheel bundles its own copy, in the folder of
+    shared libraries whose files `library_text` lists by size and time: that identifies it
+    without importing shapely (~60 ms a command reading a kept document would not spend).
+    Any other build (a distribution's, conda's) links a GEOS of its system: its version, as
+    shapely reports it."""
+    spec = find_spec("shapely")
+    if spec is not None and spec.origin is not None:
+        bundled = Path(spec.origin).parent.parent / "shapely.libs"
+        with contextlib.suppress(OSError):
+            if any(name.startswith("libgeos") for name in os.listdir(bundled)):
+                return "GEOS bundled"
+    import shapely
+
+    return f"GEOS {shapely.geos_version_string}"
 
 
 def sources_digest(paths: Sequence[Path]) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Final, Literal, NoReturn, cast
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, NoReturn, cast
 
 import typer
 
@@ -577,22 +577,29 @@ def compare(
                 f"{', '.join(report.SORT_FIELDS)} (prefix '-' for descending)"
             )
 
-        net, profile, metrics, risks = scored(data, weights, route_ids)
-        doc = report.compare_document(net, metrics, risks, profile)
+        from routes import cache
+
+        def work() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+            net, profile, metrics, risks = scored(data, weights, route_ids)
+            return report.compare_document(net, metrics, risks, profile), report.source_rows(net)
+
+        # Plain data, kept between runs: a run that finds it imports no measuring library.
+        doc, sources = cache.derived("compare", data or [], weights, route_ids or [], work)
         doc["routes"] = report.sort_routes(doc["routes"], sort)
         if fmt is Format.json:
             emit(report.dumps(doc), output)
         elif fmt is Format.csv:
             emit(report.to_csv(report.route_rows(doc["routes"])), output)
         elif fmt is Format.markdown:
-            emit(report.compare_markdown(doc, net), output)
+            emit(report.compare_markdown(doc, sources), output)
         else:  # the table: output_format refused it with --output
             routes = doc["routes"]
+            profile = doc["weights_profile"]
             _print_table(
                 ["", *(r["id"] for r in routes)],
                 [[label, *(c.text for c in cells)] for label, cells in report.compare_rows(routes)],
-                title=f"Route comparison (data {net.data_version}, risk profile "
-                f"{profile.name} v{profile.version})",
+                title=f"Route comparison (data {doc['data_version']}, risk profile "
+                f"{profile['name']} v{profile['version']})",
             )
             typer.echo("Risk ranking: " + report.ranking_text(doc))
             _print_notes(report.compare_notes(doc))

@@ -109,6 +109,8 @@ def packaged_docs_dir() -> Path:
 
 
 _HERE: Final[Path] = Path(__file__).resolve().parent
+#: The packaged risk profile (`routes.risk.load_profile`).
+DEFAULT_PROFILE: Final[Path] = Path(__file__).parent / "profiles" / "default.yaml"
 
 
 def _shipped(name: str, marker: str) -> Path | None:

@@ -8,16 +8,16 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from routes.capacity import Element, RouteCapacity
-from routes.metrics import RouteMetrics, SegmentMetrics
-from routes.network import Figure, Network, Override
 from routes.quantity import ASSUMPTION_MARK, Quantity, number, parts_text, text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names for annotations only: rendering a kept document imports none of them
+    from routes.capacity import Element, RouteCapacity
+    from routes.metrics import RouteMetrics, SegmentMetrics
+    from routes.network import Figure, Network, Override
     from routes.risk import Profile, Risk, Swap
 
 JsonDict = dict[str, Any]
@@ -618,21 +618,30 @@ def fmt(x: float | None, nd: int = 0, *, unknown: str = "n/a") -> str:
 
 def sources_list(net: Network, ids: Sequence[str]) -> list[JsonDict]:
     """The sources behind a list of ids, numbered in order of first use."""
-    out = []
-    for n, sid in enumerate(dict.fromkeys(ids), start=1):
-        s = net.sources[sid]
-        out.append(
-            {
-                "n": n,
-                "id": s.id,
-                "title": s.title,
-                "publisher": s.publisher,
-                "date": s.date,
-                "url": s.url,
-                "licence": s.licence,
-            }
-        )
-    return out
+    return numbered(source_rows(net, ids), ids)
+
+
+def source_rows(net: Network, ids: Iterable[str] | None = None) -> dict[str, JsonDict]:
+    """Each source (all of them, or those of `ids`) as plain values by id: what a citation
+    prints, kept with a document that cites them."""
+    wanted = net.sources if ids is None else dict.fromkeys(ids)
+    return {
+        sid: {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "date": s.date,
+            "url": s.url,
+            "licence": s.licence,
+        }
+        for sid in wanted
+        for s in [net.sources[sid]]
+    }
+
+
+def numbered(rows: Mapping[str, JsonDict], ids: Sequence[str]) -> list[JsonDict]:
+    """The rows of `ids` (`source_rows`), numbered in order of first use."""
+    return [{"n": n, **rows[sid]} for n, sid in enumerate(dict.fromkeys(ids), start=1)]
 
 
 def source_line(s: JsonDict, *, markdown: bool = False) -> str:
@@ -1061,18 +1070,18 @@ class Footnotes:
             out.append(f"[^{n}]")
         return "".join(out)
 
-    def definitions(self, net: Network) -> str:
+    def definitions(self, sources: Mapping[str, JsonDict]) -> str:
         lines = []
         for sid, n in self.order.items():
-            (s,) = sources_list(net, [sid])
+            (s,) = numbered(sources, [sid])
             lines.append(f"[^{n}]: {source_line(s, markdown=True)}")
         return "\n".join(lines) + "\n"
 
 
-def compare_markdown(doc: JsonDict, net: Network) -> str:
+def compare_markdown(doc: JsonDict, sources: Mapping[str, JsonDict]) -> str:
     """A memo-ready Markdown comparison: the table with numbered footnote markers on every
-    sourced figure, the notes, the footnotes (every source the routes rest on) and the data
-    version."""
+    sourced figure, the notes, the footnotes (every source the routes rest on, from `sources`:
+    `source_rows`) and the data version."""
     routes = doc["routes"]
     notes = Footnotes()
     header = ["", *(r["name"] for r in routes)]
@@ -1099,7 +1108,7 @@ def compare_markdown(doc: JsonDict, net: Network) -> str:
                 for i, c in enumerate(appendix, start=1)
             )
         )
-    out.append("\nSources:\n\n" + notes.definitions(net))
+    out.append("\nSources:\n\n" + notes.definitions(sources))
     # Sources the routes rest on that no figure in this table cites (geometry, positions):
     # listed, numbered on, but not as footnotes, which Markdown drops when nothing refers to them.
     rest = [
@@ -1111,7 +1120,7 @@ def compare_markdown(doc: JsonDict, net: Network) -> str:
             "\nFurther sources behind the routes (geometry, positions, notes):\n\n"
             + "".join(
                 f"{n}. {source_line(row, markdown=True)}\n"
-                for n, row in enumerate(sources_list(net, rest), start=first)
+                for n, row in enumerate(numbered(sources, rest), start=first)
             )
         )
     profile = doc["weights_profile"]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from routes.errors import DataError, closest, shown
+from routes.io import DEFAULT_PROFILE
 from routes.metrics import RouteMetrics
 from routes.network import SEA, Event, Network
 from routes.quantity import Quantity
@@ -24,7 +25,6 @@ FACTORS: Final[tuple[str, ...]] = (
 )
 #: Node kinds whose loss stops a route when no operating parallel branch bypasses them.
 FACILITY_KINDS: Final[frozenset[str]] = frozenset({"terminal", "port", "pump_station"})
-DEFAULT_PROFILE: Final[Path] = Path(__file__).parent / "profiles" / "default.yaml"
 
 
 @dataclass(frozen=True)

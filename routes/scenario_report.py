@@ -26,6 +26,7 @@ from routes.report import (
     provenance,
     r1,
     r2,
+    source_rows,
     sources_list,
     to_csv,
 )
@@ -476,7 +477,7 @@ def scenario_markdown(doc: JsonDict, net: Network) -> str:
     listed = document_notes(doc)
     if listed:
         out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in listed))
-    out.append("\nSources:\n\n" + notes.definitions(net))
+    out.append("\nSources:\n\n" + notes.definitions(source_rows(net, notes.order)))
     out.append(f"\nData version {doc['data_version']}.\n")
     return "".join(out)
 
@@ -607,7 +608,7 @@ def critical_markdown(doc: JsonDict, net: Network, *, top: int | None = None) ->
     listed = document_notes(doc)
     if listed:
         out.append("\nNotes:\n\n" + "".join(f"- {md(n)}\n" for n in listed))
-    out.append("\nSources:\n\n" + notes.definitions(net))
+    out.append("\nSources:\n\n" + notes.definitions(source_rows(net, notes.order)))
     out.append(f"\nData version {doc['data_version']}.\n")
     return "".join(out)
 
@@ -656,5 +657,5 @@ def presets_markdown(doc: JsonDict, net: Network) -> str:
     return (
         markdown_table(["id", "scenario", "days", "outages"], rows)
         + "\nSources:\n\n"
-        + notes.definitions(net)
+        + notes.definitions(source_rows(net, notes.order))
     )

@@ -86,6 +86,18 @@ def entries(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*" + cache.SUFFIX))
 
 
+def network_entry(folder: Path) -> Path:
+    """The one entry that holds a network (beside the risk profile's and documents')."""
+    from routes.network import Network
+
+    (found,) = [
+        p
+        for p in folder.glob("*" + cache.SUFFIX)
+        if isinstance(kept := cache._recall(folder, p.stem), tuple) and isinstance(kept[0], Network)
+    ]
+    return found
+
+
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a) for a in COMMANDS])
 def test_every_command_prints_the_same_bytes_from_the_cache(
     args: list[str],
@@ -396,8 +408,8 @@ def test_an_entry_without_measures_gains_them_without_loading_again(
     runner: CliRunner, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     run(runner, ["sources"])  # keeps the network, not measured
-    (entry,) = [p for p in cache_dir.glob("*" + cache.SUFFIX) if p.stat().st_size > 10_000]
-    assert cache._recall(cache_dir, entry.name.removesuffix(cache.SUFFIX))[1] is None
+    entry = network_entry(cache_dir)
+    assert cache._recall(cache_dir, entry.stem)[1] is None
     with monkeypatch.context() as m:
         m.setattr("routes.validate.load_network", lambda *a, **k: (_ for _ in ()).throw(Loaded))
         first = run(runner, ["compare", "--format", "json"])  # measures it, and keeps that
@@ -413,8 +425,8 @@ def test_a_damaged_entry_is_read_afresh_and_replaced(
     import struct
 
     first = run(runner, ["compare", "--format", "json"])
-    (network,) = [p for p in cache_dir.glob("*" + cache.SUFFIX) if p.stat().st_size > 10_000]
-    key = network.name.removesuffix(cache.SUFFIX)
+    network = network_entry(cache_dir)
+    key = network.stem
     _, ms = cache._recall(cache_dir, key)
     btc = struct.pack(">d", ms.segments["btc"].length_km)  # as pickle writes a float
     raw = network.read_bytes()
@@ -583,14 +595,17 @@ def test_the_library_keeps_no_cache(cache_dir: Path) -> None:
     assert not cache_dir.exists()
 
 
-def test_a_compare_from_the_cache_imports_neither_pyproj_nor_yaml(
+def test_a_compare_from_the_cache_imports_no_measuring_library(
     cache_dir: Path, tmp_path: Path
 ) -> None:
-    """What makes it fast: the measures need pyproj and the files PyYAML, and neither is read."""
+    """What makes it fast: the network needs numpy and shapely, its measures pyproj and the files
+    PyYAML; a kept comparison is plain data, and rendering it needs none of them, nor routes'
+    classes."""
     code = (
         "import sys\nfrom routes.cli import run\nsys.argv = ['routes', 'compare']\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('pyproj', 'yaml') if m in sys.modules), file=sys.stderr)\n"
+        "heavy = ('numpy', 'shapely', 'pyproj', 'yaml', 'routes.network', 'routes.metrics')\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     env = {**os.environ, cache.DIR_VARIABLE: str(cache_dir), "PYTHONPATH": str(CODE)}
 
@@ -600,5 +615,72 @@ def test_a_compare_from_the_cache_imports_neither_pyproj_nor_yaml(
         )
         return out.stderr.strip()
 
-    assert imported() == "['pyproj', 'yaml']"  # the first run loads and measures
+    # The first run loads and measures.
+    assert (
+        imported() == "['numpy', 'pyproj', 'routes.metrics', 'routes.network', 'shapely', 'yaml']"
+    )
     assert imported() == "[]"
+
+
+def test_a_comparison_is_kept_for_its_own_routes_and_in_their_order(
+    runner: CliRunner, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    selections = [[], ["cpc"], ["trans-caspian", "cpc"], ["cpc", "trans-caspian"]]
+    with monkeypatch.context() as m:
+        m.setenv(cache.OFF_VARIABLE, "1")
+        afresh = [run(runner, ["compare", *ids, "--format", "json"]) for ids in selections]
+    assert len(set(afresh)) == len(afresh)
+    for ids in selections:
+        run(runner, ["compare", *ids, "--format", "json"])
+    no_loading(monkeypatch)
+    assert [run(runner, ["compare", *ids, "--format", "json"]) for ids in selections] == afresh
+
+
+def test_a_comparison_is_kept_before_it_is_sorted(
+    runner: CliRunner, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--sort orders the kept routes on every run: a run sorted another way, or not at all,
+    reads the same entry."""
+    with monkeypatch.context() as m:
+        m.setenv(cache.OFF_VARIABLE, "1")
+        plain = run(runner, ["compare", "--format", "csv"])
+        by_capacity = run(runner, ["compare", "--format", "csv", "--sort", "-capacity_kbd"])
+    assert plain != by_capacity
+    run(runner, ["compare", "--format", "csv", "--sort", "-capacity_kbd"])
+    no_loading(monkeypatch)
+    assert run(runner, ["compare", "--format", "csv"]) == plain
+    assert run(runner, ["compare", "--format", "csv", "--sort", "-capacity_kbd"]) == by_capacity
+
+
+def test_arguments_cannot_pass_for_inputs(cache_dir: Path) -> None:
+    """Each argument is its own part of the key, counted, so no two argument lists share one."""
+    seen = {}
+    for args in ([], ["a"], ["a", "b"], ["a b"], ["ab"], ["2", "a"], [""]):
+        value = cache.derived("test", [], None, args, lambda: list(args))  # noqa: B023
+        seen[tuple(args)] = value
+    assert all(list(k) == v for k, v in seen.items())
+    assert len(entries(cache_dir)) == 7
+    assert cache.derived("test", [], None, ["a b"], lambda: "not kept") == ["a b"]
+
+
+def test_geos_is_named_by_its_bundled_files_or_its_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wheel's own GEOS is in shapely's line by its files (shapely is then not imported for
+    it); a GEOS of the system, by the version shapely reports."""
+    import importlib.machinery
+
+    import shapely
+
+    site = tmp_path / "site"
+    (site / "shapely").mkdir(parents=True)
+    origin = site / "shapely" / "__init__.py"
+    origin.write_text("", encoding="utf-8")
+    spec = importlib.machinery.ModuleSpec("shapely", None, origin=str(origin))
+    monkeypatch.setattr(cache, "find_spec", lambda name: spec)
+    assert cache._geos() == f"GEOS {shapely.geos_version_string}"
+    (site / "shapely.libs").mkdir()
+    (site / "shapely.libs" / "libjpeg-0a1b.so.62").write_bytes(b"\x7fELF")
+    assert cache._geos() == f"GEOS {shapely.geos_version_string}"
+    (site / "shapely.libs" / "libgeos_c-ac38a227.so.1.20.5").write_bytes(b"\x7fELF")
+    assert cache._geos() == "GEOS bundled"

@@ -351,3 +351,24 @@ def test_printed_km_by_mode_and_by_country_add_up_to_the_printed_length(
     assert [sum(km(c)) for c in row("by mode, km")] == lengths
     assert [sum(km(c)) for c in row("by country, km")] == lengths
     assert row("by mode, km")[3] == "pipeline 689"
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["afresh", "from the cache"])
+def test_the_table_is_titled_with_the_data_version_and_risk_profile(
+    cached: bool, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from routes.risk import load_profile
+    from routes.validate import load_network
+
+    if cached:
+        monkeypatch.delenv("ROUTES_NO_CACHE")
+        monkeypatch.setenv("ROUTES_CACHE_DIR", str(tmp_path / "cache"))
+        runner.invoke(app, ["compare", "cpc"])
+    profile = load_profile()
+    result = runner.invoke(app, ["compare", "cpc"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    title = (
+        f"Route comparison (data {load_network().data_version}, risk profile {profile.name} "
+        f"v{profile.version})"
+    )
+    assert title in result.stdout

@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from routes import report
 from routes.capacity import resolve
 from routes.metrics import all_route_metrics
 from routes.network import Crude, Figure, Network, Throughput
@@ -317,3 +318,14 @@ def test_source_line_escapes_every_part_in_markdown() -> None:
         r"T\*. \*P\*. 2024\_. <https://e.org/a%20b%3Cc%3E>. licence: CC \*BY\*"
     )
     assert source_line(src) == "T*. *P*. 2024_. https://e.org/a b<c>. licence: CC *BY*"
+
+
+def test_sources_are_numbered_once_each_in_order_of_first_use(net: Network) -> None:
+    first, second = list(net.sources)[:2]
+    rows = report.source_rows(net, [second, first, second])
+    assert list(rows) == [second, first]  # only those asked for, once each
+    assert rows[first]["title"] == net.sources[first].title
+    numbered = report.numbered(rows, [second, first, second])
+    assert [(r["n"], r["id"]) for r in numbered] == [(1, second), (2, first)]
+    assert report.sources_list(net, [second, first, second]) == numbered
+    assert list(report.source_rows(net)) == list(net.sources)
