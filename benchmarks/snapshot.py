@@ -7,6 +7,11 @@ The outputs are those of the packaged data (compare in every format, show, list,
 critical, sources, export as GeoJSON and CSV) and of compare and export on 100 synthetic routes
 (benchmarks/synthetic.py); --synthetic 1000 adds a larger network. Exit code 1 when an output
 differs from the one in --against.
+
+The runs use a cache of their own (`CACHE`, unless ROUTES_CACHE_DIR is set; ROUTES_NO_CACHE=1
+turns it off). Snapshot twice into the same folder to check both the run that fills it and the
+run that reads it: the outputs name your data relative to the folder, so the working directory
+is part of an entry's key, and another folder would fill the cache again.
 """
 
 from __future__ import annotations
@@ -45,11 +50,14 @@ EXPORTS: dict[str, list[str]] = {
 
 #: Where the synthetic folders go: one fixed path, as outputs name the folders they read.
 DATA = Path(tempfile.gettempdir()) / "routes-snapshot-data"
+#: The runs' cache, apart from yours.
+CACHE = Path(tempfile.gettempdir()) / "routes-snapshot-cache"
 
 
 def snapshot(folder: Path, sizes: list[int]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "COLUMNS": "160"}
+    env.setdefault("ROUTES_CACHE_DIR", str(CACHE))
     routes = routes_cmd()
     # The packaged folder's path (in compare's data_folders) depends on the checkout.
     geodata = (

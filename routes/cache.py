@@ -68,8 +68,9 @@ T = TypeVar("T")
 
 #: Raised whenever an entry's layout changes, so that older entries are not read.
 CACHE_FORMAT: Final[int] = 1
-#: Entries kept: a network, a risk profile and a command's document take one each (a large
-#: --data folder's network may take tens of MB, a document well under one).
+#: Entries kept: a network, a risk profile and a command's document take one each (a few kB for
+#: a profile, under 0.5 MB each on the packaged data; at 1,000 extra routes compare's document
+#: takes ~6.5 MB and the network ~3.5 MB).
 MAX_ENTRIES: Final[int] = 16
 #: A temporary file older than this was left by a run that was killed: removed when pruning.
 STALE_TEMPORARY_S: Final[float] = 3600.0
@@ -256,20 +257,28 @@ def _code() -> tuple[str, ...] | None:
 
 
 def _geos() -> str:
-    """The GEOS that shapely measures with. A wheel bundles its own copy, in the folder of
-    shared libraries whose files `library_text` lists by size and time: that identifies it
-    without importing shapely (~60 ms a command reading a kept document would not spend).
-    Any other build (a distribution's, conda's) links a GEOS of its system: its version, as
-    shapely reports it."""
+    """The GEOS that shapely measures with. A wheel bundles its own copy, in a folder of shared
+    libraries whose files `library_text` lists by size and time: that identifies it without
+    importing shapely (~60 ms a command reading a kept document would not spend). Any other
+    build (a distribution's, conda's) links a GEOS of its system: its version, as shapely
+    reports it."""
     spec = find_spec("shapely")
     if spec is not None and spec.origin is not None:
-        bundled = Path(spec.origin).parent.parent / "shapely.libs"
-        with contextlib.suppress(OSError):
-            if any(name.startswith("libgeos") for name in os.listdir(bundled)):
-                return "GEOS bundled"
+        origin = Path(spec.origin)
+        for folder in _bundled(origin.parent, origin.parent.parent, "shapely"):
+            with contextlib.suppress(OSError):
+                if any("geos" in name.lower() for name in os.listdir(folder)):
+                    return "GEOS bundled"
     import shapely
 
     return f"GEOS {shapely.geos_version_string}"
+
+
+def _bundled(package: Path | None, site: Path, module: str) -> list[Path]:
+    """Where a wheel keeps the shared libraries it bundles: ``<module>.libs`` beside the
+    package (Linux's auditwheel, Windows' delvewheel) or ``.dylibs`` inside it (macOS's
+    delocate)."""
+    return [site / f"{module}.libs", *([package / ".dylibs"] if package is not None else [])]
 
 
 def sources_digest(paths: Sequence[Path]) -> str:
@@ -285,8 +294,8 @@ def sources_digest(paths: Sequence[Path]) -> str:
 def library_text(module: str, dist: str) -> str | None:
     """An installed library as a line of text: its version (the names of its .dist-info or
     .egg-info folders), and the size and modification time of each file at the top of its
-    package folder and in the folder of shared libraries its wheel bundles
-    (``<module>.libs``); 'absent' when it is not installed, None when it cannot be identified."""
+    package folder and in the folders of shared libraries its wheel bundles (`_bundled`);
+    'absent' when it is not installed, None when it cannot be identified."""
     try:
         spec = find_spec(module)
     except (ImportError, ValueError):  # loaded without a spec: nothing to identify it by
@@ -304,7 +313,7 @@ def library_text(module: str, dist: str) -> str | None:
             if n.lower().startswith(prefix) and n.endswith((".dist-info", ".egg-info"))
         )
         files = [origin] if package is None else []
-        for folder in ([package] if package is not None else []) + [site / f"{module}.libs"]:
+        for folder in ([package] if package is not None else []) + _bundled(package, site, module):
             if folder.is_dir():
                 files += sorted(Path(e.path) for e in os.scandir(folder) if e.is_file())
         stats = [f"{f.name} {st.st_size} {st.st_mtime_ns}" for f in files for st in [f.stat()]]

@@ -581,6 +581,9 @@ def test_an_edit_to_the_code_or_a_library_changes_the_fingerprint(tmp_path: Path
         texts.append(cache.library_text("measuring", "Measuring"))
         (site / "measuring" / "_speedups.so").write_bytes(b"\x7fELF")
         texts.append(cache.library_text("measuring", "Measuring"))
+        (site / "measuring" / ".dylibs").mkdir()  # where macOS wheels bundle theirs
+        (site / "measuring" / ".dylibs" / "libgeodesy.dylib").write_bytes(b"\xcf\xfa")
+        texts.append(cache.library_text("measuring", "Measuring"))
     finally:
         sys.path.remove(str(site))
     assert len(set(texts)) == len(texts)
@@ -683,4 +686,57 @@ def test_geos_is_named_by_its_bundled_files_or_its_version(
     (site / "shapely.libs" / "libjpeg-0a1b.so.62").write_bytes(b"\x7fELF")
     assert cache._geos() == f"GEOS {shapely.geos_version_string}"
     (site / "shapely.libs" / "libgeos_c-ac38a227.so.1.20.5").write_bytes(b"\x7fELF")
-    assert cache._geos() == "GEOS bundled"
+    assert cache._geos() == "GEOS bundled"  # Linux (auditwheel)
+    (site / "shapely.libs" / "libgeos_c-ac38a227.so.1.20.5").rename(
+        site / "shapely.libs" / "geos_c-5f1b2c3d.dll"
+    )
+    assert cache._geos() == "GEOS bundled"  # Windows (delvewheel)
+    (site / "shapely.libs" / "geos_c-5f1b2c3d.dll").unlink()
+    assert cache._geos() == f"GEOS {shapely.geos_version_string}"
+    (site / "shapely" / ".dylibs").mkdir()
+    (site / "shapely" / ".dylibs" / "libgeos_c.1.20.5.dylib").write_bytes(b"\xcf\xfa")
+    assert cache._geos() == "GEOS bundled"  # macOS (delocate)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "no-such-route"],
+        ["compare", "CPC", "--format", "json"],
+        ["compare", "--sort", "capacity"],
+        ["compare", "--data", "no-such-folder"],
+        ["compare", "--weights", "no-such-file.yaml"],
+    ],
+    ids=["unknown route", "wrong case", "unknown sort field", "no data folder", "no weights"],
+)
+def test_a_mistake_reads_the_same_with_a_full_cache(
+    args: list[str], runner: CliRunner, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing kept stands in for a check of the arguments: a mistake gives the same message
+    and exit code with the cache full as with it off."""
+    with monkeypatch.context() as m:
+        m.setenv(cache.OFF_VARIABLE, "1")
+        off = runner.invoke(app, args)
+    run(runner, ["compare"])
+    run(runner, ["compare", "--format", "json"])
+    for _ in range(2):
+        on = runner.invoke(app, args)
+        assert (on.exit_code, on.stdout, on.stderr) == (off.exit_code, off.stdout, off.stderr)
+        assert off.exit_code in (1, 2) and off.stderr
+
+
+def test_a_comparison_with_other_weights_in_markdown_is_kept_apart(
+    runner: CliRunner, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    weights = tmp_path / "w.yaml"
+    weights.write_text("weights:\n  sanctions: 1\n  disruption_history: 1\n", encoding="utf-8")
+    plain = ["compare", "cpc", "trans-caspian", "--format", "markdown"]
+    weighted = [*plain, "--weights", str(weights)]
+    with monkeypatch.context() as m:
+        m.setenv(cache.OFF_VARIABLE, "1")
+        afresh = run(runner, plain), run(runner, weighted)
+    assert afresh[0] != afresh[1]
+    run(runner, plain)
+    run(runner, weighted)
+    no_loading(monkeypatch)
+    assert (run(runner, plain), run(runner, weighted)) == afresh
