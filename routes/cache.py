@@ -171,16 +171,12 @@ def profile(weights: Path | None, data: Sequence[Path] = ()) -> Profile:
     read before by the same code (`data`: the run's data folders, where no entry may go)."""
     from routes.risk import load_profile
 
-    folder = _folder_for(data)
-    parts = _files_parts(_profile_files(weights)) if folder is not None else None
-    key = _key("profile", parts)
-    kept = _recall(folder, key)
-    if kept is not None:
-        return kept  # type: ignore[no-any-return]
-    value = load_profile(weights)
-    if key is not None and _files_parts(_profile_files(weights)) == parts:
-        _keep(folder, key, value)
-    return value
+    return _remembered(
+        "profile",
+        data,
+        lambda: _files_parts(_profile_files(weights)),
+        lambda: load_profile(weights),
+    )
 
 
 def derived(
@@ -195,15 +191,32 @@ def derived(
     arguments gave it before, else worked out and kept. `work` must return plain data (dicts,
     lists, strings, numbers): reading it back then imports none of routes' classes, nor
     numpy or shapely, which is most of a command's time once the network is kept."""
+
+    def inputs() -> list[bytes | str] | None:
+        parts = _derived_parts(data, weights)
+        # The arguments first and counted: no argument can pass for an input's part.
+        return None if parts is None else [str(len(args)), *args, *parts]
+
+    return _remembered(kind, data, inputs, work)
+
+
+def _remembered(
+    kind: str,
+    data: Sequence[Path],
+    inputs: Callable[[], list[bytes | str] | None],
+    work: Callable[[], T],
+) -> T:
+    """`work`'s value, from the cache when one was kept under the fingerprint of `inputs()`
+    (the parts it rests on; None when they cannot be read), else worked out, and kept only
+    when those parts are the same after the work as before it."""
     folder = _folder_for(data)
-    parts = _derived_parts(data, weights) if folder is not None else None
-    # The arguments first and counted: no argument can pass for an input's part.
-    key = _key(kind, None if parts is None else [str(len(args)), *args, *parts])
+    parts = inputs() if folder is not None else None
+    key = _key(kind, parts)
     kept = _recall(folder, key)
     if kept is not None:
         return kept  # type: ignore[no-any-return]
     value = work()
-    if key is not None and _derived_parts(data, weights) == parts:
+    if key is not None and inputs() == parts:
         _keep(folder, key, value)
     return value
 
