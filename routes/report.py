@@ -1073,8 +1073,7 @@ class Footnotes:
     def definitions(self, sources: Mapping[str, JsonDict]) -> str:
         lines = []
         for sid, n in self.order.items():
-            (s,) = numbered(sources, [sid])
-            lines.append(f"[^{n}]: {source_line(s, markdown=True)}")
+            lines.append(f"[^{n}]: {source_line(sources[sid], markdown=True)}")
         return "\n".join(lines) + "\n"
 
 
