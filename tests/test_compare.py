@@ -372,3 +372,20 @@ def test_the_table_is_titled_with_the_data_version_and_risk_profile(
         f"v{profile.version})"
     )
     assert title in result.stdout
+
+
+def test_markdown_footnotes_cite_each_source_in_markdown(runner: CliRunner) -> None:
+    """Each footnote's definition is its source's citation made literal, its address an
+    autolink: every numbered marker in the table has one."""
+    from routes import report
+    from routes.validate import load_network
+
+    result = runner.invoke(app, ["compare", "cpc", "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    rows = report.source_rows(load_network())
+    defined = re.findall(r"^\[\^(\d+)\]: (.*)$", result.stdout, flags=re.M)
+    assert defined and [n for n, _ in defined] == [str(k) for k in range(1, len(defined) + 1)]
+    lines = {line for _, line in defined}
+    cited = [r for r in rows.values() if report.source_line(r, markdown=True) in lines]
+    assert len(cited) == len(defined)
+    assert all(f"<{r['url']}>" in report.source_line(r, markdown=True) for r in cited if r["url"])
